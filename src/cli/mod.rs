@@ -1,0 +1,7 @@
+//! One file per subcommand, each with its own `Args` and `run`.
+
+pub mod convert;
+pub mod demo;
+pub mod flow;
+pub mod inspect;
+pub mod screen;

@@ -1,0 +1,1 @@
+//! The deterministic training data set. (Filled in by the workbench work.)

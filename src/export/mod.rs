@@ -1,0 +1,2 @@
+//! CSV and XLSX writers that neutralise spreadsheet formulas.
+//! (Filled in by the screening-models work.)

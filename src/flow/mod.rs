@@ -1,0 +1,1 @@
+//! Bank-statement flow analysis. (Filled in by the flow-analysis work.)

@@ -1,0 +1,1 @@
+//! A screening lead and its evidence. (Filled in by the screening-models work.)

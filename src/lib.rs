@@ -1,0 +1,25 @@
+//! xiansuo (线索): offline screening of civil-enforcement supervision leads.
+//!
+//! The core is plain Rust and never imports wasm-bindgen: `ingest` turns
+//! file bytes into tables, `normalize` turns cells into typed values,
+//! `model` + `engine` run the declarative screening models, `flow` analyses
+//! bank statements, `export` writes CSV/XLSX, `demo` builds the training
+//! data set. `wasm` (wasm32 only) is the thin binding the page uses; the CLI
+//! in `main.rs` uses the same core.
+
+pub mod demo;
+pub mod engine;
+pub mod error;
+pub mod export;
+pub mod flow;
+pub mod ingest;
+pub mod lead;
+pub mod model;
+pub mod normalize;
+pub mod workspace;
+
+#[cfg(target_arch = "wasm32")]
+pub mod wasm;
+
+pub use error::{Error, ErrorKind, Position, Result};
+pub use workspace::Workspace;

@@ -1,0 +1,119 @@
+//! Normalisers, one concept per file. Each turns raw cell text into a typed
+//! value or says why it could not; the raw text always stays with the caller
+//! as evidence. None of them guesses or "repairs" data.
+
+pub mod amount;
+pub mod case_no;
+pub mod date;
+pub mod direction;
+pub mod id_number;
+pub mod multi;
+pub mod name;
+pub mod nulls;
+pub mod plate;
+pub mod vehicle_status;
+
+use crate::ingest::kinds::FieldType;
+use serde::Serialize;
+
+/// The outcome of normalising one cell.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub enum Parsed<T> {
+    /// Empty or a null token (`-`, `--`, `无`, `/`, …).
+    Empty,
+    Value(T),
+    /// Not a value of this type; the string says why (Chinese, short).
+    Invalid(String),
+    /// Damaged by a spreadsheet (e.g. an ID shown as `3.30203E+17`): never repaired.
+    Damaged(String),
+}
+
+impl<T> Parsed<T> {
+    pub fn value(&self) -> Option<&T> {
+        match self {
+            Parsed::Value(v) => Some(v),
+            _ => None,
+        }
+    }
+    pub fn ok(self) -> Option<T> {
+        match self {
+            Parsed::Value(v) => Some(v),
+            _ => None,
+        }
+    }
+    pub fn is_empty(&self) -> bool {
+        matches!(self, Parsed::Empty)
+    }
+    pub fn map<U>(self, f: impl FnOnce(T) -> U) -> Parsed<U> {
+        match self {
+            Parsed::Value(v) => Parsed::Value(f(v)),
+            Parsed::Empty => Parsed::Empty,
+            Parsed::Invalid(s) => Parsed::Invalid(s),
+            Parsed::Damaged(s) => Parsed::Damaged(s),
+        }
+    }
+}
+
+/// Cell quality for the quality report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Quality {
+    Ok,
+    Empty,
+    Invalid,
+    Damaged,
+}
+
+impl<T> From<&Parsed<T>> for Quality {
+    fn from(p: &Parsed<T>) -> Quality {
+        match p {
+            Parsed::Empty => Quality::Empty,
+            Parsed::Value(_) => Quality::Ok,
+            Parsed::Invalid(_) => Quality::Invalid,
+            Parsed::Damaged(_) => Quality::Damaged,
+        }
+    }
+}
+
+/// Normalised display text of a cell for evidence ("2019-03-05", "3000.00",
+/// "11010519491231002X"), or `None` when it has no normal form.
+pub fn display(ty: FieldType, raw: &str) -> Option<String> {
+    match ty {
+        FieldType::IdNumber => id_number::parse(raw).ok().map(|i| i.value),
+        FieldType::Name => Some(name::key(raw)).filter(|s| !s.is_empty()),
+        FieldType::Amount => amount::parse(raw, amount::Unit::Yuan).ok().map(amount::format_yuan),
+        FieldType::Date => date::parse_date(raw).ok().map(|d| d.format("%Y-%m-%d").to_string()),
+        FieldType::Datetime => date::parse_datetime(raw).ok().map(|d| d.format("%Y-%m-%d %H:%M:%S").to_string()),
+        FieldType::CaseNo => case_no::parse(raw).ok().map(|c| c.norm),
+        FieldType::Plate => plate::normalize("", raw).ok(),
+        FieldType::VehicleStatus => vehicle_status::parse(raw).ok().map(|s| s.letters()),
+        FieldType::Direction => direction::parse(raw).ok().map(|d| d.label().to_string()),
+        FieldType::Time => date::parse_time(raw).ok().map(|t| t.format("%H:%M:%S").to_string()),
+        FieldType::Text | FieldType::Address => {
+            let t = raw.trim();
+            (!nulls::is_null(t)).then(|| t.to_string())
+        }
+    }
+}
+
+/// Quality of one cell for a field type (used by the quality report).
+pub fn check(ty: FieldType, raw: &str) -> Quality {
+    match ty {
+        FieldType::IdNumber => Quality::from(&id_number::parse(raw)),
+        FieldType::Amount => Quality::from(&amount::parse(raw, amount::Unit::Yuan)),
+        FieldType::Date => Quality::from(&date::parse_date(raw)),
+        FieldType::Datetime => Quality::from(&date::parse_datetime(raw)),
+        FieldType::Time => Quality::from(&date::parse_time(raw)),
+        FieldType::CaseNo => Quality::from(&case_no::parse(raw)),
+        FieldType::Plate => Quality::from(&plate::normalize("", raw)),
+        FieldType::VehicleStatus => Quality::from(&vehicle_status::parse(raw)),
+        FieldType::Direction => Quality::from(&direction::parse(raw)),
+        FieldType::Text | FieldType::Name | FieldType::Address => {
+            if nulls::is_null(raw) {
+                Quality::Empty
+            } else {
+                Quality::Ok
+            }
+        }
+    }
+}
