@@ -74,3 +74,6 @@ impl Default for Session {
         Session::new()
     }
 }
+
+// Flow-analysis bindings live beside these, in their own file.
+mod flow;

@@ -1,0 +1,1 @@
+//! Flow-analysis methods of `Session` (a second `#[wasm_bindgen] impl` block).
