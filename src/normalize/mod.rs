@@ -2,6 +2,7 @@
 //! value or says why it could not; the raw text always stays with the caller
 //! as evidence. None of them guesses or "repairs" data.
 
+pub mod address;
 pub mod amount;
 pub mod case_no;
 pub mod date;
@@ -15,6 +16,19 @@ pub mod vehicle_status;
 
 use crate::ingest::kinds::FieldType;
 use serde::Serialize;
+use unicode_normalization::UnicodeNormalization;
+
+/// NFKC (full-width digits, letters, brackets and U+3000 → ASCII) with every
+/// whitespace and invisible format character removed: the common first step
+/// of parsers for codes and numbers, where spaces never carry meaning.
+pub(crate) fn compact(raw: &str) -> String {
+    raw.nfkc().filter(|c| !c.is_whitespace() && !is_invisible(*c)).collect()
+}
+
+/// Zero-width spaces, BOMs and joiners that survive copy-paste from web pages.
+pub(crate) fn is_invisible(c: char) -> bool {
+    matches!(c, '\u{200B}'..='\u{200F}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}')
+}
 
 /// The outcome of normalising one cell.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
