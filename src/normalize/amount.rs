@@ -20,7 +20,7 @@ pub enum Unit {
 
 pub fn parse(raw: &str, unit: Unit) -> Parsed<i64> {
     let mut t = super::compact(raw).to_uppercase().replace(',', "");
-    if t.is_empty() || (super::nulls::is_null(&t) && t != "-0") {
+    if t.is_empty() || super::nulls::is_null(&t) {
         return Parsed::Empty;
     }
     let mut negative = false;

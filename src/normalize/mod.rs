@@ -25,6 +25,26 @@ pub(crate) fn compact(raw: &str) -> String {
     raw.nfkc().filter(|c| !c.is_whitespace() && !is_invisible(*c)).collect()
 }
 
+/// NFKC with runs of whitespace collapsed to one ASCII space and invisible
+/// characters removed (for values where a space separates parts, like a date
+/// and its time).
+pub(crate) fn compact_keep_space(raw: &str) -> String {
+    let mut out = String::with_capacity(raw.len());
+    let mut space = false;
+    for c in raw.nfkc().filter(|c| !is_invisible(*c)) {
+        if c.is_whitespace() {
+            space = true;
+            continue;
+        }
+        if space && !out.is_empty() {
+            out.push(' ');
+        }
+        space = false;
+        out.push(c);
+    }
+    out
+}
+
 /// Zero-width spaces, BOMs and joiners that survive copy-paste from web pages.
 pub(crate) fn is_invisible(c: char) -> bool {
     matches!(c, '\u{200B}'..='\u{200F}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}')
