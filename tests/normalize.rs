@@ -3,7 +3,7 @@
 
 use proptest::prelude::*;
 use std::fmt::Display;
-use xiansuo::normalize::{self, amount, case_no, date, direction, id_number, multi, name, plate, vehicle_status, Parsed};
+use xiansuo::normalize::{self, address, amount, case_no, date, direction, id_number, multi, name, plate, vehicle_status, Parsed};
 
 fn unescape(s: &str) -> String {
     let mut out = String::new();
@@ -171,6 +171,11 @@ fn every_parser(s: &str) {
     let _ = direction::parse(s);
     let _ = normalize::nulls::is_null(s);
     let _ = multi::pair(s, s);
+    let _ = address::key(s);
+    let table = address::AliasTable::default();
+    let _ = table.candidates(s, &[(1, s.to_string()), (2, "广州市越秀区某某苑3幢201室".to_string())]);
+    let _ = table.candidates("白云区某某花园3栋201", &[(1, s.to_string())]);
+    let _ = address::AliasTable::from_json(s);
     use xiansuo::ingest::kinds::FieldType as F;
     for ty in [
         F::Text, F::Name, F::IdNumber, F::CaseNo, F::Date, F::Datetime, F::Time, F::Amount, F::Plate, F::VehicleStatus, F::Direction, F::Address,
