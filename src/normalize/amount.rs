@@ -16,6 +16,9 @@ pub enum Unit {
     Yuan,
     /// The source is in 分 (WeChat Pay exports): whole numbers only.
     Fen,
+    /// The column header says 万元: bare numbers are 万元; a cell that writes
+    /// its own unit (`5000元`) is read in that unit.
+    Wan,
 }
 
 pub fn parse(raw: &str, unit: Unit) -> Parsed<i64> {
@@ -56,7 +59,12 @@ pub fn parse(raw: &str, unit: Unit) -> Parsed<i64> {
     } else if let Some(b) = s.strip_suffix('元') {
         (b, 100, true)
     } else {
-        (s, if unit == Unit::Fen { 1 } else { 100 }, false)
+        let scale = match unit {
+            Unit::Fen => 1,
+            Unit::Yuan => 100,
+            Unit::Wan => 1_000_000,
+        };
+        (s, scale, false)
     };
     if unit == Unit::Fen && has_unit {
         return Parsed::Invalid("该列以“分”为单位，单元格却写了元/万元".into());
@@ -175,6 +183,14 @@ mod tests {
         assert_eq!(parse("100.00", Unit::Fen), Parsed::Value(100));
         assert!(matches!(parse("100.5", Unit::Fen), Parsed::Invalid(_)));
         assert!(matches!(parse("100元", Unit::Fen), Parsed::Invalid(_)));
+    }
+
+    #[test]
+    fn wan_columns() {
+        assert_eq!(parse("1.2", Unit::Wan), Parsed::Value(1_200_000));
+        assert_eq!(parse("0.000001", Unit::Wan), Parsed::Value(1));
+        assert_eq!(parse("5000元", Unit::Wan), Parsed::Value(500_000));
+        assert!(matches!(parse("0.0000001", Unit::Wan), Parsed::Invalid(_)));
     }
 
     #[test]
