@@ -178,7 +178,7 @@ pub fn report(ds: &Dataset) -> FileReport {
         issues,
         skipped,
         undecodable: t.source.undecodable,
-        score: ds.mapping.score,
+        score: (ds.mapping.score * 1000.0).round() / 1000.0,
         signature: super::mapping::signature(t),
     }
 }
