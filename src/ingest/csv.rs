@@ -93,6 +93,7 @@ fn read_records(body: &[u8], delimiter: u8, source: Source, opts: &IngestOptions
     let mut rec = ::csv::ByteRecord::new();
     let mut scratch = String::new();
     let mut ranges: Vec<(usize, usize)> = Vec::new();
+    let (mut counted, mut lines) = (0usize, 1u64);
     loop {
         match rdr.read_byte_record(&mut rec) {
             Ok(true) => {}
@@ -101,7 +102,16 @@ fn read_records(body: &[u8], delimiter: u8, source: Source, opts: &IngestOptions
             // read bytes. Stop rather than loop.
             Err(_) => break,
         }
-        let line = rec.position().map(|p| p.line()).unwrap_or(0).min(u32::MAX as u64) as u32;
+        // The row number is the line the record starts on. csv's own line
+        // count lags by one after CRLF endings (the `\n` is consumed with the
+        // next record), so count newlines up to the record's first byte.
+        let mut start = rec.position().map(|p| p.byte() as usize).unwrap_or(counted).max(counted);
+        while matches!(body.get(start), Some(b'\r' | b'\n')) {
+            start += 1;
+        }
+        lines += body.get(counted..start).map(|s| s.iter().filter(|&&b| b == b'\n').count() as u64).unwrap_or(0);
+        counted = start.max(counted);
+        let line = lines.min(u32::MAX as u64) as u32;
         if rec.iter().any(|f| f.contains(&b'\n') && f.contains(&delimiter)) {
             builder.suspicious.push(line);
         }

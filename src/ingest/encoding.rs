@@ -32,7 +32,11 @@ impl Encoding {
 
     /// Label shown to the user: "UTF-8", "GB18030", "UTF-16LE", "UTF-16BE".
     pub fn name(&self) -> &'static str {
-        self.0.name()
+        if self.0 == encoding_rs::GB18030 {
+            "GB18030"
+        } else {
+            self.0.name()
+        }
     }
 
     pub fn is_utf8(&self) -> bool {
