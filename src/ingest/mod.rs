@@ -102,7 +102,22 @@ pub fn read(file: &str, bytes: &[u8], opts: &IngestOptions) -> Result<Loaded> {
             if size > opts.max_workbook_size {
                 return Err(Error::new(ErrorKind::TooLarge { pos, size, limit: opts.max_workbook_size }));
             }
-            excel::read(file, bytes, opts, format)
+            read_workbook(file, bytes, opts, format)
         }
     }
+}
+
+/// calamine is a third-party parser of hostile binary formats: natively, a
+/// panic inside it becomes a `Malformed` error for this file instead of
+/// ending the process. (In wasm a panic traps; the property tests in
+/// `tests/prop_ingest.rs` are what guard that build.)
+#[cfg(not(target_arch = "wasm32"))]
+fn read_workbook(file: &str, bytes: &[u8], opts: &IngestOptions, format: Format) -> Result<Loaded> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| excel::read(file, bytes, opts, format)))
+        .unwrap_or_else(|_| Err(Error::malformed(Position::file(file), "工作簿结构异常，读取器无法解析")))
+}
+
+#[cfg(target_arch = "wasm32")]
+fn read_workbook(file: &str, bytes: &[u8], opts: &IngestOptions, format: Format) -> Result<Loaded> {
+    excel::read(file, bytes, opts, format)
 }
