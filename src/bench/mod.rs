@@ -6,6 +6,7 @@
 //! sizes and seed, so native and browser runs measure the same bytes.
 
 pub mod cases;
+pub mod engines;
 pub mod memory;
 pub mod people;
 pub mod rng;

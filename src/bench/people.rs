@@ -66,7 +66,8 @@ pub struct Party {
 pub fn person(k: u64) -> Party {
     let h = mix(k.wrapping_add(0x5EED));
     let area = AREAS[(k % AREAS.len() as u64) as usize];
-    let day = (k / AREAS.len() as u64) % BIRTH_DAYS;
+    // Spread neighbouring people over the whole span (7919 is coprime to BIRTH_DAYS).
+    let day = (k / AREAS.len() as u64).wrapping_mul(7919) % BIRTH_DAYS;
     let seq = (k / (AREAS.len() as u64 * BIRTH_DAYS)) % 1000;
     let (y, m, d) = civil_from_days(day as i64 - 7305); // 1950-01-01 is day -7305 from 1970
     let mut id = format!("{area}{y:04}{m:02}{d:02}{seq:03}").into_bytes();
