@@ -21,6 +21,19 @@ pub enum Unit {
     Wan,
 }
 
+/// The unit of a column from its header (`金额（万元）` → 万元, `金额(分)` → 分)
+/// and the mapping's `amounts_in_fen` flag; 元 otherwise.
+pub fn unit_for_header(header: &str, amounts_in_fen: bool) -> Unit {
+    let h = super::compact(header);
+    if amounts_in_fen || h.contains("(分)") || h.ends_with("分)") || h.contains("单位:分") {
+        Unit::Fen
+    } else if h.contains("万元") || h.ends_with("(万)") {
+        Unit::Wan
+    } else {
+        Unit::Yuan
+    }
+}
+
 pub fn parse(raw: &str, unit: Unit) -> Parsed<i64> {
     let mut t = super::compact(raw).to_uppercase().replace(',', "");
     if t.is_empty() || super::nulls::is_null(&t) {
@@ -183,6 +196,15 @@ mod tests {
         assert_eq!(parse("100.00", Unit::Fen), Parsed::Value(100));
         assert!(matches!(parse("100.5", Unit::Fen), Parsed::Invalid(_)));
         assert!(matches!(parse("100元", Unit::Fen), Parsed::Invalid(_)));
+    }
+
+    #[test]
+    fn units_from_headers() {
+        assert_eq!(unit_for_header("执行标的（万元）", false), Unit::Wan);
+        assert_eq!(unit_for_header("交易金额(分)", false), Unit::Fen);
+        assert_eq!(unit_for_header("金额", true), Unit::Fen);
+        assert_eq!(unit_for_header("金额（元）", false), Unit::Yuan);
+        assert_eq!(unit_for_header("分公司金额", false), Unit::Yuan);
     }
 
     #[test]
