@@ -18,11 +18,42 @@ use unicode_normalization::UnicodeNormalization;
 
 /// Provinces and province-level units, longest first where one is a prefix of another.
 const PROVINCES: &[&str] = &[
-    "黑龙江", "内蒙古", "北京", "天津", "上海", "重庆", "河北", "山西", "辽宁", "吉林", "江苏", "浙江", "安徽", "福建", "江西", "山东", "河南", "湖北",
-    "湖南", "广东", "海南", "四川", "贵州", "云南", "陕西", "甘肃", "青海", "台湾", "广西", "西藏", "宁夏", "新疆", "香港", "澳门",
+    "黑龙江",
+    "内蒙古",
+    "北京",
+    "天津",
+    "上海",
+    "重庆",
+    "河北",
+    "山西",
+    "辽宁",
+    "吉林",
+    "江苏",
+    "浙江",
+    "安徽",
+    "福建",
+    "江西",
+    "山东",
+    "河南",
+    "湖北",
+    "湖南",
+    "广东",
+    "海南",
+    "四川",
+    "贵州",
+    "云南",
+    "陕西",
+    "甘肃",
+    "青海",
+    "台湾",
+    "广西",
+    "西藏",
+    "宁夏",
+    "新疆",
+    "香港",
+    "澳门",
 ];
-const PROVINCE_SUFFIXES: &[&str] =
-    &["壮族自治区", "回族自治区", "维吾尔自治区", "特别行政区", "自治区", "省", "市"];
+const PROVINCE_SUFFIXES: &[&str] = &["壮族自治区", "回族自治区", "维吾尔自治区", "特别行政区", "自治区", "省", "市"];
 
 /// Matching key of an address: NFKC, traditional → simplified, no spaces or
 /// punctuation (a `-` between numbers is kept: `3-201`), Chinese numerals before

@@ -35,7 +35,10 @@ mod tests {
 
     #[test]
     fn splits_on_every_separator_in_order() {
-        assert_eq!(split("张三、李四,王五，赵六;钱七；孙八\n周九\r\n吴十"), ["张三", "李四", "王五", "赵六", "钱七", "孙八", "周九", "吴十"]);
+        assert_eq!(
+            split("张三、李四,王五，赵六;钱七；孙八\n周九\r\n吴十"),
+            ["张三", "李四", "王五", "赵六", "钱七", "孙八", "周九", "吴十"]
+        );
         assert_eq!(split(" 张三 、、 -- ,"), ["张三"]);
         assert!(split("").is_empty());
     }
