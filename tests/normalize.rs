@@ -1,5 +1,9 @@
 //! Data-driven tests for the normalisers (`tests/data/normalize/*.tsv`, format
-//! in the README there) and a property test: no parser panics on any input.
+//! in the README there) and property tests: no parser panics on any input,
+//! amounts round-trip exactly, generated IDs validate.
+//!
+//! Run: `cargo test --test normalize`; longer fuzzing:
+//! `PROPTEST_CASES=100000 cargo test --release --test normalize no_parser`.
 
 use proptest::prelude::*;
 use std::fmt::Display;
@@ -256,7 +260,11 @@ fn every_parser(s: &str) {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 2000, ..ProptestConfig::default() })]
+    // 2000 cases by default; `PROPTEST_CASES=100000 cargo test --test normalize` for a longer run.
+    #![proptest_config(ProptestConfig {
+        cases: std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(2000),
+        ..ProptestConfig::default()
+    })]
 
     #[test]
     fn no_parser_panics_on_arbitrary_text(s in "\\PC{0,40}") {
@@ -296,5 +304,15 @@ proptest! {
         prop_assert_eq!(p.value, id);
         prop_assert_eq!(p.birth, Some(birth));
         prop_assert_eq!(p.male, Some(seq % 2 == 1));
+    }
+}
+
+/// Enormous cells (a corrupt export can put a whole file in one cell) go
+/// through every parser; a quadratic step would make this test crawl.
+#[test]
+fn enormous_cells_do_not_crash() {
+    for unit in ["1", "一", "号", "-", "*", "（", "陳", "a ", "违法未处理", "3栋201室", "\u{301}"] {
+        let s = unit.repeat(20_000);
+        every_parser(&s);
     }
 }

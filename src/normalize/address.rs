@@ -89,8 +89,12 @@ fn is_cjk(c: char) -> bool {
 /// Unit words after a building/unit/floor number.
 const UNIT_AFTER_NUMBER: &[char] = &['栋', '幢', '座', '单', '层', '楼', '号', '室', '房', '#', '户', '-'];
 
+/// Addresses are short; a longer cell is not an address, and capping keeps
+/// every step below linear in practice.
+const MAX_CHARS: usize = 256;
+
 fn unify(raw: &str) -> String {
-    let nfkc: String = raw.nfkc().collect();
+    let nfkc: String = raw.nfkc().take(MAX_CHARS).collect();
     let simplified = fast2s::convert(&nfkc);
     // 1. Keep letters, digits, CJK; dashes between digits become '-'; drop the rest.
     let chars: Vec<char> = simplified.chars().collect();
@@ -472,24 +476,25 @@ fn text_only(s: &str) -> String {
     out.trim_end_matches(['栋', '楼', '层', '号']).to_string()
 }
 
-/// Dice coefficient over character bigrams.
+/// Dice coefficient over character bigrams (multiset intersection).
 fn bigram_similarity(a: &str, b: &str) -> f64 {
-    let grams = |s: &str| -> Vec<(char, char)> {
+    use std::collections::HashMap;
+    let grams = |s: &str| -> HashMap<(char, char), usize> {
         let cs: Vec<char> = s.chars().collect();
-        cs.windows(2).filter_map(|w| Some((*w.first()?, *w.get(1)?))).collect()
+        let mut m = HashMap::new();
+        for w in cs.windows(2) {
+            if let [x, y] = w {
+                *m.entry((*x, *y)).or_insert(0) += 1;
+            }
+        }
+        m
     };
-    let (ga, mut gb) = (grams(a), grams(b));
-    if ga.is_empty() || gb.is_empty() {
+    let (ga, gb) = (grams(a), grams(b));
+    let total: usize = ga.values().sum::<usize>() + gb.values().sum::<usize>();
+    if total == 0 || ga.is_empty() || gb.is_empty() {
         return 0.0;
     }
-    let total = ga.len() + gb.len();
-    let mut common = 0;
-    for g in &ga {
-        if let Some(p) = gb.iter().position(|x| x == g) {
-            gb.swap_remove(p);
-            common += 1;
-        }
-    }
+    let common: usize = ga.iter().map(|(g, n)| (*n).min(gb.get(g).copied().unwrap_or(0))).sum();
     2.0 * common as f64 / total as f64
 }
 
@@ -543,6 +548,22 @@ mod tests {
         // The contract names another city: the 广州 rename must not apply.
         let c = t.candidates("深圳市白云区某某花园3栋201", &register);
         assert!(c.iter().all(|x| !x.reasons.iter().any(|r| r.contains("区划调整"))), "{c:?}");
+    }
+
+    #[test]
+    fn similarity_is_dice_over_bigrams() {
+        assert_eq!(bigram_similarity("某某花园", "某某花园"), 1.0);
+        assert_eq!(bigram_similarity("某某花园", "另一小区"), 0.0);
+        assert!((bigram_similarity("某某花园", "某某苑") - 0.4).abs() < 1e-9);
+        assert_eq!(bigram_similarity("某", "某"), 0.0);
+    }
+
+    #[test]
+    fn enormous_cells_are_capped() {
+        let huge = "一".repeat(1_000_000);
+        assert!(key(&huge).chars().count() <= MAX_CHARS);
+        let t = AliasTable::default();
+        let _ = t.candidates(&huge, &[(1, huge.clone())]);
     }
 
     #[test]
