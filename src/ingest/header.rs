@@ -78,7 +78,9 @@ pub struct TableBuilder {
     pending: Vec<Pending>,
     nonblank_pending: usize,
     table: Option<Table>,
-    header_keys: Vec<String>,
+    /// Cleaned header cells and how many are non-empty.
+    header_raw: Vec<String>,
+    header_nonempty: usize,
     in_footer: bool,
     /// Rows whose cells could not be split cleanly (broken quoting), by row number.
     pub suspicious: Vec<u32>,
@@ -95,7 +97,8 @@ impl TableBuilder {
             pending: Vec::new(),
             nonblank_pending: 0,
             table: None,
-            header_keys: Vec::new(),
+            header_raw: Vec::new(),
+            header_nonempty: 0,
             in_footer: false,
             suspicious: Vec::new(),
             too_large: false,
@@ -164,8 +167,10 @@ impl TableBuilder {
             return;
         }
         self.in_footer = false;
-        if nonempty == self.header_keys.iter().filter(|k| !k.is_empty()).count()
-            && cells.clone().map(|c| header_key(clean(c))).zip(self.header_keys.iter()).all(|(a, b)| a == *b)
+        // Paginated exports repeat the header row byte for byte.
+        if nonempty == self.header_nonempty
+            && self.header_raw.first().is_some_and(|h| h == first || h.is_empty())
+            && cells.clone().map(clean).zip(self.header_raw.iter()).all(|(a, b)| a == b)
         {
             table.skipped.push(Skipped { row: line, reason: "重复表头".into() });
             return;
@@ -204,7 +209,8 @@ impl TableBuilder {
         while raw.last().is_some_and(|c| c.is_empty()) {
             raw.pop();
         }
-        self.header_keys = raw.iter().map(|c| header_key(c)).collect();
+        self.header_nonempty = raw.iter().filter(|c| !c.is_empty()).count();
+        self.header_raw = raw.clone();
         let mut table = Table::new(self.source.clone(), head.line, raw);
         table.skipped = skipped;
         self.table = Some(table);
@@ -328,6 +334,22 @@ mod tests {
         assert_eq!(t.cell(1, 1), "李四");
         let reasons: Vec<(u32, &str)> = t.skipped.iter().map(|s| (s.row, s.reason.as_str())).collect();
         assert_eq!(reasons, vec![(1, "标题行"), (2, "空行"), (5, "空行"), (7, "表尾（合计）"), (8, "表尾（打印人）")]);
+    }
+
+    #[test]
+    fn paginated_export() {
+        let (t, _) = build(&[
+            &["姓名", "证件号码", "金额"],
+            &["张三", "1", "10"],
+            &["本页合计", "", "10"],
+            &["姓名", "证件号码", "金额"],
+            &["李四", "2", "20"],
+            &["共 2 条", "", ""],
+        ]);
+        let t = t.unwrap();
+        assert_eq!((t.len(), t.line(1)), (2, 5));
+        let reasons: Vec<&str> = t.skipped.iter().map(|s| s.reason.as_str()).collect();
+        assert_eq!(reasons, vec!["表尾（本页合计）", "重复表头", "表尾（共 N 条）"]);
     }
 
     #[test]
