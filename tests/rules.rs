@@ -98,7 +98,15 @@ fn run_case(dir: &Path) -> Result<(), String> {
     let mut errors = Vec::new();
     let kinds: Vec<String> = datasets.iter().map(|d| format!("{}={}", d.table.source.file, d.kind())).collect();
     for e in &exp.leads {
-        let found: Vec<_> = report.leads.iter().filter(|l| l.rule == e.rule && l.case_no == e.case_no && l.subject_name == e.subject_name).collect();
+        // Several leads may share rule, 案号 and subject (two cars): the
+        // evidence rows tell them apart.
+        let rows_of = |l: &xiansuo::lead::Lead| l.evidence.iter().map(|v| (v.file.clone(), v.row)).collect::<Vec<_>>();
+        let found: Vec<_> = report
+            .leads
+            .iter()
+            .filter(|l| l.rule == e.rule && l.case_no == e.case_no && l.subject_name == e.subject_name)
+            .filter(|l| e.evidence_rows.as_ref().is_none_or(|r| &rows_of(l) == r))
+            .collect();
         let Some(l) = found.first() else {
             errors.push(format!("missing lead {} {} {}", e.rule, e.case_no, e.subject_name));
             continue;
@@ -152,7 +160,10 @@ fn run_case(dir: &Path) -> Result<(), String> {
         }
     }
     for l in &report.leads {
-        if !exp.leads.iter().any(|e| e.rule == l.rule && e.case_no == l.case_no && e.subject_name == l.subject_name) {
+        let same = |a: &str, b: &str, c: &str| a == l.rule && b == l.case_no && c == l.subject_name;
+        let expected = exp.leads.iter().filter(|e| same(&e.rule, &e.case_no, &e.subject_name)).count();
+        let got = report.leads.iter().filter(|x| same(&x.rule, &x.case_no, &x.subject_name)).count();
+        if got > expected {
             errors.push(format!("unexpected lead {} {} {} ({})", l.rule, l.case_no, l.subject_name, l.reason));
         }
     }
