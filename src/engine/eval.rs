@@ -189,6 +189,7 @@ impl<'a> Ctx<'a> {
                 }
                 best.unwrap_or(Val::Null)
             }
+            ExprOp::Yuan(n) => Val::Fen((n * 100.0).round() as i64),
             ExprOp::Coalesce(v) => v.iter().map(ev).find(|x| *x != Val::Null).unwrap_or(Val::Null),
             ExprOp::AddMonths(d, n) => match (ev(d), ev(n)) {
                 (Val::Date(d), Val::Num(n)) => add_months(d, n.round() as i64).map_or(Val::Null, Val::Date),

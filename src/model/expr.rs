@@ -31,6 +31,8 @@ pub enum ExprOp {
     Max(Vec<Expr>),
     /// First present value.
     Coalesce(Vec<Expr>),
+    /// An amount literal in 元 (`{"yuan": 0}`), so a default stays an amount.
+    Yuan(f64),
     /// Date + N calendar months, clamped to the month's end (31 Jan + 1 → 28/29 Feb).
     AddMonths(Expr, Expr),
     AddDays(Expr, Expr),
