@@ -311,8 +311,9 @@ pub fn role(ds: &Dataset) -> Role {
             }
             Role::Statement(m)
         }
-        "persons" => Role::Persons,
+        _ if companion(ds, "cases", &["case_no"]).is_some() => Role::Cases,
         "accounts" => Role::Accounts,
+        "persons" => Role::Persons,
         "cases" => Role::Cases,
         _ => {
             let m = presets::map(&ds.table, None);
@@ -324,6 +325,17 @@ pub fn role(ds: &Dataset) -> Role {
             }
         }
     }
+}
+
+/// The dataset re-mapped as `kind` when it has all of `needs` (a cases list
+/// the generic detection took for a persons table, say).
+pub fn companion(ds: &Dataset, kind: &str, needs: &[&str]) -> Option<Dataset> {
+    let spec = crate::ingest::kinds::get(kind)?;
+    if ds.mapping.kind == kind {
+        return Some(ds.clone());
+    }
+    let m = crate::ingest::mapping::map_kind(&ds.table, spec);
+    needs.iter().all(|f| m.columns.contains_key(*f)).then(|| Dataset { table: ds.table.clone(), mapping: m })
 }
 
 struct Builder<'a> {
@@ -362,10 +374,11 @@ impl<'a> Builder<'a> {
             }
             return self.node(&format!("名:{nk}"), "", cp_name.trim());
         }
+        let shown = clean(acct);
         if key.contains('*') {
-            return self.node(&format!("{key}|{nk}"), &key, cp_name.trim());
+            return self.node(&format!("{key}|{nk}"), shown, cp_name.trim());
         }
-        self.node(&key, &key, cp_name.trim())
+        self.node(&key, shown, cp_name.trim())
     }
 
     fn unparsed(&mut self, fi: usize, file: &str, row: u32, reason: &str, raw: &str) {
@@ -526,7 +539,7 @@ impl<'a> Builder<'a> {
                     self.unparsed(fi, &file, row, "本方账号为空", "");
                     continue;
                 }
-                let n = self.node(&key, &key, nm);
+                let n = self.node(&key, clean(own_raw), nm);
                 if !acct_raw.is_empty() && !card_raw.is_empty() {
                     let ck = account_key(card_raw);
                     if !ck.is_empty() && ck != key {
@@ -641,7 +654,11 @@ pub fn build(datasets: &[Dataset], opts: &FlowOptions, progress: &mut dyn FnMut(
                     persons.push((name::key(ds.get(i, "name")), timeline::normalise_id(clean(ds.get(i, "id_number")))));
                 }
             }
-            Role::Cases => case_lines.extend(timeline::from_cases(ds)),
+            Role::Cases => {
+                if let Some(c) = companion(ds, "cases", &["case_no"]) {
+                    case_lines.extend(timeline::from_cases(&c));
+                }
+            }
             Role::Ignored => {}
         }
     }
@@ -724,7 +741,7 @@ fn subjects(d: &mut FlowData, opts: &FlowOptions, cases: Vec<(String, String, Ti
     if opts.subjects.is_empty() {
         // Every debtor of the cases who owns a statement (by ID, or by name when the case has no ID).
         for (id, nm, t) in &cases {
-            let hit = if !id.is_empty() { owner_ids.contains(id) } else { !nm.is_empty() && owner_names.contains(nm) };
+            let hit = (!id.is_empty() && owner_ids.contains(id)) || (!nm.is_empty() && owner_names.contains(nm));
             if !hit {
                 continue;
             }

@@ -1,10 +1,12 @@
 //! `flow.stable_income` — 稳定收入（可供扣划）.
 //!
-//! What: money received from the same payer in at least `min_months` (2)
-//! different calendar months, each payment at least `min_yuan` (1,000 元),
-//! or any incoming payment whose summary says 工资/代发/劳务/租金/分红/薪/
-//! 奖金/报酬. For a subject with case nodes, only after enforcement started;
-//! transfers between the owner's own accounts are not income.
+//! What: for a subject with case nodes, money received after enforcement
+//! started from the same payer in at least `min_months` (2) different
+//! calendar months, each payment at least `min_yuan` (1,000 元); for any
+//! account, incoming payments whose summary says 工资/代发/劳务/租金/分红/薪/
+//! 奖金/报酬/佣金. Recurring payers without such a summary are not flagged
+//! on accounts without case nodes (every household has them); transfers
+//! between the owner's own accounts are not income.
 //! Why it matters: a regular income is property the court can withhold; a
 //! case closed as 终本 while wages keep arriving was closed too early.
 //! Thresholds: `min_months` = 2, `min_yuan` = 1000.
@@ -33,6 +35,7 @@ fn run(c: &Ctx, out: &mut Vec<Hit>) {
     let min = c.fen("min_yuan");
     for n in c.own() {
         let start = c.d.timeline_of(n).and_then(|t| t.enforcement_start());
+        let by_months = start.is_some();
         // payer key → (months, rows, keyword)
         let mut per: FxMap<(u32, u32), (Vec<u32>, Vec<u32>, Option<&'static str>)> = FxMap::default();
         for &i in c.rows(n) {
@@ -58,7 +61,7 @@ fn run(c: &Ctx, out: &mut Vec<Hit>) {
         let mut payers: Vec<_> = per.into_iter().collect();
         payers.sort_by_key(|(k, _)| *k);
         for ((cp, _), (months, rows, kw)) in payers {
-            if months.len() < min_months && kw.is_none() {
+            if (!by_months || months.len() < min_months) && kw.is_none() {
                 continue;
             }
             if cp != NONE && c.d.relation(n, cp) == Some(Relation::SelfNamed) {
