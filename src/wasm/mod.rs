@@ -101,7 +101,7 @@ const SKIPPED_EXAMPLES: usize = 20;
 
 fn card(i: usize, d: &ingest::Dataset) -> CardDto {
     let t = &d.table;
-    let (_, scores) = ingest::mapping::detect(t);
+    let scores = ingest::mapping::scores(t);
     let columns = d
         .mapping
         .columns
@@ -126,14 +126,8 @@ fn card(i: usize, d: &ingest::Dataset) -> CardDto {
         preset: d.mapping.preset.clone(),
         amounts_in_fen: d.mapping.amounts_in_fen,
         skipped: SkippedDto { count: t.skipped.len(), examples: t.skipped.iter().take(SKIPPED_EXAMPLES).cloned().collect() },
-        signature: signature(&t.headers),
+        signature: ingest::mapping::signature(t),
     }
-}
-
-/// Header signature for remembering mappings: the normalised header keys in
-/// order. (Replaced by `ingest::mapping::signature` when ingestion lands.)
-fn signature(headers: &[String]) -> String {
-    headers.iter().map(|h| ingest::mapping::header_key(h)).collect::<Vec<_>>().join("|")
 }
 
 #[derive(Serialize)]
@@ -172,7 +166,7 @@ impl Session {
     /// Read one file's bytes; returns the cards of the tables it added and
     /// the errors (whole file or per sheet, in Chinese with positions).
     pub fn load(&mut self, name: &str, bytes: &[u8]) -> Result<JsValue, JsError> {
-        let added = self.ws.add_file(name, bytes, &IngestOptions::default());
+        let added = self.ws.add_file(name, bytes, &IngestOptions::wasm());
         let tables = added.datasets.iter().filter_map(|&i| self.ws.dataset(i).map(|d| card(i, d))).collect();
         to_js(&LoadedDto { tables, errors: added.errors.iter().map(ErrorDto::from).collect() })
     }
@@ -205,6 +199,13 @@ impl Session {
             .map(|i| PreviewRowDto { row: t.line(i), cells: t.row(i).map(str::to_string).collect() })
             .collect();
         to_js(&PreviewDto { headers: t.headers.clone(), rows })
+    }
+
+    /// Quality report of one table (`ingest::quality::report`, keys as in
+    /// `xiansuo inspect --format json`).
+    pub fn quality(&self, index: usize) -> Result<JsValue, JsError> {
+        let d = self.ws.dataset(index).ok_or_else(|| JsError::new(&format!("没有第 {index} 个数据表")))?;
+        to_js(&ingest::quality::report(d))
     }
 
     /// The dataset kinds with their fields (as in `src/kinds/*.json`).

@@ -56,10 +56,12 @@ export function renderCard(card, { kinds, lang, quality, preview, confirmed, rem
       remembered ? h('span', { class: 'badge' }, t('card.remembered')) : null),
     form,
     h('div', { class: 'card-actions' }, confirm),
-    renderQuality(quality),
+    renderQuality(quality, lang),
     card.skipped.count ? h('details', { class: 'skipped' },
       h('summary', {}, t('card.skippedRows', { n: fmt.count(card.skipped.count) })),
-      h('ul', {}, card.skipped.examples.map((s) => h('li', {}, `${t('card.row', { row: s.row })}：${s.reason}`)))) : null,
+      h('ul', {}, quality?.skipped?.length
+        ? quality.skipped.map((g) => h('li', {}, `${g.reason}：${t('card.skippedCount', { n: fmt.count(g.count) })}（${g.rows.map((r) => t('card.row', { row: r })).join('、')}${g.count > g.rows.length ? '…' : ''}）`))
+        : card.skipped.examples.map((s) => h('li', {}, `${t('card.row', { row: s.row })}：${s.reason}`)))) : null,
     h('details', { class: 'preview', ontoggle: (e) => { if (e.target.open) onPreview(card, e.target); } },
       h('summary', {}, t('card.preview')), preview ? renderPreview(preview) : null));
 }
@@ -69,14 +71,14 @@ function fact(k, v) {
 }
 
 // quality: one file entry of the ingest FileReport: {issues:[{column,kind,count,examples:[{row,raw}]}]}
-export function renderQuality(q) {
+export function renderQuality(q, lang) {
   if (!q) return null;
   const issues = q.issues || [];
   return h('div', { class: 'quality' },
     h('h4', {}, t('card.quality')),
     issues.length === 0 ? h('p', { class: 'ok' }, t('card.noIssues')) :
       h('ul', {}, issues.map((i) => h('li', { class: `issue-${i.kind}` },
-        t('issue.line', { column: i.label || i.column, kind: t(`issue.${i.kind}`), count: fmt.count(i.count) }),
+        lang === 'zh' && i.message ? i.message : t('issue.line', { column: i.header || i.column, kind: t(`issue.${i.kind}`), count: fmt.count(i.count) }),
         i.examples?.length ? h('span', { class: 'examples' }, ` ${t('issue.examples')}`,
           i.examples.slice(0, 3).map((e, n) => [n ? '；' : '', t('card.row', { row: e.row }), ' “', h('code', {}, e.raw), '”'])) : null))));
 }
