@@ -1,0 +1,1 @@
+//! Addresses and the estate/district alias table (see step 3).
