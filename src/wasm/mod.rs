@@ -237,3 +237,5 @@ impl Default for Session {
 
 // Flow-analysis bindings live beside these, in their own file.
 mod flow;
+// The benchmark entry (`make bench`), not used by the page.
+mod bench;
