@@ -1,6 +1,6 @@
 // The lead table: filter, sort, group, and a virtual-scrolling grid that only
 // builds the rows in view (smooth at 100,000 leads), plus the detail panel.
-import { h, clear } from './dom.js';
+import { h, add, clear } from './dom.js';
 import { fmt } from './format.js';
 import { t } from '../i18n.js';
 import { STATUSES } from './store.js';
@@ -116,7 +116,8 @@ export class LeadGrid {
 
   draw() {
     const top = this.body.scrollTop;
-    const height = this.body.clientHeight || 600;
+    // Never more than a few screens, even if layout gives the body its full height.
+    const height = Math.min(this.body.clientHeight || 600, window.innerHeight * 2);
     const first = Math.max(0, Math.floor(top / ROW_H) - OVERSCAN);
     const last = Math.min(this.rows.length, Math.ceil((top + height) / ROW_H) + OVERSCAN);
     const frag = document.createDocumentFragment();
@@ -224,7 +225,7 @@ export function renderDetail(el, l, { work, ruleInfo, modelLabel, fieldLabel, on
   const note = h('textarea', { id: 'lead-note', rows: 3, oninput: (e) => save({ note: e.target.value }) });
   note.value = w.note || '';
   const figures = figuresOf(l);
-  el.append(
+  add(el,
     h('h3', {}, fmt.text(l.case_no), ' · ', fmt.name(l.subject_name)),
     h('dl', { class: 'facts' },
       h('div', {}, h('dt', {}, t('detail.model')), h('dd', {}, modelLabel(l.model))),

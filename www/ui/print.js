@@ -1,13 +1,13 @@
 // Print view: selected leads as an annex to a 检察建议 (A4, see @media print
 // in styles.css). Built from text nodes like the rest of the page.
-import { h, clear, today } from './dom.js';
+import { h, add, clear, today } from './dom.js';
 import { fmt } from './format.js';
 import { t } from '../i18n.js';
 import { evidenceTable, figuresOf } from './leads.js';
 
 export function renderPrint(el, leads, { ruleInfo, modelLabel, fieldLabel, workOf }) {
   clear(el);
-  el.append(
+  add(el,
     h('h1', {}, t('print.title')),
     h('p', { class: 'made' }, t('print.made', { date: today(), n: leads.length })),
     leads.map((l, n) => {
