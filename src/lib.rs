@@ -7,6 +7,7 @@
 //! data set. `wasm` (wasm32 only) is the thin binding the page uses; the CLI
 //! in `main.rs` uses the same core.
 
+pub mod bench;
 pub mod demo;
 pub mod engine;
 pub mod error;

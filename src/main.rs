@@ -24,6 +24,9 @@ enum Cmd {
     Flow(cli::flow::Args),
     /// 写出培训用示例数据文件
     Demo(cli::demo::Args),
+    /// Benchmark data and timings for `make bench` (not for users)
+    #[command(hide = true)]
+    Bench(cli::bench::Args),
 }
 
 fn main() -> ExitCode {
@@ -34,6 +37,7 @@ fn main() -> ExitCode {
         Cmd::Screen(a) => cli::screen::run(a),
         Cmd::Flow(a) => cli::flow::run(a),
         Cmd::Demo(a) => cli::demo::run(a),
+        Cmd::Bench(a) => cli::bench::run(a),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

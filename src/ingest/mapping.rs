@@ -1,6 +1,7 @@
 //! Which kind a table is, and which column holds which canonical field.
 
 use super::kinds::{self, KindSpec};
+use super::header::strip_unit;
 use super::table::Table;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -25,38 +26,148 @@ pub fn header_key(h: &str) -> String {
     crate::normalize::name::key(h).to_uppercase()
 }
 
-/// Map the table's headers onto one kind's fields.
+/// Header keys of a table's columns (raw names, so "金额" and its distinct
+/// twin "金额#2" both read as "金额").
+fn column_keys(table: &Table) -> Vec<String> {
+    (0..table.headers.len())
+        .map(|i| header_key(table.raw_headers.get(i).or_else(|| table.headers.get(i)).map(String::as_str).unwrap_or("")))
+        .collect()
+}
+
+/// Map the table's headers onto one kind's fields: exact aliases first,
+/// then aliases with the unit in brackets dropped ("金额（元）"), then the
+/// longest alias contained in a header ("被执行人姓名（名称）"). Each column
+/// serves one field; earlier aliases are preferred.
 pub fn map_kind(table: &Table, spec: &KindSpec) -> Mapping {
-    let keys: Vec<String> = table.headers.iter().map(|h| header_key(h)).collect();
+    let keys = column_keys(table);
+    let stripped: Vec<String> = keys.iter().map(|k| strip_unit(k)).collect();
     let mut columns = BTreeMap::new();
     let mut used = vec![false; keys.len()];
-    let mut hit = 0.0f32;
-    let mut weight = 0.0f32;
+    let mut fuzzy = 0usize;
+    for exact in [true, false] {
+        for f in &spec.fields {
+            if columns.contains_key(&f.name) {
+                continue;
+            }
+            let found = f.aliases.iter().find_map(|a| {
+                let ak = header_key(a);
+                let pool = if exact { &keys } else { &stripped };
+                pool.iter().enumerate().position(|(i, k)| !used.get(i).copied().unwrap_or(true) && *k == ak && !k.is_empty())
+            });
+            if let Some(i) = found {
+                if let Some(u) = used.get_mut(i) {
+                    *u = true;
+                }
+                columns.insert(f.name.clone(), i);
+            }
+        }
+    }
+    // Containment: the longest alias inside an unused header, when it is at
+    // least half of the header.
+    for (i, key) in stripped.iter().enumerate() {
+        if used.get(i).copied().unwrap_or(true) || key.is_empty() {
+            continue;
+        }
+        let klen = key.chars().count();
+        let best = spec
+            .fields
+            .iter()
+            .filter(|f| !columns.contains_key(&f.name))
+            .flat_map(|f| f.aliases.iter().map(move |a| (f, header_key(a))))
+            .filter(|(_, ak)| {
+                let n = ak.chars().count();
+                n >= 2 && n * 2 >= klen && key.contains(ak.as_str())
+            })
+            .max_by_key(|(_, ak)| ak.chars().count());
+        if let Some((f, _)) = best {
+            columns.insert(f.name.clone(), i);
+            if let Some(u) = used.get_mut(i) {
+                *u = true;
+            }
+            fuzzy += 1;
+        }
+    }
+    let score = score(table, spec, &columns, fuzzy);
+    let amounts_in_fen = columns.iter().any(|(field, &col)| {
+        spec.field(field).is_some_and(|f| f.ty == kinds::FieldType::Amount)
+            && keys.get(col).is_some_and(|k| k.ends_with("(分)"))
+    });
+    Mapping { kind: spec.kind.clone(), columns, score, preset: None, amounts_in_fen }
+}
+
+/// How well a mapping fits (0..1): half for the kind's key fields found,
+/// 35% for the share of the table's named columns explained, 15% for the
+/// share of the kind's fields found (key fields weigh 3). Fuzzy matches
+/// count 80%.
+fn score(table: &Table, spec: &KindSpec, columns: &BTreeMap<String, usize>, fuzzy: usize) -> f32 {
+    let keys_total = spec.fields.iter().filter(|f| f.key).count();
+    let keys_hit = spec.fields.iter().filter(|f| f.key && columns.contains_key(&f.name)).count();
+    let (mut hit, mut weight) = (0.0f32, 0.0f32);
     for f in &spec.fields {
         let w = if f.key { 3.0 } else { 1.0 };
         weight += w;
-        // Earlier aliases are preferred; each column serves one field.
-        let found = f.aliases.iter().find_map(|a| {
-            let ak = header_key(a);
-            keys.iter().enumerate().position(|(i, k)| !used[i] && *k == ak)
-        });
-        if let Some(i) = found {
-            used[i] = true;
-            columns.insert(f.name.clone(), i);
+        if columns.contains_key(&f.name) {
             hit += w;
         }
     }
-    let score = if weight > 0.0 { hit / weight } else { 0.0 };
-    Mapping { kind: spec.kind.clone(), columns, score, preset: None, amounts_in_fen: false }
+    let field_cov = if weight > 0.0 { hit / weight } else { 0.0 };
+    let key_cov = if keys_total > 0 { keys_hit as f32 / keys_total as f32 } else { field_cov };
+    let named = table.raw_headers.iter().filter(|h| !h.trim().is_empty()).count().max(1);
+    let mapped = columns.len() as f32 - 0.2 * fuzzy as f32;
+    let col_cov = (mapped / named as f32).min(1.0);
+    0.5 * key_cov + 0.35 * col_cov + 0.15 * field_cov
 }
 
-/// Best kind for a table, with the scores of all kinds (best first).
+/// A kind is only guessed with at least one key field, two mapped columns
+/// and this score; below it the kind is "" (the page asks the user).
+pub const MIN_SCORE: f32 = 0.35;
+
+fn key_hits(m: &Mapping) -> usize {
+    kinds::get(&m.kind).map(|k| k.fields.iter().filter(|f| f.key && m.columns.contains_key(&f.name)).count()).unwrap_or(0)
+}
+
+/// Best kind for a table, with the scores of all kinds (best first). Ties go
+/// to more key fields, then more mapped columns, then the order of
+/// `kinds::all()`.
 pub fn detect(table: &Table) -> (Mapping, Vec<(String, f32)>) {
     let mut all: Vec<Mapping> = kinds::all().iter().map(|k| map_kind(table, k)).collect();
-    all.sort_by(|a, b| b.score.partial_cmp(&a.score).unwrap_or(std::cmp::Ordering::Equal));
+    all.sort_by(|a, b| {
+        b.score
+            .partial_cmp(&a.score)
+            .unwrap_or(std::cmp::Ordering::Equal)
+            .then(key_hits(b).cmp(&key_hits(a)))
+            .then(b.columns.len().cmp(&a.columns.len()))
+    });
     let scores = all.iter().map(|m| (m.kind.clone(), m.score)).collect();
-    let best = all.into_iter().next().filter(|m| m.score > 0.0).unwrap_or_default();
+    let best = all
+        .into_iter()
+        .next()
+        .filter(|m| m.score >= MIN_SCORE && m.columns.len() >= 2 && key_hits(m) >= 1)
+        .unwrap_or_default();
     (best, scores)
+}
+
+/// Scores of every kind for the page's kind dropdown, best first.
+pub fn scores(table: &Table) -> Vec<(String, f32)> {
+    detect(table).1
+}
+
+/// Stable signature of a table's headers (FNV-1a 64 over the normalised
+/// header names, in order), so the page can remember a confirmed mapping
+/// for the next export of the same layout. 16 hex digits.
+pub fn signature(table: &Table) -> String {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for (i, k) in column_keys(table).iter().enumerate() {
+        if i > 0 {
+            h ^= 0x1f;
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        for b in k.bytes() {
+            h ^= b as u64;
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    format!("{h:016x}")
 }
 
 /// A table with its confirmed or guessed mapping: what models and flow rules read.

@@ -1,25 +1,133 @@
-//! Amounts → integer 分. STUB: replaced by the ingestion work.
+//! Amounts → integer 分, parsed from the decimal digits exactly (never via f64).
+//!
+//! Accepted: `3,000.00元`, `3000`, `0.3万元`, `1.2万`, `2亿`, `(123.00)` and
+//! `（123.00）` (negative), `-123`, `¥`/`￥`/`RMB`/`CNY`/`人民币` prefixes,
+//! full-width digits and commas, spaces anywhere.
+//! Choice: a value that is not a whole number of 分 (`12.345` 元,
+//! `1.2345678万`) is `Invalid`, not rounded: a third decimal in a money column
+//! usually means the column is not what the mapping says. Trailing zeros
+//! (`12.500`) are exact and accepted.
 
 use super::Parsed;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Unit {
-    /// The cell is in 元 unless it says 万元.
+    /// The cell is in 元 unless it says 万元 / 亿元.
     Yuan,
-    /// The source is in 分 (WeChat Pay exports).
+    /// The source is in 分 (WeChat Pay exports): whole numbers only.
     Fen,
+    /// The column header says 万元: bare numbers are 万元; a cell that writes
+    /// its own unit (`5000元`) is read in that unit.
+    Wan,
+}
+
+/// The unit of a column from its header (`金额（万元）` → 万元, `金额(分)` → 分)
+/// and the mapping's `amounts_in_fen` flag; 元 otherwise.
+pub fn unit_for_header(header: &str, amounts_in_fen: bool) -> Unit {
+    let h = super::compact(header);
+    if amounts_in_fen || h.contains("(分)") || h.ends_with("分)") || h.contains("单位:分") {
+        Unit::Fen
+    } else if h.contains("万元") || h.ends_with("(万)") {
+        Unit::Wan
+    } else {
+        Unit::Yuan
+    }
 }
 
 pub fn parse(raw: &str, unit: Unit) -> Parsed<i64> {
-    let t = raw.trim().replace([',', '元'], "");
-    if super::nulls::is_null(&t) {
+    let mut t = super::compact(raw).to_uppercase().replace(',', "");
+    if t.is_empty() || super::nulls::is_null(&t) {
         return Parsed::Empty;
     }
-    match t.parse::<f64>() {
-        Ok(v) if unit == Unit::Fen => Parsed::Value(v as i64),
-        Ok(v) => Parsed::Value((v * 100.0).round() as i64),
-        Err(_) => Parsed::Invalid("不是金额".into()),
+    let mut negative = false;
+    // Parentheses (accounting negative), signs and currency marks, in any order.
+    if let Some(inner) = t.strip_prefix('(').and_then(|s| s.strip_suffix(')')) {
+        negative = true;
+        t = inner.to_string();
     }
+    let mut s = t.as_str();
+    loop {
+        let before = s.len();
+        for p in ["¥", "RMB", "CNY", "人民币", "$"] {
+            s = s.strip_prefix(p).unwrap_or(s);
+        }
+        if let Some(r) = s.strip_prefix(['-', '−']) {
+            if negative {
+                return Parsed::Invalid("负号重复".into());
+            }
+            negative = true;
+            s = r;
+        } else if let Some(r) = s.strip_prefix('+') {
+            s = r;
+        }
+        if s.len() == before {
+            break;
+        }
+    }
+    // Unit suffix: 分 per unit of the number written.
+    let (body, scale, has_unit) = if let Some(b) = s.strip_suffix("万元").or_else(|| s.strip_suffix('万')) {
+        (b, 1_000_000i128, true)
+    } else if let Some(b) = s.strip_suffix("亿元").or_else(|| s.strip_suffix('亿')) {
+        (b, 10_000_000_000, true)
+    } else if let Some(b) = s.strip_suffix('元') {
+        (b, 100, true)
+    } else {
+        let scale = match unit {
+            Unit::Fen => 1,
+            Unit::Yuan => 100,
+            Unit::Wan => 1_000_000,
+        };
+        (s, scale, false)
+    };
+    if unit == Unit::Fen && has_unit {
+        return Parsed::Invalid("该列以“分”为单位，单元格却写了元/万元".into());
+    }
+    // Some bank exports put the sign last (`123.00-`).
+    let body = match body.strip_suffix(['-', '−']) {
+        Some(_) if negative => return Parsed::Invalid("负号重复".into()),
+        Some(b) => {
+            negative = true;
+            b
+        }
+        None => body,
+    };
+    match exact(body, scale) {
+        Ok(v) => {
+            let v = if negative { -v } else { v };
+            match i64::try_from(v) {
+                Ok(v) => Parsed::Value(v),
+                Err(_) => Parsed::Invalid("金额超出范围".into()),
+            }
+        }
+        Err(why) => Parsed::Invalid(why),
+    }
+}
+
+/// `digits[.digits] × scale` exactly, or why not.
+fn exact(body: &str, scale: i128) -> Result<i128, String> {
+    let (int, frac) = body.split_once('.').unwrap_or((body, ""));
+    if int.is_empty() && frac.is_empty() {
+        return Err("不是金额".into());
+    }
+    if !int.bytes().all(|b| b.is_ascii_digit()) || !frac.bytes().all(|b| b.is_ascii_digit()) {
+        if body.contains(['E', 'e']) && body.bytes().all(|b| b.is_ascii_digit() || matches!(b, b'.' | b'E' | b'+' | b'-')) {
+            return Err("科学计数法的金额，精度可能已丢失".into());
+        }
+        return Err("不是金额".into());
+    }
+    let frac = frac.trim_end_matches('0');
+    // scale is a power of ten: how many decimals it can absorb.
+    let places = scale.ilog10() as usize;
+    if frac.len() > places {
+        return Err(if scale == 1 { "以分为单位的金额应为整数".into() } else { "小数位超过“分”，不取整".into() });
+    }
+    let overflow = || "金额超出范围".to_string();
+    let mut v: i128 = 0;
+    for b in int.bytes().chain(frac.bytes()) {
+        v = v.checked_mul(10).and_then(|x| x.checked_add(i128::from(b - b'0'))).ok_or_else(overflow)?;
+    }
+    let rest = 10i128.pow((places - frac.len()) as u32);
+    v.checked_mul(rest).ok_or_else(overflow)
 }
 
 /// 分 → "1234.50" (no separators; the page formats for display).
@@ -27,4 +135,116 @@ pub fn format_yuan(fen: i64) -> String {
     let sign = if fen < 0 { "-" } else { "" };
     let a = fen.unsigned_abs();
     format!("{sign}{}.{:02}", a / 100, a % 100)
+}
+
+/// 分 → "1,234.50" (thousands separators, as in Chinese enterprise software).
+pub fn format_yuan_grouped(fen: i64) -> String {
+    let plain = format_yuan(fen);
+    let (sign, rest) = plain.strip_prefix('-').map_or(("", plain.as_str()), |r| ("-", r));
+    let (int, frac) = rest.split_once('.').unwrap_or((rest, "00"));
+    let mut grouped = String::with_capacity(int.len() + int.len() / 3);
+    for (i, c) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i) % 3 == 0 {
+            grouped.push(',');
+        }
+        grouped.push(c);
+    }
+    format!("{sign}{grouped}.{frac}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn y(raw: &str) -> Parsed<i64> {
+        parse(raw, Unit::Yuan)
+    }
+
+    #[test]
+    fn yuan_forms() {
+        for (raw, fen) in [
+            ("3,000.00元", 300_000),
+            ("3000", 300_000),
+            ("0.3万元", 300_000),
+            ("1.2万", 1_200_000),
+            ("2亿", 20_000_000_000),
+            ("(123.00)", -12_300),
+            ("（123.00）", -12_300),
+            ("-123", -12_300),
+            ("¥1,234.5", 123_450),
+            ("￥1234.56", 123_456),
+            ("RMB 100", 10_000),
+            ("cny100.00", 10_000),
+            ("-¥5", -500),
+            ("¥-5", -500),
+            ("３，０００．００", 300_000),
+            (" 3 000.00 元 ", 300_000),
+            ("12.500", 1_250),
+            (".5", 50),
+            ("0", 0),
+            ("123.00-", -12_300),
+            ("1.234567万", 1_234_567),
+        ] {
+            assert_eq!(y(raw), Parsed::Value(fen), "{raw:?}");
+        }
+    }
+
+    #[test]
+    fn fen_sources() {
+        assert_eq!(parse("12345", Unit::Fen), Parsed::Value(12_345));
+        assert_eq!(parse("-100", Unit::Fen), Parsed::Value(-100));
+        assert_eq!(parse("100.00", Unit::Fen), Parsed::Value(100));
+        assert!(matches!(parse("100.5", Unit::Fen), Parsed::Invalid(_)));
+        assert!(matches!(parse("100元", Unit::Fen), Parsed::Invalid(_)));
+    }
+
+    #[test]
+    fn units_from_headers() {
+        assert_eq!(unit_for_header("执行标的（万元）", false), Unit::Wan);
+        assert_eq!(unit_for_header("交易金额(分)", false), Unit::Fen);
+        assert_eq!(unit_for_header("金额", true), Unit::Fen);
+        assert_eq!(unit_for_header("金额（元）", false), Unit::Yuan);
+        assert_eq!(unit_for_header("分公司金额", false), Unit::Yuan);
+    }
+
+    #[test]
+    fn wan_columns() {
+        assert_eq!(parse("1.2", Unit::Wan), Parsed::Value(1_200_000));
+        assert_eq!(parse("0.000001", Unit::Wan), Parsed::Value(1));
+        assert_eq!(parse("5000元", Unit::Wan), Parsed::Value(500_000));
+        assert!(matches!(parse("0.0000001", Unit::Wan), Parsed::Invalid(_)));
+    }
+
+    #[test]
+    fn refused_values() {
+        for raw in [
+            "12.345",
+            "1.2345678万",
+            "abc",
+            "1.2.3",
+            "1.2E+5",
+            "--5",
+            "(-5)",
+            "-5-",
+            "¥",
+            "万",
+            "99999999999999999999",
+            "92233720368547758.08",
+        ] {
+            assert!(matches!(y(raw), Parsed::Invalid(_)), "{raw:?}: {:?}", y(raw));
+        }
+        assert_eq!(y("92233720368547758.07"), Parsed::Value(i64::MAX));
+        for raw in ["", "-", "--", "无", " "] {
+            assert_eq!(y(raw), Parsed::Empty, "{raw:?}");
+        }
+    }
+
+    #[test]
+    fn formatting() {
+        assert_eq!(format_yuan(300_050), "3000.50");
+        assert_eq!(format_yuan(-5), "-0.05");
+        assert_eq!(format_yuan_grouped(123_456_789), "1,234,567.89");
+        assert_eq!(format_yuan_grouped(-100_000), "-1,000.00");
+        assert_eq!(format_yuan_grouped(i64::MIN), "-92,233,720,368,547,758.08");
+    }
 }

@@ -1,5 +1,8 @@
-//! 收付标志: 进/出, 收/付, 贷/借, C/D, 入/出, 收入/支出, `借 Dr`/`贷 Cr`.
-//! STUB: replaced by the ingestion work.
+//! 收付标志: 进/出, 收/付, 贷/借, 入/出, 收入/支出, C/D, Cr/Dr, `借 Dr`/`贷 Cr`, `+`/`-`.
+//!
+//! On a bank statement 借 (debit) is money leaving the account holder's
+//! account and 贷 (credit) money arriving: the bank books the customer's
+//! deposit as its liability, so a debit reduces it.
 
 use super::Parsed;
 use serde::Serialize;
@@ -20,14 +23,71 @@ impl Direction {
     }
 }
 
+const IN: &[&str] =
+    &["进", "收", "贷", "入", "收入", "进账", "入账", "转入", "存入", "存", "收款", "来账", "贷方", "C", "CR", "CREDIT", "贷CR", "+", "IN"];
+const OUT: &[&str] =
+    &["出", "付", "借", "支", "支出", "出账", "转出", "取出", "取", "付款", "往账", "借方", "D", "DR", "DEBIT", "借DR", "-", "OUT"];
+
 pub fn parse(raw: &str) -> Parsed<Direction> {
-    let t = raw.trim();
-    if super::nulls::is_null(t) {
+    let t = super::compact(raw).to_uppercase();
+    if t.is_empty() {
         return Parsed::Empty;
     }
-    match t.chars().next() {
-        Some('进' | '收' | '贷' | '入' | 'C' | 'c') => Parsed::Value(Direction::In),
-        Some('出' | '付' | '借' | '支' | 'D' | 'd') => Parsed::Value(Direction::Out),
-        _ => Parsed::Invalid("不是收付标志".into()),
+    if IN.contains(&t.as_str()) {
+        return Parsed::Value(Direction::In);
+    }
+    if OUT.contains(&t.as_str()) {
+        return Parsed::Value(Direction::Out);
+    }
+    if t == "不计收支" || t == "其他" {
+        return Parsed::Invalid(format!("“{}”既非收入也非支出", raw.trim()));
+    }
+    if super::nulls::is_null(raw) {
+        return Parsed::Empty;
+    }
+    Parsed::Invalid("不是收付标志（应为 进/出、收/付、贷/借、C/D 等）".into())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use Direction::*;
+
+    #[test]
+    fn every_convention() {
+        for (raw, d) in [
+            ("进", In),
+            ("出", Out),
+            ("收", In),
+            ("付", Out),
+            ("贷", In),
+            ("借", Out),
+            ("入", In),
+            ("收入", In),
+            ("支出", Out),
+            ("C", In),
+            ("D", Out),
+            ("c", In),
+            ("Cr", In),
+            ("Dr", Out),
+            ("借 Dr", Out),
+            ("贷 Cr", In),
+            ("+", In),
+            ("-", Out),
+            ("　进　", In),
+            ("ＤＲ", Out),
+        ] {
+            assert_eq!(parse(raw), Parsed::Value(d), "{raw:?}");
+        }
+    }
+
+    #[test]
+    fn contradictions_and_unknowns_are_invalid() {
+        for raw in ["借 Cr", "贷 Dr", "转账", "不计收支", "进出"] {
+            assert!(matches!(parse(raw), Parsed::Invalid(_)), "{raw:?}");
+        }
+        assert_eq!(parse(""), Parsed::Empty);
+        assert_eq!(parse("--"), Parsed::Empty);
+        assert_eq!(parse("无"), Parsed::Empty);
     }
 }

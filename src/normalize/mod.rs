@@ -2,6 +2,7 @@
 //! value or says why it could not; the raw text always stays with the caller
 //! as evidence. None of them guesses or "repairs" data.
 
+pub mod address;
 pub mod amount;
 pub mod case_no;
 pub mod date;
@@ -15,6 +16,39 @@ pub mod vehicle_status;
 
 use crate::ingest::kinds::FieldType;
 use serde::Serialize;
+use unicode_normalization::UnicodeNormalization;
+
+/// NFKC (full-width digits, letters, brackets and U+3000 → ASCII) with every
+/// whitespace and invisible format character removed: the common first step
+/// of parsers for codes and numbers, where spaces never carry meaning.
+pub(crate) fn compact(raw: &str) -> String {
+    raw.nfkc().filter(|c| !c.is_whitespace() && !is_invisible(*c)).collect()
+}
+
+/// NFKC with runs of whitespace collapsed to one ASCII space and invisible
+/// characters removed (for values where a space separates parts, like a date
+/// and its time).
+pub(crate) fn compact_keep_space(raw: &str) -> String {
+    let mut out = String::with_capacity(raw.len());
+    let mut space = false;
+    for c in raw.nfkc().filter(|c| !is_invisible(*c)) {
+        if c.is_whitespace() {
+            space = true;
+            continue;
+        }
+        if space && !out.is_empty() {
+            out.push(' ');
+        }
+        space = false;
+        out.push(c);
+    }
+    out
+}
+
+/// Zero-width spaces, BOMs and joiners that survive copy-paste from web pages.
+pub(crate) fn is_invisible(c: char) -> bool {
+    matches!(c, '\u{200B}'..='\u{200F}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}')
+}
 
 /// The outcome of normalising one cell.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

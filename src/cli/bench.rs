@@ -1,0 +1,229 @@
+//! `xiansuo bench` (hidden): generates the benchmark data and times the core
+//! on it, one job per process so each job's peak memory is its own. Prints
+//! one JSON object per job on stdout; `scripts/bench.sh` collects them and
+//! `bench/report.py` prints the table. Measures, never asserts.
+
+use serde_json::{json, Value};
+use std::io::{BufWriter, Write};
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+use xiansuo::bench::{self, cases, memory, transactions, vehicles, xlsx};
+use xiansuo::ingest::IngestOptions;
+use xiansuo::{Error, Result, Workspace};
+
+#[derive(clap::Args)]
+pub struct Args {
+    #[command(subcommand)]
+    cmd: Cmd,
+}
+
+#[derive(clap::Subcommand)]
+enum Cmd {
+    /// Write a generated cases CSV (`--rows` or `--bytes`), UTF-8 or GB18030.
+    Cases {
+        #[arg(long)]
+        rows: Option<u64>,
+        #[arg(long)]
+        bytes: Option<u64>,
+        #[arg(long, default_value = "utf-8")]
+        encoding: String,
+        #[arg(short, long)]
+        out: PathBuf,
+    },
+    /// Write a generated vehicles CSV whose owners overlap the debtors of a cases file of `--cases` rows.
+    Vehicles {
+        #[arg(long)]
+        rows: u64,
+        #[arg(long)]
+        cases: u64,
+        #[arg(short, long)]
+        out: PathBuf,
+    },
+    /// Write a generated cases workbook of about `--bytes` bytes.
+    Xlsx {
+        #[arg(long)]
+        bytes: u64,
+        #[arg(short, long)]
+        out: PathBuf,
+    },
+    /// Write generated bank statements, `--per-file` rows per file, into `--dir`.
+    Transactions {
+        #[arg(long)]
+        rows: u64,
+        #[arg(long, default_value_t = 1_000_000)]
+        per_file: u64,
+        #[arg(long)]
+        dir: PathBuf,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
+    /// Time bytes → typed table (read, decode, detect header and kind) for each file.
+    Ingest { files: Vec<PathBuf> },
+    /// Time the vehicle model from CSV bytes to leads.
+    Screen { cases: PathBuf, vehicles: PathBuf },
+    /// Time every flow rule from CSV bytes to leads.
+    Flow { files: Vec<PathBuf> },
+}
+
+pub fn run(args: Args) -> Result<()> {
+    match args.cmd {
+        Cmd::Cases { rows, bytes, encoding, out } => gen_cases(rows, bytes, &encoding, &out),
+        Cmd::Vehicles { rows, cases, out } => write_file(&out, |w| vehicles::write_csv(w, rows, cases)),
+        Cmd::Xlsx { bytes, out } => {
+            let (data, rows) = xlsx::cases_workbook_of_size(bytes).map_err(|e| Error::plan(format!("XLSX：{e}")))?;
+            std::fs::write(&out, &data).map_err(|e| io_err(&out, e))?;
+            eprintln!("[bench] {}: {} rows, {} bytes", out.display(), rows, data.len());
+            Ok(())
+        }
+        Cmd::Transactions { rows, per_file, dir, seed } => gen_transactions(rows, per_file, &dir, seed),
+        Cmd::Ingest { files } => {
+            for f in files {
+                ingest_job(&f)?;
+            }
+            Ok(())
+        }
+        Cmd::Screen { cases, vehicles } => screen_job(&cases, &vehicles),
+        Cmd::Flow { files } => flow_job(&files),
+    }
+}
+
+fn io_err(path: &Path, e: std::io::Error) -> Error {
+    Error::plan(format!("{}：{e}", path.display()))
+}
+
+fn write_file(path: &Path, f: impl FnOnce(&mut BufWriter<std::fs::File>) -> std::io::Result<()>) -> Result<()> {
+    let file = std::fs::File::create(path).map_err(|e| io_err(path, e))?;
+    let mut w = BufWriter::with_capacity(1 << 20, file);
+    f(&mut w).and_then(|_| w.flush()).map_err(|e| io_err(path, e))
+}
+
+fn gen_cases(rows: Option<u64>, bytes: Option<u64>, encoding: &str, out: &Path) -> Result<()> {
+    let mut buf = Vec::new();
+    match (rows, bytes) {
+        (Some(n), _) => cases::write_csv(&mut buf, n).map_err(|e| io_err(out, e))?,
+        (None, Some(b)) => {
+            cases::write_csv_of_size(&mut buf, b).map_err(|e| io_err(out, e))?;
+        }
+        (None, None) => return Err(Error::plan("需要 --rows 或 --bytes")),
+    }
+    if encoding.eq_ignore_ascii_case("gb18030") || encoding.eq_ignore_ascii_case("gbk") {
+        let text = String::from_utf8(buf).map_err(|e| Error::plan(e.to_string()))?;
+        buf = bench::to_gb18030(&text);
+    }
+    std::fs::write(out, &buf).map_err(|e| io_err(out, e))
+}
+
+fn gen_transactions(rows: u64, per_file: u64, dir: &Path, seed: u64) -> Result<()> {
+    std::fs::create_dir_all(dir).map_err(|e| io_err(dir, e))?;
+    let mut g = transactions::Generator::new(rows, seed);
+    let mut k = 1;
+    while g.rows < g.target {
+        let path = dir.join(format!("txn-{k:03}.csv"));
+        write_file(&path, |w| {
+            w.write_all(transactions::HEADER.as_bytes())?;
+            g.write_rows(w, per_file).map(|_| ())
+        })?;
+        k += 1;
+    }
+    Ok(())
+}
+
+fn read(path: &Path) -> Result<Vec<u8>> {
+    std::fs::read(path).map_err(|e| io_err(path, e))
+}
+
+fn name_of(path: &Path) -> String {
+    path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()
+}
+
+/// Load files into a workspace; returns rows loaded and the bytes read.
+fn load(ws: &mut Workspace, files: &[(String, Vec<u8>)]) -> Result<usize> {
+    let mut rows = 0;
+    for (name, bytes) in files {
+        let added = ws.add_file(name, bytes, &IngestOptions::default());
+        if let Some(e) = added.errors.first() {
+            if added.datasets.is_empty() {
+                return Err(e.clone());
+            }
+        }
+        rows += added.datasets.iter().filter_map(|&i| ws.dataset(i)).map(|d| d.table.len()).sum::<usize>();
+    }
+    Ok(rows)
+}
+
+fn emit(v: Value) {
+    println!("{v}");
+}
+
+fn ingest_job(path: &Path) -> Result<()> {
+    let bytes = read(path)?;
+    let size = bytes.len();
+    let files = vec![(name_of(path), bytes)];
+    let t = Instant::now();
+    let mut ws = Workspace::new();
+    let rows = load(&mut ws, &files)?;
+    let secs = t.elapsed().as_secs_f64();
+    let ds = ws.datasets().first();
+    emit(json!({
+        "job": "ingest", "env": "native", "file": name_of(path), "bytes": size, "rows": rows,
+        "kind": ds.map(|d| d.kind().to_string()), "encoding": ds.and_then(|d| d.table.source.encoding.clone()),
+        "seconds": secs, "mb_per_s": size as f64 / 1e6 / secs, "peak_bytes": memory::peak_rss(),
+    }));
+    Ok(())
+}
+
+fn screen_job(cases_path: &Path, vehicles_path: &Path) -> Result<()> {
+    let files = vec![(name_of(cases_path), read(cases_path)?), (name_of(vehicles_path), read(vehicles_path)?)];
+    let size: usize = files.iter().map(|f| f.1.len()).sum();
+    let t = Instant::now();
+    let mut ws = Workspace::new();
+    let rows = load(&mut ws, &files)?;
+    let ingest_secs = t.elapsed().as_secs_f64();
+    let t2 = Instant::now();
+    let outcome = bench::engines::screen_vehicle(&ws);
+    let screen_secs = t2.elapsed().as_secs_f64();
+    let mut v = json!({
+        "job": "screen", "env": "native", "files": [name_of(cases_path), name_of(vehicles_path)], "bytes": size,
+        "rows": rows, "ingest_seconds": ingest_secs, "peak_bytes": memory::peak_rss(),
+    });
+    match outcome {
+        Ok(leads) => {
+            v["leads"] = json!(leads);
+            v["screen_seconds"] = json!(screen_secs);
+            v["seconds"] = json!(ingest_secs + screen_secs);
+        }
+        Err(why) => v["unavailable"] = json!(why),
+    }
+    emit(v);
+    Ok(())
+}
+
+fn flow_job(paths: &[PathBuf]) -> Result<()> {
+    let mut files = Vec::new();
+    for p in paths {
+        files.push((name_of(p), read(p)?));
+    }
+    let size: usize = files.iter().map(|f| f.1.len()).sum();
+    let t = Instant::now();
+    let mut ws = Workspace::new();
+    let rows = load(&mut ws, &files)?;
+    drop(files);
+    let ingest_secs = t.elapsed().as_secs_f64();
+    let t2 = Instant::now();
+    let outcome = bench::engines::flow_all(&ws);
+    let flow_secs = t2.elapsed().as_secs_f64();
+    let mut v = json!({
+        "job": "flow", "env": "native", "files": paths.len(), "bytes": size, "rows": rows,
+        "ingest_seconds": ingest_secs, "peak_bytes": memory::peak_rss(),
+    });
+    match outcome {
+        Ok(leads) => {
+            v["leads"] = json!(leads);
+            v["flow_seconds"] = json!(flow_secs);
+            v["seconds"] = json!(ingest_secs + flow_secs);
+        }
+        Err(why) => v["unavailable"] = json!(why),
+    }
+    emit(v);
+    Ok(())
+}

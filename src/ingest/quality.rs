@@ -1,0 +1,197 @@
+//! The quality report of one table: rows read and skipped (and why), and per
+//! mapped column how many cells are empty, invalid, damaged by Excel, or
+//! could not be decoded, with the first examples (row number as the user
+//! sees it, raw text). Serialises to the JSON keys other tools read:
+//! `{"file","sheet","kind","encoding","header_row","rows","columns","issues",…}`.
+
+use super::kinds::{self, FieldType};
+use super::mapping::Dataset;
+use crate::normalize::{self, Quality};
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// Examples kept per issue.
+const EXAMPLES: usize = 3;
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FileReport {
+    pub file: String,
+    pub sheet: Option<String>,
+    /// Kind id; "" when unknown.
+    pub kind: String,
+    /// "csv", "tsv", "txt", "xlsx", "xls", "xlsb", "ods", "html", "xml".
+    pub format: String,
+    pub encoding: Option<String>,
+    pub header_row: u32,
+    /// Data rows kept.
+    pub rows: usize,
+    /// Canonical field → source header.
+    pub columns: BTreeMap<String, String>,
+    /// Source headers no field is mapped to.
+    pub unmapped: Vec<String>,
+    pub issues: Vec<Issue>,
+    /// Rows read but not kept, grouped by reason.
+    pub skipped: Vec<SkippedGroup>,
+    /// Characters that could not be decoded (shown as U+FFFD).
+    pub undecodable: u64,
+    /// How well the headers fit the kind (0..1).
+    pub score: f32,
+    /// Header signature (for remembering confirmed mappings).
+    pub signature: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum IssueKind {
+    Empty,
+    Invalid,
+    Damaged,
+    /// Text that could not be decoded (contains U+FFFD).
+    Unparsed,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Issue {
+    /// Canonical field name.
+    pub column: String,
+    /// Source header the field is mapped to.
+    pub header: String,
+    pub kind: IssueKind,
+    pub count: usize,
+    pub examples: Vec<Example>,
+    /// One Chinese sentence for the file card.
+    pub message: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Example {
+    pub row: u32,
+    pub raw: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SkippedGroup {
+    pub reason: String,
+    pub count: usize,
+    /// First row numbers.
+    pub rows: Vec<u32>,
+}
+
+/// Quality of one cell; `multi` fields are checked part by part (the worst counts).
+fn cell_quality(ty: FieldType, multi: bool, raw: &str) -> IssueKindOrOk {
+    if raw.contains('\u{FFFD}') {
+        return IssueKindOrOk::Issue(IssueKind::Unparsed);
+    }
+    let q = if multi {
+        let parts = normalize::multi::split(raw);
+        if parts.is_empty() {
+            Quality::Empty
+        } else {
+            parts.iter().map(|p| normalize::check(ty, p)).max_by_key(|q| rank(*q)).unwrap_or(Quality::Empty)
+        }
+    } else {
+        normalize::check(ty, raw)
+    };
+    match q {
+        Quality::Ok => IssueKindOrOk::Ok,
+        Quality::Empty => IssueKindOrOk::Issue(IssueKind::Empty),
+        Quality::Invalid => IssueKindOrOk::Issue(IssueKind::Invalid),
+        Quality::Damaged => IssueKindOrOk::Issue(IssueKind::Damaged),
+    }
+}
+
+enum IssueKindOrOk {
+    Ok,
+    Issue(IssueKind),
+}
+
+fn rank(q: Quality) -> u8 {
+    match q {
+        Quality::Ok => 0,
+        Quality::Empty => 1,
+        Quality::Invalid => 2,
+        Quality::Damaged => 3,
+    }
+}
+
+/// Build the report of one dataset.
+pub fn report(ds: &Dataset) -> FileReport {
+    let t = &ds.table;
+    let spec = kinds::get(&ds.mapping.kind);
+    let mut columns = BTreeMap::new();
+    let mut issues = Vec::new();
+    let mut mapped_cols = std::collections::HashSet::new();
+    if let Some(spec) = spec {
+        for f in &spec.fields {
+            let Some(&col) = ds.mapping.columns.get(&f.name) else { continue };
+            mapped_cols.insert(col);
+            let header = t.headers.get(col).cloned().unwrap_or_default();
+            columns.insert(f.name.clone(), header.clone());
+            let mut found: Vec<(IssueKind, usize, Vec<Example>)> = Vec::new();
+            for i in 0..t.len() {
+                let raw = t.cell(i, col);
+                let IssueKindOrOk::Issue(k) = cell_quality(f.ty, f.multi, raw) else { continue };
+                let slot = match found.iter().position(|(fk, _, _)| *fk == k) {
+                    Some(p) => p,
+                    None => {
+                        found.push((k, 0, Vec::new()));
+                        found.len() - 1
+                    }
+                };
+                if let Some((_, n, ex)) = found.get_mut(slot) {
+                    *n += 1;
+                    if ex.len() < EXAMPLES {
+                        ex.push(Example { row: t.line(i), raw: raw.to_string() });
+                    }
+                }
+            }
+            found.sort_by_key(|(k, _, _)| *k as u8);
+            for (kind, count, examples) in found {
+                let message = message(&f.label, &header, kind, count, examples.first());
+                issues.push(Issue { column: f.name.clone(), header: header.clone(), kind, count, examples, message });
+            }
+        }
+    }
+    let unmapped = t.headers.iter().enumerate().filter(|(i, _)| !mapped_cols.contains(i)).map(|(_, h)| h.clone()).collect();
+    let mut skipped: Vec<SkippedGroup> = Vec::new();
+    for s in &t.skipped {
+        match skipped.iter_mut().find(|g| g.reason == s.reason) {
+            Some(g) => {
+                g.count += 1;
+                if g.rows.len() < 10 {
+                    g.rows.push(s.row);
+                }
+            }
+            None => skipped.push(SkippedGroup { reason: s.reason.clone(), count: 1, rows: vec![s.row] }),
+        }
+    }
+    FileReport {
+        file: t.source.file.clone(),
+        sheet: t.source.sheet.clone(),
+        kind: ds.mapping.kind.clone(),
+        format: t.source.format.clone(),
+        encoding: t.source.encoding.clone(),
+        header_row: t.header_row,
+        rows: t.len(),
+        columns,
+        unmapped,
+        issues,
+        skipped,
+        undecodable: t.source.undecodable,
+        score: (ds.mapping.score * 1000.0).round() / 1000.0,
+        signature: super::mapping::signature(t),
+    }
+}
+
+fn message(label: &str, header: &str, kind: IssueKind, count: usize, first: Option<&Example>) -> String {
+    let col = if header == label { format!("列“{header}”") } else { format!("列“{header}”（{label}）") };
+    let eg = first.map(|e| format!("（如第 {} 行“{}”）", e.row, e.raw)).unwrap_or_default();
+    match kind {
+        IssueKind::Empty => format!("{col}有 {count} 行为空"),
+        IssueKind::Invalid => format!("{col}有 {count} 行无法识别{eg}"),
+        IssueKind::Damaged => format!(
+            "{col}有 {count} 行已被 Excel 损坏{eg}：数字超过 15 位被改成了科学计数法或末尾变成 0，原值无法恢复，这些行不能按证件号/账号碰撞。请从原系统重新导出，或在 Excel 中先把该列设为“文本”再粘贴原始数据。"
+        ),
+        IssueKind::Unparsed => format!("{col}有 {count} 行含无法解码的字符{eg}，文件编码可能有误"),
+    }
+}
