@@ -57,7 +57,12 @@ def state(r):
     if "timeout" in r:
         return f"did not finish in {r['timeout']} s (BENCH_TIMEOUT)"
     if "unavailable" in r:
-        return "not yet measurable (" + r["unavailable"] + ")"
+        why = r["unavailable"]
+        if "not merged" in why:
+            return "not yet measurable (" + why + ")"
+        if "unreachable" in why:
+            return "engine crashed in wasm (RuntimeError: unreachable, at " + fmt_mb(r.get("wasm_memory_bytes")) + " of wasm memory: out of memory)"
+        return "engine error: " + why[:120]
     return None
 
 
@@ -188,7 +193,7 @@ def main():
 
     size_of = lambda r: int(r["label"].split()[-1]) if r.get("label", "").split()[-1:] and r["label"].split()[-1].isdigit() else 0
     nat = max(by_env.get("native", []), key=size_of, default=None)
-    flow_target(f"flow {nat.get('label', '') if nat else ''} natively ≤ 30 s".replace("  ", " "), nat, 30)
+    flow_target(f"{nat.get('label') if nat else 'flow'} natively ≤ 30 s", nat, 30)
     br = sorted(by_env.get("chromium", []), key=size_of)
     flow_target(f"{br[0].get('label') if br else 'flow'} in browser ≤ 10 s", br[0] if br else None, 10)
     big = br[-1] if len(br) > 1 else None
@@ -196,7 +201,11 @@ def main():
     if big is None or state(big) and not big.get("wasm_memory_bytes"):
         unmeasurable(t, big)
     else:
-        note = "" if not state(big) else "after loading only: " + state(big)
+        note = ""
+        if "timeout" in big:
+            note = "measured after loading; the analysis " + state(big)
+        elif state(big):
+            note = "at the end: " + state(big)
         verdict(t, big["wasm_memory_bytes"] <= 1.5 * GB, fmt_mb(big["wasm_memory_bytes"]), note)
     if scale != "full":
         verdicts.append(["(scale)", scale, "targets are stated for BENCH_SCALE=full; small runs only show the trend"])
