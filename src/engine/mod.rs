@@ -7,6 +7,7 @@
 //! other dataset once, evaluates the conditions (`eval`) and turns each hit
 //! into a `Lead` with its evidence (`evidence`).
 
+pub mod candidates;
 pub mod cases;
 pub mod eval;
 pub mod evidence;
@@ -17,6 +18,7 @@ use crate::error::{Error, Result};
 use crate::ingest::Dataset;
 use crate::lead::{Lead, Match};
 use crate::model::{self, Param};
+use crate::normalize::address::AliasTable;
 use chrono::NaiveDate;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -32,11 +34,14 @@ pub struct ScreenOptions {
     pub thresholds: BTreeMap<String, Param>,
     /// Stop after this many leads (the report says it was truncated).
     pub max_leads: Option<usize>,
+    /// Estate-name and district aliases for address candidates (editable by
+    /// the user; the default is the Yuexiu example, marked as an example).
+    pub aliases: AliasTable,
 }
 
 impl Default for ScreenOptions {
     fn default() -> Self {
-        ScreenOptions { as_of: chrono::Local::now().date_naive(), models: Vec::new(), thresholds: BTreeMap::new(), max_leads: None }
+        ScreenOptions { as_of: chrono::Local::now().date_naive(), models: Vec::new(), thresholds: BTreeMap::new(), max_leads: None, aliases: AliasTable::default() }
     }
 }
 
@@ -98,6 +103,9 @@ pub struct ScreenReport {
     /// Confirmed leads first, then name-only ones; each group by model, rule, 案号.
     pub leads: Vec<Lead>,
     pub not_evaluated: Vec<NotEvaluated>,
+    /// Candidate properties for contract addresses (realestate model; see
+    /// `candidates`): kept apart from leads.
+    pub candidates: Vec<candidates::CandidateGroup>,
     pub stats: Stats,
 }
 
@@ -141,6 +149,8 @@ pub fn run(datasets: &[Dataset], opts: &ScreenOptions, progress: &mut dyn FnMut(
         }
     }
     stats.truncated |= out.truncated;
+    let wants_realestate = opts.models.is_empty() || opts.models.iter().any(|m| m == "realestate" || m.starts_with("realestate."));
+    let candidates = if wants_realestate { candidates::find(datasets, &cases, by_kind.of("realestate"), &opts.aliases) } else { Vec::new() };
     let mut leads = out.into_leads();
     let order: BTreeMap<&str, usize> = model::catalog().iter().flat_map(|m| m.rules.iter()).enumerate().map(|(i, r)| (r.id.as_str(), i)).collect();
     leads.sort_by(|a, b| {
@@ -162,7 +172,7 @@ pub fn run(datasets: &[Dataset], opts: &ScreenOptions, progress: &mut dyn FnMut(
             stats.confirmed += 1;
         }
     }
-    Ok(ScreenReport { as_of: opts.as_of, leads, not_evaluated, stats })
+    Ok(ScreenReport { as_of: opts.as_of, leads, not_evaluated, candidates, stats })
 }
 
 type Selected = Vec<(&'static model::ModelSpec, &'static model::RuleSpec)>;
