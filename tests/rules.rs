@@ -35,6 +35,9 @@ struct Expect {
     not_evaluated: Vec<ExpectNotEvaluated>,
     #[serde(default)]
     candidates: Vec<ExpectCandidates>,
+    /// Subjects whose name alone matched too many rows (no lead).
+    #[serde(default)]
+    ambiguous: Vec<String>,
 }
 
 /// Address candidates of one case: the best one's register row, words its
@@ -212,6 +215,11 @@ fn run_case(dir: &Path) -> Result<(), String> {
     }
     if exp.candidates.is_empty() && !report.candidates.is_empty() {
         errors.push(format!("unexpected candidates {:?}", report.candidates.iter().map(|g| &g.case_no).collect::<Vec<_>>()));
+    }
+    let mut amb: Vec<String> = report.stats.ambiguous.iter().map(|a| a.subject_name.clone()).collect();
+    amb.dedup();
+    if amb != exp.ambiguous {
+        errors.push(format!("ambiguous names {amb:?}, expected {:?}", exp.ambiguous));
     }
     // A rule that was not evaluated must not have produced leads.
     for x in &report.not_evaluated {
