@@ -316,3 +316,37 @@ fn enormous_cells_do_not_crash() {
         every_parser(&s);
     }
 }
+
+/// Throughput figures, not a check: `cargo test --release --test normalize throughput -- --ignored --nocapture`.
+#[test]
+#[ignore]
+fn throughput() {
+    let n = 200_000;
+    let ids: Vec<String> = (0..n)
+        .map(|i| {
+            let first17 = format!("330203{}{:03}", 19_700_101 + (i % 28), i % 1000);
+            format!("{first17}{}", id_number::resident_check(&first17).unwrap_or('0'))
+        })
+        .collect();
+    let names: Vec<String> = (0..n).map(|i| format!("陳 某{}", ["甲", "乙", "丙", "丁"][i % 4])).collect();
+    let amounts: Vec<String> = (0..n).map(|i| format!("{},{:03}.{:02}元", i % 1000, i % 997, i % 100)).collect();
+    let dates: Vec<String> = (0..n).map(|i| format!("2019-{:02}-{:02} 14:08:00", i % 12 + 1, i % 28 + 1)).collect();
+    let cases: Vec<String> = (0..n).map(|i| format!("（2019）浙0203执{}号", i)).collect();
+    let addrs: Vec<String> = (0..n).map(|i| format!("广州市越秀区某某苑{}幢{}室", i % 30, 100 + i % 900)).collect();
+    let time = |label: &str, f: &dyn Fn() -> usize| {
+        let t = std::time::Instant::now();
+        let ok = f();
+        let s = t.elapsed().as_secs_f64();
+        println!("{label:<22} {:>6.2} M cells/s ({ok} ok of {n})", n as f64 / s / 1e6);
+    };
+    time("id_number::parse", &|| ids.iter().filter(|s| id_number::parse(s).value().is_some()).count());
+    time("name::key", &|| names.iter().filter(|s| !name::key(s).is_empty()).count());
+    time("amount::parse", &|| amounts.iter().filter(|s| amount::parse(s, amount::Unit::Yuan).value().is_some()).count());
+    time("date::parse_datetime", &|| dates.iter().filter(|s| date::parse_datetime(s).value().is_some()).count());
+    time("case_no::parse", &|| cases.iter().filter(|s| case_no::parse(s).value().is_some()).count());
+    time("address::key", &|| addrs.iter().filter(|s| !address::key(s).is_empty()).count());
+    let register: Vec<(usize, String)> = addrs.iter().cloned().enumerate().collect();
+    let t = std::time::Instant::now();
+    let c = address::AliasTable::default().candidates("白云区某某花园3栋201", &register);
+    println!("address candidates     {:>6.2} s for one address against {n} register rows ({} shown)", t.elapsed().as_secs_f64(), c.len());
+}
