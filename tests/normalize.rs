@@ -301,9 +301,11 @@ proptest! {
         let first17 = format!("{area}{}{seq:03}", birth.format("%Y%m%d"));
         let id = format!("{first17}{}", id_number::resident_check(&first17).unwrap());
         let p = id_number::parse(&id).ok().unwrap();
-        prop_assert_eq!(p.value, id);
+        prop_assert_eq!(&p.value, &id);
         prop_assert_eq!(p.birth, Some(birth));
         prop_assert_eq!(p.male, Some(seq % 2 == 1));
+        // The fast path (clean cell) and the general path (padded) agree.
+        prop_assert_eq!(id_number::parse(&format!(" {id}\u{3000}")), id_number::parse(&id));
     }
 }
 
@@ -349,4 +351,18 @@ fn throughput() {
     let t = std::time::Instant::now();
     let c = address::AliasTable::default().candidates("白云区某某花园3栋201", &register);
     println!("address candidates     {:>6.2} s for one address against {n} register rows ({} shown)", t.elapsed().as_secs_f64(), c.len());
+}
+
+proptest! {
+    /// The ISO fast path and the general date path agree on every date-time.
+    #[test]
+    fn iso_fast_path_agrees(days in -60_000i64..73_000, secs in 0u32..86_400) {
+        let d = chrono::NaiveDate::from_ymd_opt(2000, 1, 1).unwrap() + chrono::Duration::days(days);
+        let t = chrono::NaiveTime::from_num_seconds_from_midnight_opt(secs, 0).unwrap();
+        let text = d.and_time(t).format("%Y-%m-%d %H:%M:%S").to_string();
+        prop_assert_eq!(date::parse_datetime(&text), Parsed::Value(d.and_time(t)));
+        prop_assert_eq!(date::parse_datetime(&format!(" {text} ")), Parsed::Value(d.and_time(t)));
+        prop_assert_eq!(date::parse_date(&text[..10]), Parsed::Value(d));
+        prop_assert_eq!(date::parse_date(&text.replace('-', "/")), Parsed::Value(d));
+    }
 }
