@@ -184,13 +184,14 @@ pub fn report(ds: &Dataset) -> FileReport {
 }
 
 fn message(label: &str, header: &str, kind: IssueKind, count: usize, first: Option<&Example>) -> String {
+    let col = if header == label { format!("列“{header}”") } else { format!("列“{header}”（{label}）") };
     let eg = first.map(|e| format!("（如第 {} 行“{}”）", e.row, e.raw)).unwrap_or_default();
     match kind {
-        IssueKind::Empty => format!("列“{header}”（{label}）有 {count} 行为空"),
-        IssueKind::Invalid => format!("列“{header}”（{label}）有 {count} 行无法识别{eg}"),
+        IssueKind::Empty => format!("{col}有 {count} 行为空"),
+        IssueKind::Invalid => format!("{col}有 {count} 行无法识别{eg}"),
         IssueKind::Damaged => format!(
-            "列“{header}”（{label}）有 {count} 行已被 Excel 损坏{eg}：数字超过 15 位被改成了科学计数法或末尾变成 0，原值无法恢复，这些行不能按证件号/账号碰撞。请从原系统重新导出，或在 Excel 中先把该列设为“文本”再粘贴原始数据。"
+            "{col}有 {count} 行已被 Excel 损坏{eg}：数字超过 15 位被改成了科学计数法或末尾变成 0，原值无法恢复，这些行不能按证件号/账号碰撞。请从原系统重新导出，或在 Excel 中先把该列设为“文本”再粘贴原始数据。"
         ),
-        IssueKind::Unparsed => format!("列“{header}”（{label}）有 {count} 行含无法解码的字符{eg}，文件编码可能有误"),
+        IssueKind::Unparsed => format!("{col}有 {count} 行含无法解码的字符{eg}，文件编码可能有误"),
     }
 }
