@@ -112,12 +112,20 @@ pub fn sniff(bytes: &[u8]) -> (Encoding, usize) {
     if let Some(e) = utf16_without_bom(bytes) {
         return (e, 0);
     }
-    if std::str::from_utf8(bytes).is_ok() {
+    // A sample with valid multi-byte UTF-8 is UTF-8 (GBK text never passes
+    // as UTF-8 for long); an all-ASCII sample needs the whole file checked.
+    // Stray bad bytes later on are decoded lossily and counted.
+    let sample = bytes.get(..bytes.len().min(1 << 20)).unwrap_or(bytes);
+    let sample_ok = match std::str::from_utf8(sample) {
+        Ok(_) => true,
+        // Cut in the middle of a character at the end of the sample.
+        Err(e) => e.error_len().is_none() && sample.len() < bytes.len(),
+    };
+    if sample_ok && (!sample.is_ascii() || std::str::from_utf8(bytes).is_ok()) {
         return (Encoding::UTF_8, 0);
     }
     // Not strictly UTF-8: GB18030 unless a sample decodes with fewer errors
     // as UTF-8 (a UTF-8 export with a few broken bytes stays UTF-8).
-    let sample = bytes.get(..bytes.len().min(1 << 20)).unwrap_or(bytes);
     let utf8_bad = sample.utf8_chunks().filter(|c| !c.invalid().is_empty()).count() as u64;
     let gb_bad = Encoding::GB18030.decode_into(sample, &mut String::new());
     if utf8_bad < gb_bad && utf8_bad * 1000 < sample.len() as u64 {
