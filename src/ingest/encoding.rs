@@ -177,6 +177,18 @@ mod tests {
     }
 
     #[test]
+    fn sample_then_whole_file() {
+        // ASCII for more than the sample, then GBK: the whole file decides.
+        let mut v = b"a,b\n".repeat(300_000);
+        v.extend(b"\xd5\xc5\xc8\xfd\n");
+        assert_eq!(sniff(&v).0, Encoding::GB18030);
+        // UTF-8 Chinese in the sample, one broken byte far later: UTF-8, lossy.
+        let mut v = "张三,1\n".repeat(200_000).into_bytes();
+        v.extend(b"\xFF\n");
+        assert_eq!(sniff(&v).0, Encoding::UTF_8);
+    }
+
+    #[test]
     fn counts_undecodable() {
         let mut s = String::new();
         // 0xFF is never valid in GB18030.
