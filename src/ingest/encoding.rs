@@ -66,6 +66,14 @@ impl Encoding {
             }
             return bad;
         }
+        // ASCII is the same in every encoding we decode field by field
+        // (IDs, dates, amounts): skip the decoder.
+        if !self.is_utf16() && bytes.is_ascii() {
+            if let Ok(s) = std::str::from_utf8(bytes) {
+                out.push_str(s);
+                return 0;
+            }
+        }
         let mut decoder = self.0.new_decoder_without_bom_handling();
         let mut bad = 0u64;
         let mut src = bytes;
