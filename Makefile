@@ -25,7 +25,7 @@ test-native:
 
 test-wasm:
 	WASM_BINDGEN_USE_BROWSER=1 CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_TEST_WEBDRIVER_JSON=$(CURDIR)/tests/webdriver.json \
-	  bash scripts/wasm-cargo.sh test --quiet --test web
+	  bash scripts/wasm-cargo.sh test --no-default-features --test web
 
 test-e2e:
 	node --test --test-concurrency=1 tests/e2e/

@@ -1,13 +1,434 @@
-//! `xiansuo flow`. (Placeholder until its issue lands.)
+//! `xiansuo flow`: bank-statement flow analysis.
+//!
+//! ```text
+//! xiansuo flow [--cases FILE] [--subject ID]... [--as-of YYYY-MM-DD] [--set rule.param=value]...
+//!              [--owner FILE:ACCOUNT[:NAME[:ID]]]... [--relative NAME|ACCOUNT]... [--rules ID,...]
+//!              [--format json|csv|xlsx] [-o FILE] FILE...
+//! xiansuo flow trace --from ACCOUNT [--since DATETIME] [--hops N] [--min-yuan X] FILE...
+//! xiansuo flow graph [--focus ACCOUNT] [--hops N] [--min-yuan X] [--top N] FILE...
+//! xiansuo flow balance --account ACCOUNT FILE...
+//! xiansuo flow rules        (list rules and parameters)
+//! ```
+//! JSON output: `{"leads":[…],"accounts":[…],"files":[…],"stats":{…},"not_evaluated":[…],…}`.
 
+use std::path::{Path, PathBuf};
+use xiansuo::flow::{self, FlowOptions, OwnerHint, SubjectInput};
+use xiansuo::ingest::{self, Dataset, IngestOptions};
 use xiansuo::{Error, Result};
 
 #[derive(clap::Args)]
+#[command(args_conflicts_with_subcommands = true)]
 pub struct Args {
-    /// 输入文件
-    files: Vec<std::path::PathBuf>,
+    #[command(subcommand)]
+    cmd: Option<Sub>,
+    #[command(flatten)]
+    run: RunArgs,
 }
 
-pub fn run(_args: Args) -> Result<()> {
-    Err(Error::plan("“flow”尚未实现"))
+#[derive(clap::Args)]
+struct RunArgs {
+    /// 执行案件清单（取被执行人的立案、执行通知、终本等节点）
+    #[arg(long)]
+    cases: Vec<PathBuf>,
+    /// 被执行人证件号码（或姓名），可重复；不填则取案件清单中有流水的全部被执行人
+    #[arg(long)]
+    subject: Vec<String>,
+    /// 基准日 YYYY-MM-DD（默认今天）
+    #[arg(long)]
+    as_of: Option<String>,
+    /// 规则参数，如 flow.cash.min_day_yuan=100000（可重复；`xiansuo flow rules` 列出全部）
+    #[arg(long = "set")]
+    set: Vec<String>,
+    /// 无本方账号列的流水（个人网银导出）的户主：文件名:账号[:户名[:证件号]]
+    #[arg(long)]
+    owner: Vec<String>,
+    /// 已知亲属/关联人（姓名或账号），可重复
+    #[arg(long)]
+    relative: Vec<String>,
+    /// 只运行这些规则（逗号分隔）
+    #[arg(long, value_delimiter = ',')]
+    rules: Vec<String>,
+    /// 最多输出多少条线索（0 为全部）
+    #[arg(long, default_value_t = 0)]
+    max_leads: usize,
+    /// 输出格式
+    #[arg(long, default_value = "json")]
+    format: String,
+    /// 输出文件（默认标准输出；xlsx 必须指定）
+    #[arg(short = 'o', long)]
+    output: Option<PathBuf>,
+    /// 流水文件（CSV/TXT/XLSX/XLS，可含人员信息、账户信息表）
+    files: Vec<PathBuf>,
+}
+
+#[derive(clap::Subcommand)]
+enum Sub {
+    /// 资金穿透：从一个账户的转出开始，按时间顺序向后追踪（先进先出）
+    Trace(TraceArgs),
+    /// 账户关系图数据（聚合后的节点与边，JSON）
+    Graph(GraphArgs),
+    /// 账户余额时间线（JSON）
+    Balance(BalanceArgs),
+    /// 列出规则及其参数
+    Rules,
+    /// 生成含预设模式的模拟流水（测试、性能测试、演示用）
+    Synth(SynthArgs),
+}
+
+#[derive(clap::Args)]
+struct SynthArgs {
+    /// 输出目录
+    #[arg(short = 'o', long)]
+    output: PathBuf,
+    #[arg(long, default_value_t = 42)]
+    seed: u64,
+    /// 背景账户数
+    #[arg(long, default_value_t = 30)]
+    accounts: usize,
+    #[arg(long, default_value_t = 180)]
+    days: i64,
+    /// 每账户每天平均笔数
+    #[arg(long, default_value_t = 1.5)]
+    per_day: f64,
+    /// 使用的格式（逗号分隔）：police,icbc,boc,cmb,abc,bocom,ccb,tenpay,alipay
+    #[arg(long, value_delimiter = ',')]
+    formats: Vec<String>,
+}
+
+#[derive(clap::Args)]
+struct TraceArgs {
+    /// 起点账号或卡号
+    #[arg(long)]
+    from: String,
+    /// 起始时间（YYYY-MM-DD 或 YYYY-MM-DD HH:MM:SS）
+    #[arg(long)]
+    since: Option<String>,
+    /// 最多追踪几层
+    #[arg(long, default_value_t = 3)]
+    hops: u32,
+    /// 低于此金额（元）的部分不再追踪
+    #[arg(long, default_value_t = 0.0)]
+    min_yuan: f64,
+    #[arg(long, default_value = "json")]
+    format: String,
+    #[arg(short = 'o', long)]
+    output: Option<PathBuf>,
+    files: Vec<PathBuf>,
+}
+
+#[derive(clap::Args)]
+struct GraphArgs {
+    #[arg(long)]
+    focus: Option<String>,
+    #[arg(long, default_value_t = 2)]
+    hops: u32,
+    #[arg(long, default_value_t = 0.0)]
+    min_yuan: f64,
+    #[arg(long, default_value_t = 500)]
+    top: usize,
+    #[arg(short = 'o', long)]
+    output: Option<PathBuf>,
+    files: Vec<PathBuf>,
+}
+
+#[derive(clap::Args)]
+struct BalanceArgs {
+    #[arg(long)]
+    account: String,
+    #[arg(long, default_value_t = 2000)]
+    points: usize,
+    #[arg(short = 'o', long)]
+    output: Option<PathBuf>,
+    files: Vec<PathBuf>,
+}
+
+/// Read files into datasets; per-sheet errors go to stderr, never silently.
+/// Owners named in a text file's preamble are added to `owners`.
+fn load(files: &[PathBuf], owners: &mut Vec<OwnerHint>) -> Result<Vec<Dataset>> {
+    if files.is_empty() {
+        return Err(Error::plan("请指定至少一个流水文件"));
+    }
+    let mut out = Vec::new();
+    for f in files {
+        let bytes = std::fs::read(f).map_err(|e| Error::plan(format!("无法读取文件“{}”：{e}", f.display())))?;
+        let name = f.file_name().map(|s| s.to_string_lossy().to_string()).unwrap_or_else(|| f.display().to_string());
+        if let Some(h) = flow::preamble::owner_hint(&name, &bytes) {
+            owners.push(h);
+        }
+        match ingest::read(&name, &bytes, &IngestOptions::new()) {
+            Ok(loaded) => {
+                for e in loaded.errors {
+                    eprintln!("xiansuo: {e}");
+                }
+                out.extend(loaded.tables.into_iter().map(Dataset::new));
+            }
+            Err(e) => eprintln!("xiansuo: {e}"),
+        }
+    }
+    Ok(out)
+}
+
+fn write_out(output: Option<&Path>, bytes: &[u8]) -> Result<()> {
+    match output {
+        Some(p) => std::fs::write(p, bytes).map_err(|e| Error::plan(format!("无法写入“{}”：{e}", p.display()))),
+        None => {
+            use std::io::Write;
+            std::io::stdout().write_all(bytes).map_err(Error::from)
+        }
+    }
+}
+
+fn json<T: serde::Serialize>(v: &T) -> Result<Vec<u8>> {
+    serde_json::to_vec_pretty(v).map_err(|e| Error::internal(e.to_string()))
+}
+
+fn parse_time(s: &str) -> Result<chrono::NaiveDateTime> {
+    flow::parse::datetime(s).ok_or_else(|| Error::plan(format!("无法识别的时间“{s}”（应为 YYYY-MM-DD 或 YYYY-MM-DD HH:MM:SS）")))
+}
+
+fn options(a: &RunArgs) -> Result<FlowOptions> {
+    let mut o = FlowOptions::default();
+    for s in &a.set {
+        o.set(s)?;
+    }
+    for s in &a.subject {
+        let has_digit = s.chars().any(|c| c.is_ascii_digit());
+        o.subjects.push(if has_digit { SubjectInput { id_number: s.clone(), ..SubjectInput::default() } } else { SubjectInput { name: s.clone(), ..SubjectInput::default() } });
+    }
+    for s in &a.owner {
+        let mut p = s.split(':');
+        let file = p.next().unwrap_or("").to_string();
+        let account = p.next().unwrap_or("").to_string();
+        if account.is_empty() {
+            return Err(Error::plan(format!("--owner “{s}” 格式应为 文件名:账号[:户名[:证件号]]")));
+        }
+        o.owners.push(OwnerHint { file, account, name: p.next().unwrap_or("").to_string(), id_number: p.next().unwrap_or("").to_string() });
+    }
+    if let Some(d) = &a.as_of {
+        o.as_of = Some(parse_time(d)?.date());
+    }
+    o.relatives = a.relative.clone();
+    o.rules = a.rules.clone();
+    o.max_leads = a.max_leads;
+    Ok(o)
+}
+
+pub fn run(args: Args) -> Result<()> {
+    match args.cmd {
+        Some(Sub::Rules) => rules(),
+        Some(Sub::Trace(t)) => trace(t),
+        Some(Sub::Graph(g)) => graph(g),
+        Some(Sub::Balance(b)) => balance(b),
+        Some(Sub::Synth(s)) => synth(s),
+        None => analyse(args.run),
+    }
+}
+
+fn build(files: &[PathBuf], cases: &[PathBuf], o: &FlowOptions) -> Result<flow::FlowData> {
+    // Owners typed with --owner come first and win over preambles.
+    let mut o = o.clone();
+    let mut ds = load(files, &mut o.owners)?;
+    if !cases.is_empty() {
+        ds.extend(load(cases, &mut Vec::new())?);
+    }
+    flow::build(&ds, &o, &mut |_, _, _| {})
+}
+
+fn analyse(a: RunArgs) -> Result<()> {
+    let o = options(&a)?;
+    let d = build(&a.files, &a.cases, &o)?;
+    let report = flow::report(&d, &o, &mut |_, _, _| {});
+    let s = &report.stats;
+    eprintln!(
+        "xiansuo flow: 读取 {} 行，采用 {} 行，失败交易 {} 行（已排除），双方流水重复 {} 笔（按一笔计），无法解析 {} 行；{} 个账户，{} 条线索",
+        s.rows,
+        s.used,
+        s.failed,
+        s.duplicates,
+        s.unparsed,
+        s.accounts,
+        report.leads.len()
+    );
+    for (why, n) in &s.reasons {
+        eprintln!("  无法解析：{why} {n} 行");
+    }
+    for n in &report.not_evaluated {
+        eprintln!("  {}：{}", n.rule, n.reason);
+    }
+    let bytes = match a.format.as_str() {
+        "json" => json(&report)?,
+        "csv" => leads_csv(&report)?,
+        "xlsx" => {
+            if a.output.is_none() {
+                return Err(Error::plan("xlsx 格式请用 -o 指定输出文件"));
+            }
+            xlsx(&report)?
+        }
+        other => return Err(Error::plan(format!("未知输出格式“{other}”。可选：json、csv、xlsx"))),
+    };
+    write_out(a.output.as_deref(), &bytes)
+}
+
+/// Spreadsheet formulas are neutralised: a cell starting with = + - @ gets a leading '.
+fn safe(s: &str) -> String {
+    if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{s}")
+    } else {
+        s.to_string()
+    }
+}
+
+fn yuan(fen: i64) -> String {
+    format!("{}{}.{:02}", if fen < 0 { "-" } else { "" }, fen.unsigned_abs() / 100, fen.unsigned_abs() % 100)
+}
+
+const LEAD_HEADERS: &[&str] = &["规则", "规则名称", "评分", "重点账户", "户名", "被执行人证件号", "被执行人", "金额（元）", "开始", "结束", "阶段", "说明", "类别", "证据行", "指纹"];
+
+fn lead_cells(l: &flow::FlowLead) -> Vec<String> {
+    let ev: Vec<String> = l.transactions.iter().map(|t| format!("{}:{}", t.file, t.row)).collect();
+    vec![
+        l.rule.clone(),
+        l.label.clone(),
+        format!("{:.1}", l.score),
+        safe(&l.focus_account),
+        safe(&l.focus_name),
+        safe(&l.subject_id),
+        safe(&l.subject_name),
+        yuan(l.amount_fen),
+        l.from.clone(),
+        l.to.clone(),
+        l.phase.clone(),
+        safe(&l.reason),
+        l.category.clone().unwrap_or_default(),
+        safe(&ev.join("; ")),
+        l.fingerprint.clone(),
+    ]
+}
+
+fn leads_csv(r: &flow::FlowReport) -> Result<Vec<u8>> {
+    let mut w = csv::Writer::from_writer(vec![0xEF, 0xBB, 0xBF]); // BOM: Excel opens UTF-8 correctly
+    let err = |e: csv::Error| Error::internal(e.to_string());
+    w.write_record(LEAD_HEADERS).map_err(err)?;
+    for l in &r.leads {
+        w.write_record(lead_cells(l)).map_err(err)?;
+    }
+    w.into_inner().map_err(|e| Error::internal(e.to_string()))
+}
+
+fn xlsx(r: &flow::FlowReport) -> Result<Vec<u8>> {
+    use rust_xlsxwriter::Workbook;
+    let err = |e: rust_xlsxwriter::XlsxError| Error::internal(e.to_string());
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet().set_name("线索").map_err(err)?;
+    for (c, h) in LEAD_HEADERS.iter().enumerate() {
+        ws.write_string(0, c as u16, *h).map_err(err)?;
+    }
+    for (i, l) in r.leads.iter().enumerate() {
+        for (c, v) in lead_cells(l).iter().enumerate() {
+            ws.write_string(i as u32 + 1, c as u16, v).map_err(err)?;
+        }
+    }
+    let ws = wb.add_worksheet().set_name("账户汇总").map_err(err)?;
+    let heads = ["账号", "户名", "证件号", "是否被执行人", "转入（元）", "转出（元）", "转入笔数", "转出笔数", "首笔", "末笔", "对手方数", "前十对手方占比", "同名账户", "疑似亲属账户", "线索数"];
+    for (c, h) in heads.iter().enumerate() {
+        ws.write_string(0, c as u16, *h).map_err(err)?;
+    }
+    for (i, a) in r.accounts.iter().enumerate() {
+        let row = i as u32 + 1;
+        let cells = [
+            safe(&a.account),
+            safe(&a.name),
+            safe(&a.id_number),
+            if a.is_subject { "是".into() } else { "否".into() },
+            yuan(a.in_fen),
+            yuan(a.out_fen),
+            a.in_count.to_string(),
+            a.out_count.to_string(),
+            a.first.clone(),
+            a.last.clone(),
+            a.counterparties.to_string(),
+            format!("{:.1}%", a.top_share * 100.0),
+            safe(&a.self_named.join("、")),
+            safe(&a.relatives.join("、")),
+            a.leads.to_string(),
+        ];
+        for (c, v) in cells.iter().enumerate() {
+            ws.write_string(row, c as u16, v).map_err(err)?;
+        }
+    }
+    let ws = wb.add_worksheet().set_name("文件").map_err(err)?;
+    for (c, h) in ["文件", "工作表", "类型", "格式", "行数", "采用", "失败交易", "无法解析"].iter().enumerate() {
+        ws.write_string(0, c as u16, *h).map_err(err)?;
+    }
+    for (i, f) in r.files.iter().enumerate() {
+        let cells = [safe(&f.file), f.sheet.clone().unwrap_or_default(), f.kind.clone(), f.preset.clone().unwrap_or_default(), f.rows.to_string(), f.used.to_string(), f.failed.to_string(), f.unparsed.to_string()];
+        for (c, v) in cells.iter().enumerate() {
+            ws.write_string(i as u32 + 1, c as u16, v).map_err(err)?;
+        }
+    }
+    wb.save_to_buffer().map_err(err)
+}
+
+fn trace(t: TraceArgs) -> Result<()> {
+    let d = build(&t.files, &[], &FlowOptions::default())?;
+    let since = t.since.as_deref().map(parse_time).transpose()?;
+    let opts = flow::TraceOptions { from: t.from.clone(), since, hops: t.hops, min_fen: (t.min_yuan * 100.0).round() as i64, ..flow::TraceOptions::default() };
+    let r = flow::trace(&d, &opts)?;
+    let bytes = match t.format.as_str() {
+        "json" => json(&r)?,
+        "csv" => {
+            let mut w = csv::Writer::from_writer(vec![0xEF, 0xBB, 0xBF]);
+            let err = |e: csv::Error| Error::internal(e.to_string());
+            w.write_record(["账号", "户名", "可能到达金额（元）", "最少层数", "再转出（元）", "已调取流水", "首次到达", "主要路径"]).map_err(err)?;
+            for n in &r.nodes {
+                let path = n.paths.first().map(|p| p.accounts.join(" → ")).unwrap_or_default();
+                w.write_record([safe(&n.account), safe(&n.name), yuan(n.reached_fen), n.hops.to_string(), yuan(n.passed_on_fen), if n.own { "是".into() } else { "否".into() }, n.first_arrival.clone(), safe(&path)]).map_err(err)?;
+            }
+            w.into_inner().map_err(|e| Error::internal(e.to_string()))?
+        }
+        other => return Err(Error::plan(format!("未知输出格式“{other}”。可选：json、csv"))),
+    };
+    write_out(t.output.as_deref(), &bytes)
+}
+
+fn graph(g: GraphArgs) -> Result<()> {
+    let d = build(&g.files, &[], &FlowOptions::default())?;
+    let o = flow::GraphOptions { focus: g.focus, hops: g.hops, min_fen: (g.min_yuan * 100.0).round() as i64, top_n: g.top, ..flow::GraphOptions::default() };
+    write_out(g.output.as_deref(), &json(&flow::graph(&d, &o)?)?)
+}
+
+fn balance(b: BalanceArgs) -> Result<()> {
+    let d = build(&b.files, &[], &FlowOptions::default())?;
+    write_out(b.output.as_deref(), &json(&flow::timeline(&d, &b.account, b.points)?)?)
+}
+
+fn rules() -> Result<()> {
+    for r in flow::rules::RULES {
+        println!("{}  {}", r.id, r.label);
+        for p in r.params {
+            println!("    --set {}.{}={}    {}", r.id, p.name, p.default, p.help);
+        }
+    }
+    for p in flow::rules::GLOBAL_PARAMS {
+        println!("--set {}={}    {}", p.name, p.default, p.help);
+    }
+    Ok(())
+}
+
+fn synth(a: SynthArgs) -> Result<()> {
+    let mut o = flow::synth::SynthOptions { seed: a.seed, accounts: a.accounts, days: a.days, per_day_x100: (a.per_day * 100.0).round() as i64, ..flow::synth::SynthOptions::default() };
+    if !a.formats.is_empty() {
+        o.formats = a.formats;
+    }
+    let s = flow::synth::generate(&o);
+    let files = s.write(&a.output)?;
+    let mut truth = csv::Writer::from_path(a.output.join("planted.csv")).map_err(|e| Error::internal(e.to_string()))?;
+    let err = |e: csv::Error| Error::internal(e.to_string());
+    truth.write_record(["rule", "account", "also"]).map_err(err)?;
+    for p in &s.planted {
+        truth.write_record([p.rule, p.account.as_str(), &p.also.join(" ")]).map_err(err)?;
+    }
+    truth.flush()?;
+    eprintln!("xiansuo flow synth: {} 个文件，{} 行（失败交易 {} 行），预设模式 {} 个，写入 {}", files.len(), s.rows, s.failed, s.planted.len(), a.output.display());
+    Ok(())
 }

@@ -1,1 +1,134 @@
-//! Bank-statement flow analysis. (Filled in by the flow-analysis work.)
+//! Bank-statement flow analysis: statements in many bank formats become one
+//! normalised transaction table (`FlowData`), rules with stable ids find
+//! evasion patterns, leads are scored and ranked, and the page gets graph,
+//! balance and tracing data.
+//!
+//! ```text
+//! datasets ──presets/txn──▶ FlowData (interned, sorted, deduplicated)
+//!                              ├─ rules::run ─▶ hits ─ lead::leads ─▶ FlowLead (ranked)
+//!                              ├─ summary::accounts (counterparty summary)
+//!                              ├─ graph::graph / graph::balance
+//!                              └─ trace::trace (资金穿透, FIFO)
+//! ```
+//!
+//! Public entry points: [`analyse`] (build + run in one call), or [`build`]
+//! once and [`report`], [`graph()`], [`trace()`], [`timeline`] on the kept
+//! `FlowData` (what the page does between calls).
+
+pub mod graph;
+pub mod intern;
+pub mod lead;
+pub mod options;
+pub mod parse;
+pub mod preamble;
+pub mod presets;
+pub mod rules;
+pub mod summary;
+pub mod synth;
+pub mod timeline;
+pub mod trace;
+pub mod txn;
+
+pub use graph::{BalanceTimeline, Graph, GraphOptions};
+pub use lead::FlowLead;
+pub use options::{FlowOptions, OwnerHint, SubjectInput};
+pub use summary::AccountSummary;
+pub use timeline::{Phase, Timeline};
+pub use trace::{TraceOptions, TraceResult};
+pub use txn::{Dir, FlowData, Stats, Txn};
+
+use crate::ingest::Dataset;
+use crate::Result;
+use serde::Serialize;
+
+/// A rule that could not run, and why (Chinese).
+#[derive(Debug, Clone, Serialize)]
+pub struct NotEvaluated {
+    pub rule: String,
+    pub reason: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SubjectReport {
+    pub id_number: String,
+    pub name: String,
+    pub accounts: Vec<String>,
+    pub timeline: Timeline,
+}
+
+/// The result of a flow analysis. JSON keys other tools read: `leads`,
+/// `accounts`, `files`.
+#[derive(Debug, Clone, Serialize)]
+pub struct FlowReport {
+    pub leads: Vec<FlowLead>,
+    pub accounts: Vec<AccountSummary>,
+    pub files: Vec<txn::FileInfo>,
+    pub stats: Stats,
+    /// The first unparsed rows with their reasons (all are counted in `stats`).
+    pub unparsed: Vec<txn::Unparsed>,
+    pub not_evaluated: Vec<NotEvaluated>,
+    pub subjects: Vec<SubjectReport>,
+}
+
+/// Build the normalised transactions once (keep it between calls).
+pub fn build(datasets: &[Dataset], opts: &FlowOptions, progress: &mut dyn FnMut(&str, u64, u64)) -> Result<FlowData> {
+    for k in opts.params.keys() {
+        if !rules::param_names().iter().any(|n| n == k) {
+            return Err(crate::Error::plan(format!("未知参数“{k}”。可用参数：{}", rules::param_names().join("、"))));
+        }
+    }
+    for r in &opts.rules {
+        if rules::get(r).is_none() {
+            let ids: Vec<&str> = rules::RULES.iter().map(|r| r.id).collect();
+            return Err(crate::Error::plan(format!("未知规则“{r}”。可用规则：{}", ids.join("、"))));
+        }
+    }
+    Ok(txn::build(datasets, opts, progress))
+}
+
+/// Run the rules on built data and assemble the report.
+pub fn report(d: &FlowData, opts: &FlowOptions, progress: &mut dyn FnMut(&str, u64, u64)) -> FlowReport {
+    let (hits, skipped) = rules::run(d, &opts.rules, progress);
+    let mut leads = lead::leads(d, hits);
+    if opts.max_leads > 0 {
+        leads.truncate(opts.max_leads);
+    }
+    let mut accounts = summary::accounts(d, 10);
+    for a in accounts.iter_mut() {
+        a.leads = leads.iter().filter(|l| l.focus_account == a.account).count() as u64;
+    }
+    FlowReport {
+        leads,
+        accounts,
+        files: d.files.clone(),
+        stats: d.stats.clone(),
+        unparsed: d.unparsed.clone(),
+        not_evaluated: skipped.into_iter().map(|(rule, reason)| NotEvaluated { rule, reason }).collect(),
+        subjects: d
+            .subjects
+            .iter()
+            .map(|s| SubjectReport { id_number: s.id_number.clone(), name: s.name.clone(), accounts: s.nodes.iter().map(|&n| d.account_label(n)).collect(), timeline: s.timeline.clone() })
+            .collect(),
+    }
+}
+
+/// Build and run in one call.
+pub fn analyse(datasets: &[Dataset], opts: &FlowOptions, progress: &mut dyn FnMut(&str, u64, u64)) -> Result<FlowReport> {
+    let d = build(datasets, opts, progress)?;
+    Ok(report(&d, opts, progress))
+}
+
+/// Aggregated account graph for drawing.
+pub fn graph(d: &FlowData, opts: &GraphOptions) -> Result<Graph> {
+    graph::graph(d, opts)
+}
+
+/// Fund tracing (资金穿透), FIFO.
+pub fn trace(d: &FlowData, opts: &TraceOptions) -> Result<TraceResult> {
+    trace::trace(d, opts)
+}
+
+/// Balance timeline of one account with the owner's case nodes (≤ `max_points`).
+pub fn timeline(d: &FlowData, account: &str, max_points: usize) -> Result<BalanceTimeline> {
+    graph::balance(d, account, max_points)
+}

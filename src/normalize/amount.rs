@@ -16,6 +16,22 @@ pub enum Unit {
     Yuan,
     /// The source is in 分 (WeChat Pay exports): whole numbers only.
     Fen,
+    /// The column header says 万元: bare numbers are 万元; a cell that writes
+    /// its own unit (`5000元`) is read in that unit.
+    Wan,
+}
+
+/// The unit of a column from its header (`金额（万元）` → 万元, `金额(分)` → 分)
+/// and the mapping's `amounts_in_fen` flag; 元 otherwise.
+pub fn unit_for_header(header: &str, amounts_in_fen: bool) -> Unit {
+    let h = super::compact(header);
+    if amounts_in_fen || h.contains("(分)") || h.ends_with("分)") || h.contains("单位:分") {
+        Unit::Fen
+    } else if h.contains("万元") || h.ends_with("(万)") {
+        Unit::Wan
+    } else {
+        Unit::Yuan
+    }
 }
 
 pub fn parse(raw: &str, unit: Unit) -> Parsed<i64> {
@@ -56,7 +72,12 @@ pub fn parse(raw: &str, unit: Unit) -> Parsed<i64> {
     } else if let Some(b) = s.strip_suffix('元') {
         (b, 100, true)
     } else {
-        (s, if unit == Unit::Fen { 1 } else { 100 }, false)
+        let scale = match unit {
+            Unit::Fen => 1,
+            Unit::Yuan => 100,
+            Unit::Wan => 1_000_000,
+        };
+        (s, scale, false)
     };
     if unit == Unit::Fen && has_unit {
         return Parsed::Invalid("该列以“分”为单位，单元格却写了元/万元".into());
@@ -178,8 +199,38 @@ mod tests {
     }
 
     #[test]
+    fn units_from_headers() {
+        assert_eq!(unit_for_header("执行标的（万元）", false), Unit::Wan);
+        assert_eq!(unit_for_header("交易金额(分)", false), Unit::Fen);
+        assert_eq!(unit_for_header("金额", true), Unit::Fen);
+        assert_eq!(unit_for_header("金额（元）", false), Unit::Yuan);
+        assert_eq!(unit_for_header("分公司金额", false), Unit::Yuan);
+    }
+
+    #[test]
+    fn wan_columns() {
+        assert_eq!(parse("1.2", Unit::Wan), Parsed::Value(1_200_000));
+        assert_eq!(parse("0.000001", Unit::Wan), Parsed::Value(1));
+        assert_eq!(parse("5000元", Unit::Wan), Parsed::Value(500_000));
+        assert!(matches!(parse("0.0000001", Unit::Wan), Parsed::Invalid(_)));
+    }
+
+    #[test]
     fn refused_values() {
-        for raw in ["12.345", "1.2345678万", "abc", "1.2.3", "1.2E+5", "--5", "(-5)", "-5-", "¥", "万", "99999999999999999999", "92233720368547758.08"] {
+        for raw in [
+            "12.345",
+            "1.2345678万",
+            "abc",
+            "1.2.3",
+            "1.2E+5",
+            "--5",
+            "(-5)",
+            "-5-",
+            "¥",
+            "万",
+            "99999999999999999999",
+            "92233720368547758.08",
+        ] {
             assert!(matches!(y(raw), Parsed::Invalid(_)), "{raw:?}: {:?}", y(raw));
         }
         assert_eq!(y("92233720368547758.07"), Parsed::Value(i64::MAX));

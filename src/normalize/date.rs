@@ -104,12 +104,24 @@ fn datetime_of(t: &str) -> Result<(NaiveDateTime, bool), String> {
         None => (t, ""),
     };
     let (date_part, time_part) = split_chinese_date(date_part, time_part);
+    // ISO offsets (`Z`, `+08:00`, `+0800`): the local time is what was written.
+    let time_part = strip_offset(time_part);
     let d = ymd_of(date_part)?;
     if time_part.is_empty() {
         return Ok((d.and_time(NaiveTime::MIN), false));
     }
     let time = time_of(time_part).ok_or_else(|| format!("时间部分“{time_part}”无法识别"))?;
     Ok((d.and_time(time), true))
+}
+
+fn strip_offset(t: &str) -> &str {
+    let t = t.strip_suffix('Z').unwrap_or(t);
+    match t.rfind(['+', '-']) {
+        Some(i) if t.len() - i >= 5 && t.get(i + 1..).is_some_and(|o| o.bytes().all(|b| b.is_ascii_digit() || b == b':')) => {
+            t.get(..i).unwrap_or(t).trim()
+        }
+        _ => t,
+    }
 }
 
 /// `2019年3月5日14时08分` has no separator between date and time.
@@ -234,7 +246,18 @@ mod tests {
 
     #[test]
     fn date_forms() {
-        for raw in ["2019-03-05", "2019/3/5", "2019.03.05", "20190305", "2019年3月5日", "2019年03月05日", "２０１９－０３－０５", " 2019-3-5 ", "43529", "2019-03-05 14:08:00"] {
+        for raw in [
+            "2019-03-05",
+            "2019/3/5",
+            "2019.03.05",
+            "20190305",
+            "2019年3月5日",
+            "2019年03月05日",
+            "２０１９－０３－０５",
+            " 2019-3-5 ",
+            "43529",
+            "2019-03-05 14:08:00",
+        ] {
             assert_eq!(parse_date(raw), Parsed::Value(d(2019, 3, 5)), "{raw:?}");
         }
     }
@@ -249,6 +272,8 @@ mod tests {
             ("2019年3月5日14时08分", dt(2019, 3, 5, 14, 8, 0)),
             ("20190305140800", dt(2019, 3, 5, 14, 8, 0)),
             ("2019-03-05", dt(2019, 3, 5, 0, 0, 0)),
+            ("2019-03-05T14:08:00+08:00", dt(2019, 3, 5, 14, 8, 0)),
+            ("2019-03-05T14:08:00Z", dt(2019, 3, 5, 14, 8, 0)),
             ("43529.5", dt(2019, 3, 5, 12, 0, 0)),
         ] {
             assert_eq!(parse_datetime(raw), Parsed::Value(v), "{raw:?}");

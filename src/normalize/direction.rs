@@ -23,12 +23,10 @@ impl Direction {
     }
 }
 
-const IN: &[&str] = &[
-    "进", "收", "贷", "入", "收入", "进账", "入账", "转入", "存入", "存", "收款", "来账", "贷方", "C", "CR", "CREDIT", "贷CR", "+", "IN",
-];
-const OUT: &[&str] = &[
-    "出", "付", "借", "支", "支出", "出账", "转出", "取出", "取", "付款", "往账", "借方", "D", "DR", "DEBIT", "借DR", "-", "OUT",
-];
+const IN: &[&str] =
+    &["进", "收", "贷", "入", "收入", "进账", "入账", "转入", "存入", "存", "收款", "来账", "贷方", "C", "CR", "CREDIT", "贷CR", "+", "IN"];
+const OUT: &[&str] =
+    &["出", "付", "借", "支", "支出", "出账", "转出", "取出", "取", "付款", "往账", "借方", "D", "DR", "DEBIT", "借DR", "-", "OUT"];
 
 pub fn parse(raw: &str) -> Parsed<Direction> {
     let t = super::compact(raw).to_uppercase();
@@ -58,9 +56,26 @@ mod tests {
     #[test]
     fn every_convention() {
         for (raw, d) in [
-            ("进", In), ("出", Out), ("收", In), ("付", Out), ("贷", In), ("借", Out), ("入", In), ("收入", In), ("支出", Out),
-            ("C", In), ("D", Out), ("c", In), ("Cr", In), ("Dr", Out), ("借 Dr", Out), ("贷 Cr", In), ("+", In), ("-", Out),
-            ("　进　", In), ("ＤＲ", Out),
+            ("进", In),
+            ("出", Out),
+            ("收", In),
+            ("付", Out),
+            ("贷", In),
+            ("借", Out),
+            ("入", In),
+            ("收入", In),
+            ("支出", Out),
+            ("C", In),
+            ("D", Out),
+            ("c", In),
+            ("Cr", In),
+            ("Dr", Out),
+            ("借 Dr", Out),
+            ("贷 Cr", In),
+            ("+", In),
+            ("-", Out),
+            ("　进　", In),
+            ("ＤＲ", Out),
         ] {
             assert_eq!(parse(raw), Parsed::Value(d), "{raw:?}");
         }

@@ -162,8 +162,8 @@ pub fn parse(raw: &str) -> Parsed<ParsedId> {
     if let Some(why) = excel_number(t) {
         return why;
     }
-    if t.contains('*') {
-        return masked(t);
+    if let Some(m) = mask_spelling(t) {
+        return masked(&m);
     }
     let n = t.chars().count();
     let digits17 = t.get(..17).is_some_and(|p| p.bytes().all(|b| b.is_ascii_digit()));
@@ -290,6 +290,23 @@ fn org(t: &str) -> Parsed<ParsedId> {
     }
 }
 
+/// Masks are written with `*` mostly, but also `×`, `●`, `#`, or `X` in
+/// positions where a digit must be (an `X` is only real as the last
+/// character). Returns the ID with every mask character as `*`.
+fn mask_spelling(t: &str) -> Option<String> {
+    let n = t.chars().count();
+    let is_mask = |i: usize, c: char| matches!(c, '*' | '×' | '●' | '#') || (c == 'X' && i + 1 < n);
+    if !t.chars().enumerate().any(|(i, c)| is_mask(i, c)) {
+        return None;
+    }
+    // `X` inside only counts as a mask when it is not a credit code (which has letters anyway).
+    let looks_numeric = t.chars().enumerate().all(|(i, c)| c.is_ascii_digit() || is_mask(i, c) || (c == 'X' && i + 1 == n));
+    if !looks_numeric {
+        return t.contains('*').then(|| t.to_string());
+    }
+    Some(t.chars().enumerate().map(|(i, c)| if is_mask(i, c) { '*' } else { c }).collect())
+}
+
 fn masked(t: &str) -> Parsed<ParsedId> {
     let n = t.chars().count();
     let visible_ok = t.chars().enumerate().all(|(i, c)| c == '*' || c.is_ascii_digit() || (c == 'X' && i + 1 == n));
@@ -396,6 +413,13 @@ mod tests {
         // Full IDs: equality after normalisation.
         assert!(v("11010519491231002X").masked_matches("11010519491231002x"));
         assert!(matches!(parse("****"), Parsed::Invalid(_)));
+        // Other mask characters.
+        assert_eq!(v("3302XXXXXXXXXX1234").value, "3302**********1234");
+        assert_eq!(v("3302xxxxxxxxxx123x").value, "3302**********123X");
+        assert_eq!(v("3302××××××××××1234").value, "3302**********1234");
+        assert_eq!(v("3302##########1234").value, "3302**********1234");
+        // A credit code keeps its letters (no mask).
+        assert_eq!(v("91110000600037341L").kind, IdKind::CreditCode);
         assert!(matches!(parse("33A2**********1234"), Parsed::Invalid(_)));
     }
 

@@ -14,11 +14,8 @@ fn is_dot(c: char) -> bool {
 
 /// Matching key of a person or company name. Never guesses.
 pub fn key(raw: &str) -> String {
-    let kept: String = raw
-        .nfkc()
-        .filter(|c| !c.is_whitespace() && !super::is_invisible(*c) && !is_dot(*c))
-        .map(|c| c.to_ascii_uppercase())
-        .collect();
+    let kept: String =
+        raw.nfkc().filter(|c| !c.is_whitespace() && !super::is_invisible(*c) && !is_dot(*c)).map(|c| c.to_ascii_uppercase()).collect();
     fast2s::convert(&kept)
 }
 

@@ -1,15 +1,28 @@
 //! The only place that knows about JavaScript: a `Session` over a
-//! `Workspace`, DTOs in camelCase, errors as `JsError`. Keep it thin.
+//! `Workspace`, errors as `JsError`, one `SERIALIZER`. Keep it thin.
+//!
+//! Shapes: the DTOs defined here (file cards, load results) are camelCase;
+//! core reports whose JSON keys are documented for other tools (quality
+//! report, kinds, screening report, leads) pass through unchanged, so the
+//! page reads exactly what `xiansuo … --format json` prints.
+//!
+//! Method names are camelCase in JS (`setMapping`), so the worker can call
+//! `session[method](...args)` for any of them.
 
-use crate::ingest::IngestOptions;
+use crate::ingest::{self, IngestOptions};
 use crate::workspace::Workspace;
 use serde::Serialize;
+use std::collections::BTreeMap;
 use wasm_bindgen::prelude::*;
 
 const SERIALIZER: serde_wasm_bindgen::Serializer = serde_wasm_bindgen::Serializer::new().serialize_maps_as_objects(true);
 
-fn to_js<T: Serialize>(v: &T) -> Result<JsValue, JsError> {
+fn to_js<T: Serialize + ?Sized>(v: &T) -> Result<JsValue, JsError> {
     v.serialize(&SERIALIZER).map_err(|e| JsError::new(&format!("内部错误：{e}")))
+}
+
+fn err(e: crate::Error) -> JsError {
+    JsError::new(&e.to_string())
 }
 
 #[wasm_bindgen(start)]
@@ -17,23 +30,125 @@ pub fn start() {
     console_error_panic_hook::set_once();
 }
 
+/// An error about a file, with its position for the card.
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
-struct TableSummaryDto {
-    index: usize,
-    file: String,
+struct ErrorDto {
+    message: String,
+    code: &'static str,
+    file: Option<String>,
     sheet: Option<String>,
-    size: u64,
-    encoding: Option<String>,
-    rows: usize,
-    kind: String,
+    row: Option<u32>,
+    column: Option<String>,
+}
+
+impl From<&crate::Error> for ErrorDto {
+    fn from(e: &crate::Error) -> ErrorDto {
+        let pos = e.position();
+        ErrorDto {
+            message: e.to_string(),
+            code: e.code(),
+            file: pos.map(|p| p.file.clone()),
+            sheet: pos.and_then(|p| p.sheet.clone()),
+            row: pos.and_then(|p| p.row),
+            column: pos.and_then(|p| p.column.clone()),
+        }
+    }
 }
 
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
-struct AddedDto {
-    tables: Vec<TableSummaryDto>,
-    errors: Vec<String>,
+struct KindScoreDto {
+    kind: String,
+    score: f32,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct SkippedDto {
+    count: usize,
+    /// The first few, for the card; the count is the truth.
+    examples: Vec<ingest::Skipped>,
+}
+
+/// Everything a file card shows about one table (one sheet of one file).
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct CardDto {
+    index: usize,
+    file: String,
+    sheet: Option<String>,
+    format: String,
+    encoding: Option<String>,
+    size: u64,
+    undecodable: u64,
+    header_row: u32,
+    rows: usize,
+    headers: Vec<String>,
+    kind: String,
+    kind_scores: Vec<KindScoreDto>,
+    /// Canonical field → header name.
+    columns: BTreeMap<String, String>,
+    score: f32,
+    preset: Option<String>,
+    amounts_in_fen: bool,
+    skipped: SkippedDto,
+    /// Header signature: the key under which the page remembers a confirmed mapping.
+    signature: String,
+}
+
+const SKIPPED_EXAMPLES: usize = 20;
+
+fn card(i: usize, d: &ingest::Dataset) -> CardDto {
+    let t = &d.table;
+    let scores = ingest::mapping::scores(t);
+    let columns = d
+        .mapping
+        .columns
+        .iter()
+        .filter_map(|(f, &c)| t.headers.get(c).map(|h| (f.clone(), h.clone())))
+        .collect();
+    CardDto {
+        index: i,
+        file: t.source.file.clone(),
+        sheet: t.source.sheet.clone(),
+        format: t.source.format.clone(),
+        encoding: t.source.encoding.clone(),
+        size: t.source.size,
+        undecodable: t.source.undecodable,
+        header_row: t.header_row,
+        rows: t.len(),
+        headers: t.headers.clone(),
+        kind: d.mapping.kind.clone(),
+        kind_scores: scores.into_iter().map(|(kind, score)| KindScoreDto { kind, score }).collect(),
+        columns,
+        score: d.mapping.score,
+        preset: d.mapping.preset.clone(),
+        amounts_in_fen: d.mapping.amounts_in_fen,
+        skipped: SkippedDto { count: t.skipped.len(), examples: t.skipped.iter().take(SKIPPED_EXAMPLES).cloned().collect() },
+        signature: ingest::mapping::signature(t),
+    }
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct LoadedDto {
+    tables: Vec<CardDto>,
+    errors: Vec<ErrorDto>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct PreviewDto {
+    headers: Vec<String>,
+    rows: Vec<PreviewRowDto>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct PreviewRowDto {
+    row: u32,
+    cells: Vec<String>,
 }
 
 #[wasm_bindgen]
@@ -48,24 +163,69 @@ impl Session {
         Session { ws: Workspace::new() }
     }
 
-    /// Read one file's bytes; returns its tables' summaries and errors.
+    /// Read one file's bytes; returns the cards of the tables it added and
+    /// the errors (whole file or per sheet, in Chinese with positions).
     pub fn load(&mut self, name: &str, bytes: &[u8]) -> Result<JsValue, JsError> {
-        let added = self.ws.add_file(name, bytes, &IngestOptions::default());
-        let tables = added
-            .datasets
-            .iter()
-            .filter_map(|&i| self.ws.dataset(i).map(|d| (i, d)))
-            .map(|(i, d)| TableSummaryDto {
-                index: i,
-                file: d.table.source.file.clone(),
-                sheet: d.table.source.sheet.clone(),
-                size: d.table.source.size,
-                encoding: d.table.source.encoding.clone(),
-                rows: d.table.len(),
-                kind: d.kind().to_string(),
-            })
+        let added = self.ws.add_file(name, bytes, &IngestOptions::wasm());
+        let tables = added.datasets.iter().filter_map(|&i| self.ws.dataset(i).map(|d| card(i, d))).collect();
+        to_js(&LoadedDto { tables, errors: added.errors.iter().map(ErrorDto::from).collect() })
+    }
+
+    /// Cards of all loaded tables.
+    pub fn tables(&self) -> Result<JsValue, JsError> {
+        let cards: Vec<CardDto> = self.ws.datasets().iter().enumerate().map(|(i, d)| card(i, d)).collect();
+        to_js(&cards)
+    }
+
+    /// Confirm or change a table's kind and columns (`{field: header}`; an
+    /// empty object re-detects the columns for that kind). Returns the new card.
+    #[wasm_bindgen(js_name = setMapping)]
+    pub fn set_mapping(&mut self, index: usize, kind: &str, columns: JsValue) -> Result<JsValue, JsError> {
+        let columns: BTreeMap<String, String> = if columns.is_undefined() || columns.is_null() {
+            BTreeMap::new()
+        } else {
+            serde_wasm_bindgen::from_value(columns).map_err(|e| JsError::new(&format!("列映射格式不正确：{e}")))?
+        };
+        self.ws.set_mapping(index, kind, &columns).map_err(err)?;
+        let d = self.ws.dataset(index).ok_or_else(|| JsError::new(&format!("没有第 {index} 个数据表")))?;
+        to_js(&card(index, d))
+    }
+
+    /// First rows of a table as found, for the card's preview.
+    pub fn preview(&self, index: usize, limit: usize) -> Result<JsValue, JsError> {
+        let d = self.ws.dataset(index).ok_or_else(|| JsError::new(&format!("没有第 {index} 个数据表")))?;
+        let t = &d.table;
+        let rows = (0..t.len().min(limit))
+            .map(|i| PreviewRowDto { row: t.line(i), cells: t.row(i).map(str::to_string).collect() })
             .collect();
-        to_js(&AddedDto { tables, errors: added.errors.iter().map(|e| e.to_string()).collect() })
+        to_js(&PreviewDto { headers: t.headers.clone(), rows })
+    }
+
+    /// Quality report of one table (`ingest::quality::report`, keys as in
+    /// `xiansuo inspect --format json`).
+    pub fn quality(&self, index: usize) -> Result<JsValue, JsError> {
+        let d = self.ws.dataset(index).ok_or_else(|| JsError::new(&format!("没有第 {index} 个数据表")))?;
+        to_js(&ingest::quality::report(d))
+    }
+
+    /// The dataset kinds with their fields (as in `src/kinds/*.json`).
+    pub fn kinds(&self) -> Result<JsValue, JsError> {
+        to_js(ingest::kinds::all())
+    }
+
+    /// Forget one table (indices of later tables shift down by one).
+    pub fn remove(&mut self, index: usize) -> Result<JsValue, JsError> {
+        self.ws.remove(index).ok_or_else(|| JsError::new(&format!("没有第 {index} 个数据表")))?;
+        self.tables()
+    }
+
+    pub fn clear(&mut self) {
+        self.ws.clear();
+    }
+
+    /// Crate version, for the page footer and bug reports.
+    pub fn version(&self) -> String {
+        env!("CARGO_PKG_VERSION").to_string()
     }
 }
 
@@ -77,3 +237,5 @@ impl Default for Session {
 
 // Flow-analysis bindings live beside these, in their own file.
 mod flow;
+// The benchmark entry (`make bench`), not used by the page.
+mod bench;
