@@ -424,7 +424,7 @@ fn set_rejects_unknown_parameters_and_changes_thresholds() {
 #[test]
 fn synthetic_statements_recall_and_precision_per_rule() {
     for seed in [1u64, 7, 42] {
-        let s = synth::generate(&synth::SynthOptions { seed, ..synth::SynthOptions::default() });
+        let s = synth::generate(&synth::SynthOptions { seed, repeat: 3, ..synth::SynthOptions::default() });
         let r = flow::analyse(&s.datasets(), &FlowOptions::default(), &mut |_, _, _| {}).unwrap();
         assert_eq!(r.stats.failed, s.failed, "failed rows counted");
         assert_eq!(r.stats.unparsed, 0, "{:?}", r.unparsed.iter().take(5).collect::<Vec<_>>());
@@ -449,6 +449,6 @@ fn synthetic_statements_recall_and_precision_per_rule() {
         // Planted leads rank above the rest: the first screen is worth reading.
         let top: Vec<_> = r.leads.iter().take(10).collect();
         let planted_accounts: Vec<&str> = s.planted.iter().map(|p| p.account.as_str()).collect();
-        assert!(top.iter().filter(|l| planted_accounts.contains(&l.focus_account.as_str())).count() >= 8);
+        assert!(top.iter().filter(|l| planted_accounts.contains(&l.focus_account.as_str())).count() >= 9, "{top:?}");
     }
 }
