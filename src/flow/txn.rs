@@ -227,7 +227,7 @@ fn failed(s: &str) -> bool {
 fn is_cash(flag: &str, summary: &str) -> bool {
     let f = clean(flag);
     let by_flag = matches!(f, "1" | "是" | "Y" | "现" | "现金" | "钞") || (f.contains('现') && !f.contains('转'));
-    by_flag || ["现金", "取现", "存现", "现存", "现支", "ATM", "柜面取款", "柜台取款", "无卡存款"].iter().any(|k| summary.contains(k))
+    by_flag || ["现金", "取现", "存现", "现存", "现支", "ATM", "取款", "现钞", "无卡存款"].iter().any(|k| summary.contains(k))
 }
 
 /// Direction from a direction cell (进/出, 收/付, 贷/借, C/D, 入/出,
