@@ -225,6 +225,8 @@ pub fn build(c: &Cast) -> Ledger {
     // 8. night transfers.
     b.add(at(2024, 7, 20, 1, 36, 12), own(L1), he.clone(), 30_000 * Y, "转账", "手机银行");
     b.add(at(2024, 8, 11, 23, 48, 5), own(L1), l2.clone(), 20_000 * Y, "转账", "手机银行");
+    b.add(at(2024, 9, 5, 23, 15, 40), own(L1), l3.clone(), 15_000 * Y, "转账", "手机银行");
+    b.add(at(2024, 10, 3, 0, 40, 9), own(L1), l2.clone(), 12_000 * Y, "转账", "手机银行");
     // 9. loops: L1 → 何美玲 → a trading company → L1 within four days, and L1 → L2 → L1.
     let trading = ext("宁波某某商贸有限公司", "33050110888800001111", "中国建设银行宁波分行");
     b.add(at(2024, 8, 1, 9, 30, 0), own(L1), he.clone(), 80_000 * Y, "转账", "网银转账");

@@ -26,7 +26,7 @@ pub fn rows(l: &Ledger) -> Vec<Vec<String>> {
             };
             vec![
                 a.number.clone(),
-                format!("42000021{}{:010}", t.at.format("%Y%m%d"), n * 7919 % 10_000_000_000),
+                format!("42000021{}{:010}", t.at.format("%Y%m%d"), (n as u64 * 7919) % 10_000_000_000),
                 format!("1000050001{}{:08}", t.at.format("%Y%m%d"), n),
                 a.holder.name.clone(),
                 if line.incoming { "入" } else { "出" }.into(),
