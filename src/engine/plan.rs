@@ -96,6 +96,9 @@ fn kind_label(kind: &str) -> &str {
 }
 
 fn field_label(kind: &str, field: &str) -> String {
+    if field.contains('|') {
+        return field.split('|').map(|f| field_label(kind, f)).collect::<Vec<_>>().join("或");
+    }
     match (kind, field) {
         ("cases", "unpaid") => "未履行金额".into(),
         ("cases", "close_method") => "结案方式".into(),
@@ -103,7 +106,11 @@ fn field_label(kind: &str, field: &str) -> String {
     }
 }
 
+/// `a|b` in `requires` means either column will do (a name or an ID).
 fn has_field(ds: &Dataset, kind: &str, field: &str) -> bool {
+    if field.contains('|') {
+        return field.split('|').any(|f| has_field(ds, kind, f));
+    }
     match (kind, field) {
         ("cases", "close_method") => knows_close(ds),
         ("cases", "unpaid") => ds.has("unpaid_amount") || ds.has("target_amount"),
