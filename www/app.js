@@ -218,6 +218,24 @@ function setupDrop() {
     renderFiles();
     say(summary());
   });
+  // Confirm every recognised table as shown (the kind and columns on its card).
+  $('#confirm-all').addEventListener('click', async () => {
+    let n = 0;
+    for (const c of state.cards) {
+      if (!c.kind || state.confirmed.has(tableKey(c))) continue;
+      try {
+        Object.assign(c, await call('setMapping', [c.index, c.kind, c.columns]));
+        state.confirmed.set(tableKey(c), { kind: c.kind, columns: c.columns });
+        store.rememberMapping(c.signature, c.kind, c.columns);
+        n += 1;
+      } catch (e) {
+        state.errors.push(t('error.file', { name: c.file, msg: e.message }));
+      }
+    }
+    await loadQuality();
+    renderFiles();
+    say(t('map.confirmedAll', { n }), 'ok');
+  });
   $('#mappings-export').addEventListener('click', () => {
     download('xiansuo-列映射.json', JSON.stringify({ format: 'xiansuo-mappings', version: 1, mappings: store.mappings() }, null, 1), 'application/json');
   });
