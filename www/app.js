@@ -136,6 +136,7 @@ function summary() {
 
 function renderFiles() {
   $('#file-summary').textContent = summary();
+  $('#drop').classList.toggle('compact', state.files.length > 0);
   renderErrors($('#file-errors'), state.errors);
   const cards = $('#cards');
   clear(cards);
