@@ -19,8 +19,9 @@ try {
 
   await page.click('#demo');
   await page.waitForFunction(() => /已载入 1\d 个文件/.test(document.querySelector('#file-summary').textContent), null, { timeout: 60000 });
-  await page.locator('.card').nth(1).locator('details.preview summary').click();
+  await page.locator('.card').nth(0).locator('details.preview summary').click();
   await page.waitForTimeout(300);
+  await page.evaluate(() => { document.querySelector('#cards').scrollTop = 0; });
   await shot(page, '02-添加文件与确认映射');
   await page.click('#confirm-all');
   await page.waitForFunction(() => /已确认/.test(document.querySelector('#status').textContent));

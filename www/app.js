@@ -104,7 +104,7 @@ async function addFiles(list) {
   state.errors.push(...errors);
   await loadQuality();
   renderFiles();
-  say(summary());
+  say(errors.length ? t('files.withErrors', { n: errors.length }) : '', errors.length ? 'error' : 'info');
 }
 
 async function applyRemembered(c) {
@@ -608,7 +608,7 @@ async function start() {
     say(t('error.worker', { msg: e.message }), 'error');
   }
   rerender();
-  say(summary());
+  say('');
   document.documentElement.dataset.ready = '1'; // tests wait for this
 }
 
