@@ -194,8 +194,9 @@ fn screen_job(cases_path: &Path, vehicles_path: &Path) -> Result<()> {
         "rows": rows, "ingest_seconds": ingest_secs, "peak_bytes": memory::peak_rss(),
     });
     match outcome {
-        Ok(leads) => {
-            v["leads"] = json!(leads);
+        Ok(counts) => {
+            v["leads"] = json!(bench::engines::total(&counts));
+            v["per_rule"] = json!(counts);
             v["screen_seconds"] = json!(screen_secs);
             v["seconds"] = json!(ingest_secs + screen_secs);
         }
@@ -224,8 +225,9 @@ fn flow_job(paths: &[PathBuf]) -> Result<()> {
         "ingest_seconds": ingest_secs, "peak_bytes": memory::peak_rss(),
     });
     match outcome {
-        Ok(leads) => {
-            v["leads"] = json!(leads);
+        Ok(counts) => {
+            v["leads"] = json!(bench::engines::total(&counts));
+            v["per_rule"] = json!(counts);
             v["flow_seconds"] = json!(flow_secs);
             v["seconds"] = json!(ingest_secs + flow_secs);
         }
