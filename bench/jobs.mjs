@@ -50,7 +50,9 @@ export function resultLine({ job, env, label, files, r, peak }) {
     out.ingest_seconds = loadS;
     if (r.unavailable) out.unavailable = r.unavailable;
     else {
-      out.leads = r.leads;
+      // r.leads: leads per rule (and per match confidence, keys "match:…").
+      out.per_rule = r.leads;
+      out.leads = Object.entries(r.leads).filter(([k]) => !k.startsWith('match:')).reduce((a, [, v]) => a + v, 0);
       out[job === 'screen' ? 'screen_seconds' : 'flow_seconds'] = r.engineMs / 1000;
       out.seconds = loadS + r.engineMs / 1000;
     }

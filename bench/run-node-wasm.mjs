@@ -20,7 +20,7 @@ for (const f of a.file) {
 if (a.job !== 'ingest') {
   const t = performance.now();
   try {
-    r.leads = a.job === 'screen' ? run.screenVehicle() : run.flowAll();
+    r.leads = JSON.parse(a.job === 'screen' ? run.screenVehicle() : run.flowAll());
     r.engineMs = performance.now() - t;
   } catch (e) {
     r.unavailable = String(e.message || e);

@@ -25,7 +25,7 @@ self.onmessage = async ({ data }) => {
     if (data.job === 'screen' || data.job === 'flow') {
       const t = performance.now();
       try {
-        leads = data.job === 'screen' ? run.screenVehicle() : run.flowAll();
+        leads = JSON.parse(data.job === 'screen' ? run.screenVehicle() : run.flowAll());
         engineMs = performance.now() - t;
       } catch (e) {
         unavailable = String((e && e.message) || e);

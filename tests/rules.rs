@@ -33,6 +33,19 @@ struct Expect {
     leads: Vec<ExpectLead>,
     #[serde(default)]
     not_evaluated: Vec<ExpectNotEvaluated>,
+    #[serde(default)]
+    candidates: Vec<ExpectCandidates>,
+}
+
+/// Address candidates of one case: the best one's register row, words its
+/// reasons must contain, and rows that must not be offered.
+#[derive(Deserialize)]
+struct ExpectCandidates {
+    case_no: String,
+    top: (String, u32),
+    reasons_contain: Vec<String>,
+    #[serde(default)]
+    absent: Vec<(String, u32)>,
 }
 
 #[derive(Deserialize)]
@@ -173,6 +186,32 @@ fn run_case(dir: &Path) -> Result<(), String> {
             Some(x) => errors.push(format!("not_evaluated {}: reason {:?} lacks {:?}", n.rule, x.reason, n.reason_contains)),
             None => errors.push(format!("{} should be not evaluated", n.rule)),
         }
+    }
+    for c in &exp.candidates {
+        let Some(g) = report.candidates.iter().find(|g| g.case_no == c.case_no) else {
+            errors.push(format!("no candidates for {}", c.case_no));
+            continue;
+        };
+        let rows: Vec<(String, u32)> = g.properties.iter().map(|p| (p.evidence.file.clone(), p.evidence.row)).collect();
+        if rows.first() != Some(&c.top) {
+            errors.push(format!("candidates for {}: {rows:?}, expected {:?} first", c.case_no, c.top));
+        }
+        if let Some(p) = g.properties.first() {
+            let all = p.reasons.join("；");
+            for w in &c.reasons_contain {
+                if !all.contains(w.as_str()) {
+                    errors.push(format!("candidate reasons {all:?} lack {w:?}"));
+                }
+            }
+        }
+        for a in &c.absent {
+            if rows.contains(a) {
+                errors.push(format!("candidate {a:?} should not be offered for {}", c.case_no));
+            }
+        }
+    }
+    if exp.candidates.is_empty() && !report.candidates.is_empty() {
+        errors.push(format!("unexpected candidates {:?}", report.candidates.iter().map(|g| &g.case_no).collect::<Vec<_>>()));
     }
     // A rule that was not evaluated must not have produced leads.
     for x in &report.not_evaluated {

@@ -143,7 +143,8 @@ struct BalanceArgs {
 }
 
 /// Read files into datasets; per-sheet errors go to stderr, never silently.
-fn load(files: &[PathBuf]) -> Result<Vec<Dataset>> {
+/// Owners named in a text file's preamble are added to `owners`.
+fn load(files: &[PathBuf], owners: &mut Vec<OwnerHint>) -> Result<Vec<Dataset>> {
     if files.is_empty() {
         return Err(Error::plan("请指定至少一个流水文件"));
     }
@@ -151,6 +152,9 @@ fn load(files: &[PathBuf]) -> Result<Vec<Dataset>> {
     for f in files {
         let bytes = std::fs::read(f).map_err(|e| Error::plan(format!("无法读取文件“{}”：{e}", f.display())))?;
         let name = f.file_name().map(|s| s.to_string_lossy().to_string()).unwrap_or_else(|| f.display().to_string());
+        if let Some(h) = flow::preamble::owner_hint(&name, &bytes) {
+            owners.push(h);
+        }
         match ingest::read(&name, &bytes, &IngestOptions::new()) {
             Ok(loaded) => {
                 for e in loaded.errors {
@@ -221,11 +225,13 @@ pub fn run(args: Args) -> Result<()> {
 }
 
 fn build(files: &[PathBuf], cases: &[PathBuf], o: &FlowOptions) -> Result<flow::FlowData> {
-    let mut ds = load(files)?;
+    // Owners typed with --owner come first and win over preambles.
+    let mut o = o.clone();
+    let mut ds = load(files, &mut o.owners)?;
     if !cases.is_empty() {
-        ds.extend(load(cases)?);
+        ds.extend(load(cases, &mut Vec::new())?);
     }
-    flow::build(&ds, o, &mut |_, _, _| {})
+    flow::build(&ds, &o, &mut |_, _, _| {})
 }
 
 fn analyse(a: RunArgs) -> Result<()> {

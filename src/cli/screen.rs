@@ -8,9 +8,13 @@
 //! "subject_name","subject_id","subject_id_source","match","weak",
 //! "amount_fen","basis","reason","figures":[{"key","label","value","display"}],
 //! "flags","evidence":[{"file","sheet","row","kind","fields":{header:{"raw",
-//! "normalized"}}}],"fingerprint"}],"not_evaluated":[{"model","rule","reason"}],
+//! "normalized"}}}],"fingerprint"}],"not_evaluated":[{"model","rule","reason"}],"candidates":[{"case_no",
+//! "subject_name","subject_id","address","evidence","properties":[{"score",
+//! "reasons","location","owner","owner_id","owner_match","seized","evidence"}]}],
 //! "files":[…as in inspect…],"stats":{…},"errors":[…]}`.
 //! CSV is UTF-8 with BOM; XLSX has 汇总, one sheet per model and 证据.
+//! `candidates` lists, for 终本-open cases with a 合同地址/财产线索地址, the
+//! register properties that may be it (`--aliases FILE` edits the alias table).
 //! Progress goes to stderr.
 
 use std::collections::BTreeMap;
@@ -54,6 +58,9 @@ pub struct Args {
     /// 指定表头所在行（第一行为 1），不自动识别
     #[arg(long)]
     header_row: Option<u32>,
+    /// 地址别名表（JSON：小区别名、区划调整），用于按合同地址查找候选不动产；默认为越秀示例
+    #[arg(long, value_name = "FILE")]
+    aliases: Option<PathBuf>,
 }
 
 /// The JSON document, keys in this order.
@@ -62,6 +69,7 @@ struct Out<'a> {
     as_of: chrono::NaiveDate,
     leads: &'a [xiansuo::lead::Lead],
     not_evaluated: &'a [engine::NotEvaluated],
+    candidates: &'a [engine::candidates::CandidateGroup],
     files: Vec<quality::FileReport>,
     stats: &'a engine::Stats,
     errors: Vec<serde_json::Value>,
@@ -76,6 +84,10 @@ pub fn run(args: Args) -> Result<()> {
     opts.max_leads = args.max_leads;
     for s in &args.set {
         opts = opts.set(s)?;
+    }
+    if let Some(p) = &args.aliases {
+        let text = std::fs::read_to_string(p).map_err(|e| Error::plan(format!("无法读取别名表“{}”：{e}", p.display())))?;
+        opts.aliases = xiansuo::normalize::address::AliasTable::from_json(&text).map_err(Error::plan)?;
     }
     let mut iopts = IngestOptions::new();
     if let Some(h) = args.header_row {
@@ -130,7 +142,7 @@ pub fn run(args: Args) -> Result<()> {
                     serde_json::json!({"file": pos.map(|p| p.file.clone()), "sheet": pos.and_then(|p| p.sheet.clone()), "row": pos.and_then(|p| p.row), "code": e.code(), "message": e.to_string()})
                 })
                 .collect();
-            let out = Out { as_of: report.as_of, leads: &report.leads, not_evaluated: &report.not_evaluated, files, stats: &report.stats, errors: errs };
+            let out = Out { as_of: report.as_of, leads: &report.leads, not_evaluated: &report.not_evaluated, candidates: &report.candidates, files, stats: &report.stats, errors: errs };
             let mut s = serde_json::to_string_pretty(&out).map_err(|e| Error::internal(e.to_string()))?;
             s.push('\n');
             s.into_bytes()

@@ -141,14 +141,17 @@ pub fn unpaid(ds: &Dataset, row: usize) -> Option<i64> {
     }
 }
 
-/// The dataset says how cases were closed: a 结案方式 column, or a closing
-/// date column headed 终本日期 (a 终本 list has no 结案方式 because every row is 终本).
+/// The dataset says how cases were closed: a 结案方式 column, or it is a 终本
+/// list (closing date headed 终本日期, or 终本 in the file or sheet name),
+/// which has no 结案方式 because every row is 终本.
 pub fn knows_close(ds: &Dataset) -> bool {
     ds.has("close_method") || zhongben_list(ds)
 }
 
 fn zhongben_list(ds: &Dataset) -> bool {
-    !ds.has("close_method") && ds.header("closed_date").is_some_and(|h| h.contains("终本") || h.contains("终结本次"))
+    let says = |t: &str| t.contains("终本") || t.contains("终结本次");
+    !ds.has("close_method")
+        && (ds.header("closed_date").is_some_and(says) || says(&ds.table.source.file) || ds.table.source.sheet.as_deref().is_some_and(says))
 }
 
 fn parse_date(raw: &str) -> Option<NaiveDate> {

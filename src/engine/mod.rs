@@ -7,6 +7,7 @@
 //! other dataset once, evaluates the conditions (`eval`) and turns each hit
 //! into a `Lead` with its evidence (`evidence`).
 
+pub mod candidates;
 pub mod cases;
 pub mod eval;
 pub mod evidence;
@@ -17,6 +18,7 @@ use crate::error::{Error, Result};
 use crate::ingest::Dataset;
 use crate::lead::{Lead, Match};
 use crate::model::{self, Param};
+use crate::normalize::address::AliasTable;
 use chrono::NaiveDate;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -32,11 +34,14 @@ pub struct ScreenOptions {
     pub thresholds: BTreeMap<String, Param>,
     /// Stop after this many leads (the report says it was truncated).
     pub max_leads: Option<usize>,
+    /// Estate-name and district aliases for address candidates (editable by
+    /// the user; the default is the Yuexiu example, marked as an example).
+    pub aliases: AliasTable,
 }
 
 impl Default for ScreenOptions {
     fn default() -> Self {
-        ScreenOptions { as_of: chrono::Local::now().date_naive(), models: Vec::new(), thresholds: BTreeMap::new(), max_leads: None }
+        ScreenOptions { as_of: chrono::Local::now().date_naive(), models: Vec::new(), thresholds: BTreeMap::new(), max_leads: None, aliases: AliasTable::default() }
     }
 }
 
@@ -98,6 +103,9 @@ pub struct ScreenReport {
     /// Confirmed leads first, then name-only ones; each group by model, rule, 案号.
     pub leads: Vec<Lead>,
     pub not_evaluated: Vec<NotEvaluated>,
+    /// Candidate properties for contract addresses (realestate model; see
+    /// `candidates`): kept apart from leads.
+    pub candidates: Vec<candidates::CandidateGroup>,
     pub stats: Stats,
 }
 
@@ -141,13 +149,21 @@ pub fn run(datasets: &[Dataset], opts: &ScreenOptions, progress: &mut dyn FnMut(
         }
     }
     stats.truncated |= out.truncated;
+    let wants_realestate = opts.models.is_empty() || opts.models.iter().any(|m| m == "realestate" || m.starts_with("realestate."));
+    let candidates = if wants_realestate { candidates::find(datasets, &cases, by_kind.of("realestate"), &opts.aliases) } else { Vec::new() };
     let mut leads = out.into_leads();
     let order: BTreeMap<&str, usize> = model::catalog().iter().flat_map(|m| m.rules.iter()).enumerate().map(|(i, r)| (r.id.as_str(), i)).collect();
     leads.sort_by(|a, b| {
         (a.weak, order.get(a.rule.as_str()), &a.case_no, &a.subject_name, a.evidence.first().map(|e| (&e.file, e.row)))
             .cmp(&(b.weak, order.get(b.rule.as_str()), &b.case_no, &b.subject_name, b.evidence.first().map(|e| (&e.file, e.row))))
     });
-    for l in &leads {
+    count_leads(&leads, &mut stats);
+    Ok(ScreenReport { as_of: opts.as_of, leads, not_evaluated, candidates, stats })
+}
+
+/// Per-rule and confirmed/weak counts of a lead list.
+fn count_leads(leads: &[Lead], stats: &mut Stats) {
+    for l in leads {
         let c = stats.per_rule.entry(l.rule.clone()).or_default();
         c.leads += 1;
         match l.confidence {
@@ -162,7 +178,16 @@ pub fn run(datasets: &[Dataset], opts: &ScreenOptions, progress: &mut dyn FnMut(
             stats.confirmed += 1;
         }
     }
-    Ok(ScreenReport { as_of: opts.as_of, leads, not_evaluated, stats })
+}
+
+impl ScreenReport {
+    /// A report over a chosen subset of leads (what the page shows, for
+    /// export): counts recomputed, no candidates.
+    pub fn from_leads(as_of: NaiveDate, leads: Vec<Lead>, not_evaluated: Vec<NotEvaluated>, rules_run: Vec<String>, truncated: bool) -> ScreenReport {
+        let mut stats = Stats { rules_run, truncated, ..Stats::default() };
+        count_leads(&leads, &mut stats);
+        ScreenReport { as_of, leads, not_evaluated, candidates: Vec::new(), stats }
+    }
 }
 
 type Selected = Vec<(&'static model::ModelSpec, &'static model::RuleSpec)>;
@@ -213,4 +238,53 @@ fn params_for(rule: &model::RuleSpec, overrides: &BTreeMap<String, Param>) -> BT
             (k.clone(), v)
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ingest::{Dataset, Source, Table};
+
+    fn table(file: &str, headers: &[&str], rows: &[&[&str]]) -> Dataset {
+        let mut t = Table::new(Source { file: file.into(), ..Source::default() }, 1, headers.iter().map(|h| h.to_string()).collect());
+        for (i, r) in rows.iter().enumerate() {
+            t.push_row(i as u32 + 2, r.iter().copied());
+        }
+        Dataset::new(t)
+    }
+
+    fn data() -> Vec<Dataset> {
+        let cases = table("c.csv", &["案号", "被执行人", "证件号码", "未履行金额", "结案日期", "结案方式"], &[&["（2020）浙0203执1号", "甲", "33020319800101001X", "100", "2020-06-01", "终本"], &["（2020）浙0203执2号", "乙", "330203198102020022", "100", "2020-06-01", "终本"]]);
+        let cars = table("v.csv", &["号牌号码", "所有人", "身份证明号码", "机动车状态"], &[&["浙B1", "甲", "33020319800101001X", "A"], &["浙B2", "乙", "330203198102020022", "A"]]);
+        vec![cases, cars]
+    }
+
+    fn as_of() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2025, 6, 30).unwrap_or_default()
+    }
+
+    #[test]
+    fn unknown_model_and_parameter_list_the_valid_ones() {
+        let e = run(&data(), &ScreenOptions::new(as_of()).models(["vehicles"]), &mut |_, _, _| {}).err().map(|e| e.to_string()).unwrap_or_default();
+        assert!(e.contains("未知的模型或规则“vehicles”") && e.contains("vehicle.unseized"), "{e}");
+        let o = ScreenOptions::new(as_of()).set("overseizure.excess.factor=3").unwrap_or_default();
+        let e = run(&data(), &o, &mut |_, _, _| {}).err().map(|e| e.to_string()).unwrap_or_default();
+        assert!(e.contains("overseizure.excess.ratio"), "{e}");
+        let o = ScreenOptions::new(as_of()).set("overseizure.excess.ratio=abc").unwrap_or_default();
+        assert!(run(&data(), &o, &mut |_, _, _| {}).is_err());
+    }
+
+    #[test]
+    fn cap_truncates_and_progress_reports_each_rule() {
+        let mut o = ScreenOptions::new(as_of()).models(["vehicle.unseized"]);
+        o.max_leads = Some(1);
+        let mut stages = Vec::new();
+        let r = run(&data(), &o, &mut |s, d, t| stages.push((s.to_string(), d, t))).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(r.leads.len(), 1);
+        assert!(r.stats.truncated);
+        assert!(stages.iter().any(|(s, d, t)| s == "vehicle.unseized" && d == t && *t == 2), "{stages:?}");
+        let r = run(&data(), &ScreenOptions::new(as_of()).models(["vehicle.unseized"]), &mut |_, _, _| {}).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(r.leads.len(), 2);
+        assert!(!r.stats.truncated);
+    }
 }

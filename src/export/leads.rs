@@ -170,7 +170,7 @@ mod tests {
             evidence: vec![Evidence { file: "a.csv".into(), sheet: None, row: 2, kind: "cases".into(), fields: Fields(vec![("姓名".into(), CellValue { raw: "+1".into(), normalized: None })]) }],
             fingerprint: "0".into(),
         };
-        ScreenReport { as_of: chrono::NaiveDate::from_ymd_opt(2025, 6, 30).unwrap_or_default(), leads: vec![lead], not_evaluated: vec![], stats: Stats::default() }
+        ScreenReport { as_of: chrono::NaiveDate::from_ymd_opt(2025, 6, 30).unwrap_or_default(), leads: vec![lead], not_evaluated: vec![], candidates: vec![], stats: Stats::default() }
     }
 
     #[test]

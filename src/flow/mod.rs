@@ -20,6 +20,7 @@ pub mod intern;
 pub mod lead;
 pub mod options;
 pub mod parse;
+pub mod preamble;
 pub mod presets;
 pub mod rules;
 pub mod summary;

@@ -88,26 +88,28 @@ pub fn map(table: &Table, preset: Option<&Preset>) -> Mapping {
             }
         }
     }
-    let mut hit = 0usize;
-    for f in &spec.fields {
-        if columns.contains_key(&f.name) {
-            hit += 1;
-            continue;
-        }
-        if let Some(i) = find(&f.aliases, &mut used) {
-            if let Some(u) = used.get_mut(i) {
+    // Then the generic mapping (exact aliases, units in brackets dropped,
+    // containment) for the fields and columns still free.
+    let generic = crate::ingest::mapping::map_kind(table, spec);
+    for (f, c) in &generic.columns {
+        if !columns.contains_key(f) && !used.get(*c).copied().unwrap_or(true) {
+            if let Some(u) = used.get_mut(*c) {
                 *u = true;
             }
-            columns.insert(f.name.clone(), i);
-            hit += 1;
+            columns.insert(f.clone(), *c);
         }
     }
+    // A column in 分 says so in its header ("交易金额(分)").
+    let fen_header = ["amount", "amount_in", "amount_out", "balance"]
+        .iter()
+        .filter_map(|f| columns.get(*f))
+        .any(|&c| keys.get(c).is_some_and(|k| k.ends_with("(分)")));
     Mapping {
         kind: "transactions".into(),
-        score: hit as f32 / spec.fields.len().max(1) as f32,
+        score: generic.score.max(columns.len() as f32 / spec.fields.len().max(1) as f32),
         columns,
         preset: preset.map(|p| p.id.clone()),
-        amounts_in_fen: preset.is_some_and(|p| p.amounts_in_fen),
+        amounts_in_fen: preset.is_some_and(|p| p.amounts_in_fen) || fen_header,
     }
 }
 

@@ -81,6 +81,10 @@ pub fn add_months_clamped(d: NaiveDate, n: i32) -> NaiveDate {
 
 /// The value and whether a time of day was written.
 fn parse_datetime_inner(raw: &str) -> Parsed<(NaiveDateTime, bool)> {
+    // Fast path for the ISO forms most exports use: `2019-03-05`, `2019-03-05 14:08:00`.
+    if let Some(v) = iso_fast(raw.as_bytes()) {
+        return Parsed::Value(v);
+    }
     // Spaces separate date and time, so keep one; drop the rest.
     let norm: String = super::compact_keep_space(raw);
     let t = norm.trim();
@@ -91,6 +95,30 @@ fn parse_datetime_inner(raw: &str) -> Parsed<(NaiveDateTime, bool)> {
         Ok(v) => Parsed::Value(v),
         Err(why) => Parsed::Invalid(why),
     }
+}
+
+fn iso_fast(b: &[u8]) -> Option<(NaiveDateTime, bool)> {
+    let num = |r: std::ops::Range<usize>| -> Option<u32> {
+        let d = b.get(r)?;
+        d.iter().all(u8::is_ascii_digit).then(|| d.iter().fold(0u32, |a, x| a * 10 + u32::from(x - b'0')))
+    };
+    let sep = |i: usize, c: u8| b.get(i) == Some(&c);
+    if !(b.len() == 10 || b.len() == 19) || !sep(4, b'-') || !sep(7, b'-') {
+        return None;
+    }
+    let y = num(0..4)? as i32;
+    if !YEARS.contains(&y) {
+        return None;
+    }
+    let d = NaiveDate::from_ymd_opt(y, num(5..7)?, num(8..10)?)?;
+    if b.len() == 10 {
+        return Some((d.and_time(NaiveTime::MIN), false));
+    }
+    if !(sep(10, b' ') || sep(10, b'T')) || !sep(13, b':') || !sep(16, b':') {
+        return None;
+    }
+    let t = NaiveTime::from_hms_opt(num(11..13)?, num(14..16)?, num(17..19)?)?;
+    Some((d.and_time(t), true))
 }
 
 fn datetime_of(t: &str) -> Result<(NaiveDateTime, bool), String> {

@@ -150,6 +150,13 @@ fn male_of(id18: &str) -> Option<bool> {
 /// Parse any ID-like cell. Masked IDs come back as `Value` with kind `Masked`;
 /// Excel damage (`3.30203E+17`, trailing zeros with a wrong check) as `Damaged`.
 pub fn parse(raw: &str) -> Parsed<ParsedId> {
+    // Fast path: most cells are already a clean 18-character ID.
+    let b = raw.as_bytes();
+    if b.len() == 18 && b.iter().take(17).all(u8::is_ascii_digit) && b.get(17).is_some_and(|c| c.is_ascii_digit() || *c == b'X') {
+        if let v @ Parsed::Value(_) = resident18(raw) {
+            return v;
+        }
+    }
     let mut t = super::compact(raw).to_uppercase();
     // `'330…` (Excel's text prefix) and `="330…"` (CSV trick to keep text).
     if let Some(rest) = t.strip_prefix('=') {

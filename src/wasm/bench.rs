@@ -30,16 +30,18 @@ impl BenchRun {
         Ok(added.datasets.iter().filter_map(|&i| self.ws.dataset(i)).map(|d| d.table.len() as u32).sum())
     }
 
-    /// The vehicle model over everything loaded; returns the number of leads.
+    /// The vehicle model over everything loaded; returns leads per rule as JSON text.
     #[wasm_bindgen(js_name = screenVehicle)]
-    pub fn screen_vehicle(&self) -> Result<u32, JsError> {
-        crate::bench::engines::screen_vehicle(&self.ws).map(|n| n as u32).map_err(|e| JsError::new(&e))
+    pub fn screen_vehicle(&self) -> Result<String, JsError> {
+        let counts = crate::bench::engines::screen_vehicle(&self.ws).map_err(|e| JsError::new(&e))?;
+        serde_json::to_string(&counts).map_err(|e| JsError::new(&e.to_string()))
     }
 
-    /// Every flow rule over everything loaded; returns the number of leads.
+    /// Every flow rule over everything loaded; returns leads per rule as JSON text.
     #[wasm_bindgen(js_name = flowAll)]
-    pub fn flow_all(&self) -> Result<u32, JsError> {
-        crate::bench::engines::flow_all(&self.ws).map(|n| n as u32).map_err(|e| JsError::new(&e))
+    pub fn flow_all(&self) -> Result<String, JsError> {
+        let counts = crate::bench::engines::flow_all(&self.ws).map_err(|e| JsError::new(&e))?;
+        serde_json::to_string(&counts).map_err(|e| JsError::new(&e.to_string()))
     }
 }
 

@@ -1,0 +1,77 @@
+//! Own account and name from the preamble of a personal online-banking
+//! export (`# 账号: [6214…]`, `卡号：6222…`, `户名：张三`, `客户姓名,张三`),
+//! for statements without an own-account column. The reader skips these
+//! lines as titles, so we look at the first lines of text files ourselves.
+//! Workbooks are not scanned (their title cells are not kept by the reader):
+//! for them the file name, or the account the user types, is used.
+
+use super::options::OwnerHint;
+
+const ACCOUNT_KEYS: &[&str] = &["账号", "卡号", "账户", "查询账号", "客户账号", "帐号"];
+const NAME_KEYS: &[&str] = &["户名", "客户姓名", "账户名称", "姓名", "客户名称", "账户名"];
+
+/// Look at the first lines of a text export (any encoding we read) for
+/// "key: value" pairs naming the account or its owner.
+pub fn owner_hint(file: &str, bytes: &[u8]) -> Option<OwnerHint> {
+    let head = bytes.get(..bytes.len().min(8192)).unwrap_or(bytes);
+    if head.starts_with(b"PK") || head.starts_with(b"\xD0\xCF\x11\xE0") {
+        return None;
+    }
+    let (enc, bom) = crate::ingest::encoding::sniff(head);
+    let (text, _) = enc.decode(head.get(bom..).unwrap_or(head));
+    let mut hint = OwnerHint { file: file.to_string(), ..OwnerHint::default() };
+    for line in text.lines().take(15) {
+        let l = line.trim_start_matches(['#', ' ', '\u{feff}']).trim();
+        // Stop at the header row (many delimiter-separated cells, no "key:value").
+        let cells: Vec<&str> = l.split([',', '\t', '，']).map(|c| c.trim().trim_matches('"')).filter(|c| !c.is_empty()).collect();
+        for pair in pairs(l, &cells) {
+            let (k, v) = pair;
+            let v = v.trim_matches(|c: char| c == '[' || c == ']' || c == '【' || c == '】' || c.is_whitespace());
+            if v.is_empty() {
+                continue;
+            }
+            if hint.account.is_empty() && ACCOUNT_KEYS.iter().any(|a| k.ends_with(a)) && v.chars().filter(|c| c.is_ascii_digit()).count() >= 8 {
+                hint.account = v.split_whitespace().next().unwrap_or(v).to_string();
+            } else if hint.name.is_empty() && NAME_KEYS.iter().any(|a| k.ends_with(a)) && v.chars().count() <= 40 {
+                hint.name = v.to_string();
+            }
+        }
+    }
+    (!hint.account.is_empty()).then_some(hint)
+}
+
+/// "账号：123" / "账号:123" pairs in one line, or "账号,123" as two cells.
+fn pairs<'a>(line: &'a str, cells: &[&'a str]) -> Vec<(&'a str, &'a str)> {
+    let mut v = Vec::new();
+    for part in line.split([',', '\t', '，']).flat_map(|c| c.split("  ")).filter(|s| !s.trim().is_empty()) {
+        if let Some((k, val)) = part.split_once([':', '：']) {
+            v.push((k.trim(), val.trim()));
+        }
+    }
+    if v.is_empty() && cells.len() == 2 {
+        if let (Some(k), Some(val)) = (cells.first(), cells.get(1)) {
+            v.push((k.trim_end_matches([':', '：']), *val));
+        }
+    }
+    v
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn preamble_account_and_name() {
+        let cmb = "# 招商银行交易记录\n# 账号: [6214830000001234]\n# 币种: 人民币\n交易日期,交易时间,收入\n";
+        let h = owner_hint("cmb.csv", cmb.as_bytes()).unwrap();
+        assert_eq!(h.account, "6214830000001234");
+        let icbc = "中国工商银行借记账户历史明细\n卡号：6222020000001234567  户名：张 三\n交易日期,摘要\n";
+        let h = owner_hint("icbc.csv", icbc.as_bytes()).unwrap();
+        assert_eq!((h.account.as_str(), h.name.as_str()), ("6222020000001234567", "张 三"));
+        // GBK bytes: "户名,李四\n账号,6228480000000000001"
+        let (gbk, _, _) = encoding_rs::GBK.encode("户名,李四\n账号,6228480000000000001\n日期,金额\n");
+        let h = owner_hint("abc.csv", &gbk).unwrap();
+        assert_eq!((h.account.as_str(), h.name.as_str()), ("6228480000000000001", "李四"));
+        assert!(owner_hint("x.csv", "交易日期,金额\n2024-01-01,5\n".as_bytes()).is_none());
+    }
+}
