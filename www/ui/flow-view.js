@@ -284,6 +284,7 @@ export function mountFlowView(container, { call, t, fmt, onLeads }) {
         focusSelect.value = a.account;
         drawTimeline().catch(showChartError);
         drawGraph().catch(showChartError);
+        showTxns(a.account, '', tt('flow.sel.node', { who: who(a.name, a.account), total: '{total}' })).catch(showChartError);
       },
     }));
   }
