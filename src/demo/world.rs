@@ -262,7 +262,7 @@ fn background(rng: &mut Rng, taken: &mut HashSet<String>, n: usize, as_of: Naive
         };
         let year = rng.range(2019, 2024) as i32;
         let filed = date(year, rng.range(1, 12) as u32, rng.range(1, 28) as u32);
-        let target = rng.range(20, 3000) * 100_00 + rng.range(0, 99) * 100;
+        let target = rng.range(20, 3000) * 10_000 + rng.range(0, 99) * 100;
         let kind = rng.range(0, 99);
         let (method, closed, paid) = if kind < 50 {
             (ZHONGBEN, Some(add_days(add_months(filed, rng.range(4, 10) as u32), rng.range(0, 20))), target / rng.range(3, 20))
