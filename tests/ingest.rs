@@ -208,6 +208,8 @@ struct T {
     /// (field, issue kind, count, first example row)
     issues: &'static [(&'static str, &'static str, usize, u32)],
     undecodable: u64,
+    /// Fields that must have no invalid, damaged or undecodable cells.
+    valid: &'static [&'static str],
 }
 
 enum Expect {
@@ -241,6 +243,7 @@ fn expectations() -> Vec<(&'static str, Expect)> {
                     cells: &[(0, "申请执行标的金额", "3,000.00"), (1, "被执行人", "张三、李四"), (2, "结案方式", "执行完毕")],
                     skipped: &[("标题行", 1), ("空行", 1), ("表尾（合计）", 1), ("表尾（打印人）", 1)],
                     issues: &[("debtor_id", "empty", 1, 6)],
+                    valid: &["case_no", "debtor_id", "target_amount", "unpaid_amount", "filed_date", "closed_date"],
                     ..T::default()
                 }],
                 &[],
@@ -283,6 +286,7 @@ fn expectations() -> Vec<(&'static str, Expect)> {
                     cells: &[(0, "被取保候审人", "张三"), (1, "被取保候审人", "陈 某"), (1, "保证金金额", "2,000.00")],
                     skipped: &[("# 注释", 2)],
                     issues: &[("victim_amount", "empty", 1, 5)],
+                    valid: &["person_id", "deposit_amount", "paid_date"],
                     ..T::default()
                 }],
                 &[],
@@ -388,6 +392,7 @@ fn expectations() -> Vec<(&'static str, Expect)> {
                             (1, "未履行金额", "120000"),
                         ],
                         skipped: &[("标题行", 1), ("空行", 1), ("表尾（合计）", 1)],
+                        issues: &[("debtor_id", "damaged", 1, 4)],
                         ..T::default()
                     },
                     T {
@@ -398,6 +403,8 @@ fn expectations() -> Vec<(&'static str, Expect)> {
                         lines: &[5],
                         columns: &[("plate", "号牌号码"), ("office", "发证机关"), ("status", "机动车状态")],
                         cells: &[(0, "机动车状态", "GK")],
+                        // "B12345" is complete with 发证机关 浙B.
+                        valid: &["plate", "owner_id", "status"],
                         ..T::default()
                     },
                     T {
@@ -428,6 +435,7 @@ fn expectations() -> Vec<(&'static str, Expect)> {
                         columns: &[("plate", "HPHM"), ("office", "FZJG"), ("owner", "SYR"), ("owner_id", "SFZMHM"), ("status", "ZT"), ("registered_date", "CCDJRQ")],
                         cells: &[(0, "CCDJRQ", "2019-03-05"), (1, "SFZMHM", "3.30203E+17"), (1, "ZT", "GK")],
                         skipped: &[("标题行", 1), ("表尾（合计）", 1)],
+                        issues: &[("owner_id", "damaged", 1, 4)],
                         ..T::default()
                     },
                     T { sheet: Some("说明"), format: "xls", kind: "", header_row: 1, lines: &[], ..T::default() },
@@ -463,6 +471,7 @@ fn expectations() -> Vec<(&'static str, Expect)> {
                     columns: &[("case_no", "案号"), ("name", "被执行人姓名/名称"), ("id_number", "证件号"), ("published_date", "发布日期")],
                     cells: &[(0, "被执行人姓名/名称", "陈 某"), (1, "被执行人姓名/名称", "某某&某\n公司")],
                     skipped: &[("标题行", 1)],
+                    valid: &["case_no", "id_number", "published_date"],
                     ..T::default()
                 }],
                 &[],
@@ -551,6 +560,10 @@ fn check_table(file: &str, t: &ingest::Table, e: &T) {
     assert_eq!(t.source.undecodable, e.undecodable, "{at}: undecodable");
     let report = quality::report(&ds);
     assert_eq!(report.rows, e.lines.len());
+    for field in e.valid {
+        let bad: Vec<_> = report.issues.iter().filter(|i| i.column == *field && serde_json::to_value(i.kind).unwrap() != "empty").collect();
+        assert!(bad.is_empty(), "{at}: {field} should be clean: {bad:?}");
+    }
     for (field, kind, count, row) in e.issues {
         let issue = report.issues.iter().find(|i| i.column == *field && serde_json::to_value(i.kind).unwrap() == *kind);
         let issue = issue.unwrap_or_else(|| panic!("{at}: no {kind} issue on {field}: {:?}", report.issues));
@@ -689,9 +702,9 @@ fn workspace_adds_every_sheet_and_reports_bad_files() {
     assert_eq!(ws.datasets().len(), 4);
 }
 
-/// Needs the real normalisers (normalize branch); remove `ignore` after merging main.
+/// Normalised values (full width, inner spaces) and Excel damage counted in the report.
 #[test]
-#[ignore = "needs the normalize branch's id_number/case_no parsers"]
+
 fn normalised_values_and_damage() {
     let fixtures: BTreeMap<&str, Vec<u8>> = all_fixtures().into_iter().collect();
     let l = load("fullwidth.csv", fixtures.get("fullwidth.csv").unwrap()).unwrap();
@@ -726,4 +739,62 @@ fn write_fixtures() {
     for (name, bytes) in all_fixtures() {
         std::fs::write(dir.join(name), bytes).unwrap();
     }
+}
+
+fn xiansuo(args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_xiansuo")).args(args).output().unwrap()
+}
+
+fn fixture_path(name: &str) -> String {
+    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("cli-fixtures");
+    std::fs::create_dir_all(&dir).unwrap();
+    let (_, bytes) = all_fixtures().into_iter().find(|(n, _)| *n == name).unwrap();
+    let p = dir.join(name);
+    std::fs::write(&p, bytes).unwrap();
+    p.to_string_lossy().into_owned()
+}
+
+#[test]
+fn cli_convert_gbk_to_csv_json_xlsx() {
+    let src = fixture_path("deposits_gbk.csv");
+    let out = xiansuo(&["convert", &src]);
+    assert!(out.status.success());
+    assert!(out.stdout.starts_with(b"\xEF\xBB\xBF"), "BOM");
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("张三,11010519491231002X,5000"), "{text}");
+    assert!(!text.contains("# 取保候审"), "preamble is not data");
+
+    let out = xiansuo(&["convert", &src, "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v[1]["被取保候审人"], "陈 某");
+    assert_eq!(v[1]["保证金金额"], "2,000.00");
+
+    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("cli-fixtures");
+    let xlsx = dir.join("deposits.xlsx").to_string_lossy().into_owned();
+    assert!(xiansuo(&["convert", &src, "-o", &xlsx]).status.success());
+    let back = ingest::read("deposits.xlsx", &std::fs::read(&xlsx).unwrap(), &IngestOptions::default()).unwrap();
+    let t = back.tables.first().unwrap();
+    assert_eq!((t.len(), t.cell(0, 0), t.cell(1, 2)), (2, "张三", "2,000.00"));
+}
+
+#[test]
+fn cli_inspect_json_and_errors() {
+    let good = fixture_path("cases_multi.xlsx");
+    let bad = fixture_path("report.xlsx");
+    let notes = fixture_path("notes.csv");
+    let forced = format!("deaths={notes}");
+    let out = xiansuo(&["inspect", &good, &bad, &forced, "--format", "json"]);
+    assert!(!out.status.success(), "a file that cannot be read fails the run");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("1 个文件无法读取"));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let files = v["files"].as_array().unwrap();
+    assert_eq!(files.len(), 5);
+    assert_eq!(files[0]["kind"], "cases");
+    assert_eq!(files[0]["columns"]["debtor_id"], "证件号码");
+    assert_eq!(files[4]["kind"], "deaths", "kind=path forces the kind");
+    let errors = v["errors"].as_array().unwrap();
+    assert!(errors.iter().any(|e| e["code"] == "unknown_format" && e["file"] == "report.xlsx"));
+    let out = xiansuo(&["inspect", &good]);
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("类型：执行案件（cases") && text.contains("已被 Excel 损坏"), "{text}");
 }

@@ -7,11 +7,12 @@
 //! format defaults to the extension of `-o`, else CSV; CSV and JSON go to
 //! standard output without `-o`.
 //!
-//! The writers here are local and minimal; they will give way to
-//! `export::csv` / `export::xlsx` once those land.
+//! Writers: `export::csv` and `export::xlsx`, which neutralise cells that a
+//! spreadsheet would run as formulas.
 
 use std::io::Write;
 use std::path::PathBuf;
+use xiansuo::export::{self, xlsx::Cell};
 use xiansuo::ingest::{self, IngestOptions, Table};
 use xiansuo::{Error, Result};
 
@@ -89,26 +90,9 @@ pub fn run(args: Args) -> Result<()> {
     Ok(())
 }
 
-/// Cells a spreadsheet would run as a formula get a leading `'`; plain
-/// numbers ("-12.5") are left alone.
-fn neutralise(cell: &str) -> std::borrow::Cow<'_, str> {
-    let risky = matches!(cell.chars().next(), Some('=' | '+' | '-' | '@'));
-    let number = cell.len() > 1 && cell.get(1..).is_some_and(|r| r.chars().all(|c| c.is_ascii_digit() || c == '.' || c == ','));
-    if risky && !number && cell.chars().any(|c| c != '-') {
-        format!("'{cell}").into()
-    } else {
-        cell.into()
-    }
-}
-
 fn csv_bytes(t: &Table) -> Vec<u8> {
-    let mut w = csv::WriterBuilder::new().flexible(true).from_writer(b"\xEF\xBB\xBF".to_vec());
-    let _ = w.write_record(t.headers.iter().map(|h| neutralise(h).into_owned()));
-    for i in 0..t.len() {
-        let cells: Vec<std::borrow::Cow<'_, str>> = (0..t.headers.len()).map(|c| neutralise(t.cell(i, c))).collect();
-        let _ = w.write_record(cells.iter().map(|c| c.as_bytes()));
-    }
-    w.into_inner().unwrap_or_default()
+    let rows = (0..t.len()).map(|i| (0..t.headers.len()).map(move |c| t.cell(i, c)));
+    export::csv::write(&t.headers, rows)
 }
 
 fn json_bytes(t: &Table) -> Result<Vec<u8>> {
@@ -132,38 +116,13 @@ fn json_bytes(t: &Table) -> Result<Vec<u8>> {
 }
 
 fn xlsx_bytes(tables: &[&Table]) -> Result<Vec<u8>> {
-    let err = |e: rust_xlsxwriter::XlsxError| Error::internal(format!("写 XLSX 失败：{e}"));
-    let mut wb = rust_xlsxwriter::Workbook::new();
-    let bold = rust_xlsxwriter::Format::new().set_bold();
-    let mut used: Vec<String> = Vec::new();
+    let mut wb = export::xlsx::Workbook::new();
     for (n, t) in tables.iter().enumerate() {
-        let ws = wb.add_worksheet();
-        let mut name: String = t
-            .source
-            .sheet
-            .clone()
-            .unwrap_or_else(|| format!("Sheet{}", n + 1))
-            .chars()
-            .filter(|c| !matches!(c, '[' | ']' | ':' | '*' | '?' | '/' | '\\'))
-            .take(28)
+        let name = t.source.sheet.clone().unwrap_or_else(|| format!("Sheet{}", n + 1));
+        let rows: Vec<Vec<Cell>> = (0..t.len())
+            .map(|i| (0..t.headers.len()).map(|c| if t.cell(i, c).is_empty() { Cell::Empty } else { Cell::from(t.cell(i, c)) }).collect())
             .collect();
-        if name.trim().is_empty() || used.contains(&name) {
-            name = format!("Sheet{}", n + 1);
-        }
-        used.push(name.clone());
-        ws.set_name(&name).map_err(err)?;
-        for (c, h) in t.headers.iter().enumerate() {
-            ws.write_string_with_format(0, c as u16, h, &bold).map_err(err)?;
-        }
-        for i in 0..t.len() {
-            for c in 0..t.headers.len() {
-                let v = t.cell(i, c);
-                if !v.is_empty() {
-                    // Written as text cells, never formulas.
-                    ws.write_string(i as u32 + 1, c as u16, v).map_err(err)?;
-                }
-            }
-        }
+        wb = wb.sheet(&name, &t.headers, rows);
     }
-    wb.save_to_buffer().map_err(err)
+    wb.to_bytes()
 }

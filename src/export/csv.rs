@@ -62,4 +62,15 @@ mod tests {
         assert_eq!(back[1], ["1"]);
         assert_eq!(back[2], ["1", "2", "3"]);
     }
+
+    proptest::proptest! {
+        /// Any text survives the round trip, changed only by neutralisation.
+        #[test]
+        fn any_text_round_trips(cells in proptest::collection::vec("\\PC{0,12}|[=+@\t\r\n\",-]{1,4}", 1..6)) {
+            let bytes = write(&["h"], vec![cells.clone()]);
+            let back = read_back(&bytes);
+            let want: Vec<String> = cells.iter().map(|c| neutralize(c).into_owned()).collect();
+            proptest::prop_assert_eq!(back.get(1).cloned().unwrap_or_default(), want);
+        }
+    }
 }

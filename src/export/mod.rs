@@ -12,6 +12,7 @@
 //! which are never neutralised.
 
 pub mod csv;
+pub mod leads;
 pub mod xlsx;
 
 use std::borrow::Cow;

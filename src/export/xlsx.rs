@@ -199,17 +199,29 @@ fn display_width(s: &str) -> usize {
 }
 
 /// A legal sheet name: no `[]:*?/\`, not blank, not starting or ending with
-/// `'`, at most 31 characters.
+/// `'`, at most 31 characters (UTF-16 units, as Excel counts).
 pub fn sheet_name(raw: &str) -> String {
     let cleaned: String =
         raw.chars().map(|c| if matches!(c, '[' | ']' | ':' | '*' | '?' | '/' | '\\') || c.is_control() { '_' } else { c }).collect();
     let trimmed = cleaned.trim().trim_matches('\'');
-    let name: String = trimmed.chars().take(31).collect();
+    let name = take_utf16(trimmed, 31);
+    let name = name.trim_end_matches('\'').trim_end();
     if name.trim().is_empty() || name.eq_ignore_ascii_case("History") {
         "Sheet".to_string()
     } else {
-        name
+        name.to_string()
     }
+}
+
+/// The longest prefix of whole characters within `max` UTF-16 units (how Excel counts).
+fn take_utf16(s: &str, max: usize) -> String {
+    let mut n = 0;
+    s.chars()
+        .take_while(|c| {
+            n += c.len_utf16();
+            n <= max
+        })
+        .collect()
 }
 
 /// Excel compares sheet names case-insensitively; add ` (2)`, ` (3)` … as needed.
@@ -220,7 +232,7 @@ fn unique_name(name: &str, taken: &[&str]) -> String {
     }
     for i in 2.. {
         let suffix = format!(" ({i})");
-        let base: String = name.chars().take(31 - suffix.chars().count()).collect();
+        let base = take_utf16(name, 31 - suffix.len());
         let n = format!("{base}{suffix}");
         if !clash(&n) {
             return n;
@@ -268,7 +280,10 @@ mod tests {
     #[test]
     fn sheet_names_are_legal_and_unique() {
         assert_eq!(sheet_name("a[b]:c*d?e/f\\g"), "a_b__c_d_e_f_g");
-        assert_eq!(sheet_name("一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十一二三"), "一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十一");
+        assert_eq!(
+            sheet_name("一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十一二三"),
+            "一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十一"
+        );
         assert_eq!(sheet_name("  "), "Sheet");
         let bytes = Workbook::new()
             .sheet("线索", &["a"], vec![])
@@ -284,5 +299,18 @@ mod tests {
     fn empty_workbook_is_still_a_file() {
         let bytes = Workbook::new().to_bytes().unwrap();
         assert_eq!(read(bytes).sheet_names().len(), 1);
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig { cases: 48, ..Default::default() })]
+        /// Arbitrary text (control characters included) never makes the writer fail.
+        #[test]
+        fn any_text_writes(name in "\\PC{0,40}", cells in proptest::collection::vec("\\PC{0,20}|[\u{0}-\u{1f}]{1,3}", 0..5)) {
+            let row: Vec<Cell> = cells.into_iter().map(Cell::Text).collect();
+            let bytes = Workbook::new().sheet(&name, &["列"], vec![row]).to_bytes();
+            proptest::prop_assert!(bytes.is_ok(), "{:?}", bytes.err());
+            let wb = read(bytes.unwrap_or_default());
+            proptest::prop_assert_eq!(wb.sheet_names().len(), 1);
+        }
     }
 }

@@ -54,6 +54,11 @@ pub fn clean(cell: &str) -> &str {
 }
 
 fn footer_reason(first: &str) -> Option<String> {
+    // Cheap filter first: this runs on every data row.
+    let c = first.chars().next()?;
+    if !"本合总小累以打制填审数统截导查注说备共".contains(c) {
+        return None;
+    }
     if let Some(f) = FOOTERS.iter().find(|f| first.starts_with(*f)) {
         return Some(format!("表尾（{}）", f.trim_end_matches('：')));
     }
@@ -78,13 +83,17 @@ pub struct TableBuilder {
     pending: Vec<Pending>,
     nonblank_pending: usize,
     table: Option<Table>,
-    header_keys: Vec<String>,
+    /// Cleaned header cells and how many are non-empty.
+    header_raw: Vec<String>,
+    header_nonempty: usize,
     in_footer: bool,
     /// Rows whose cells could not be split cleanly (broken quoting), by row number.
     pub suspicious: Vec<u32>,
     too_large: bool,
     /// Blank or `#` rows seen before any row that could be a header.
     blank_prefix: Vec<Skipped>,
+    /// Expected bytes of cell text, to allocate the table once.
+    size_hint: usize,
 }
 
 impl TableBuilder {
@@ -95,12 +104,20 @@ impl TableBuilder {
             pending: Vec::new(),
             nonblank_pending: 0,
             table: None,
-            header_keys: Vec::new(),
+            header_raw: Vec::new(),
+            header_nonempty: 0,
             in_footer: false,
             suspicious: Vec::new(),
             too_large: false,
             blank_prefix: Vec::new(),
+            size_hint: 0,
         }
+    }
+
+    /// Expected size of the cell text (the file size for UTF-8 text), so
+    /// the table's buffers are allocated once instead of doubling.
+    pub fn size_hint(&mut self, bytes: usize) {
+        self.size_hint = bytes;
     }
 
     /// Add one row. `cells` may be iterated several times.
@@ -164,8 +181,10 @@ impl TableBuilder {
             return;
         }
         self.in_footer = false;
-        if nonempty == self.header_keys.iter().filter(|k| !k.is_empty()).count()
-            && cells.clone().map(|c| header_key(clean(c))).zip(self.header_keys.iter()).all(|(a, b)| a == *b)
+        // Paginated exports repeat the header row byte for byte.
+        if nonempty == self.header_nonempty
+            && self.header_raw.first().is_some_and(|h| h == first || h.is_empty())
+            && cells.clone().map(clean).zip(self.header_raw.iter()).all(|(a, b)| a == b)
         {
             table.skipped.push(Skipped { row: line, reason: "重复表头".into() });
             return;
@@ -196,19 +215,40 @@ impl TableBuilder {
             return;
         };
         let mut skipped = std::mem::take(&mut self.blank_prefix);
+        let mut skipped_extra: Option<Skipped> = None;
         for p in pending.iter().take(idx) {
             skipped.push(Skipped { row: p.line, reason: skipped_reason(&p.cells, true) });
         }
         let Some(head) = pending.get(idx) else { return };
         let mut raw = head.cells.clone();
+        // A two-row header (a merged group title over sub-titles, e.g.
+        // 被执行人 over 姓名 | 证件号码) reads as "被执行人姓名", "被执行人证件号码".
+        let mut data_from = idx + 1;
+        if self.forced_header.is_none() {
+            if let Some(sub) = pending.get(idx + 1).filter(|n| is_sub_header(&n.cells)) {
+                raw = merge_header_rows(&raw, &sub.cells);
+                skipped_extra = Some(Skipped { row: sub.line, reason: "表头（第二行）".into() });
+                data_from = idx + 2;
+            }
+        }
         while raw.last().is_some_and(|c| c.is_empty()) {
             raw.pop();
         }
-        self.header_keys = raw.iter().map(|c| header_key(c)).collect();
+        self.header_nonempty = raw.iter().filter(|c| !c.is_empty()).count();
+        self.header_raw = raw.clone();
+        skipped.extend(skipped_extra);
         let mut table = Table::new(self.source.clone(), head.line, raw);
         table.skipped = skipped;
+        if self.size_hint > 0 {
+            // Cells per byte from the rows seen so far.
+            let (cells, bytes) = pending.iter().fold((0usize, 0usize), |(c, b), p| {
+                (c + p.cells.len(), b + p.cells.iter().map(|x| x.len() + 1).sum::<usize>())
+            });
+            let est_cells = if bytes > 0 { self.size_hint / bytes.max(1) * cells } else { 0 };
+            table.reserve(self.size_hint, est_cells, est_cells / cells.max(1) * pending.len().max(1));
+        }
         self.table = Some(table);
-        for p in pending.iter().skip(idx + 1) {
+        for p in pending.iter().skip(data_from) {
             self.push_data(p.line, p.cells.iter().map(String::as_str));
         }
     }
@@ -257,6 +297,45 @@ impl TableBuilder {
         }
         (Some(table), errors)
     }
+}
+
+/// The row under the header is a second header row: at least two known
+/// header names and no cell that looks like data (digits).
+fn is_sub_header(cells: &[String]) -> bool {
+    let known = cells.iter().filter(|c| is_known_header(c)).count();
+    let data_like = cells.iter().any(|c| !c.is_empty() && !is_known_header(c) && c.chars().any(|ch| ch.is_ascii_digit()));
+    known >= 2 && !data_like
+}
+
+/// Combine a group-title row with its sub-title row. A merged group title
+/// sits in its first column only, so it is carried right over the empty
+/// cells beneath which sub-titles stand.
+fn merge_header_rows(top: &[String], sub: &[String]) -> Vec<String> {
+    let width = top.len().max(sub.len());
+    let mut out = Vec::with_capacity(width);
+    let mut group = String::new();
+    for i in 0..width {
+        let t = top.get(i).map(String::as_str).unwrap_or("");
+        let s = sub.get(i).map(String::as_str).unwrap_or("");
+        if !t.is_empty() {
+            group = t.to_string();
+        }
+        let name = match (t.is_empty(), s.is_empty()) {
+            (false, true) => t.to_string(),
+            (false, false) => format!("{t}{s}"),
+            (true, false) if !group.is_empty() => format!("{group}{s}"),
+            (true, false) => s.to_string(),
+            (true, true) => String::new(),
+        };
+        if t.is_empty() && s.is_empty() {
+            group.clear();
+        }
+        out.push(name);
+    }
+    while out.last().is_some_and(|c| c.is_empty()) {
+        out.pop();
+    }
+    out
 }
 
 fn skipped_reason(cells: &[String], before_header: bool) -> String {
@@ -328,6 +407,35 @@ mod tests {
         assert_eq!(t.cell(1, 1), "李四");
         let reasons: Vec<(u32, &str)> = t.skipped.iter().map(|s| (s.row, s.reason.as_str())).collect();
         assert_eq!(reasons, vec![(1, "标题行"), (2, "空行"), (5, "空行"), (7, "表尾（合计）"), (8, "表尾（打印人）")]);
+    }
+
+    #[test]
+    fn two_row_header() {
+        let (t, _) = build(&[
+            &["案号", "被执行人", "", "执行标的"],
+            &["", "姓名", "证件号码", ""],
+            &["（2019）浙0203执1号", "张三", "11010519491231002X", "1000"],
+        ]);
+        let t = t.unwrap();
+        assert_eq!(t.headers, vec!["案号", "被执行人姓名", "被执行人证件号码", "执行标的"]);
+        assert_eq!((t.header_row, t.len(), t.line(0)), (1, 1, 3));
+        assert_eq!(t.skipped.first().map(|s| s.reason.as_str()), Some("表头（第二行）"));
+    }
+
+    #[test]
+    fn paginated_export() {
+        let (t, _) = build(&[
+            &["姓名", "证件号码", "金额"],
+            &["张三", "1", "10"],
+            &["本页合计", "", "10"],
+            &["姓名", "证件号码", "金额"],
+            &["李四", "2", "20"],
+            &["共 2 条", "", ""],
+        ]);
+        let t = t.unwrap();
+        assert_eq!((t.len(), t.line(1)), (2, 5));
+        let reasons: Vec<&str> = t.skipped.iter().map(|s| s.reason.as_str()).collect();
+        assert_eq!(reasons, vec!["表尾（本页合计）", "重复表头", "表尾（共 N 条）"]);
     }
 
     #[test]

@@ -1,2 +1,199 @@
-//! The declarative model format and the built-in catalogue (`src/models/*.json`).
-//! (Filled in by the screening-models work.)
+//! The declarative model format: what a screening rule *says* (datasets,
+//! joins, conditions, derived values, the lead it emits, its basis and
+//! thresholds). `engine` decides *how* to run it. The built-in models are JSON
+//! files under `src/models/`, one per model, compiled in by `catalog`.
+//!
+//! A rule has one or more plans; it fires when any plan fires. A plan names a
+//! base dataset kind, which of its rows are in scope, an optional join, the
+//! conditions (all must hold) and the lead template.
+
+pub mod catalog;
+pub mod expr;
+
+pub use catalog::{catalog, find_rule};
+pub use expr::{Cond, Expr};
+
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// One screening model (`deposit`, `vehicle`, …).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ModelSpec {
+    pub id: String,
+    pub name: String,
+    pub name_en: String,
+    pub description: String,
+    pub rules: Vec<RuleSpec>,
+}
+
+/// One rule with its stable id (`deposit.unreturned`).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct RuleSpec {
+    pub id: String,
+    pub name: String,
+    pub name_en: String,
+    /// 说明: what the rule checks.
+    #[serde(rename = "说明")]
+    pub explain: String,
+    /// 为什么可疑: why a hit deserves a look.
+    #[serde(rename = "为什么可疑")]
+    pub why: String,
+    /// 所需数据: which files and columns it needs.
+    #[serde(rename = "所需数据")]
+    pub data: String,
+    /// 依据: legal basis, shown as text the user can edit.
+    #[serde(rename = "依据")]
+    pub basis: String,
+    /// Tunable parameters with defaults; overridden by `rule_id.param`.
+    #[serde(default)]
+    pub thresholds: BTreeMap<String, Threshold>,
+    /// Named values the plans refer to by bare name (`available`).
+    #[serde(default)]
+    pub derived: BTreeMap<String, Expr>,
+    pub plans: Vec<Plan>,
+}
+
+/// A threshold: its default and what it means.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Threshold {
+    pub default: Param,
+    pub label: String,
+}
+
+/// A parameter value: a number (months, ratio) or text (status letters).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum Param {
+    Num(f64),
+    Text(String),
+}
+
+impl std::fmt::Display for Param {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Param::Num(n) => write!(f, "{n}"),
+            Param::Text(t) => f.write_str(t),
+        }
+    }
+}
+
+/// Which base rows a plan looks at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum Scope {
+    /// Every row (the default; also for non-case bases).
+    #[default]
+    Any,
+    /// Cases closed as 终本, restored or not.
+    Zhongben,
+    /// Cases closed as 终本 and not restored, with something unpaid.
+    ZhongbenOpen,
+}
+
+/// What one lead is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum Per {
+    /// One lead per base row (or per joined row).
+    #[default]
+    Row,
+    /// One lead per case (rows of the same 案号 merged), naming all debtors.
+    Case,
+    /// One lead per debtor of a case.
+    Debtor,
+}
+
+/// How the base meets a second dataset.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Join {
+    /// Kind of the other dataset.
+    pub with: String,
+    pub on: JoinOn,
+    /// Other side's name field (person joins).
+    #[serde(default)]
+    pub name: Option<String>,
+    /// Other side's ID field (person joins).
+    #[serde(default)]
+    pub id: Option<String>,
+    /// Other side's 案号 field (case joins); base side uses its own `case_no`.
+    #[serde(default)]
+    pub case_no: Option<String>,
+    /// Keep the joined rows together for `sum`/`count` instead of one lead per row.
+    #[serde(default)]
+    pub aggregate: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum JoinOn {
+    /// The base subject is the same person (ID, name+birth or name).
+    Person,
+    /// Same normalised 案号.
+    CaseNo,
+    /// Same 案号 and the same person.
+    CaseNoPerson,
+}
+
+/// Where the subject of a non-case base comes from.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct SubjectSpec {
+    pub name: String,
+    #[serde(default)]
+    pub id: Option<String>,
+}
+
+/// One way a rule can fire.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Plan {
+    /// Dataset kind iterated ("cases", "credit", "funds").
+    pub base: String,
+    #[serde(default)]
+    pub scope: Scope,
+    #[serde(default)]
+    pub per: Per,
+    /// Subject fields when the base is not `cases`.
+    #[serde(default)]
+    pub subject: Option<SubjectSpec>,
+    /// 案号 field when the base is not `cases`.
+    #[serde(default)]
+    pub case_no: Option<String>,
+    #[serde(default)]
+    pub join: Option<Join>,
+    /// Columns without which the plan is not evaluated: kind → fields;
+    /// `a|b` means either will do (`debtor|debtor_id`).
+    #[serde(default)]
+    pub requires: BTreeMap<String, Vec<String>>,
+    /// All must hold.
+    #[serde(default, rename = "where")]
+    pub conditions: Vec<Cond>,
+    pub lead: LeadSpec,
+}
+
+/// The lead a plan emits.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct LeadSpec {
+    #[serde(default)]
+    pub amount: Option<Expr>,
+    #[serde(default)]
+    pub figures: Vec<FigureSpec>,
+    #[serde(default)]
+    pub flags: Vec<FlagSpec>,
+    /// One Chinese sentence; `{key}` is replaced by a figure's display,
+    /// `{subject}` and `{case_no}` by the lead's.
+    pub reason: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct FigureSpec {
+    pub key: String,
+    pub label: String,
+    pub value: Expr,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct FlagSpec {
+    pub flag: String,
+    /// Chinese note added to the reason when the flag is set.
+    pub note: String,
+    pub when: Cond,
+}

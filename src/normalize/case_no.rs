@@ -35,8 +35,8 @@ impl CaseNo {
 /// Type codes, longest first, for splitting a court abbreviation from the type
 /// when no digits separate them (`甬北执`, `最高法执监`).
 const KINDS: &[&str] = &[
-    "执恢", "执保", "执异", "执复", "执监", "执协", "执他", "执民", "执", "民初", "民终", "民申", "民再", "民特", "民催", "民督", "商初", "商终",
-    "刑初", "刑终", "行初", "行终", "财保", "破申", "破",
+    "执恢", "执保", "执异", "执复", "执监", "执协", "执他", "执民", "执", "民初", "民终", "民申", "民再", "民特", "民催", "民督", "商初",
+    "商终", "刑初", "刑终", "行初", "行终", "财保", "破申", "破",
 ];
 
 pub fn parse(raw: &str) -> Parsed<CaseNo> {
@@ -107,7 +107,9 @@ fn split_court_kind(head: &str) -> Option<(&str, &str)> {
         let first = head.chars().next()?.len_utf8();
         head.split_at(first)
     };
-    let valid = !kind.is_empty() && kind.chars().all(cjk) && court.chars().next().is_some_and(cjk)
+    let valid = !kind.is_empty()
+        && kind.chars().all(cjk)
+        && court.chars().next().is_some_and(cjk)
         && court.chars().all(|c| cjk(c) || c.is_ascii_digit());
     valid.then_some((court, kind))
 }
@@ -141,7 +143,7 @@ fn chinese_number(n: u32) -> String {
         1..=9 => d(n).to_string(),
         10 => "十".into(),
         11..=19 => format!("十{}", d(n % 10)),
-        20..=99 if n % 10 == 0 => format!("{}十", d(n / 10)),
+        20..=99 if n.is_multiple_of(10) => format!("{}十", d(n / 10)),
         20..=99 => format!("{}十{}", d(n / 10), d(n % 10)),
         _ => n.to_string(),
     }
@@ -164,7 +166,13 @@ mod tests {
         assert_eq!((c.year, c.court.as_str(), c.kind.as_str(), c.serial, c.sub), (2019, "浙0203", "执", 1234, None));
         assert_eq!(c.norm, "（2019）浙0203执1234号");
         assert!(c.is_enforcement());
-        for raw in ["(2019)浙0203执1234号", " （2019） 浙0203 执 1234 号 ", "〔2019〕浙0203执1234号", "（２０１９）浙０２０３执１２３４号", "(2019)浙0203执01234号"] {
+        for raw in [
+            "(2019)浙0203执1234号",
+            " （2019） 浙0203 执 1234 号 ",
+            "〔2019〕浙0203执1234号",
+            "（２０１９）浙０２０３执１２３４号",
+            "(2019)浙0203执01234号",
+        ] {
             assert_eq!(v(raw).norm, c.norm, "{raw:?}");
         }
     }
@@ -198,7 +206,15 @@ mod tests {
 
     #[test]
     fn not_case_numbers() {
-        for raw in ["2019浙0203执1234号", "（19）浙0203执1234号", "（2019）浙0203执号", "（2019）0203执1234号", "（2019）浙0203执1234号之", "（2019）浙0203执1234号附件", "张三"] {
+        for raw in [
+            "2019浙0203执1234号",
+            "（19）浙0203执1234号",
+            "（2019）浙0203执号",
+            "（2019）0203执1234号",
+            "（2019）浙0203执1234号之",
+            "（2019）浙0203执1234号附件",
+            "张三",
+        ] {
             assert!(matches!(parse(raw), Parsed::Invalid(_)), "{raw:?}: {:?}", parse(raw));
         }
         assert_eq!(parse("--"), Parsed::Empty);

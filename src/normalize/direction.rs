@@ -23,12 +23,10 @@ impl Direction {
     }
 }
 
-const IN: &[&str] = &[
-    "进", "收", "贷", "入", "收入", "进账", "入账", "转入", "存入", "存", "收款", "来账", "贷方", "C", "CR", "CREDIT", "贷CR", "+", "IN",
-];
-const OUT: &[&str] = &[
-    "出", "付", "借", "支", "支出", "出账", "转出", "取出", "取", "付款", "往账", "借方", "D", "DR", "DEBIT", "借DR", "-", "OUT",
-];
+const IN: &[&str] =
+    &["进", "收", "贷", "入", "收入", "进账", "入账", "转入", "存入", "存", "收款", "来账", "贷方", "C", "CR", "CREDIT", "贷CR", "+", "IN"];
+const OUT: &[&str] =
+    &["出", "付", "借", "支", "支出", "出账", "转出", "取出", "取", "付款", "往账", "借方", "D", "DR", "DEBIT", "借DR", "-", "OUT"];
 
 pub fn parse(raw: &str) -> Parsed<Direction> {
     let t = super::compact(raw).to_uppercase();
@@ -40,6 +38,23 @@ pub fn parse(raw: &str) -> Parsed<Direction> {
     }
     if OUT.contains(&t.as_str()) {
         return Parsed::Value(Direction::Out);
+    }
+    // `贷(收入)`, `借/支出`: every piece must name the same direction.
+    let pieces: Vec<&str> = t.split(['(', ')', '/', '|', ',', '、']).filter(|p| !p.is_empty()).collect();
+    if pieces.len() > 1 {
+        let dir = |p: &&str| {
+            if IN.contains(p) {
+                Some(Direction::In)
+            } else if OUT.contains(p) {
+                Some(Direction::Out)
+            } else {
+                None
+            }
+        };
+        let first = pieces.first().and_then(dir);
+        if first.is_some() && pieces.iter().all(|p| dir(p) == first) {
+            return first.map_or(Parsed::Empty, Parsed::Value);
+        }
     }
     if t == "不计收支" || t == "其他" {
         return Parsed::Invalid(format!("“{}”既非收入也非支出", raw.trim()));
@@ -58,9 +73,29 @@ mod tests {
     #[test]
     fn every_convention() {
         for (raw, d) in [
-            ("进", In), ("出", Out), ("收", In), ("付", Out), ("贷", In), ("借", Out), ("入", In), ("收入", In), ("支出", Out),
-            ("C", In), ("D", Out), ("c", In), ("Cr", In), ("Dr", Out), ("借 Dr", Out), ("贷 Cr", In), ("+", In), ("-", Out),
-            ("　进　", In), ("ＤＲ", Out),
+            ("进", In),
+            ("出", Out),
+            ("收", In),
+            ("付", Out),
+            ("贷", In),
+            ("借", Out),
+            ("入", In),
+            ("收入", In),
+            ("支出", Out),
+            ("C", In),
+            ("D", Out),
+            ("c", In),
+            ("Cr", In),
+            ("Dr", Out),
+            ("借 Dr", Out),
+            ("贷 Cr", In),
+            ("+", In),
+            ("-", Out),
+            ("　进　", In),
+            ("ＤＲ", Out),
+            ("贷(收入)", In),
+            ("借/支出", Out),
+            ("（贷）收入", In),
         ] {
             assert_eq!(parse(raw), Parsed::Value(d), "{raw:?}");
         }
@@ -68,7 +103,7 @@ mod tests {
 
     #[test]
     fn contradictions_and_unknowns_are_invalid() {
-        for raw in ["借 Cr", "贷 Dr", "转账", "不计收支", "进出"] {
+        for raw in ["借 Cr", "贷 Dr", "转账", "不计收支", "进出", "贷(支出)", "借/转账"] {
             assert!(matches!(parse(raw), Parsed::Invalid(_)), "{raw:?}");
         }
         assert_eq!(parse(""), Parsed::Empty);

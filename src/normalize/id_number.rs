@@ -150,6 +150,13 @@ fn male_of(id18: &str) -> Option<bool> {
 /// Parse any ID-like cell. Masked IDs come back as `Value` with kind `Masked`;
 /// Excel damage (`3.30203E+17`, trailing zeros with a wrong check) as `Damaged`.
 pub fn parse(raw: &str) -> Parsed<ParsedId> {
+    // Fast path: most cells are already a clean 18-character ID.
+    let b = raw.as_bytes();
+    if b.len() == 18 && b.iter().take(17).all(u8::is_ascii_digit) && b.get(17).is_some_and(|c| c.is_ascii_digit() || *c == b'X') {
+        if let v @ Parsed::Value(_) = resident18(raw) {
+            return v;
+        }
+    }
     let mut t = super::compact(raw).to_uppercase();
     // `'330…` (Excel's text prefix) and `="330…"` (CSV trick to keep text).
     if let Some(rest) = t.strip_prefix('=') {
@@ -159,11 +166,25 @@ pub fn parse(raw: &str) -> Parsed<ParsedId> {
     if super::nulls::is_null(t) {
         return Parsed::Empty;
     }
+    // `110105-19491231-002X`: dashes grouping a resident ID (not the one in an org code).
+    let undashed: String;
+    let t = if t.contains('-') && !(t.len() == 10 && t.get(8..9) == Some("-")) {
+        undashed = t.chars().filter(|c| *c != '-').collect();
+        let n = undashed.len();
+        let shaped = (n == 15 || n == 18) && undashed.bytes().enumerate().all(|(i, b)| b.is_ascii_digit() || (b == b'X' && i + 1 == n));
+        if shaped {
+            undashed.as_str()
+        } else {
+            t
+        }
+    } else {
+        t
+    };
     if let Some(why) = excel_number(t) {
         return why;
     }
-    if t.contains('*') {
-        return masked(t);
+    if let Some(m) = mask_spelling(t) {
+        return masked(&m);
     }
     let n = t.chars().count();
     let digits17 = t.get(..17).is_some_and(|p| p.bytes().all(|b| b.is_ascii_digit()));
@@ -290,6 +311,23 @@ fn org(t: &str) -> Parsed<ParsedId> {
     }
 }
 
+/// Masks are written with `*` mostly, but also `×`, `●`, `#`, or `X` in
+/// positions where a digit must be (an `X` is only real as the last
+/// character). Returns the ID with every mask character as `*`.
+fn mask_spelling(t: &str) -> Option<String> {
+    let n = t.chars().count();
+    let is_mask = |i: usize, c: char| matches!(c, '*' | '×' | '●' | '#') || (c == 'X' && i + 1 < n);
+    if !t.chars().enumerate().any(|(i, c)| is_mask(i, c)) {
+        return None;
+    }
+    // `X` inside only counts as a mask when it is not a credit code (which has letters anyway).
+    let looks_numeric = t.chars().enumerate().all(|(i, c)| c.is_ascii_digit() || is_mask(i, c) || (c == 'X' && i + 1 == n));
+    if !looks_numeric {
+        return t.contains('*').then(|| t.to_string());
+    }
+    Some(t.chars().enumerate().map(|(i, c)| if is_mask(i, c) { '*' } else { c }).collect())
+}
+
 fn masked(t: &str) -> Parsed<ParsedId> {
     let n = t.chars().count();
     let visible_ok = t.chars().enumerate().all(|(i, c)| c == '*' || c.is_ascii_digit() || (c == 'X' && i + 1 == n));
@@ -333,6 +371,7 @@ mod tests {
         assert_eq!(v("１１０１０５１９４９１２３１００２Ｘ").value, "11010519491231002X");
         assert_eq!(v(" 110105 19491231 002X\t").value, "11010519491231002X");
         assert_eq!(v("'360426199101010071").value, "360426199101010071");
+        assert_eq!(v("110105-19491231-002X").value, "11010519491231002X");
         assert_eq!(v("=\"360426199101010071\"").value, "360426199101010071");
     }
 
@@ -396,6 +435,13 @@ mod tests {
         // Full IDs: equality after normalisation.
         assert!(v("11010519491231002X").masked_matches("11010519491231002x"));
         assert!(matches!(parse("****"), Parsed::Invalid(_)));
+        // Other mask characters.
+        assert_eq!(v("3302XXXXXXXXXX1234").value, "3302**********1234");
+        assert_eq!(v("3302xxxxxxxxxx123x").value, "3302**********123X");
+        assert_eq!(v("3302××××××××××1234").value, "3302**********1234");
+        assert_eq!(v("3302##########1234").value, "3302**********1234");
+        // A credit code keeps its letters (no mask).
+        assert_eq!(v("91110000600037341L").kind, IdKind::CreditCode);
         assert!(matches!(parse("33A2**********1234"), Parsed::Invalid(_)));
     }
 

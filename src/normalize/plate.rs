@@ -83,7 +83,9 @@ mod tests {
 
     #[test]
     fn invalid_plates() {
-        for (office, raw) in [("", "B12345"), ("", "浙B1234"), ("", "浙B1234567"), ("", "浙12345"), ("", "张三"), ("", "浙B12#45"), ("浙B", "1")] {
+        for (office, raw) in
+            [("", "B12345"), ("", "浙B1234"), ("", "浙B1234567"), ("", "浙12345"), ("", "张三"), ("", "浙B12#45"), ("浙B", "1")]
+        {
             assert!(matches!(normalize(office, raw), Parsed::Invalid(_)), "{office:?} {raw:?}: {:?}", normalize(office, raw));
         }
         assert_eq!(normalize("浙B", ""), Parsed::Empty);

@@ -1,1 +1,285 @@
-//! Flow-analysis methods of `Session` (a second `#[wasm_bindgen] impl` block).
+//! Flow-analysis methods of `Session` (a second `#[wasm_bindgen] impl`
+//! block), plus the training demo's files. The built `FlowData` is kept
+//! between calls in a thread-local (the worker holds one Session), so the
+//! graph, timeline and tracing calls do not re-read the statements.
+//!
+//! Results are the core structs serialised as they are (snake_case keys,
+//! the same JSON the CLI writes), so the page and `xiansuo flow` agree.
+
+use super::{to_js, Session};
+use crate::flow::{self, FlowData, FlowOptions, FlowReport, GraphOptions, TraceOptions};
+use serde::{Deserialize, Serialize};
+use std::cell::RefCell;
+use wasm_bindgen::prelude::*;
+
+thread_local! {
+    static FLOW: RefCell<Option<(FlowData, FlowReport)>> = const { RefCell::new(None) };
+}
+
+/// Most rows one click may send to the page (a node can have 100,000).
+const MAX_ROWS: usize = 2000;
+/// Most points of a balance line (min/max per bucket are kept in Rust).
+const MAX_POINTS: usize = 2000;
+/// Never hand the chart more edges than this.
+const MAX_EDGES: usize = 2000;
+
+fn from_js<T: for<'de> Deserialize<'de> + Default>(v: JsValue) -> Result<T, JsError> {
+    if v.is_undefined() || v.is_null() {
+        return Ok(T::default());
+    }
+    serde_wasm_bindgen::from_value(v).map_err(|e| JsError::new(&format!("参数格式错误：{e}")))
+}
+
+fn no_data() -> JsError {
+    JsError::new("请先运行资金流水分析")
+}
+
+fn with_flow<R>(f: impl FnOnce(&FlowData, &FlowReport) -> Result<R, JsError>) -> Result<R, JsError> {
+    FLOW.with(|cell| match cell.borrow().as_ref() {
+        Some((d, r)) => f(d, r),
+        None => Err(no_data()),
+    })
+}
+
+/// Which transactions to list: one account's, or one aggregated edge's.
+#[derive(Debug, Default, Deserialize)]
+struct TxnQuery {
+    #[serde(default)]
+    account: String,
+    /// With `account`: only transfers between the two (either direction).
+    #[serde(default)]
+    counterparty: String,
+    #[serde(default)]
+    limit: usize,
+}
+
+#[derive(Serialize)]
+struct TxnList {
+    total: usize,
+    rows: Vec<flow::lead::EvidenceRow>,
+}
+
+fn csv_cell(s: &str) -> String {
+    // Exports neutralise formulas: a leading = + - @ becomes text.
+    let s = if s.starts_with(['=', '+', '-', '@']) { format!("'{s}") } else { s.to_string() };
+    if s.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s
+    }
+}
+
+fn yuan(fen: i64) -> String {
+    format!("{}{}.{:02}", if fen < 0 { "-" } else { "" }, fen.unsigned_abs() / 100, fen.unsigned_abs() % 100)
+}
+
+const LEAD_HEADERS: [&str; 12] = ["规则", "规则名称", "评分", "焦点账户", "户名", "被执行人", "证件号码", "金额（元）", "开始", "结束", "阶段", "理由"];
+
+fn lead_row(l: &flow::FlowLead) -> [String; 12] {
+    [
+        l.rule.clone(),
+        l.label.clone(),
+        format!("{:.1}", l.score),
+        l.focus_account.clone(),
+        l.focus_name.clone(),
+        l.subject_name.clone(),
+        l.subject_id.clone(),
+        yuan(l.amount_fen),
+        l.from.clone(),
+        l.to.clone(),
+        l.phase.clone(),
+        l.reason.clone(),
+    ]
+}
+
+const ACCOUNT_HEADERS: [&str; 9] = ["账号", "户名", "证件号码", "流入（元）", "流出（元）", "流入笔数", "流出笔数", "首笔", "末笔"];
+
+fn account_row(a: &flow::AccountSummary) -> [String; 9] {
+    [a.account.clone(), a.name.clone(), a.id_number.clone(), yuan(a.in_fen), yuan(a.out_fen), a.in_count.to_string(), a.out_count.to_string(), a.first.clone(), a.last.clone()]
+}
+
+fn export_csv(r: &FlowReport) -> Vec<u8> {
+    // UTF-8 with BOM so Excel opens the Chinese correctly.
+    let mut s = String::from("\u{feff}");
+    s.push_str(&LEAD_HEADERS.iter().map(|h| csv_cell(h)).collect::<Vec<_>>().join(","));
+    s.push_str(",交易（文件:行）\r\n");
+    for l in &r.leads {
+        let mut cells: Vec<String> = lead_row(l).iter().map(|c| csv_cell(c)).collect();
+        cells.push(csv_cell(&l.transactions.iter().map(|t| format!("{}:{}", t.file, t.row)).collect::<Vec<_>>().join("；")));
+        s.push_str(&cells.join(","));
+        s.push_str("\r\n");
+    }
+    s.into_bytes()
+}
+
+fn export_xlsx(r: &FlowReport) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
+    use rust_xlsxwriter::{Format, Workbook};
+    let mut wb = Workbook::new();
+    let bold = Format::new().set_bold();
+    let text = |s: &str| if s.starts_with(['=', '+', '-', '@']) { format!("'{s}") } else { s.to_string() };
+    {
+        let ws = wb.add_worksheet();
+        ws.set_name("资金线索")?;
+        for (c, h) in LEAD_HEADERS.iter().enumerate() {
+            ws.write_string_with_format(0, c as u16, *h, &bold)?;
+        }
+        for (i, l) in r.leads.iter().enumerate() {
+            let row = lead_row(l);
+            for (c, v) in row.iter().enumerate() {
+                let rr = (i + 1) as u32;
+                match c {
+                    2 => ws.write_number(rr, c as u16, l.score)?,
+                    7 => ws.write_number(rr, c as u16, l.amount_fen as f64 / 100.0)?,
+                    _ => ws.write_string(rr, c as u16, text(v))?,
+                };
+            }
+        }
+    }
+    {
+        let ws = wb.add_worksheet();
+        ws.set_name("证据交易")?;
+        for (c, h) in ["线索序号", "规则", "文件", "行号", "时间", "账户", "方向", "金额（元）", "对方", "摘要"].iter().enumerate() {
+            ws.write_string_with_format(0, c as u16, *h, &bold)?;
+        }
+        let mut rr = 1u32;
+        for (i, l) in r.leads.iter().enumerate() {
+            for t in &l.transactions {
+                ws.write_number(rr, 0, (i + 1) as f64)?;
+                ws.write_string(rr, 1, text(&l.rule))?;
+                ws.write_string(rr, 2, text(&t.file))?;
+                ws.write_number(rr, 3, t.row as f64)?;
+                ws.write_string(rr, 4, text(&t.time))?;
+                ws.write_string(rr, 5, text(&t.account))?;
+                ws.write_string(rr, 6, if matches!(t.dir, flow::Dir::In) { "收" } else { "付" })?;
+                ws.write_number(rr, 7, t.amount_fen as f64 / 100.0)?;
+                ws.write_string(rr, 8, text(&t.counterparty))?;
+                ws.write_string(rr, 9, text(&t.summary))?;
+                rr += 1;
+            }
+        }
+    }
+    {
+        let ws = wb.add_worksheet();
+        ws.set_name("账户汇总")?;
+        for (c, h) in ACCOUNT_HEADERS.iter().enumerate() {
+            ws.write_string_with_format(0, c as u16, *h, &bold)?;
+        }
+        for (i, a) in r.accounts.iter().enumerate() {
+            let rr = (i + 1) as u32;
+            for (c, v) in account_row(a).iter().enumerate() {
+                match c {
+                    3 => ws.write_number(rr, c as u16, a.in_fen as f64 / 100.0)?,
+                    4 => ws.write_number(rr, c as u16, a.out_fen as f64 / 100.0)?,
+                    5 => ws.write_number(rr, c as u16, a.in_count as f64)?,
+                    6 => ws.write_number(rr, c as u16, a.out_count as f64)?,
+                    _ => ws.write_string(rr, c as u16, text(v))?,
+                };
+            }
+        }
+    }
+    wb.save_to_buffer()
+}
+
+#[wasm_bindgen]
+impl Session {
+    /// Build the transaction table from the loaded statements and run the
+    /// flow rules. `opts` is `FlowOptions` (snake_case keys: `as_of`,
+    /// `subjects`, `params`, `relatives`, `rules`, `max_leads`).
+    #[wasm_bindgen(js_name = flowAnalyse)]
+    pub fn flow_analyse(&mut self, opts: JsValue, on_progress: &js_sys::Function) -> Result<JsValue, JsError> {
+        let opts: FlowOptions = from_js(opts)?;
+        let mut progress = |stage: &str, done: u64, total: u64| {
+            let _ = on_progress.call3(&JsValue::NULL, &JsValue::from_str(stage), &JsValue::from_f64(done as f64), &JsValue::from_f64(total as f64));
+        };
+        let d = flow::build(self.ws.datasets(), &opts, &mut progress)?;
+        let report = flow::report(&d, &opts, &mut progress);
+        let out = to_js(&report);
+        FLOW.with(|cell| *cell.borrow_mut() = Some((d, report)));
+        out
+    }
+
+    /// Aggregated account graph (`GraphOptions`: `min_fen`, `since`, `until`
+    /// as `yyyy-mm-ddThh:mm:ss`, `focus`, `hops`, `top_n` ≤ 2000).
+    #[wasm_bindgen(js_name = flowGraph)]
+    pub fn flow_graph(&self, opts: JsValue) -> Result<JsValue, JsError> {
+        let mut o: GraphOptions = from_js(opts)?;
+        if o.top_n == 0 || o.top_n > MAX_EDGES {
+            o.top_n = MAX_EDGES;
+        }
+        with_flow(|d, _| to_js(&flow::graph(d, &o)?))
+    }
+
+    /// Fund tracing (资金穿透) from one account (`TraceOptions`).
+    #[wasm_bindgen(js_name = flowTrace)]
+    pub fn flow_trace(&self, opts: JsValue) -> Result<JsValue, JsError> {
+        let o: TraceOptions = from_js(opts)?;
+        with_flow(|d, _| to_js(&flow::trace(d, &o)?))
+    }
+
+    /// Balance over time of one account with its owner's case nodes.
+    #[wasm_bindgen(js_name = flowTimeline)]
+    pub fn flow_timeline(&self, account: &str) -> Result<JsValue, JsError> {
+        with_flow(|d, _| to_js(&flow::timeline(d, account, MAX_POINTS)?))
+    }
+
+    /// Transactions of one account, or between two accounts (a graph edge),
+    /// time-ordered, at most `limit` (≤ 2000) with the total count.
+    #[wasm_bindgen(js_name = flowTransactions)]
+    pub fn flow_transactions(&self, query: JsValue) -> Result<JsValue, JsError> {
+        let q: TxnQuery = from_js(query)?;
+        with_flow(|d, _| {
+            let a = d.find_account(&q.account).ok_or_else(|| JsError::new(&format!("流水中没有账户“{}”", q.account)))?;
+            let b = if q.counterparty.trim().is_empty() {
+                None
+            } else {
+                Some(d.find_account(&q.counterparty).ok_or_else(|| JsError::new(&format!("流水中没有账户“{}”", q.counterparty)))?)
+            };
+            let mut idx: Vec<u32> = Vec::new();
+            let edges = |n: u32, list: &Vec<Vec<u32>>| list.get(n as usize).cloned().unwrap_or_default();
+            for e in edges(a, &d.out_edges).into_iter().chain(edges(a, &d.in_edges)) {
+                let Some(edge) = d.edges.get(e as usize) else { continue };
+                let other = if edge.from == a { edge.to } else { edge.from };
+                if b.is_none_or(|b| b == other) {
+                    idx.push(e);
+                }
+            }
+            idx.sort_unstable();
+            idx.dedup();
+            let total = idx.len();
+            let limit = if q.limit == 0 { MAX_ROWS } else { q.limit.min(MAX_ROWS) };
+            let rows = idx.iter().filter_map(|&e| d.edges.get(e as usize)).filter_map(|e| flow::lead::evidence(d, e.txn)).take(limit).collect();
+            to_js(&TxnList { total, rows })
+        })
+    }
+
+    /// The last flow report as a file: `"xlsx"` (leads, evidence, accounts)
+    /// or `"csv"` (leads; UTF-8 with BOM). Formula-like cells are neutralised.
+    #[wasm_bindgen(js_name = flowExport)]
+    pub fn flow_export(&self, format: &str) -> Result<Vec<u8>, JsError> {
+        with_flow(|_, r| match format {
+            "csv" => Ok(export_csv(r)),
+            "xlsx" => export_xlsx(r).map_err(|e| JsError::new(&format!("导出失败：{e}"))),
+            other => Err(JsError::new(&format!("未知的导出格式“{other}”。可选：xlsx、csv"))),
+        })
+    }
+
+    /// The training demo's files as `[{name, bytes: Uint8Array}]`.
+    #[wasm_bindgen(js_name = demoFiles)]
+    pub fn demo_files(&self) -> Result<JsValue, JsError> {
+        let out = js_sys::Array::new();
+        for f in crate::demo::files() {
+            let o = js_sys::Object::new();
+            js_sys::Reflect::set(&o, &"name".into(), &JsValue::from_str(&f.name)).map_err(|_| JsError::new("内部错误：demoFiles"))?;
+            js_sys::Reflect::set(&o, &"bytes".into(), &js_sys::Uint8Array::from(f.bytes.as_slice())).map_err(|_| JsError::new("内部错误：demoFiles"))?;
+            out.push(&o);
+        }
+        Ok(out.into())
+    }
+
+    /// The demo's "as of" date (`yyyy-mm-dd`): the page's default when the demo is loaded.
+    #[wasm_bindgen(js_name = demoAsOf)]
+    pub fn demo_as_of(&self) -> String {
+        crate::demo::AS_OF.to_string()
+    }
+}
+

@@ -1,0 +1,192 @@
+#!/usr/bin/env python3
+"""Prints the figures of a `make bench` run (bench/out/results.jsonl) as
+tables, then each target of issues 3-5 as met / not met / not yet
+measurable. Usage: report.py RESULTS.jsonl [SCALE]"""
+import json
+import sys
+
+MB = 1e6
+GB = 1e9
+
+
+def load(path):
+    rows = []
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            line = line.strip()
+            if line:
+                try:
+                    rows.append(json.loads(line))
+                except json.JSONDecodeError:
+                    pass
+    return rows
+
+
+def fmt_s(x):
+    return "--" if x is None else f"{x:.2f} s"
+
+
+def fmt_mb(x):
+    return "--" if x is None else f"{x / MB:,.0f} MB"
+
+
+def table(title, header, body):
+    print(f"\n## {title}\n")
+    widths = [max(len(str(h)), *(len(str(r[i])) for r in body)) if body else len(str(h)) for i, h in enumerate(header)]
+    line = lambda cells: "| " + " | ".join(str(c).ljust(w) for c, w in zip(cells, widths)) + " |"
+    print(line(header))
+    print("|" + "|".join("-" * (w + 2) for w in widths) + "|")
+    for r in body:
+        print(line(r))
+    if not body:
+        print("(no results)")
+
+
+def find(rows, job=None, env=None, label=None):
+    for r in rows:
+        if (job is None or r.get("job") == job) and (env is None or r.get("env", "").startswith(env)) and (label is None or r.get("label") == label):
+            return r
+    return None
+
+
+def state(r):
+    if r is None:
+        return "not run"
+    if "error" in r:
+        return "error: " + r["error"].strip().splitlines()[-1][:120] if r["error"].strip() else "error"
+    if "unavailable" in r:
+        return "not yet measurable (" + r["unavailable"] + ")"
+    return None
+
+
+def main():
+    rows = load(sys.argv[1])
+    scale = sys.argv[2] if len(sys.argv) > 2 else "full"
+    print(f"# xiansuo benchmark (BENCH_SCALE={scale})")
+    errors = [r for r in rows if "error" in r]
+
+    # --- ingestion
+    body = []
+    for r in rows:
+        if r.get("job") != "ingest":
+            continue
+        size = r.get("bytes") or 1
+        wasm = r.get("wasm_memory_bytes")
+        body.append([r.get("label", "").replace("ingest ", ""), r.get("env"), fmt_mb(r.get("bytes")), f"{r.get('rows', 0):,}",
+                     fmt_s(r.get("seconds")), f"{r.get('mb_per_s', 0):.0f}",
+                     fmt_mb(r.get("peak_bytes")), f"{r['peak_bytes'] / size:.2f}×" if r.get("peak_bytes") else "--",
+                     fmt_mb(wasm), f"{wasm / size:.2f}×" if wasm else "--"])
+    table("Ingestion: bytes → typed table", ["file", "env", "size", "rows", "time", "MB/s", "peak RSS", "RSS/size", "wasm memory", "wasm/size"], body)
+
+    # --- screening and flow
+    for job, title, engine_key in (("screen", "Screening: vehicle model, CSV bytes → leads", "screen_seconds"),
+                                   ("flow", "Flow: all rules, CSV bytes → leads", "flow_seconds")):
+        body = []
+        for r in rows:
+            if r.get("job") != job and not (job in r.get("label", "") and "error" in r):
+                continue
+            st = state(r)
+            body.append([r.get("label", ""), r.get("env", "?"), fmt_mb(r.get("bytes")),
+                         fmt_s(r.get("ingest_seconds")), fmt_s(r.get(engine_key)),
+                         st if st else fmt_s(r.get("seconds")),
+                         "--" if r.get("leads") is None else f"{r['leads']:,}",
+                         fmt_mb(r.get("peak_bytes")), fmt_mb(r.get("wasm_memory_bytes"))])
+        table(title, ["job", "env", "input", "ingest", "engine", "total", "leads", "peak RSS", "wasm memory"], body)
+    print("\nenv: native = `xiansuo bench` (cargo --profile native), peak RSS = VmHWM; chromium = wasm in a module worker,")
+    print("peak RSS = the renderer process's VmHWM (page + worker + wasm), wasm memory = WebAssembly.Memory size after the run;")
+    print("node-wasm / duckdb-wasm-node = the same wasm in Node 20 (same V8), VmHWM of the Node process; duckdb-native-Nt = duckdb")
+    print("Python package with N threads. DuckDB jobs run bench/screen.sql (same rules, same normalised-ID join); DuckDB-wasm is")
+    print("timed after a warm-up query. `leads` must agree between xiansuo and DuckDB for the comparison to mean anything.")
+
+    # --- targets
+    verdicts = []
+
+    def verdict(target, ok, figure, note=""):
+        verdicts.append([target, figure, ("met" if ok else "NOT met") + (f" ({note})" if note else "")])
+
+    def unmeasurable(target, r):
+        verdicts.append([target, "--", state(r) or "not run"])
+
+    r = find(rows, "ingest", "chromium", "ingest ingest-utf8.csv")
+    if state(r):
+        unmeasurable("UTF-8 CSV in wasm ≥ 150 MB/s", r)
+    else:
+        verdict("UTF-8 CSV in wasm ≥ 150 MB/s", r["mb_per_s"] >= 150, f"{r['mb_per_s']:.0f} MB/s")
+    for f in ("ingest-utf8.csv", "ingest-gb18030.csv", "ingest-cases.xlsx"):
+        r = find(rows, "ingest", "chromium", f"ingest {f}")
+        t = f"peak wasm memory ≤ 2× file size ({f})"
+        if state(r):
+            unmeasurable(t, r)
+        else:
+            ratio = r["wasm_memory_bytes"] / r["bytes"]
+            verdict(t, ratio <= 2, f"{ratio:.2f}× ({fmt_mb(r['wasm_memory_bytes'])})")
+
+    def screen_row(label, env):
+        return find(rows, "screen", env, label)
+
+    labels = sorted({r["label"] for r in rows if r.get("job") == "screen" and r.get("label")}, key=lambda l: len(l))
+    for label in labels:
+        ours_b = screen_row(label, "chromium")
+        ours_n = screen_row(label, "node-wasm")
+        dw = screen_row(label, "duckdb-wasm-node")
+        if dw or ours_b:
+            t = f"{label}: browser ≥ 3× faster than DuckDB-wasm"
+            if state(ours_b) or state(dw):
+                unmeasurable(t, ours_b if state(ours_b) else dw)
+            else:
+                ratio = dw["seconds"] / ours_b["seconds"]
+                note = ""
+                if not state(ours_n):
+                    note = f"same-runtime Node ratio {dw['seconds'] / ours_n['seconds']:.1f}×"
+                verdict(t, ratio >= 3, f"{ratio:.1f}× ({fmt_s(ours_b['seconds'])} vs {fmt_s(dw['seconds'])})", note)
+                t = f"{label}: browser uses less memory than DuckDB-wasm"
+                ok = ours_b["wasm_memory_bytes"] < dw["wasm_memory_bytes"]
+                fig = f"wasm {fmt_mb(ours_b['wasm_memory_bytes'])} vs {fmt_mb(dw['wasm_memory_bytes'])}"
+                note = ""
+                if not state(ours_n):
+                    fig += f"; Node RSS {fmt_mb(ours_n['peak_bytes'])} vs {fmt_mb(dw['peak_bytes'])}"
+                verdict(t, ok, fig)
+        nat = screen_row(label, "native")
+        d1 = screen_row(label, "duckdb-native-1t")
+        t = f"{label}: native ≥ DuckDB single-threaded"
+        if state(nat) or state(d1):
+            unmeasurable(t, nat if state(nat) else d1)
+        else:
+            ratio = d1["seconds"] / nat["seconds"]
+            verdict(t, ratio >= 1, f"{ratio:.2f}× ({fmt_s(nat['seconds'])} vs {fmt_s(d1['seconds'])})")
+        if nat and d1 and nat.get("leads") is not None and d1.get("leads") is not None and nat["leads"] != d1["leads"]:
+            verdicts.append([f"{label}: same leads as DuckDB", f"{nat['leads']:,} vs {d1['leads']:,}", "differs (check the rules)"])
+
+    flows = [r for r in rows if r.get("job") == "flow"]
+    by_env = {}
+    for r in flows:
+        by_env.setdefault(r.get("env"), []).append(r)
+
+    def flow_target(t, r, limit):
+        if state(r):
+            unmeasurable(t, r)
+            return
+        ok_total = r["seconds"] <= limit
+        ok_engine = r["flow_seconds"] <= limit
+        fig = f"{fmt_s(r['flow_seconds'])} analysis, {fmt_s(r['seconds'])} from bytes"
+        verdict(t, ok_total or ok_engine, fig, "" if ok_total else ("analysis only" if ok_engine else ""))
+
+    nat = max(by_env.get("native", []), key=lambda r: r.get("rows", 0), default=None)
+    flow_target(f"flow {nat.get('label', '') if nat else ''} natively ≤ 30 s".replace("  ", " "), nat, 30)
+    br = sorted(by_env.get("chromium", []), key=lambda r: r.get("bytes", 0))
+    flow_target(f"{br[0].get('label') if br else 'flow'} in browser ≤ 10 s", br[0] if br else None, 10)
+    big = br[-1] if len(br) > 1 else None
+    t = f"{big.get('label') if big else 'flow'}: wasm memory ≤ 1.5 GB"
+    if big is None or "wasm_memory_bytes" not in big or big.get("error"):
+        unmeasurable(t, big)
+    else:
+        verdict(t, big["wasm_memory_bytes"] <= 1.5 * GB, fmt_mb(big["wasm_memory_bytes"]))
+    if scale != "full":
+        verdicts.append(["(scale)", scale, "targets are stated for BENCH_SCALE=full; small runs only show the trend"])
+    table("Targets", ["target", "figure", "verdict"], verdicts)
+    if errors:
+        print(f"\n{len(errors)} job(s) failed; see bench/out/results.jsonl")
+
+
+if __name__ == "__main__":
+    main()

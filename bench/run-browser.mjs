@@ -1,0 +1,28 @@
+// Runs one bench job in headless Chromium (Debian's, via playwright-core):
+// node bench/run-browser.mjs --base http://127.0.0.1:PORT --job ingest|screen|flow --label L --file out/x.csv …
+// A fresh browser per job, so the renderer's peak RSS (VmHWM, which holds
+// the worker and its wasm memory) is this job's alone. Prints one JSON line.
+import { chromium } from 'playwright-core';
+import { cmdline, descendants, parseArgs, peakRss, resultLine } from './jobs.mjs';
+
+const a = parseArgs(process.argv.slice(2));
+const browser = await chromium.launch({
+  executablePath: '/usr/lib/chromium/chromium',
+  args: ['--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-dev-shm-usage'],
+});
+try {
+  const page = await browser.newPage();
+  const qs = new URLSearchParams([['job', a.job], ...a.file.map((f) => ['file', f])]);
+  await page.goto(`${a.base}/bench/index.html?${qs}`);
+  await page.waitForFunction(() => window.__result, null, { timeout: 30 * 60 * 1000, polling: 500 });
+  const r = await page.evaluate(() => window.__result);
+  const pids = descendants(process.pid).filter((p) => cmdline(p).includes('--type=renderer'));
+  const peak = Math.max(0, ...pids.map((p) => peakRss(p) ?? 0)) || null;
+  if (!r.ok) {
+    console.log(JSON.stringify({ job: a.job, env: 'chromium', label: a.label, files: a.file, error: r.error }));
+  } else {
+    console.log(JSON.stringify(resultLine({ job: a.job, env: 'chromium', label: a.label, files: a.file, r, peak })));
+  }
+} finally {
+  await browser.close();
+}

@@ -1,0 +1,30 @@
+// Runs one bench job on xiansuo's wasm in Node (same engine as Chromium's
+// V8), beside DuckDB-wasm in Node: the like-for-like comparison.
+// node bench/run-node-wasm.mjs --job screen --label L --file bench/out/a.csv --file …
+import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import { initSync, BenchRun } from '../pkg/xiansuo.js';
+import { parseArgs, peakRss, resultLine } from './jobs.mjs';
+
+const a = parseArgs(process.argv.slice(2));
+const wasm = initSync({ module: readFileSync(new URL('../pkg/xiansuo_bg.wasm', import.meta.url)) });
+const run = new BenchRun();
+const r = { rows: 0, bytes: 0, loadMs: 0, engineMs: null, leads: null, unavailable: null };
+for (const f of a.file) {
+  const buf = readFileSync(f);
+  r.bytes += buf.length;
+  const t = performance.now();
+  r.rows += run.load(basename(f), buf);
+  r.loadMs += performance.now() - t;
+}
+if (a.job !== 'ingest') {
+  const t = performance.now();
+  try {
+    r.leads = JSON.parse(a.job === 'screen' ? run.screenVehicle() : run.flowAll());
+    r.engineMs = performance.now() - t;
+  } catch (e) {
+    r.unavailable = String(e.message || e);
+  }
+}
+r.wasmMemory = wasm.memory.buffer.byteLength;
+console.log(JSON.stringify(resultLine({ job: a.job, env: 'node-wasm', label: a.label, files: a.file.map((f) => basename(f)), r, peak: peakRss() })));

@@ -1,0 +1,38 @@
+// Module worker of the bench page: a fresh wasm instance per job, so the
+// linear memory's size after the run is the job's peak (wasm memory never
+// shrinks). Fetching is not timed: the page gets bytes from File objects.
+import init, { BenchRun } from '../pkg/xiansuo.js';
+
+self.onmessage = async ({ data }) => {
+  try {
+    const wasm = await init();
+    const run = new BenchRun();
+    let loadMs = 0;
+    let rows = 0;
+    let bytes = 0;
+    // One file at a time, bytes dropped after loading, as the page does.
+    for (const url of data.files) {
+      let buf = new Uint8Array(await (await fetch(url)).arrayBuffer());
+      bytes += buf.length;
+      const t = performance.now();
+      rows += run.load(url.split('/').pop(), buf);
+      loadMs += performance.now() - t;
+      buf = null;
+    }
+    let engineMs = null;
+    let leads = null;
+    let unavailable = null;
+    if (data.job === 'screen' || data.job === 'flow') {
+      const t = performance.now();
+      try {
+        leads = JSON.parse(data.job === 'screen' ? run.screenVehicle() : run.flowAll());
+        engineMs = performance.now() - t;
+      } catch (e) {
+        unavailable = String((e && e.message) || e);
+      }
+    }
+    postMessage({ ok: true, rows, bytes, loadMs, engineMs, leads, unavailable, wasmMemory: wasm.memory.buffer.byteLength });
+  } catch (e) {
+    postMessage({ ok: false, error: String((e && e.message) || e) });
+  }
+};

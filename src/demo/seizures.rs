@@ -1,0 +1,73 @@
+//! 查封扣押冻结: the court system's property-control list, exported as an
+//! HTML table with an `.xls` name (what many court systems actually send).
+
+use super::encode::{html_xls, yuan};
+use super::people::date;
+use super::rng::Rng;
+use super::world::{World, DONE};
+use chrono::NaiveDate;
+
+pub const FILE: &str = "查封扣押冻结财产信息.xls";
+pub const HEADERS: &[&str] = &["序号", "案号", "财产类型", "财产描述", "评估价", "措施类型", "措施日期", "期限至", "解除日期"];
+
+struct Seizure {
+    case_no: String,
+    kind: &'static str,
+    desc: String,
+    value: i64,
+    measure: &'static str,
+    date: NaiveDate,
+    until: NaiveDate,
+    released: Option<NaiveDate>,
+}
+
+fn years(d: NaiveDate, n: u32) -> NaiveDate {
+    d.checked_add_months(chrono::Months::new(12 * n)).unwrap_or(d)
+}
+
+pub fn rows(w: &World) -> Vec<Vec<String>> {
+    let mut rng = Rng::new(0x5E12E);
+    let s = |case_no: &str, kind, desc: &str, value, measure, d: NaiveDate, released| Seizure { case_no: case_no.into(), kind, desc: desc.into(), value, measure, date: d, until: years(d, if kind == "存款" { 1 } else { 3 }), released };
+    let mut list = vec![
+        // 执行完毕 in 2023, the car is still under seizure.
+        s("（2022）浙0203执700号", "车辆", "浙B7H219 大众牌小型轿车", 8_000_000, "查封", date(2022, 9, 1), None),
+        // 1,280,000 yuan under seizure for a 100,000-yuan debt.
+        s("（2023）浙0203执900号", "不动产", "海曙区某某工业园区3号厂房", 120_000_000, "查封", date(2023, 4, 11), None),
+        s("（2023）浙0203执900号", "存款", "某某银行宁波分行 基本账户", 8_000_000, "冻结", date(2023, 3, 20), None),
+        s("（2024）浙0203执1888号", "不动产", "海曙区丽园北路1250弄3号502室", 150_000_000, "查封", date(2024, 5, 6), None),
+        s("（2024）浙0203执1888号", "车辆", "浙B9T663 宝马牌小型轿车", 12_000_000, "查封", date(2024, 5, 6), None),
+        s("（2021）浙0203执2011号", "车辆", "浙B8M307 大众牌小型轿车", 6_000_000, "查封", date(2021, 3, 2), None),
+    ];
+    for k in w.cases.iter().skip(w.story_len) {
+        let Some(filed) = k.filed else { continue };
+        if !rng.chance(40) {
+            continue;
+        }
+        let d = filed + chrono::Duration::days(rng.range(10, 60));
+        let (kind, desc, measure) = if rng.chance(50) { ("存款", format!("某某银行账户{:04}", rng.range(1000, 9999)), "冻结") } else { ("车辆", format!("浙B{:05} 小型轿车", rng.range(10000, 99999)), "查封") };
+        // Values stay well under twice the debt; finished cases had their seizures lifted.
+        let value = (k.unpaid().max(k.target / 10) * rng.range(20, 140) / 100).max(100_000);
+        let released = if k.method == DONE { k.closed.map(|c| c + chrono::Duration::days(rng.range(3, 25))) } else { None };
+        list.push(Seizure { case_no: k.case_no.clone(), kind, desc, value, measure, date: d, until: years(d, if kind == "存款" { 1 } else { 3 }), released });
+    }
+    list.iter()
+        .enumerate()
+        .map(|(i, x)| {
+            vec![
+                (i + 1).to_string(),
+                x.case_no.clone(),
+                x.kind.into(),
+                x.desc.clone(),
+                yuan(x.value),
+                x.measure.into(),
+                x.date.format("%Y-%m-%d").to_string(),
+                x.until.format("%Y-%m-%d").to_string(),
+                x.released.map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_default(),
+            ]
+        })
+        .collect()
+}
+
+pub fn bytes(w: &World) -> Vec<u8> {
+    html_xls("查封、扣押、冻结财产信息表", HEADERS, &rows(w))
+}

@@ -1,0 +1,419 @@
+//! Evaluating the model format's expressions and conditions against the rows
+//! of one candidate (base row, joined row or joined group).
+
+use super::cases::{self, CloseKind};
+use super::person::{self, match_person, PersonKey};
+use crate::ingest::kinds::{self, FieldType};
+use crate::ingest::Dataset;
+use crate::lead::FigureValue;
+use crate::model::expr::{Cond, Expr, ExprOp};
+use crate::model::Param;
+use crate::normalize::{amount, date, nulls, vehicle_status, Parsed};
+use chrono::{Days, Months, NaiveDate};
+use std::cmp::Ordering;
+use std::collections::BTreeMap;
+
+/// A typed value. `Bad` is a present cell that does not parse: it is neither
+/// missing nor comparable, so it never fires a comparison.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Val {
+    Null,
+    Bad,
+    Fen(i64),
+    Num(f64),
+    Date(NaiveDate),
+    Text(String),
+    Status(vehicle_status::StatusSet),
+}
+
+/// Run-wide values an evaluation needs.
+pub struct Env<'a> {
+    pub datasets: &'a [Dataset],
+    pub as_of: NaiveDate,
+    /// The rule's thresholds after overrides.
+    pub params: &'a BTreeMap<String, Param>,
+    pub derived: &'a BTreeMap<String, Expr>,
+    /// A name-only match is kept only when the name matches at most this
+    /// many rows of the other file.
+    pub max_name_matches: usize,
+}
+
+/// A row of some kind taking part in a candidate.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct RowRef {
+    pub ds: u32,
+    pub row: u32,
+}
+
+pub struct Ctx<'a> {
+    pub env: &'a Env<'a>,
+    pub base_kind: &'a str,
+    pub base: RowRef,
+    /// How the base case was closed (base `cases` only).
+    pub close: Option<CloseKind>,
+    pub other_kind: &'a str,
+    pub other: Option<RowRef>,
+    /// Rows of an aggregate join.
+    pub group: &'a [RowRef],
+    pub subject: Option<&'a PersonKey>,
+    pub subject_name: &'a str,
+    pub subject_id: &'a str,
+}
+
+impl<'a> Ctx<'a> {
+    fn dataset(&self, kind: &str) -> Option<(&'a Dataset, usize)> {
+        let r = if kind == self.base_kind {
+            Some(self.base)
+        } else if kind == self.other_kind {
+            self.other
+        } else {
+            None
+        }?;
+        Some((self.env.datasets.get(r.ds as usize)?, r.row as usize))
+    }
+
+    pub fn eval(&self, e: &Expr) -> Val {
+        self.eval_depth(e, 0)
+    }
+
+    fn eval_depth(&self, e: &Expr, depth: u8) -> Val {
+        if depth > 16 {
+            return Val::Null; // a derived value referring to itself: a model bug, not a crash
+        }
+        match e {
+            Expr::Num(n) => Val::Num(*n),
+            Expr::Ref(r) => self.resolve(r, depth),
+            Expr::Op(op) => self.op(op, depth),
+        }
+    }
+
+    fn resolve(&self, r: &str, depth: u8) -> Val {
+        if let Some(p) = r.strip_prefix('$') {
+            if p == "as_of" {
+                return Val::Date(self.env.as_of);
+            }
+            return match self.env.params.get(p) {
+                Some(Param::Num(n)) => Val::Num(*n),
+                Some(Param::Text(t)) => Val::Text(t.clone()),
+                None => Val::Null,
+            };
+        }
+        match r {
+            "subject.name" => return text(self.subject_name),
+            "subject.id" => return text(self.subject_id),
+            _ => {}
+        }
+        let Some((kind, field)) = r.split_once('.') else {
+            return match self.env.derived.get(r) {
+                Some(e) => self.eval_depth(e, depth + 1),
+                None => Val::Null,
+            };
+        };
+        let Some((ds, row)) = self.dataset(kind) else { return Val::Null };
+        if kind == "cases" {
+            match field {
+                "unpaid" => return cases::unpaid(ds, row).map_or(Val::Null, Val::Fen),
+                "close_kind" => return Val::Text(self.close.unwrap_or(CloseKind::Other).id().to_string()),
+                _ => {}
+            }
+        }
+        let (field, birth) = match field.split_once('@') {
+            Some((f, "birth")) => (f, true),
+            _ => (field, false),
+        };
+        if !ds.has(field) {
+            return Val::Null;
+        }
+        let raw = ds.get(row, field);
+        if nulls::is_null(raw) {
+            return Val::Null;
+        }
+        if birth {
+            return match person::id_state(raw) {
+                person::IdState::None => Val::Bad,
+                st => PersonKey { name: String::new(), id: st }.birth().map_or(Val::Bad, Val::Date),
+            };
+        }
+        let ty = kinds::get(kind).and_then(|k| k.field(field)).map_or(FieldType::Text, |f| f.ty);
+        typed(ty, raw, ds.mapping.amounts_in_fen)
+    }
+
+    fn op(&self, op: &ExprOp, depth: u8) -> Val {
+        let ev = |e: &Expr| self.eval_depth(e, depth + 1);
+        match op {
+            ExprOp::Sub(v) | ExprOp::Add(v) => {
+                let neg = matches!(op, ExprOp::Sub(_));
+                let mut acc: Option<Val> = None;
+                for (i, e) in v.iter().enumerate() {
+                    let x = ev(e);
+                    let sign = if neg && i > 0 { -1.0 } else { 1.0 };
+                    acc = match (acc, x) {
+                        (None, x @ (Val::Fen(_) | Val::Num(_))) if sign > 0.0 => Some(x),
+                        (Some(Val::Fen(a)), Val::Fen(b)) => Some(Val::Fen(a + (sign as i64) * b)),
+                        (Some(Val::Fen(a)), Val::Num(b)) => Some(Val::Fen(a + (sign * b).round() as i64)),
+                        (Some(Val::Num(a)), Val::Fen(b)) => Some(Val::Fen(a.round() as i64 + (sign as i64) * b)),
+                        (Some(Val::Num(a)), Val::Num(b)) => Some(Val::Num(a + sign * b)),
+                        _ => return Val::Null,
+                    };
+                }
+                acc.unwrap_or(Val::Null)
+            }
+            ExprOp::Mul(v) => {
+                let mut fen: Option<i64> = None;
+                let mut k = 1.0f64;
+                for e in v {
+                    match ev(e) {
+                        Val::Fen(f) if fen.is_none() => fen = Some(f),
+                        Val::Num(n) => k *= n,
+                        _ => return Val::Null,
+                    }
+                }
+                match fen {
+                    Some(f) => Val::Fen((f as f64 * k).round() as i64),
+                    None => Val::Num(k),
+                }
+            }
+            ExprOp::Min(v) | ExprOp::Max(v) => {
+                let want = if matches!(op, ExprOp::Min(_)) { Ordering::Less } else { Ordering::Greater };
+                let mut best: Option<Val> = None;
+                for e in v {
+                    let x = ev(e);
+                    if matches!(x, Val::Null | Val::Bad) {
+                        continue;
+                    }
+                    best = match best {
+                        None => Some(x),
+                        Some(b) => match compare(&x, &b) {
+                            Some(o) if o == want => Some(x),
+                            Some(_) => Some(b),
+                            None => return Val::Null,
+                        },
+                    };
+                }
+                best.unwrap_or(Val::Null)
+            }
+            ExprOp::Yuan(n) => Val::Fen((n * 100.0).round() as i64),
+            ExprOp::Coalesce(v) => v.iter().map(ev).find(|x| *x != Val::Null).unwrap_or(Val::Null),
+            ExprOp::AddMonths(d, n) => match (ev(d), ev(n)) {
+                (Val::Date(d), Val::Num(n)) => add_months(d, n.round() as i64).map_or(Val::Null, Val::Date),
+                _ => Val::Null,
+            },
+            ExprOp::AddDays(d, n) => match (ev(d), ev(n)) {
+                (Val::Date(d), Val::Num(n)) => {
+                    let n = n.round() as i64;
+                    let r = if n >= 0 { d.checked_add_days(Days::new(n as u64)) } else { d.checked_sub_days(Days::new(n.unsigned_abs())) };
+                    r.map_or(Val::Null, Val::Date)
+                }
+                _ => Val::Null,
+            },
+            ExprOp::Sum { of, filter } => {
+                let mut total = 0i64;
+                for &r in self.group {
+                    let c = self.with_other(r);
+                    if filter.iter().all(|f| c.cond(f)) {
+                        if let Val::Fen(f) = c.eval_depth(of, depth + 1) {
+                            total += f;
+                        }
+                    }
+                }
+                Val::Fen(total)
+            }
+            ExprOp::Count { filter } => {
+                let n = self.group.iter().filter(|&&r| {
+                    let c = self.with_other(r);
+                    filter.iter().all(|f| c.cond(f))
+                });
+                Val::Num(n.count() as f64)
+            }
+        }
+    }
+
+    fn with_other(&self, r: RowRef) -> Ctx<'a> {
+        Ctx { other: Some(r), group: &[], ..*self }
+    }
+
+    pub fn cond(&self, c: &Cond) -> bool {
+        let ord = |a: &Expr, b: &Expr| compare(&self.eval(a), &self.eval(b));
+        match c {
+            Cond::All(v) => v.iter().all(|c| self.cond(c)),
+            Cond::Any(v) => v.iter().any(|c| self.cond(c)),
+            Cond::Not(c) => !self.cond(c),
+            Cond::Lt(a, b) => ord(a, b) == Some(Ordering::Less),
+            Cond::Le(a, b) => matches!(ord(a, b), Some(Ordering::Less | Ordering::Equal)),
+            Cond::Gt(a, b) => ord(a, b) == Some(Ordering::Greater),
+            Cond::Ge(a, b) => matches!(ord(a, b), Some(Ordering::Greater | Ordering::Equal)),
+            Cond::Eq(a, b) => ord(a, b) == Some(Ordering::Equal),
+            Cond::Ne(a, b) => matches!(ord(a, b), Some(Ordering::Less | Ordering::Greater)),
+            Cond::Missing(e) => self.eval(e) == Val::Null,
+            Cond::Present(e) => self.eval(e) != Val::Null,
+            Cond::LettersNone(e, l) | Cond::LettersAny(e, l) | Cond::LettersAll(e, l) => {
+                let (Val::Status(s), Val::Text(letters)) = (self.eval(e), self.eval(l)) else { return false };
+                match c {
+                    Cond::LettersNone(..) => !s.any_of(&letters),
+                    Cond::LettersAny(..) => s.any_of(&letters),
+                    _ => letters.chars().all(|ch| s.has(ch)),
+                }
+            }
+            Cond::ContainsAny(e, words) => match self.eval(e) {
+                Val::Text(t) => contains_any(&t, words),
+                _ => false,
+            },
+            Cond::ContainsNone(e, words) => match self.eval(e) {
+                Val::Text(t) => !contains_any(&t, words),
+                Val::Null => true,
+                _ => false,
+            },
+            Cond::In(e, vals) => match self.eval(e) {
+                Val::Text(t) => vals.iter().any(|v| *v == t),
+                _ => false,
+            },
+            Cond::Yes(e) => matches!(self.eval(e), Val::Text(t) if !negative(&t)),
+            Cond::No(e) => matches!(self.eval(e), Val::Text(t) if negative(&t)),
+            Cond::OtherPerson(n, i) => {
+                let name = match self.eval(n) {
+                    Val::Text(t) => t,
+                    _ => return false,
+                };
+                let id = match self.eval(i) {
+                    Val::Text(t) => t,
+                    _ => String::new(),
+                };
+                let other = PersonKey::new(&name, &id);
+                match self.subject {
+                    Some(s) => match_person(s, &other).is_none(),
+                    None => true,
+                }
+            }
+        }
+    }
+}
+
+fn text(s: &str) -> Val {
+    if nulls::is_null(s) {
+        Val::Null
+    } else {
+        Val::Text(s.trim().to_string())
+    }
+}
+
+/// A cell typed by its field type.
+pub fn typed(ty: FieldType, raw: &str, in_fen: bool) -> Val {
+    match ty {
+        FieldType::Amount => {
+            let unit = if in_fen { amount::Unit::Fen } else { amount::Unit::Yuan };
+            parsed(amount::parse(raw, unit), Val::Fen)
+        }
+        FieldType::Date => parsed(date::parse_date(raw), Val::Date),
+        FieldType::Datetime => parsed(date::parse_datetime(raw), |d| Val::Date(d.date())),
+        FieldType::VehicleStatus => parsed(vehicle_status::parse(raw), Val::Status),
+        FieldType::IdNumber => match person::id_state(raw) {
+            person::IdState::Valid { value, .. } | person::IdState::Masked { value } => Val::Text(value),
+            _ => Val::Text(raw.trim().to_string()),
+        },
+        FieldType::CaseNo => Val::Text(cases::case_key(raw)),
+        _ => Val::Text(raw.trim().to_string()),
+    }
+}
+
+fn parsed<T>(p: Parsed<T>, f: impl FnOnce(T) -> Val) -> Val {
+    match p {
+        Parsed::Value(v) => f(v),
+        Parsed::Empty => Val::Null,
+        _ => Val::Bad,
+    }
+}
+
+pub fn compare(a: &Val, b: &Val) -> Option<Ordering> {
+    match (a, b) {
+        (Val::Fen(x), Val::Fen(y)) => Some(x.cmp(y)),
+        (Val::Fen(x), Val::Num(y)) => (*x as f64).partial_cmp(y),
+        (Val::Num(x), Val::Fen(y)) => x.partial_cmp(&(*y as f64)),
+        (Val::Num(x), Val::Num(y)) => x.partial_cmp(y),
+        (Val::Date(x), Val::Date(y)) => Some(x.cmp(y)),
+        (Val::Text(x), Val::Text(y)) => Some(x.cmp(y)),
+        _ => None,
+    }
+}
+
+/// Calendar months, clamped to the month's end (chrono's month arithmetic
+/// clamps: 31 Jan + 3 months = 30 Apr).
+pub fn add_months(d: NaiveDate, n: i64) -> Option<NaiveDate> {
+    let m = Months::new(u32::try_from(n.unsigned_abs()).ok()?);
+    if n >= 0 {
+        d.checked_add_months(m)
+    } else {
+        d.checked_sub_months(m)
+    }
+}
+
+fn contains_any(t: &str, words: &[String]) -> bool {
+    let t = person::name_key(t);
+    words.iter().any(|w| t.contains(w.as_str()))
+}
+
+/// 否 / 无 / 未… / N / 0 / 解除…: a "no" in a yes/no column.
+fn negative(t: &str) -> bool {
+    let t = crate::normalize::name::key(t).to_uppercase();
+    t.starts_with(['否', '无', '未', '没', '不', '非']) || t.contains("解除") || t.contains("解封") || matches!(t.as_str(), "N" | "NO" | "0" | "FALSE" | "F")
+}
+
+/// A value as a lead figure.
+pub fn figure(v: &Val) -> (FigureValue, String) {
+    match v {
+        Val::Fen(f) => (FigureValue::Fen(*f), format!("{}元", yuan(*f))),
+        Val::Num(n) => (FigureValue::Number(*n), if n.fract() == 0.0 { format!("{n:.0}") } else { format!("{n}") }),
+        Val::Date(d) => {
+            let s = d.format("%Y-%m-%d").to_string();
+            (FigureValue::Date(s.clone()), s)
+        }
+        Val::Text(t) => (FigureValue::Text(t.clone()), t.clone()),
+        Val::Status(s) => (FigureValue::Text(s.letters()), s.letters()),
+        Val::Null | Val::Bad => (FigureValue::None, "--".to_string()),
+    }
+}
+
+/// 分 → "1,234,567.50".
+pub fn yuan(fen: i64) -> String {
+    let s = amount::format_yuan(fen);
+    let (sign, rest) = s.strip_prefix('-').map_or(("", s.as_str()), |r| ("-", r));
+    let (int, frac) = rest.split_once('.').unwrap_or((rest, "00"));
+    let mut out = String::new();
+    for (i, c) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    format!("{sign}{out}.{frac}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn month_end_clamping() {
+        let d = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap_or_default();
+        assert_eq!(add_months(d(2021, 1, 31), 3), Some(d(2021, 4, 30)));
+        assert_eq!(add_months(d(2020, 11, 30), 3), Some(d(2021, 2, 28)));
+        assert_eq!(add_months(d(2019, 8, 31), 6), Some(d(2020, 2, 29)));
+        assert_eq!(add_months(d(2019, 8, 31), -6), Some(d(2019, 2, 28)));
+    }
+
+    #[test]
+    fn yuan_with_separators() {
+        assert_eq!(yuan(200_000), "2,000.00");
+        assert_eq!(yuan(123_456_789), "1,234,567.89");
+        assert_eq!(yuan(-5), "-0.05");
+    }
+
+    #[test]
+    fn yes_no() {
+        for t in ["否", "未查封", "无", "N", "已解除查封"] {
+            assert!(negative(t), "{t}");
+        }
+        for t in ["是", "查封", "轮候查封", "Y"] {
+            assert!(!negative(t), "{t}");
+        }
+    }
+}

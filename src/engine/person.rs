@@ -1,0 +1,240 @@
+//! Person keys and matching: ID first, then name + birth date, then name.
+//! Keys are built once per row (xsv `transform` style) before any join; the
+//! join only compares keys.
+
+use crate::lead::Match;
+use crate::normalize::{id_number, name, Parsed};
+use chrono::NaiveDate;
+use std::collections::HashMap;
+
+/// What an ID cell tells us.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum IdState {
+    /// Blank, or not an ID at all.
+    None,
+    /// Valid full ID (resident 18/15→18, credit code, org code).
+    Valid { value: String, birth: Option<NaiveDate> },
+    /// Masked (`3302**********1234`): visible characters and `*`.
+    Masked { value: String },
+    /// Damaged by Excel: the digits that survived (first 15 of an 18-digit
+    /// number turned to zeros) and the birth date when those digits hold it.
+    Damaged { prefix: String, birth: Option<NaiveDate> },
+}
+
+/// A person as a join key.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PersonKey {
+    /// `normalize::name::key` of the name ("" when blank).
+    pub name: String,
+    pub id: IdState,
+}
+
+impl PersonKey {
+    pub fn new(name_raw: &str, id_raw: &str) -> PersonKey {
+        PersonKey { name: name_key(name_raw), id: id_state(id_raw) }
+    }
+    pub fn valid_id(&self) -> Option<&str> {
+        match &self.id {
+            IdState::Valid { value, .. } => Some(value),
+            _ => None,
+        }
+    }
+    pub fn birth(&self) -> Option<NaiveDate> {
+        match &self.id {
+            IdState::Valid { birth, .. } | IdState::Damaged { birth, .. } => *birth,
+            IdState::Masked { value } => birth_from_digits(value),
+            IdState::None => None,
+        }
+    }
+    pub fn is_blank(&self) -> bool {
+        self.name.is_empty() && self.id == IdState::None
+    }
+}
+
+pub fn name_key(raw: &str) -> String {
+    if crate::normalize::nulls::is_null(raw) {
+        return String::new();
+    }
+    name::key(raw)
+}
+
+pub fn id_state(raw: &str) -> IdState {
+    match id_number::parse(raw) {
+        Parsed::Empty => IdState::None,
+        Parsed::Value(p) if p.kind == id_number::IdKind::Masked => IdState::Masked { value: p.value },
+        Parsed::Value(p) if p.kind == id_number::IdKind::Resident && !check_digit_ok(&p.value) => invalid(raw),
+        Parsed::Value(p) => {
+            let birth = p.birth.or_else(|| birth_from_digits(&p.value));
+            IdState::Valid { value: p.value, birth }
+        }
+        Parsed::Damaged(_) => damaged(raw),
+        Parsed::Invalid(_) => invalid(raw),
+    }
+}
+
+/// GB 11643 check digit (the parser checks it too; kept here so a lenient
+/// parser can never make a damaged ID look valid).
+fn check_digit_ok(id: &str) -> bool {
+    const W: [u32; 17] = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+    let b = id.as_bytes();
+    if b.len() != 18 {
+        return false;
+    }
+    let mut s = 0;
+    for (i, w) in W.iter().enumerate() {
+        match b.get(i) {
+            Some(c) if c.is_ascii_digit() => s += u32::from(c - b'0') * w,
+            _ => return false,
+        }
+    }
+    b.get(17).copied() == b"10X98765432".get((s % 11) as usize).copied()
+}
+
+fn invalid(raw: &str) -> IdState {
+    let t: String = raw.trim().to_uppercase();
+    if t.contains('*') && t.chars().count() >= 15 {
+        IdState::Masked { value: t }
+    } else if t.len() == 18 && t.bytes().all(|b| b.is_ascii_digit()) && t.ends_with("000") {
+        // An 18-digit number ending in zeros with a wrong check digit is the
+        // classic Excel 15-significant-digit damage.
+        damaged(&t)
+    } else if t.contains("E+") && t.bytes().next().is_some_and(|b| b.is_ascii_digit()) {
+        damaged(&t)
+    } else {
+        IdState::None
+    }
+}
+
+fn damaged(raw: &str) -> IdState {
+    let t = raw.trim();
+    if t.len() == 18 && t.bytes().all(|b| b.is_ascii_digit()) {
+        let prefix = t.get(..15).unwrap_or("").to_string();
+        IdState::Damaged { birth: birth_from_digits(t), prefix }
+    } else {
+        IdState::Damaged { prefix: String::new(), birth: None }
+    }
+}
+
+/// Birth date from digits 7–14 of an 18-character ID (or YYMMDD of a 15-digit
+/// one); `None` when those characters are masked or not a date.
+pub fn birth_from_digits(id: &str) -> Option<NaiveDate> {
+    let (y, m, d) = match id.len() {
+        18 => (id.get(6..10)?.parse().ok()?, id.get(10..12)?, id.get(12..14)?),
+        15 => (1900 + id.get(6..8)?.parse::<i32>().ok()?, id.get(8..10)?, id.get(10..12)?),
+        _ => return None,
+    };
+    NaiveDate::from_ymd_opt(y, m.parse().ok()?, d.parse().ok()?)
+}
+
+/// Visible characters agree position by position (`*` matches anything).
+fn compatible(masked: &str, other: &str) -> bool {
+    masked.len() == other.len() && masked.bytes().zip(other.bytes()).all(|(a, b)| a == b'*' || b == b'*' || a == b)
+}
+
+/// How two person keys match, if they do. Two different valid IDs never
+/// match, whatever the names; otherwise the names must be equal and every
+/// surviving ID fragment (masked digits, damaged prefix, birth) must agree.
+pub fn match_person(a: &PersonKey, b: &PersonKey) -> Option<Match> {
+    if let (Some(x), Some(y)) = (a.valid_id(), b.valid_id()) {
+        return (x == y).then_some(Match::Id);
+    }
+    if a.name.is_empty() || a.name != b.name {
+        return None;
+    }
+    for (p, q) in [(a, b), (b, a)] {
+        match (&p.id, &q.id) {
+            (IdState::Masked { value: m }, IdState::Valid { value: v, .. } | IdState::Masked { value: v }) if !compatible(m, v) => return None,
+            (IdState::Damaged { prefix, .. }, IdState::Valid { value: v, .. }) if !prefix.is_empty() && !v.starts_with(prefix.as_str()) => return None,
+            _ => {}
+        }
+    }
+    match (a.birth(), b.birth()) {
+        (Some(x), Some(y)) if x == y => Some(Match::NameBirth),
+        (Some(_), Some(_)) => None,
+        _ => Some(Match::Name),
+    }
+}
+
+/// Index of one side's persons for hash joins: by valid ID and by name.
+#[derive(Debug, Default)]
+pub struct PersonIndex {
+    by_id: HashMap<String, Vec<u32>>,
+    by_name: HashMap<String, Vec<u32>>,
+    /// Some indexed person has no valid ID, so probes with a valid ID must
+    /// also look them up by name.
+    any_without_id: bool,
+}
+
+impl PersonIndex {
+    pub fn insert(&mut self, key: &PersonKey, item: u32) {
+        match key.valid_id() {
+            Some(id) => self.by_id.entry(id.to_string()).or_default().push(item),
+            None => self.any_without_id = true,
+        }
+        if !key.name.is_empty() {
+            self.by_name.entry(key.name.clone()).or_default().push(item);
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.by_id.is_empty() && self.by_name.is_empty()
+    }
+
+    /// Items that may match a probe, given its raw name and ID cells. The name
+    /// key (the costly part) is only computed when a name lookup can matter.
+    /// `keys` gives the indexed items' keys for the final check.
+    pub fn probe<'k>(&self, name_raw: &str, id_raw: &str, keys: impl Fn(u32) -> &'k PersonKey, out: &mut Vec<(u32, Match, PersonKey)>) {
+        out.clear();
+        let id = id_state(id_raw);
+        let valid = matches!(id, IdState::Valid { .. });
+        let need_name = !valid || self.any_without_id;
+        let probe = PersonKey { name: if need_name { name_key(name_raw) } else { String::new() }, id };
+        if let Some(v) = probe.valid_id() {
+            if let Some(items) = self.by_id.get(v) {
+                for &i in items {
+                    out.push((i, Match::Id, probe.clone()));
+                }
+            }
+        }
+        if need_name && !probe.name.is_empty() {
+            if let Some(items) = self.by_name.get(&probe.name) {
+                for &i in items {
+                    let k = keys(i);
+                    if valid && k.valid_id().is_some() {
+                        continue; // both valid: decided by the ID lookup above
+                    }
+                    if let Some(m) = match_person(k, &probe) {
+                        out.push((i, m, probe.clone()));
+                    }
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn k(name: &str, id: &str) -> PersonKey {
+        PersonKey { name: name_key(name), id: id_state(id) }
+    }
+
+    #[test]
+    fn confidence_levels() {
+        assert_eq!(match_person(&k("陈某", "360426199101010071"), &k("陈 某", "360426199101010071")), Some(Match::Id));
+        // Different valid IDs never match, even with the same name.
+        assert_eq!(match_person(&k("陈某", "360426199101010071"), &k("陈某", "440524188001010014")), None);
+        // Excel-damaged ID: birth digits survive.
+        assert_eq!(match_person(&k("陈某", "360426199101010000"), &k("陈某", "360426199101010071")), Some(Match::NameBirth));
+        assert_eq!(match_person(&k("陈某", "360426199201010000"), &k("陈某", "360426199101010071")), None);
+        assert_eq!(match_person(&k("陈某", "3.60426E+17"), &k("陈某", "360426199101010071")), Some(Match::Name));
+        assert_eq!(match_person(&k("陈某", ""), &k("陈某", "360426199101010071")), Some(Match::Name));
+        assert_eq!(match_person(&k("陈某", ""), &k("李某", "")), None);
+        // Masked: visible digits must agree.
+        assert_eq!(match_person(&k("陈某", "3604**********0071"), &k("陈某", "360426199101010071")), Some(Match::Name));
+        assert_eq!(match_person(&k("陈某", "3604**********0072"), &k("陈某", "360426199101010071")), None);
+        assert_eq!(match_person(&k("陈某", "360426********0071"), &k("陈某", "360426199101010071")), Some(Match::Name));
+        assert_eq!(match_person(&k("陈某", "36042619910101**71"), &k("陈某", "360426199101010071")), Some(Match::NameBirth));
+    }
+}

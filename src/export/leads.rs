@@ -1,0 +1,191 @@
+//! Screening leads → CSV (UTF-8 with BOM) and XLSX (a summary sheet, one
+//! sheet per model, an evidence sheet), through the formula-neutralising
+//! writers of `export::csv` and `export::xlsx`.
+
+use super::xlsx::{Cell, Workbook};
+use crate::engine::ScreenReport;
+use crate::error::Result;
+use crate::lead::Lead;
+use crate::model;
+
+const LEAD_HEADERS: [&str; 15] = ["序号", "模型", "规则编号", "规则", "案号", "被执行人/当事人", "证件号码", "证件号来源", "匹配方式", "金额（元）", "理由", "关键数据", "标记", "依据", "证据行"];
+
+fn match_label(l: &Lead) -> &'static str {
+    l.confidence.map_or("--", |m| m.label())
+}
+
+fn model_name(id: &str) -> &str {
+    model::catalog().iter().find(|m| m.id == id).map_or(id, |m| m.name.as_str())
+}
+
+fn figures(l: &Lead) -> String {
+    l.figures.iter().map(|f| format!("{}：{}", f.label, f.display)).collect::<Vec<_>>().join("；")
+}
+
+fn evidence_rows(l: &Lead) -> String {
+    l.evidence
+        .iter()
+        .map(|e| match &e.sheet {
+            Some(s) => format!("{} {} 第{}行", e.file, s, e.row),
+            None => format!("{} 第{}行", e.file, e.row),
+        })
+        .collect::<Vec<_>>()
+        .join("；")
+}
+
+fn dash(s: &str) -> String {
+    if s.is_empty() {
+        "--".to_string()
+    } else {
+        s.to_string()
+    }
+}
+
+fn lead_cells(i: usize, l: &Lead) -> Vec<Cell> {
+    vec![
+        Cell::Int(i as i64 + 1),
+        Cell::Text(model_name(&l.model).to_string()),
+        Cell::Text(l.rule.clone()),
+        Cell::Text(l.rule_name.clone()),
+        Cell::Text(dash(&l.case_no)),
+        Cell::Text(dash(&l.subject_name)),
+        Cell::Text(dash(&l.subject_id)),
+        Cell::Text(dash(&l.subject_id_source)),
+        Cell::Text(match_label(l).to_string()),
+        l.amount_fen.map_or(Cell::Empty, Cell::Fen),
+        Cell::Text(l.reason.clone()),
+        Cell::Text(figures(l)),
+        Cell::Text(l.flags.join("、")),
+        Cell::Text(l.basis.clone()),
+        Cell::Text(evidence_rows(l)),
+    ]
+}
+
+/// All leads in one CSV (UTF-8 with BOM; name-only leads last, as in the report).
+pub fn to_csv(report: &ScreenReport) -> Vec<u8> {
+    let rows = report.leads.iter().enumerate().map(|(i, l)| {
+        vec![
+            (i + 1).to_string(),
+            model_name(&l.model).to_string(),
+            l.rule.clone(),
+            l.rule_name.clone(),
+            dash(&l.case_no),
+            dash(&l.subject_name),
+            dash(&l.subject_id),
+            dash(&l.subject_id_source),
+            match_label(l).to_string(),
+            l.amount_fen.map_or("--".to_string(), crate::engine::eval::yuan),
+            l.reason.clone(),
+            figures(l),
+            l.flags.join("、"),
+            l.basis.clone(),
+            evidence_rows(l),
+        ]
+    });
+    super::csv::write(&LEAD_HEADERS, rows)
+}
+
+/// Workbook: 汇总 (per rule counts, not-evaluated rules, as-of date), one sheet
+/// per model that has leads, and 证据 (one row per evidence cell).
+pub fn to_xlsx(report: &ScreenReport) -> Result<Vec<u8>> {
+    let mut summary: Vec<Vec<Cell>> = Vec::new();
+    for m in model::catalog() {
+        for r in &m.rules {
+            let c = report.stats.per_rule.get(&r.id).cloned().unwrap_or_default();
+            let status = match report.not_evaluated.iter().find(|n| n.rule == r.id) {
+                Some(n) => n.reason.clone(),
+                None if report.stats.rules_run.contains(&r.id) => "已检查".to_string(),
+                None => "未选择".to_string(),
+            };
+            summary.push(vec![
+                Cell::Text(m.name.clone()),
+                Cell::Text(r.id.clone()),
+                Cell::Text(r.name.clone()),
+                Cell::Int(c.leads as i64),
+                Cell::Int(c.id as i64),
+                Cell::Int(c.name_birth as i64),
+                Cell::Int(c.name as i64),
+                Cell::Text(status),
+                Cell::Text(r.basis.clone()),
+            ]);
+        }
+    }
+    summary.push(vec![Cell::Text("筛查基准日".into()), Cell::Date(report.as_of)]);
+    summary.push(vec![Cell::Text("证件号或姓名+出生日期确认的线索".into()), Cell::Int(report.stats.confirmed as i64)]);
+    summary.push(vec![Cell::Text("仅姓名一致的线索（需核实身份）".into()), Cell::Int(report.stats.weak as i64)]);
+    if report.stats.truncated {
+        summary.push(vec![Cell::Text("线索数达到上限，结果已截断".into())]);
+    }
+    let mut wb = Workbook::new().sheet("汇总", &["模型", "规则编号", "规则", "线索数", "证件号一致", "姓名+出生日期一致", "仅姓名一致", "检查情况", "依据"], summary);
+    for m in model::catalog() {
+        let rows: Vec<Vec<Cell>> = report.leads.iter().filter(|l| l.model == m.id).enumerate().map(|(i, l)| lead_cells(i, l)).collect();
+        if !rows.is_empty() {
+            wb = wb.sheet(&m.name, &LEAD_HEADERS, rows);
+        }
+    }
+    let mut ev: Vec<Vec<Cell>> = Vec::new();
+    for l in &report.leads {
+        for e in &l.evidence {
+            for (header, v) in &e.fields.0 {
+                ev.push(vec![
+                    Cell::Text(l.fingerprint.clone()),
+                    Cell::Text(l.rule.clone()),
+                    Cell::Text(dash(&l.case_no)),
+                    Cell::Text(e.file.clone()),
+                    Cell::Text(e.sheet.clone().unwrap_or_else(|| "--".into())),
+                    Cell::Int(i64::from(e.row)),
+                    Cell::Text(header.clone()),
+                    Cell::Text(v.raw.clone()),
+                    Cell::Text(v.normalized.clone().unwrap_or_else(|| "--".into())),
+                ]);
+            }
+        }
+    }
+    wb = wb.sheet("证据", &["线索指纹", "规则编号", "案号", "文件", "工作表", "行号", "列", "原值", "规范值"], ev);
+    wb.to_bytes()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::{ScreenReport, Stats};
+    use crate::lead::{CellValue, Evidence, Fields, Lead};
+
+    fn report() -> ScreenReport {
+        let lead = Lead {
+            model: "deposit".into(),
+            rule: "deposit.unreturned".into(),
+            rule_name: "保证金未退还".into(),
+            case_no: "（2019）浙0203执1号".into(),
+            subject_name: "=HYPERLINK(\"x\")".into(),
+            subject_id: String::new(),
+            subject_id_source: String::new(),
+            confidence: Some(crate::lead::Match::Id),
+            weak: false,
+            amount_fen: Some(200_000),
+            basis: "b".into(),
+            reason: "r".into(),
+            figures: vec![],
+            flags: vec![],
+            evidence: vec![Evidence { file: "a.csv".into(), sheet: None, row: 2, kind: "cases".into(), fields: Fields(vec![("姓名".into(), CellValue { raw: "+1".into(), normalized: None })]) }],
+            fingerprint: "0".into(),
+        };
+        ScreenReport { as_of: chrono::NaiveDate::from_ymd_opt(2025, 6, 30).unwrap_or_default(), leads: vec![lead], not_evaluated: vec![], candidates: vec![], stats: Stats::default() }
+    }
+
+    #[test]
+    fn csv_has_bom_amount_in_yuan_and_neutralised_cells() {
+        let b = to_csv(&report());
+        let t = String::from_utf8_lossy(&b);
+        assert!(t.starts_with('\u{feff}'));
+        assert!(t.contains("2,000.00"), "{t}");
+        assert!(t.contains("'=HYPERLINK"), "{t}");
+        assert!(!t.contains(",=HYPERLINK"), "{t}");
+    }
+
+    #[test]
+    fn xlsx_is_a_zip() {
+        let b = to_xlsx(&report()).unwrap_or_default();
+        assert!(b.starts_with(b"PK"));
+    }
+}

@@ -1,0 +1,84 @@
+//! The built-in models: `src/models/*.json`, one file per model, compiled in.
+//! Adding a rule means editing JSON (plus, at most, a new operator in
+//! `model::expr` and `engine::eval`).
+
+use super::{ModelSpec, RuleSpec};
+use std::sync::OnceLock;
+
+const SOURCES: &[(&str, &str)] = &[
+    ("deposit", include_str!("../models/deposit.json")),
+    ("vehicle", include_str!("../models/vehicle.json")),
+    ("realestate", include_str!("../models/realestate.json")),
+    ("procedure", include_str!("../models/procedure.json")),
+    ("credit", include_str!("../models/credit.json")),
+    ("death", include_str!("../models/death.json")),
+    ("payout", include_str!("../models/payout.json")),
+    ("release", include_str!("../models/release.json")),
+    ("overseizure", include_str!("../models/overseizure.json")),
+];
+
+/// All built-in models in display order. The JSON is compiled in and checked
+/// by a test, so a parse failure is our bug; it drops that model rather than
+/// panicking in the page.
+pub fn catalog() -> &'static [ModelSpec] {
+    static MODELS: OnceLock<Vec<ModelSpec>> = OnceLock::new();
+    MODELS.get_or_init(|| SOURCES.iter().filter_map(|(_, s)| serde_json::from_str(s).ok()).collect())
+}
+
+/// A rule by id, with its model.
+pub fn find_rule(rule: &str) -> Option<(&'static ModelSpec, &'static RuleSpec)> {
+    catalog().iter().find_map(|m| m.rules.iter().find(|r| r.id == rule).map(|r| (m, r)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_model_file_parses_and_rule_ids_are_prefixed() {
+        for (name, src) in SOURCES {
+            let m: ModelSpec = serde_json::from_str(src).unwrap_or_else(|e| panic!("{name}.json: {e}"));
+            assert_eq!(&m.id, name);
+            for r in &m.rules {
+                assert!(r.id.starts_with(&format!("{name}.")), "{}", r.id);
+                assert!(!r.plans.is_empty(), "{}", r.id);
+                assert!(!r.basis.is_empty() && !r.explain.is_empty() && !r.why.is_empty() && !r.data.is_empty(), "{}", r.id);
+            }
+        }
+        assert_eq!(catalog().len(), SOURCES.len());
+    }
+
+    /// The rule ids of the table in domain.md ("Screening models"), copied
+    /// here so the test runs anywhere; when the document is reachable its
+    /// table is read as well, so a rule added there and not here fails.
+    const DOMAIN_IDS: &[&str] = &[
+        "deposit.unreturned", "vehicle.unseized", "vehicle.seized_in_use", "realestate.unseized",
+        "procedure.under_3_months", "procedure.no_report_order", "procedure.no_consumption_ban",
+        "procedure.search_overdue", "credit.not_removed", "credit.minor_listed", "death.measure_after_death",
+        "payout.overdue", "release.not_released", "overseizure.excess",
+    ];
+
+    #[test]
+    fn every_rule_of_the_domain_table_is_present() {
+        let mut ids: Vec<String> = DOMAIN_IDS.iter().map(|s| s.to_string()).collect();
+        for path in ["docs/domain.md", "../shared/docs/domain.md", "/work/shared/docs/domain.md"] {
+            if let Ok(doc) = std::fs::read_to_string(path) {
+                let table: Vec<String> = doc
+                    .lines()
+                    .filter(|l| l.starts_with('|'))
+                    .filter_map(|l| l.split('|').nth(2))
+                    .map(|c| c.trim().trim_matches('`').to_string())
+                    .filter(|c| c.contains('.') && !c.contains(' '))
+                    .collect();
+                assert!(table.len() >= DOMAIN_IDS.len(), "{path}: table not found");
+                ids.extend(table);
+                break;
+            }
+        }
+        for id in &ids {
+            assert!(find_rule(id).is_some(), "rule {id} of domain.md is missing");
+        }
+        let total: usize = catalog().iter().map(|m| m.rules.len()).sum();
+        assert_eq!(total, DOMAIN_IDS.len());
+    }
+}

@@ -1,0 +1,82 @@
+//! Expressions and conditions of the model format (serde, externally tagged:
+//! `{"lt": ["cases.closed_date", {"add_months": ["cases.filed_date", "$months"]}]}`).
+//!
+//! References are strings: `kind.field` (a mapped column, typed by the kind's
+//! field type), `kind.field@birth` (birth date read from an ID), `$name` (a
+//! threshold or `$as_of`), `subject.name` / `subject.id`, and the derived case
+//! values `cases.unpaid` (未履行金额, or 标的 − 到位) and `cases.close_kind`.
+//! Anything compared with a missing value is false: a blank cell never fires
+//! a comparison by itself; rules that fire on blanks say `missing` explicitly.
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum Expr {
+    Num(f64),
+    Ref(String),
+    Op(Box<ExprOp>),
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ExprOp {
+    /// First minus the rest; missing if any part is missing (use `coalesce`).
+    Sub(Vec<Expr>),
+    Add(Vec<Expr>),
+    /// Product; an amount times a ratio stays an amount (rounded to 分).
+    Mul(Vec<Expr>),
+    /// Smallest present value (missing values are ignored).
+    Min(Vec<Expr>),
+    Max(Vec<Expr>),
+    /// First present value.
+    Coalesce(Vec<Expr>),
+    /// An amount literal in 元 (`{"yuan": 0}`), so a default stays an amount.
+    Yuan(f64),
+    /// Date + N calendar months, clamped to the month's end (31 Jan + 1 → 28/29 Feb).
+    AddMonths(Expr, Expr),
+    AddDays(Expr, Expr),
+    /// Sum over the joined rows of an aggregate join.
+    Sum {
+        of: Expr,
+        #[serde(default, rename = "where")]
+        filter: Vec<Cond>,
+    },
+    /// Number of joined rows of an aggregate join that satisfy `where`.
+    Count {
+        #[serde(default, rename = "where")]
+        filter: Vec<Cond>,
+    },
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Cond {
+    All(Vec<Cond>),
+    Any(Vec<Cond>),
+    Not(Box<Cond>),
+    Lt(Expr, Expr),
+    Le(Expr, Expr),
+    Gt(Expr, Expr),
+    Ge(Expr, Expr),
+    Eq(Expr, Expr),
+    Ne(Expr, Expr),
+    /// The cell is blank or a null token (an unparseable value is *not* missing).
+    Missing(Expr),
+    Present(Expr),
+    /// Vehicle status letters: none of / any of / all of the given letters.
+    LettersNone(Expr, Expr),
+    LettersAny(Expr, Expr),
+    LettersAll(Expr, Expr),
+    /// Text contains any of the words (after width/space normalisation).
+    ContainsAny(Expr, Vec<String>),
+    /// Text present and contains none of the words; blank counts as "none".
+    ContainsNone(Expr, Vec<String>),
+    /// Text equals one of the values.
+    In(Expr, Vec<String>),
+    /// 是/有/Y/1/已… (and 查封 for seizure flags); `no` is its negation for present text.
+    Yes(Expr),
+    No(Expr),
+    /// A person (name, optional ID) is present and is not the lead's subject.
+    OtherPerson(Expr, Expr),
+}

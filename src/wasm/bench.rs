@@ -1,0 +1,52 @@
+//! `BenchRun`: what `make bench` times in wasm (bench/worker.js in Chromium,
+//! bench/node-xiansuo.mjs in Node). The same calls as the native
+//! `xiansuo bench`, through `crate::bench::engines`; timing and memory are
+//! read on the JavaScript side. Not used by the page.
+
+use crate::ingest::IngestOptions;
+use crate::workspace::Workspace;
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen]
+pub struct BenchRun {
+    ws: Workspace,
+}
+
+#[wasm_bindgen]
+impl BenchRun {
+    #[wasm_bindgen(constructor)]
+    pub fn new() -> BenchRun {
+        BenchRun { ws: Workspace::new() }
+    }
+
+    /// Read one file (bytes → typed tables, as `Session.load`); returns the data rows read.
+    pub fn load(&mut self, name: &str, bytes: &[u8]) -> Result<u32, JsError> {
+        let added = self.ws.add_file(name, bytes, &IngestOptions::default());
+        if added.datasets.is_empty() {
+            if let Some(e) = added.errors.first() {
+                return Err(JsError::new(&e.to_string()));
+            }
+        }
+        Ok(added.datasets.iter().filter_map(|&i| self.ws.dataset(i)).map(|d| d.table.len() as u32).sum())
+    }
+
+    /// The vehicle model over everything loaded; returns leads per rule as JSON text.
+    #[wasm_bindgen(js_name = screenVehicle)]
+    pub fn screen_vehicle(&self) -> Result<String, JsError> {
+        let counts = crate::bench::engines::screen_vehicle(&self.ws).map_err(|e| JsError::new(&e))?;
+        serde_json::to_string(&counts).map_err(|e| JsError::new(&e.to_string()))
+    }
+
+    /// Every flow rule over everything loaded; returns leads per rule as JSON text.
+    #[wasm_bindgen(js_name = flowAll)]
+    pub fn flow_all(&self) -> Result<String, JsError> {
+        let counts = crate::bench::engines::flow_all(&self.ws).map_err(|e| JsError::new(&e))?;
+        serde_json::to_string(&counts).map_err(|e| JsError::new(&e.to_string()))
+    }
+}
+
+impl Default for BenchRun {
+    fn default() -> Self {
+        BenchRun::new()
+    }
+}

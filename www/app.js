@@ -1,0 +1,615 @@
+// Page state and wiring only. Computation happens in Rust in the worker;
+// rendering lives in ui/*. Nothing from a file is ever put into innerHTML.
+import { WorkerClient } from './worker-client.js';
+import { t, setLang, getLang, applyI18n, onLangChange } from './i18n.js';
+import { h, clear, $, download, today } from './ui/dom.js';
+import { fmt, setMasked } from './ui/format.js';
+import { renderCard, renderPreview, renderErrors } from './ui/files.js';
+import { LeadGrid, prepare, filterLeads, groupRows, isNameOnly, renderDetail } from './ui/leads.js';
+import * as store from './ui/store.js';
+import { renderPrint } from './ui/print.js';
+import { initTour } from './ui/tour.js';
+import { mountFlowView } from './ui/flow-view.js';
+
+const state = {
+  files: [], // {name, bytes: ArrayBuffer}: kept so a fresh worker can be restored
+  cards: [],
+  confirmed: new Map(), // "file\u001fsheet" → {kind, columns}
+  remembered: new Set(),
+  quality: new Map(), // card index → quality entry
+  previews: new Map(),
+  errors: [],
+  kinds: [],
+  catalog: null,
+  report: null,
+  leads: [],
+  work: new Map(),
+  checked: new Set(),
+  view: { q: '', model: '', rule: '', status: '', group: '', tab: 'strong', sort: { key: null, dir: 1 } },
+  openGroups: new Set(),
+  current: null,
+  filtered: [],
+  run: null, // AbortController of the running screen
+};
+
+const tableKey = (c) => `${c.file}\u001f${c.sheet ?? ''}`;
+
+// ---- worker ---------------------------------------------------------------
+const client = new WorkerClient('./worker.js', {
+  // The single-file build sets XIANSUO_CREATE_WORKER (a worker from a Blob).
+  create: globalThis.XIANSUO_CREATE_WORKER || (() => new Worker(new URL('./worker.js', import.meta.url), { type: 'module' })),
+  restore: async (raw) => {
+    // A cancelled call killed the worker and its Session: load the kept bytes
+    // again and re-apply the confirmed mappings, so the user sees no change.
+    const cards = [];
+    for (const f of state.files) {
+      const r = await raw('load', [f.name, f.bytes.slice(0)]);
+      cards.push(...r.tables);
+    }
+    for (const c of cards) {
+      const m = state.confirmed.get(tableKey(c));
+      if (m) Object.assign(c, await raw('setMapping', [c.index, m.kind, m.columns]));
+    }
+    state.cards = cards;
+  },
+});
+
+export function call(method, args = [], opts = {}) {
+  return client.call(method, args, opts);
+}
+
+async function optional(method, args = []) {
+  try { return await call(method, args); } catch (e) {
+    if (/未知的方法/.test(e.message)) return null; // engine not in this build
+    throw e;
+  }
+}
+
+// ---- status line ----------------------------------------------------------
+function say(msg, kind = 'info') {
+  const el = $('#status');
+  el.textContent = msg;
+  el.className = `status ${kind}`;
+}
+
+// ---- steps ----------------------------------------------------------------
+function go(step) {
+  document.querySelectorAll('.steps button').forEach((b) => {
+    if (b.dataset.step === step) b.setAttribute('aria-current', 'step'); else b.removeAttribute('aria-current');
+  });
+  document.querySelectorAll('main .step').forEach((s) => { s.hidden = s.id !== `step-${step}`; });
+  if (step === 'leads') grid.schedule();
+  if (step === 'flow') flow?.refresh?.();
+}
+
+// ---- files ----------------------------------------------------------------
+async function addFiles(list) {
+  const errors = [];
+  for (const file of list) {
+    say(t('files.loading', { name: file.name }));
+    // File (from the picker or a drop) or {name, buffer} (demo files from Rust).
+    const bytes = file instanceof Blob ? await file.arrayBuffer() : file.buffer;
+    try {
+      const r = await call('load', [file.name, bytes.slice(0)]);
+      state.files.push({ name: file.name, bytes });
+      for (const e of r.errors) errors.push(e.message);
+      for (const c of r.tables) {
+        state.cards.push(c);
+        await applyRemembered(c);
+      }
+    } catch (e) {
+      errors.push(t('error.file', { name: file.name, msg: e.message }));
+    }
+  }
+  state.errors.push(...errors);
+  await loadQuality();
+  renderFiles();
+  say(errors.length ? t('files.withErrors', { n: errors.length }) : '', errors.length ? 'error' : 'info');
+}
+
+async function applyRemembered(c) {
+  const m = store.mappings()[c.signature];
+  if (!m) return;
+  try {
+    const card = await call('setMapping', [c.index, m.kind, m.columns]);
+    Object.assign(c, card);
+    state.confirmed.set(tableKey(c), { kind: m.kind, columns: m.columns });
+    state.remembered.add(tableKey(c));
+  } catch (e) {
+    // A remembered mapping that no longer fits (column renamed): keep the guess.
+    state.errors.push(t('error.file', { name: c.file, msg: e.message }));
+  }
+}
+
+async function loadQuality() {
+  state.quality.clear();
+  for (const c of state.cards) {
+    const q = await optional('quality', [c.index]);
+    if (q) state.quality.set(c.index, q.files ? q.files[0] : q);
+  }
+}
+
+function summary() {
+  const rows = state.cards.reduce((n, c) => n + c.rows, 0);
+  return state.files.length ? t('files.summary', { files: fmt.count(state.files.length), tables: fmt.count(state.cards.length), rows: fmt.count(rows) }) : t('files.none');
+}
+
+function renderFiles() {
+  $('#file-summary').textContent = summary();
+  $('#drop').classList.toggle('compact', state.files.length > 0);
+  renderErrors($('#file-errors'), state.errors);
+  const cards = $('#cards');
+  clear(cards);
+  for (const c of state.cards) {
+    cards.append(renderCard(c, {
+      kinds: state.kinds,
+      lang: getLang(),
+      quality: state.quality.get(c.index),
+      preview: state.previews.get(c.index),
+      confirmed: state.confirmed.has(tableKey(c)),
+      remembered: state.remembered.has(tableKey(c)),
+      onKind: async (card, kind) => {
+        if (!kind) return;
+        Object.assign(card, await call('setMapping', [card.index, kind, {}]));
+        state.confirmed.delete(tableKey(card));
+        await loadQuality();
+        renderFiles();
+      },
+      onConfirm: async (card, kind, columns) => {
+        try {
+          Object.assign(card, await call('setMapping', [card.index, kind, columns]));
+          state.confirmed.set(tableKey(card), { kind, columns });
+          store.rememberMapping(card.signature, kind, columns);
+          await loadQuality();
+          renderFiles();
+          $(`#card-${card.index} .card-actions button`)?.focus();
+        } catch (e) {
+          say(e.message, 'error');
+        }
+      },
+      onRemove: async (card) => {
+        await call('remove', [card.index]);
+        const key = tableKey(card);
+        state.confirmed.delete(key);
+        state.cards = state.cards.filter((x) => x !== card);
+        // A file with no table left is forgotten too.
+        if (!state.cards.some((x) => x.file === card.file)) state.files = state.files.filter((f) => f.name !== card.file);
+        state.cards = await call('tables');
+        state.previews.clear();
+        await loadQuality();
+        renderFiles();
+      },
+      onPreview: async (card, details) => {
+        if (state.previews.has(card.index)) return;
+        const p = await call('preview', [card.index, 5]);
+        state.previews.set(card.index, p);
+        details.append(renderPreview(p));
+      },
+    }));
+  }
+}
+
+function setupDrop() {
+  const drop = $('#drop');
+  const input = $('#file-input');
+  input.addEventListener('change', async () => {
+    const files = [...input.files];
+    input.value = '';
+    await addFiles(files);
+  });
+  drop.addEventListener('keydown', (e) => { if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); input.click(); } });
+  drop.addEventListener('dragover', (e) => {
+    e.preventDefault();
+    const ok = [...(e.dataTransfer?.items || [])].every((i) => i.kind === 'file');
+    drop.classList.toggle('drop-valid', ok);
+    drop.classList.toggle('drop-invalid', !ok);
+  });
+  drop.addEventListener('dragleave', () => drop.classList.remove('drop-valid', 'drop-invalid'));
+  drop.addEventListener('drop', async (e) => {
+    e.preventDefault();
+    drop.classList.remove('drop-valid', 'drop-invalid');
+    const files = [...(e.dataTransfer?.files || [])];
+    if (!files.length) { say(t('files.dropInvalid'), 'error'); return; }
+    await addFiles(files);
+  });
+  $('#files-clear').addEventListener('click', async () => {
+    await call('clear');
+    Object.assign(state, { files: [], cards: [], errors: [] });
+    state.confirmed.clear(); state.remembered.clear(); state.quality.clear(); state.previews.clear();
+    renderFiles();
+    say(summary());
+  });
+  // Confirm every recognised table as shown (the kind and columns on its card).
+  $('#confirm-all').addEventListener('click', async () => {
+    let n = 0;
+    for (const c of state.cards) {
+      if (!c.kind || state.confirmed.has(tableKey(c))) continue;
+      try {
+        Object.assign(c, await call('setMapping', [c.index, c.kind, c.columns]));
+        state.confirmed.set(tableKey(c), { kind: c.kind, columns: c.columns });
+        store.rememberMapping(c.signature, c.kind, c.columns);
+        n += 1;
+      } catch (e) {
+        state.errors.push(t('error.file', { name: c.file, msg: e.message }));
+      }
+    }
+    await loadQuality();
+    renderFiles();
+    say(t('map.confirmedAll', { n }), 'ok');
+  });
+  $('#mappings-export').addEventListener('click', () => {
+    download('xiansuo-列映射.json', JSON.stringify({ format: 'xiansuo-mappings', version: 1, mappings: store.mappings() }, null, 1), 'application/json');
+  });
+  $('#mappings-import').addEventListener('change', async (e) => {
+    const f = e.target.files[0];
+    e.target.value = '';
+    if (!f) return;
+    try {
+      const obj = JSON.parse(await f.text());
+      const n = store.importMappings(obj.mappings || obj);
+      for (const c of state.cards) if (!state.confirmed.has(tableKey(c))) await applyRemembered(c);
+      await loadQuality();
+      renderFiles();
+      say(t('map.imported', { n }));
+    } catch (err) {
+      say(err.message, 'error');
+    }
+  });
+}
+
+// ---- models and run -------------------------------------------------------
+// Catalogue (Session.catalog): [{id, name, nameEn, description, rules:
+// [{id, name, nameEn, explain, why, data, basis, thresholds: {param: {default, label}}}]}]
+const en = () => getLang() === 'en';
+const modelName = (m) => (en() && m.nameEn) || m.name || m.id;
+
+export function ruleInfo(id) {
+  for (const m of state.catalog || []) {
+    const r = (m.rules || []).find((x) => x.id === id);
+    if (r) return { label: (en() && r.nameEn) || r.name, description: r.explain, why: r.why, basis: r.basis, data: r.data };
+  }
+  return null;
+}
+
+function modelLabel(id) {
+  const m = (state.catalog || []).find((x) => x.id === id);
+  return m ? modelName(m) : fmt.text(id);
+}
+
+function fieldLabel(name) {
+  for (const k of state.kinds) {
+    const f = k.fields.find((x) => x.name === name);
+    if (f) return getLang() === 'en' ? name : f.label;
+  }
+  return name;
+}
+
+function renderModels() {
+  const el = $('#models');
+  clear(el);
+  if (!state.catalog || !state.catalog.length) {
+    el.append(h('p', { class: 'hint' }, t('models.unavailable')));
+    $('#run').disabled = true;
+    return;
+  }
+  $('#run').disabled = false;
+  for (const m of state.catalog) {
+    const id = `model-${m.id}`;
+    el.append(h('fieldset', { class: 'model' },
+      h('legend', {}, h('input', { type: 'checkbox', id, checked: true, dataset: { model: m.id } }), ' ', h('label', { for: id }, modelName(m))),
+      m.description ? h('p', { class: 'hint' }, m.description) : null,
+      h('ul', { class: 'rules' }, m.rules.map((r) => h('li', {},
+        h('span', { title: r.explain }, (en() && r.nameEn) || r.name), ' ', h('code', {}, r.id),
+        h('div', { class: 'hint small' }, `${t('models.needs')}：${r.data}`),
+        Object.keys(r.thresholds || {}).length ? h('div', { class: 'params' }, Object.entries(r.thresholds).map(([p, th]) => {
+          const pid = `p-${r.id}-${p}`.replace(/\W/g, '-');
+          const num = typeof th.default === 'number';
+          return h('label', { for: pid }, `${th.label} `, h('input', { id: pid, type: num ? 'number' : 'text', step: 'any', value: String(th.default),
+            dataset: { param: `${r.id}.${p}`, default: String(th.default), num: num ? '1' : '' } }));
+        })) : null)))));
+  }
+}
+
+async function runScreen() {
+  if (!state.cards.length) { say(t('run.noFiles'), 'error'); return; }
+  const models = [...document.querySelectorAll('#models input[data-model]')].filter((c) => c.checked).map((c) => c.dataset.model);
+  if (!models.length) { say(t('run.noModels'), 'error'); return; }
+  // Only thresholds the user changed are sent (the engine knows the defaults).
+  const thresholds = {};
+  document.querySelectorAll('#models input[data-param]').forEach((i) => {
+    if (i.value !== '' && i.value !== i.dataset.default) thresholds[i.dataset.param] = i.dataset.num ? Number(i.value) : i.value;
+  });
+  const opts = { asOf: $('#as-of').value || today(), models, thresholds };
+  const ctrl = new AbortController();
+  state.run = ctrl;
+  $('#run').disabled = true;
+  $('#cancel').disabled = false;
+  const progress = $('#progress');
+  clear(progress);
+  const stages = new Map();
+  const started = performance.now();
+  say(t('run.running'));
+  try {
+    const report = await call('screen', [opts], {
+      signal: ctrl.signal,
+      onProgress: (stage, done, total) => {
+        let row = stages.get(stage);
+        if (!row) {
+          row = { bar: h('progress', { max: 1, value: 0 }), text: h('span') };
+          stages.set(stage, row);
+          progress.append(h('div', { class: 'stage' }, h('label', {}, row.text), row.bar));
+        }
+        row.bar.max = Math.max(1, total);
+        row.bar.value = done;
+        row.text.textContent = t('run.stage', { stage, done: fmt.count(done), total: fmt.count(total) });
+      },
+    });
+    showReport(report);
+    const m = state.leads.filter(isNameOnly).length;
+    const st = report.stats;
+    say(`${t('run.done', { n: fmt.count(state.leads.length), m: fmt.count(m), s: ((performance.now() - started) / 1000).toFixed(1) })}${st ? t('run.stats', { cases: fmt.count(st.case_rows), zb: fmt.count(st.zhongben), open: fmt.count(st.zhongben_open) }) : ''}`, 'ok');
+    go('leads');
+  } catch (e) {
+    if (e.name === 'AbortError') say(t('run.cancelled'), 'warn');
+    else say(t('run.failed', { msg: e.message }), 'error');
+  } finally {
+    state.run = null;
+    $('#run').disabled = false;
+    $('#cancel').disabled = true;
+  }
+}
+
+// ---- leads ----------------------------------------------------------------
+const grid = new LeadGrid({
+  grid: $('#grid'),
+  head: $('#grid-head'),
+  body: $('#grid-body'),
+  spacer: $('#grid-spacer'),
+  onOpen: (l) => openLead(l),
+  onToggleGroup: (k) => { if (state.openGroups.has(k)) state.openGroups.delete(k); else state.openGroups.add(k); refreshLeads(); },
+  onCheck: (l, on) => { if (on) state.checked.add(l.fingerprint); else state.checked.delete(l.fingerprint); },
+  isChecked: (l) => state.checked.has(l.fingerprint),
+  statusOf: (l) => statusOf(l),
+  ruleLabel: (r, l) => ruleInfo(r)?.label || l?.rule_name || r,
+  onSort: (key) => {
+    const s = state.view.sort;
+    state.view.sort = s.key === key ? { key, dir: -s.dir } : { key, dir: 1 };
+    grid.sort = state.view.sort;
+    grid.renderHead();
+    refreshLeads();
+  },
+});
+
+function statusOf(l) {
+  return state.work.get(l.fingerprint)?.status || 'todo';
+}
+
+// Shows a screening report {as_of, leads, not_evaluated}. Exported so tests
+// can feed hand-made reports to the table without an engine.
+export function showReport(report) {
+  state.report = report;
+  state.leads = prepare(report.leads || []);
+  state.checked.clear();
+  state.current = null;
+  renderNotEvaluated(report.not_evaluated || []);
+  renderLeadFilters();
+  refreshLeads();
+}
+
+function renderNotEvaluated(list) {
+  const el = $('#not-evaluated');
+  clear(el);
+  if (!list.length) return;
+  el.append(h('details', {}, h('summary', {}, `${t('run.notEvaluated')}（${list.length}）`),
+    h('ul', {}, list.map((n) => h('li', {}, h('code', {}, n.rule), ' ', n.reason)))));
+}
+
+function options(sel, values, labelOf, current) {
+  clear(sel);
+  sel.append(h('option', { value: '' }, t('leads.all')));
+  for (const v of values) sel.append(h('option', { value: v, selected: v === current }, labelOf(v)));
+}
+
+function renderLeadFilters() {
+  const v = state.view;
+  options($('#f-model'), [...new Set(state.leads.map((l) => l.model))], modelLabel, v.model);
+  options($('#f-rule'), [...new Set(state.leads.filter((l) => !v.model || l.model === v.model).map((l) => l.rule))], (r) => `${ruleInfo(r)?.label || r}（${r}）`, v.rule);
+  options($('#f-status'), store.STATUSES, (s) => t(`status.${s}`), v.status);
+  const g = $('#f-group');
+  clear(g);
+  for (const [val, key] of [['', 'group.none'], ['case', 'group.case'], ['rule', 'group.rule'], ['subject', 'group.subject']]) {
+    g.append(h('option', { value: val, selected: val === v.group }, t(key)));
+  }
+}
+
+function groupLabel(group, key, first) {
+  if (group === 'rule') return `${ruleInfo(key)?.label || first.rule_name || key}（${key}）`;
+  if (group === 'subject') return `${fmt.name(first.subject_name)} ${fmt.id(first.subject_id)}`;
+  return key;
+}
+
+function refreshLeads() {
+  const v = state.view;
+  state.filtered = filterLeads(state.leads, v, statusOf);
+  const strong = state.leads.filter((l) => !isNameOnly(l)).length;
+  $('#tab-strong').textContent = t('leads.strong', { n: fmt.count(strong) });
+  $('#tab-name').textContent = t('leads.nameOnly', { n: fmt.count(state.leads.length - strong) });
+  $('#lead-count').textContent = state.report ? fmt.count(state.leads.length) : '';
+  const rows = groupRows(state.filtered, v.group, state.openGroups, groupLabel);
+  grid.setRows(rows);
+  const body = $('#grid-body');
+  body.classList.toggle('is-empty', rows.length === 0);
+  body.dataset.empty = state.report ? t('leads.empty') : t('leads.none');
+  if (!state.current) renderDetail($('#detail'), null, {});
+}
+
+function openLead(l) {
+  state.current = l;
+  renderDetail($('#detail'), l, {
+    work: state.work.get(l.fingerprint),
+    ruleInfo,
+    modelLabel,
+    fieldLabel,
+    onWork: async (lead, patch) => {
+      const old = state.work.get(lead.fingerprint) || { fingerprint: lead.fingerprint, status: 'todo', note: '' };
+      const rec = { ...old, ...patch, fingerprint: lead.fingerprint, label: `${lead.case_no || ''} ${lead.rule}`, updated: new Date().toISOString() };
+      state.work.set(lead.fingerprint, rec);
+      await store.putWork(rec);
+      if ('status' in patch) grid.draw();
+      return rec;
+    },
+  });
+}
+
+function setupLeads() {
+  let timer = 0;
+  $('#q').addEventListener('input', (e) => {
+    clearTimeout(timer);
+    timer = setTimeout(() => { state.view.q = e.target.value; refreshLeads(); }, 120);
+  });
+  for (const [sel, key] of [['#f-model', 'model'], ['#f-rule', 'rule'], ['#f-status', 'status'], ['#f-group', 'group']]) {
+    $(sel).addEventListener('change', (e) => {
+      state.view[key] = e.target.value;
+      if (key === 'model') { state.view.rule = ''; renderLeadFilters(); }
+      if (key === 'group') state.openGroups.clear();
+      refreshLeads();
+    });
+  }
+  for (const tab of ['strong', 'name']) {
+    $(`#tab-${tab}`).addEventListener('click', () => {
+      state.view.tab = tab;
+      $('#tab-strong').setAttribute('aria-pressed', String(tab === 'strong'));
+      $('#tab-name').setAttribute('aria-pressed', String(tab === 'name'));
+      refreshLeads();
+    });
+  }
+}
+
+// ---- export, print, lead work ----------------------------------------------
+function selectedOrFiltered(limit) {
+  const sel = state.leads.filter((l) => state.checked.has(l.fingerprint));
+  return sel.length ? sel : state.filtered.slice(0, limit);
+}
+
+const plain = (l) => Object.fromEntries(Object.entries(l).filter(([k]) => !k.startsWith('_')));
+
+async function exportLeads(format) {
+  const leads = state.filtered.map(plain);
+  if (!leads.length) { say(t('export.noLeads'), 'warn'); return; }
+  const r = state.report || {};
+  const input = { asOf: r.as_of || today(), leads, notEvaluated: r.not_evaluated || [], rulesRun: r.stats?.rules_run || [], truncated: !!r.stats?.truncated };
+  try {
+    const bytes = await call('exportLeads', [format, input, fmt.isMasked()]);
+    const type = format === 'xlsx' ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' : 'text/csv';
+    download(`线索-${state.report?.as_of || today()}.${format}`, bytes, type);
+  } catch (e) {
+    say(t('export.failed', { msg: e.message }), 'error');
+  }
+}
+
+function printView() {
+  const leads = selectedOrFiltered(50);
+  if (!leads.length) { say(t('export.noLeads'), 'warn'); return; }
+  renderPrint($('#print-view'), leads, { ruleInfo, modelLabel, fieldLabel, workOf: (l) => state.work.get(l.fingerprint) });
+  document.body.classList.add('printing');
+  window.print();
+}
+
+function setupExport() {
+  $('#export-xlsx').addEventListener('click', () => exportLeads('xlsx'));
+  $('#export-csv').addEventListener('click', () => exportLeads('csv'));
+  $('#print').addEventListener('click', printView);
+  window.addEventListener('afterprint', () => document.body.classList.remove('printing'));
+  $('#work-export').addEventListener('click', async () => {
+    const items = await store.allWork();
+    download(`xiansuo-核查记录-${today()}.json`, JSON.stringify({ format: 'xiansuo-lead-work', version: 1, exported: new Date().toISOString(), items }, null, 1), 'application/json');
+  });
+  $('#work-import').addEventListener('change', async (e) => {
+    const f = e.target.files[0];
+    e.target.value = '';
+    if (!f) return;
+    try {
+      const obj = JSON.parse(await f.text());
+      const n = await store.importWork(Array.isArray(obj) ? obj : obj.items || []);
+      await loadWork();
+      refreshLeads();
+      if (state.current) openLead(state.current);
+      say(t('export.workImported', { n }), 'ok');
+    } catch (err) {
+      say(err.message, 'error');
+    }
+  });
+}
+
+async function loadWork() {
+  try {
+    state.work = new Map((await store.allWork()).map((r) => [r.fingerprint, r]));
+  } catch (e) {
+    say(e.message, 'error');
+  }
+}
+
+// ---- demo -----------------------------------------------------------------
+async function loadDemo() {
+  say(t('demo.loading'));
+  const files = await optional('demoFiles');
+  if (!files) { say(t('demo.unavailable'), 'warn'); return; }
+  const have = new Set(state.files.map((f) => f.name));
+  await addFiles(files.filter((f) => !have.has(f.name))
+    .map((f) => ({ name: f.name, buffer: f.bytes.buffer.slice(f.bytes.byteOffset, f.bytes.byteOffset + f.bytes.byteLength) })));
+  // The demo's stories are dated: screen it as of its own date.
+  const asOf = await optional('demoAsOf');
+  if (asOf) $('#as-of').value = asOf;
+}
+
+// ---- start ----------------------------------------------------------------
+let flow = null;
+let tour = null;
+
+function rerender() {
+  renderFiles();
+  renderModels();
+  renderLeadFilters();
+  grid.renderHead();
+  refreshLeads();
+  if (state.current) openLead(state.current);
+  tour?.refresh();
+  $('#lang').textContent = getLang() === 'en' ? '中文' : 'English';
+  $('#lang').lang = getLang() === 'en' ? 'zh-CN' : 'en';
+}
+
+async function start() {
+  if (getLang() === 'en') document.documentElement.lang = 'en';
+  applyI18n(document);
+  $('#as-of').value = today();
+  document.querySelectorAll('.steps button').forEach((b) => b.addEventListener('click', () => go(b.dataset.step)));
+  $('#lang').addEventListener('click', () => setLang(getLang() === 'en' ? 'zh' : 'en'));
+  onLangChange(rerender);
+  $('#mask').addEventListener('change', (e) => { setMasked(e.target.checked); grid.draw(); if (state.current) openLead(state.current); });
+  $('#demo').addEventListener('click', () => loadDemo().catch((e) => say(e.message, 'error')));
+  $('#models-all').addEventListener('click', () => document.querySelectorAll('#models input[data-model]').forEach((c) => { c.checked = true; }));
+  $('#models-none').addEventListener('click', () => document.querySelectorAll('#models input[data-model]').forEach((c) => { c.checked = false; }));
+  $('#run').addEventListener('click', runScreen);
+  $('#cancel').addEventListener('click', () => state.run?.abort());
+  setupDrop();
+  setupLeads();
+  setupExport();
+  tour = initTour({ box: $('#tour'), title: $('#tour-title'), text: $('#tour-text'), next: $('#tour-next'), skip: $('#tour-skip'), openButton: $('#tour-open') });
+  flow = mountFlowView($('#flow-root'), {
+    call, t, fmt,
+    onLeads: (leads) => { /* flow leads are shown in the flow view itself */ void leads; },
+  });
+  await loadWork();
+  try {
+    state.kinds = await call('kinds');
+    state.catalog = await optional('catalog');
+    $('#version').textContent = `xiansuo ${await call('version')}`;
+  } catch (e) {
+    say(t('error.worker', { msg: e.message }), 'error');
+  }
+  rerender();
+  say('');
+  document.documentElement.dataset.ready = '1'; // tests wait for this
+}
+
+start();
