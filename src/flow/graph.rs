@@ -107,8 +107,8 @@ pub fn graph(d: &FlowData, o: &GraphOptions) -> crate::Result<Graph> {
                 continue;
             }
             for &m in adj.get(&n).map(Vec::as_slice).unwrap_or(&[]) {
-                if !dist.contains_key(&m) {
-                    dist.insert(m, dn + 1);
+                if let std::collections::hash_map::Entry::Vacant(v) = dist.entry(m) {
+                    v.insert(dn + 1);
                     q.push_back(m);
                 }
             }

@@ -66,7 +66,7 @@ pub fn detect(table: &Table) -> Option<&'static Preset> {
             continue;
         }
         let frac = hits as f32 / p.signature.len().max(1) as f32;
-        if best.map_or(true, |(_, f, h)| frac > f || (frac == f && hits > h)) {
+        if best.is_none_or(|(_, f, h)| frac > f || (frac == f && hits > h)) {
             best = Some((p, frac, hits));
         }
     }
