@@ -20,6 +20,11 @@ after(async () => {
   server?.close();
 });
 
+// The page reports loaded files in its status line or its file summary.
+async function waitLoaded(page, files) {
+  await page.waitForFunction((n) => ['#status', '#file-summary'].some((sel) => new RegExp(`已载入\\s*${n}\\s*个文件`).test(document.querySelector(sel)?.textContent || '')), files, { timeout: 60000 });
+}
+
 // Non-background pixels on a canvas: proves something was drawn.
 async function inkedPixels(page, selector) {
   return page.evaluate((sel) => {
@@ -36,7 +41,7 @@ async function inkedPixels(page, selector) {
 test('flow view on the demo data: graph, ranked leads, lead transactions, timeline', async () => {
   const { page, requests, errors, context } = await openPage(browser, server.url);
   await page.click('#demo');
-  await page.waitForFunction(() => /已载入\s*\d+\s*个文件|loaded/i.test(document.querySelector('#status')?.textContent || '') && document.querySelectorAll('[data-step]').length > 0, null, { timeout: 60000 });
+  await waitLoaded(page, 14);
   await page.click('[data-step="flow"]');
 
   // The view analyses on its own when statements are loaded.
@@ -81,6 +86,14 @@ test('flow view on the demo data: graph, ranked leads, lead transactions, timeli
   const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-flow="export-csv"]')]);
   assert.match(download.suggestedFilename(), /\.csv$/);
 
+  // 脱敏显示 masks names and accounts in the tables, reasons included.
+  await page.check('#mask');
+  await page.waitForTimeout(300);
+  const masked = await page.locator('.flow-leads table tbody tr').first().innerText();
+  assert.ok(!masked.includes('刘志强') && !masked.includes('6222021001234567890'), masked);
+  assert.match(masked, /刘\*/);
+  await page.uncheck('#mask');
+
   assert.deepEqual(outsideRequests(requests, server.origin), []);
   assert.deepEqual(errors.filter((e) => !/favicon/.test(e)), []);
   await context.close();
@@ -95,7 +108,7 @@ test('names from a statement cannot become markup in the flow view', async () =>
     `6222000011112222,6222000011112222,张三,,2024-05-01 10:10:00,79000.00,11000.00,出,6222999900002222,javascript:alert(3),转账,成功`,
   ];
   await page.setInputFiles('#file-input', [{ name: '流水.csv', mimeType: 'text/csv', buffer: Buffer.from(`${header}\n${rows.join('\n')}\n`) }]);
-  await page.waitForFunction(() => /已载入\s*1\s*个文件/.test(document.querySelector('#status')?.textContent || ''), null, { timeout: 30000 });
+  await waitLoaded(page, 1);
   await page.click('[data-step="flow"]');
   await page.waitForSelector('.flow-accounts table tbody tr', { timeout: 60000 });
   await page.waitForTimeout(800);

@@ -223,6 +223,21 @@ export function mountFlowView(container, { call, t, fmt, onLeads }) {
     return n && a && n !== a ? `${n}（${a}）` : n || a || '--';
   }
 
+  // 脱敏: reasons are sentences written in Rust; mask the names, IDs and
+  // accounts they quote when the switch is on.
+  function maskText(s, l) {
+    let out = String(s ?? '');
+    if (!fmt.isMasked?.()) return out;
+    const swaps = [];
+    for (const a of [l.focus_account, ...(l.accounts || []), ...(l.transactions || []).map((x) => x.account)]) if (a) swaps.push([a, fmt.account(a)]);
+    if (l.subject_id) swaps.push([l.subject_id, fmt.id(l.subject_id)]);
+    for (const n of [l.focus_name, l.subject_name]) if (n) swaps.push([n, fmt.name(n)]);
+    for (const t of l.transactions || []) if (t.counterparty) swaps.push([t.counterparty, fmt.name(t.counterparty)]);
+    swaps.sort((x, y) => y[0].length - x[0].length);
+    for (const [from, to] of swaps) if (from && from !== to) out = out.split(from).join(to);
+    return out;
+  }
+
   function renderLeads() {
     const leads = state.report?.leads || [];
     clear(leadsBox);
@@ -241,7 +256,7 @@ export function mountFlowView(container, { call, t, fmt, onLeads }) {
       { key: 'flow.col.span', get: (l) => (l.from === l.to ? l.from : `${l.from} ~ ${l.to}`) },
       { key: 'flow.col.phase', get: (l) => l.phase },
       { key: 'flow.col.txns', num: true, get: (l) => (l.transactions || []).length },
-      { key: 'flow.col.reason', get: (l) => l.reason },
+      { key: 'flow.col.reason', get: (l) => maskText(l.reason, l) },
     ];
     leadsBox.append(table(cols, shown, { onRow: (l, i) => showLead(i), selected: state.selectedLead }));
     leadsMore.textContent = leads.length > shown.length ? tt('flow.leads.more', { n: shown.length, total: leads.length }) : '';
@@ -254,7 +269,7 @@ export function mountFlowView(container, { call, t, fmt, onLeads }) {
     renderLeads();
     clear(detailBox);
     detailBox.append(
-      h('p', { class: 'flow-reason' }, txt(l.reason)),
+      h('p', { class: 'flow-reason' }, txt(maskText(l.reason, l))),
       h('p', { class: 'hint' }, `${tt('flow.detail.why')}：`, (l.score_parts || []).map((p) => `${p.what} +${Number(p.points).toFixed(1)}`).join('；') || '--'),
       h('div', { class: 'flow-table-wrap flow-lead-txns' }, table(TXN_COLS, l.transactions || [])),
     );
@@ -559,6 +574,17 @@ export function mountFlowView(container, { call, t, fmt, onLeads }) {
   tlSelect.addEventListener('change', () => drawTimeline().catch(showChartError));
   xlsxBtn.addEventListener('click', () => exportAs('xlsx'));
   csvBtn.addEventListener('click', () => exportAs('csv'));
+  // The page's 脱敏 switch: redraw what this view shows.
+  const maskBox = document.getElementById('mask');
+  const onMask = () => {
+    if (!state.report) return;
+    renderLeads();
+    renderAccounts();
+    fillSelects();
+    if (state.selectedLead !== null) showLead(state.selectedLead);
+    drawGraph().catch(showChartError);
+  };
+  maskBox?.addEventListener('change', onMask);
   state.resize = () => { state.charts.graph?.resize(); state.charts.timeline?.resize(); };
   window.addEventListener('resize', state.resize);
   say(tt('flow.needRun'));
@@ -587,6 +613,7 @@ export function mountFlowView(container, { call, t, fmt, onLeads }) {
     },
     destroy() {
       window.removeEventListener('resize', state.resize);
+      maskBox?.removeEventListener('change', onMask);
       state.charts.graph?.dispose();
       state.charts.timeline?.dispose();
       clear(container);
