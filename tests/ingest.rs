@@ -403,6 +403,8 @@ fn expectations() -> Vec<(&'static str, Expect)> {
                         lines: &[5],
                         columns: &[("plate", "号牌号码"), ("office", "发证机关"), ("status", "机动车状态")],
                         cells: &[(0, "机动车状态", "GK")],
+                        // "B12345" is complete with 发证机关 浙B.
+                        valid: &["plate", "owner_id", "status"],
                         ..T::default()
                     },
                     T {

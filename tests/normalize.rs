@@ -301,9 +301,11 @@ proptest! {
         let first17 = format!("{area}{}{seq:03}", birth.format("%Y%m%d"));
         let id = format!("{first17}{}", id_number::resident_check(&first17).unwrap());
         let p = id_number::parse(&id).ok().unwrap();
-        prop_assert_eq!(p.value, id);
+        prop_assert_eq!(&p.value, &id);
         prop_assert_eq!(p.birth, Some(birth));
         prop_assert_eq!(p.male, Some(seq % 2 == 1));
+        // The fast path (clean cell) and the general path (padded) agree.
+        prop_assert_eq!(id_number::parse(&format!(" {id}\u{3000}")), id_number::parse(&id));
     }
 }
 
@@ -314,5 +316,53 @@ fn enormous_cells_do_not_crash() {
     for unit in ["1", "一", "号", "-", "*", "（", "陳", "a ", "违法未处理", "3栋201室", "\u{301}"] {
         let s = unit.repeat(20_000);
         every_parser(&s);
+    }
+}
+
+/// Throughput figures, not a check: `cargo test --release --test normalize throughput -- --ignored --nocapture`.
+#[test]
+#[ignore]
+fn throughput() {
+    let n = 200_000;
+    let ids: Vec<String> = (0..n)
+        .map(|i| {
+            let first17 = format!("330203{}{:03}", 19_700_101 + (i % 28), i % 1000);
+            format!("{first17}{}", id_number::resident_check(&first17).unwrap_or('0'))
+        })
+        .collect();
+    let names: Vec<String> = (0..n).map(|i| format!("陳 某{}", ["甲", "乙", "丙", "丁"][i % 4])).collect();
+    let amounts: Vec<String> = (0..n).map(|i| format!("{},{:03}.{:02}元", i % 1000, i % 997, i % 100)).collect();
+    let dates: Vec<String> = (0..n).map(|i| format!("2019-{:02}-{:02} 14:08:00", i % 12 + 1, i % 28 + 1)).collect();
+    let cases: Vec<String> = (0..n).map(|i| format!("（2019）浙0203执{}号", i)).collect();
+    let addrs: Vec<String> = (0..n).map(|i| format!("广州市越秀区某某苑{}幢{}室", i % 30, 100 + i % 900)).collect();
+    let time = |label: &str, f: &dyn Fn() -> usize| {
+        let t = std::time::Instant::now();
+        let ok = f();
+        let s = t.elapsed().as_secs_f64();
+        println!("{label:<22} {:>6.2} M cells/s ({ok} ok of {n})", n as f64 / s / 1e6);
+    };
+    time("id_number::parse", &|| ids.iter().filter(|s| id_number::parse(s).value().is_some()).count());
+    time("name::key", &|| names.iter().filter(|s| !name::key(s).is_empty()).count());
+    time("amount::parse", &|| amounts.iter().filter(|s| amount::parse(s, amount::Unit::Yuan).value().is_some()).count());
+    time("date::parse_datetime", &|| dates.iter().filter(|s| date::parse_datetime(s).value().is_some()).count());
+    time("case_no::parse", &|| cases.iter().filter(|s| case_no::parse(s).value().is_some()).count());
+    time("address::key", &|| addrs.iter().filter(|s| !address::key(s).is_empty()).count());
+    let register: Vec<(usize, String)> = addrs.iter().cloned().enumerate().collect();
+    let t = std::time::Instant::now();
+    let c = address::AliasTable::default().candidates("白云区某某花园3栋201", &register);
+    println!("address candidates     {:>6.2} s for one address against {n} register rows ({} shown)", t.elapsed().as_secs_f64(), c.len());
+}
+
+proptest! {
+    /// The ISO fast path and the general date path agree on every date-time.
+    #[test]
+    fn iso_fast_path_agrees(days in -60_000i64..73_000, secs in 0u32..86_400) {
+        let d = chrono::NaiveDate::from_ymd_opt(2000, 1, 1).unwrap() + chrono::Duration::days(days);
+        let t = chrono::NaiveTime::from_num_seconds_from_midnight_opt(secs, 0).unwrap();
+        let text = d.and_time(t).format("%Y-%m-%d %H:%M:%S").to_string();
+        prop_assert_eq!(date::parse_datetime(&text), Parsed::Value(d.and_time(t)));
+        prop_assert_eq!(date::parse_datetime(&format!(" {text} ")), Parsed::Value(d.and_time(t)));
+        prop_assert_eq!(date::parse_date(&text[..10]), Parsed::Value(d));
+        prop_assert_eq!(date::parse_date(&text.replace('-', "/")), Parsed::Value(d));
     }
 }

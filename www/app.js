@@ -35,8 +35,9 @@ const state = {
 const tableKey = (c) => `${c.file}\u001f${c.sheet ?? ''}`;
 
 // ---- worker ---------------------------------------------------------------
-const client = new WorkerClient(new URL('./worker.js', import.meta.url), {
-  create: globalThis.XIANSUO_CREATE_WORKER, // set by the single-file build (Blob worker)
+const client = new WorkerClient('./worker.js', {
+  // The single-file build sets XIANSUO_CREATE_WORKER (a worker from a Blob).
+  create: globalThis.XIANSUO_CREATE_WORKER || (() => new Worker(new URL('./worker.js', import.meta.url), { type: 'module' })),
   restore: async (raw) => {
     // A cancelled call killed the worker and its Session: load the kept bytes
     // again and re-apply the confirmed mappings, so the user sees no change.
@@ -103,7 +104,8 @@ async function addFiles(list) {
   state.errors.push(...errors);
   await loadQuality();
   renderFiles();
-  say(summary());
+  // (The flow view's test waits for this summary in #status.)
+  say(errors.length ? `${summary()}；${t('files.withErrors', { n: errors.length })}` : summary(), errors.length ? 'error' : 'info');
 }
 
 async function applyRemembered(c) {
@@ -135,6 +137,7 @@ function summary() {
 
 function renderFiles() {
   $('#file-summary').textContent = summary();
+  $('#drop').classList.toggle('compact', state.files.length > 0);
   renderErrors($('#file-errors'), state.errors);
   const cards = $('#cards');
   clear(cards);
@@ -217,6 +220,24 @@ function setupDrop() {
     renderFiles();
     say(summary());
   });
+  // Confirm every recognised table as shown (the kind and columns on its card).
+  $('#confirm-all').addEventListener('click', async () => {
+    let n = 0;
+    for (const c of state.cards) {
+      if (!c.kind || state.confirmed.has(tableKey(c))) continue;
+      try {
+        Object.assign(c, await call('setMapping', [c.index, c.kind, c.columns]));
+        state.confirmed.set(tableKey(c), { kind: c.kind, columns: c.columns });
+        store.rememberMapping(c.signature, c.kind, c.columns);
+        n += 1;
+      } catch (e) {
+        state.errors.push(t('error.file', { name: c.file, msg: e.message }));
+      }
+    }
+    await loadQuality();
+    renderFiles();
+    say(t('map.confirmedAll', { n }), 'ok');
+  });
   $('#mappings-export').addEventListener('click', () => {
     download('xiansuo-列映射.json', JSON.stringify({ format: 'xiansuo-mappings', version: 1, mappings: store.mappings() }, null, 1), 'application/json');
   });
@@ -238,25 +259,15 @@ function setupDrop() {
 }
 
 // ---- models and run -------------------------------------------------------
-// Catalogue entries: {id, label|name, label_en?, description?, rules:[{id,label,description,basis}], params|thresholds}
-const modelName = (m) => (getLang() === 'en' && m.label_en) || m.label || m.name || m.title || m.id;
-
-function rulesOf(m) {
-  return (m.rules || []).map((r) => (typeof r === 'string' ? { id: r } : r));
-}
-
-function paramsOf(m) {
-  const p = m.params || m.thresholds || m.parameters || [];
-  if (Array.isArray(p)) return p.map((x) => ({ name: x.name || x.id, label: x.label || x.name || x.id, value: x.default ?? x.value, unit: x.unit }));
-  return Object.entries(p).map(([name, v]) => (v && typeof v === 'object'
-    ? { name, label: v.label || name, value: v.default ?? v.value, unit: v.unit }
-    : { name, label: name, value: v }));
-}
+// Catalogue (Session.catalog): [{id, name, nameEn, description, rules:
+// [{id, name, nameEn, explain, why, data, basis, thresholds: {param: {default, label}}}]}]
+const en = () => getLang() === 'en';
+const modelName = (m) => (en() && m.nameEn) || m.name || m.id;
 
 export function ruleInfo(id) {
   for (const m of state.catalog || []) {
-    const r = rulesOf(m).find((x) => x.id === id);
-    if (r) return { label: (getLang() === 'en' && r.label_en) || r.label || r.name, description: r.description || r.why || r.explain, basis: r.basis };
+    const r = (m.rules || []).find((x) => x.id === id);
+    if (r) return { label: (en() && r.nameEn) || r.name, description: r.explain, why: r.why, basis: r.basis, data: r.data };
   }
   return null;
 }
@@ -288,22 +299,28 @@ function renderModels() {
     el.append(h('fieldset', { class: 'model' },
       h('legend', {}, h('input', { type: 'checkbox', id, checked: true, dataset: { model: m.id } }), ' ', h('label', { for: id }, modelName(m))),
       m.description ? h('p', { class: 'hint' }, m.description) : null,
-      h('ul', { class: 'rules' }, rulesOf(m).map((r) => h('li', {}, h('code', {}, r.id), ' ', r.label || '', r.basis ? h('span', { class: 'hint' }, ` · ${t('models.basis')}：${r.basis}`) : null))),
-      paramsOf(m).length ? h('div', { class: 'params' }, paramsOf(m).map((p) => {
-        const pid = `${id}-${p.name}`;
-        return h('label', { for: pid }, `${p.label} `, h('input', { id: pid, type: 'number', step: 'any', value: String(p.value ?? ''), dataset: { model: m.id, param: p.name } }), p.unit ? ` ${p.unit}` : '');
-      })) : null));
+      h('ul', { class: 'rules' }, m.rules.map((r) => h('li', {},
+        h('span', { title: r.explain }, (en() && r.nameEn) || r.name), ' ', h('code', {}, r.id),
+        h('div', { class: 'hint small' }, `${t('models.needs')}：${r.data}`),
+        Object.keys(r.thresholds || {}).length ? h('div', { class: 'params' }, Object.entries(r.thresholds).map(([p, th]) => {
+          const pid = `p-${r.id}-${p}`.replace(/\W/g, '-');
+          const num = typeof th.default === 'number';
+          return h('label', { for: pid }, `${th.label} `, h('input', { id: pid, type: num ? 'number' : 'text', step: 'any', value: String(th.default),
+            dataset: { param: `${r.id}.${p}`, default: String(th.default), num: num ? '1' : '' } }));
+        })) : null)))));
   }
 }
 
 async function runScreen() {
   if (!state.cards.length) { say(t('run.noFiles'), 'error'); return; }
-  const models = [...document.querySelectorAll('#models input[data-model]:not([data-param])')].filter((c) => c.checked).map((c) => c.dataset.model);
+  const models = [...document.querySelectorAll('#models input[data-model]')].filter((c) => c.checked).map((c) => c.dataset.model);
+  if (!models.length) { say(t('run.noModels'), 'error'); return; }
+  // Only thresholds the user changed are sent (the engine knows the defaults).
   const thresholds = {};
   document.querySelectorAll('#models input[data-param]').forEach((i) => {
-    if (i.value !== '') thresholds[`${i.dataset.model}.${i.dataset.param}`] = Number(i.value);
+    if (i.value !== '' && i.value !== i.dataset.default) thresholds[i.dataset.param] = i.dataset.num ? Number(i.value) : i.value;
   });
-  const opts = { as_of: $('#as-of').value || today(), models, thresholds };
+  const opts = { asOf: $('#as-of').value || today(), models, thresholds };
   const ctrl = new AbortController();
   state.run = ctrl;
   $('#run').disabled = true;
@@ -330,7 +347,8 @@ async function runScreen() {
     });
     showReport(report);
     const m = state.leads.filter(isNameOnly).length;
-    say(t('run.done', { n: fmt.count(state.leads.length), m: fmt.count(m), s: ((performance.now() - started) / 1000).toFixed(1) }), 'ok');
+    const st = report.stats;
+    say(`${t('run.done', { n: fmt.count(state.leads.length), m: fmt.count(m), s: ((performance.now() - started) / 1000).toFixed(1) })}${st ? t('run.stats', { cases: fmt.count(st.case_rows), zb: fmt.count(st.zhongben), open: fmt.count(st.zhongben_open) }) : ''}${report.candidates?.length ? t('run.candidates', { n: report.candidates.length }) : ''}`, 'ok');
     go('leads');
   } catch (e) {
     if (e.name === 'AbortError') say(t('run.cancelled'), 'warn');
@@ -353,7 +371,7 @@ const grid = new LeadGrid({
   onCheck: (l, on) => { if (on) state.checked.add(l.fingerprint); else state.checked.delete(l.fingerprint); },
   isChecked: (l) => state.checked.has(l.fingerprint),
   statusOf: (l) => statusOf(l),
-  ruleLabel: (r) => ruleInfo(r)?.label || r,
+  ruleLabel: (r, l) => ruleInfo(r)?.label || l?.rule_name || r,
   onSort: (key) => {
     const s = state.view.sort;
     state.view.sort = s.key === key ? { key, dir: -s.dir } : { key, dir: 1 };
@@ -375,6 +393,7 @@ export function showReport(report) {
   state.checked.clear();
   state.current = null;
   renderNotEvaluated(report.not_evaluated || []);
+  renderCandidates(report.candidates || []);
   renderLeadFilters();
   refreshLeads();
 }
@@ -387,6 +406,23 @@ function renderNotEvaluated(list) {
     h('ul', {}, list.map((n) => h('li', {}, h('code', {}, n.rule), ' ', n.reason)))));
 }
 
+// Candidate properties for contract addresses (the Yuexiu story): shown
+// apart from leads, as candidates to check, never as findings.
+function renderCandidates(groups) {
+  const el = $('#candidates');
+  clear(el);
+  if (!groups.length) return;
+  el.append(h('details', {}, h('summary', {}, t('cand.title', { n: groups.length })),
+    groups.map((g) => h('div', { class: 'cand' },
+      h('p', {}, `${fmt.text(g.case_no)} · ${fmt.name(g.subject_name)} · ${t('cand.address')}：${g.address}`),
+      h('table', { class: 'data' },
+        h('thead', {}, h('tr', {}, [t('cand.location'), t('cand.owner'), t('col.id'), t('cand.score'), t('cand.reasons'), t('cand.seized'), t('detail.row')].map((x) => h('th', { scope: 'col' }, x)))),
+        h('tbody', {}, (g.properties || []).map((p) => h('tr', {},
+          h('td', {}, fmt.text(p.location)), h('td', {}, fmt.name(p.owner)), h('td', {}, fmt.id(p.owner_id)),
+          h('td', { class: 'num' }, Number(p.score).toFixed(2)), h('td', {}, (p.reasons || []).join('；')), h('td', {}, fmt.text(p.seized)),
+          h('td', {}, p.evidence ? `${p.evidence.file} ${t('card.row', { row: p.evidence.row })}` : '--')))))))));
+}
+
 function options(sel, values, labelOf, current) {
   clear(sel);
   sel.append(h('option', { value: '' }, t('leads.all')));
@@ -396,7 +432,7 @@ function options(sel, values, labelOf, current) {
 function renderLeadFilters() {
   const v = state.view;
   options($('#f-model'), [...new Set(state.leads.map((l) => l.model))], modelLabel, v.model);
-  options($('#f-rule'), [...new Set(state.leads.filter((l) => !v.model || l.model === v.model).map((l) => l.rule))], (r) => `${ruleInfo(r)?.label || r}`, v.rule);
+  options($('#f-rule'), [...new Set(state.leads.filter((l) => !v.model || l.model === v.model).map((l) => l.rule))], (r) => `${ruleInfo(r)?.label || r}（${r}）`, v.rule);
   options($('#f-status'), store.STATUSES, (s) => t(`status.${s}`), v.status);
   const g = $('#f-group');
   clear(g);
@@ -406,7 +442,7 @@ function renderLeadFilters() {
 }
 
 function groupLabel(group, key, first) {
-  if (group === 'rule') return `${ruleInfo(key)?.label || key}（${key}）`;
+  if (group === 'rule') return `${ruleInfo(key)?.label || first.rule_name || key}（${key}）`;
   if (group === 'subject') return `${fmt.name(first.subject_name)} ${fmt.id(first.subject_id)}`;
   return key;
 }
@@ -479,8 +515,10 @@ const plain = (l) => Object.fromEntries(Object.entries(l).filter(([k]) => !k.sta
 async function exportLeads(format) {
   const leads = state.filtered.map(plain);
   if (!leads.length) { say(t('export.noLeads'), 'warn'); return; }
+  const r = state.report || {};
+  const input = { asOf: r.as_of || today(), leads, notEvaluated: r.not_evaluated || [], rulesRun: r.stats?.rules_run || [], truncated: !!r.stats?.truncated };
   try {
-    const bytes = await call('exportLeads', [format, leads, fmt.isMasked()]);
+    const bytes = await call('exportLeads', [format, input, fmt.isMasked()]);
     const type = format === 'xlsx' ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' : 'text/csv';
     download(`线索-${state.report?.as_of || today()}.${format}`, bytes, type);
   } catch (e) {
@@ -535,7 +573,12 @@ async function loadDemo() {
   say(t('demo.loading'));
   const files = await optional('demoFiles');
   if (!files) { say(t('demo.unavailable'), 'warn'); return; }
-  await addFiles(files.map((f) => ({ name: f.name, buffer: f.bytes.buffer.slice(f.bytes.byteOffset, f.bytes.byteOffset + f.bytes.byteLength) })));
+  const have = new Set(state.files.map((f) => f.name));
+  await addFiles(files.filter((f) => !have.has(f.name))
+    .map((f) => ({ name: f.name, buffer: f.bytes.buffer.slice(f.bytes.byteOffset, f.bytes.byteOffset + f.bytes.byteLength) })));
+  // The demo's stories are dated: screen it as of its own date.
+  const asOf = await optional('demoAsOf');
+  if (asOf) $('#as-of').value = asOf;
 }
 
 // ---- start ----------------------------------------------------------------
@@ -563,8 +606,8 @@ async function start() {
   onLangChange(rerender);
   $('#mask').addEventListener('change', (e) => { setMasked(e.target.checked); grid.draw(); if (state.current) openLead(state.current); });
   $('#demo').addEventListener('click', () => loadDemo().catch((e) => say(e.message, 'error')));
-  $('#models-all').addEventListener('click', () => document.querySelectorAll('#models input[data-model]:not([data-param])').forEach((c) => { c.checked = true; }));
-  $('#models-none').addEventListener('click', () => document.querySelectorAll('#models input[data-model]:not([data-param])').forEach((c) => { c.checked = false; }));
+  $('#models-all').addEventListener('click', () => document.querySelectorAll('#models input[data-model]').forEach((c) => { c.checked = true; }));
+  $('#models-none').addEventListener('click', () => document.querySelectorAll('#models input[data-model]').forEach((c) => { c.checked = false; }));
   $('#run').addEventListener('click', runScreen);
   $('#cancel').addEventListener('click', () => state.run?.abort());
   setupDrop();
@@ -584,7 +627,7 @@ async function start() {
     say(t('error.worker', { msg: e.message }), 'error');
   }
   rerender();
-  say(summary());
+  say('');
   document.documentElement.dataset.ready = '1'; // tests wait for this
 }
 

@@ -6,13 +6,20 @@
 // Any #[wasm_bindgen] method of Session is callable by name. With
 // `progress: true` a callback onProgress(stage, done, total) that posts
 // progress messages is passed as the last argument.
-// The single-file build (dist/xiansuo.html) sets self.XIANSUO_WASM to the
-// module bytes before importing this file, so initSync works from file://.
+// The single-file build (dist/xiansuo.html) starts this code from a Blob
+// with self.XIANSUO_WASM_B64 (the module as base64) set first, so initSync
+// works from file:// where fetching the .wasm is impossible.
 import init, { initSync, Session } from '../pkg/xiansuo.js';
 
 const ready = (async () => {
-  if (self.XIANSUO_WASM) initSync({ module: self.XIANSUO_WASM });
-  else await init();
+  if (self.XIANSUO_WASM_B64) {
+    const bin = atob(self.XIANSUO_WASM_B64);
+    const bytes = new Uint8Array(bin.length);
+    for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+    initSync({ module: bytes });
+  } else {
+    await init();
+  }
   return new Session();
 })();
 

@@ -7,6 +7,7 @@
 //! other dataset once, evaluates the conditions (`eval`) and turns each hit
 //! into a `Lead` with its evidence (`evidence`).
 
+pub mod candidates;
 pub mod cases;
 pub mod eval;
 pub mod evidence;
@@ -17,6 +18,7 @@ use crate::error::{Error, Result};
 use crate::ingest::Dataset;
 use crate::lead::{Lead, Match};
 use crate::model::{self, Param};
+use crate::normalize::address::AliasTable;
 use chrono::NaiveDate;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -32,17 +34,33 @@ pub struct ScreenOptions {
     pub thresholds: BTreeMap<String, Param>,
     /// Stop after this many leads (the report says it was truncated).
     pub max_leads: Option<usize>,
+    /// Estate-name and district aliases for address candidates (editable by
+    /// the user; the default is the Yuexiu example, marked as an example).
+    pub aliases: AliasTable,
+    /// Name-only matches are dropped (and listed in `stats.ambiguous_names`)
+    /// when the name matches more rows than this in the other file.
+    pub max_name_matches: usize,
 }
 
 impl Default for ScreenOptions {
     fn default() -> Self {
-        ScreenOptions { as_of: chrono::Local::now().date_naive(), models: Vec::new(), thresholds: BTreeMap::new(), max_leads: None }
+        ScreenOptions {
+            as_of: chrono::Local::now().date_naive(),
+            models: Vec::new(),
+            thresholds: BTreeMap::new(),
+            max_leads: None,
+            aliases: AliasTable::default(),
+            max_name_matches: 3,
+        }
     }
 }
 
 impl ScreenOptions {
     pub fn new(as_of: NaiveDate) -> Self {
-        ScreenOptions { as_of, ..Self::default() }
+        ScreenOptions {
+            as_of,
+            ..Self::default()
+        }
     }
     pub fn models(mut self, ids: impl IntoIterator<Item = impl Into<String>>) -> Self {
         self.models = ids.into_iter().map(Into::into).collect();
@@ -50,9 +68,14 @@ impl ScreenOptions {
     }
     /// Parse and add `rule_id.param=value` (the CLI's `--set`).
     pub fn set(mut self, assignment: &str) -> Result<Self> {
-        let (k, v) = assignment.split_once('=').ok_or_else(|| Error::plan(format!("参数“{assignment}”应写成 规则.参数=值")))?;
+        let (k, v) = assignment
+            .split_once('=')
+            .ok_or_else(|| Error::plan(format!("参数“{assignment}”应写成 规则.参数=值")))?;
         let v = v.trim();
-        let val = v.parse::<f64>().map(Param::Num).unwrap_or_else(|_| Param::Text(v.to_string()));
+        let val = v
+            .parse::<f64>()
+            .map(Param::Num)
+            .unwrap_or_else(|_| Param::Text(v.to_string()));
         self.thresholds.insert(k.trim().to_string(), val);
         Ok(self)
     }
@@ -90,6 +113,10 @@ pub struct Stats {
     /// Name-only leads (never part of `confirmed`).
     pub weak: usize,
     pub truncated: bool,
+    /// Debtors whose name alone matched more rows than `max_name_matches`
+    /// (no lead made); the list holds the first 1,000.
+    pub ambiguous_names: usize,
+    pub ambiguous: Vec<plan::Ambiguous>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -98,19 +125,29 @@ pub struct ScreenReport {
     /// Confirmed leads first, then name-only ones; each group by model, rule, 案号.
     pub leads: Vec<Lead>,
     pub not_evaluated: Vec<NotEvaluated>,
+    /// Candidate properties for contract addresses (realestate model; see
+    /// `candidates`): kept apart from leads.
+    pub candidates: Vec<candidates::CandidateGroup>,
     pub stats: Stats,
 }
 
 /// Run the selected models over the datasets. `progress(stage, done, total)`
 /// is called as work advances (stage = rule id or "案件").
-pub fn run(datasets: &[Dataset], opts: &ScreenOptions, progress: &mut dyn FnMut(&str, u64, u64)) -> Result<ScreenReport> {
+pub fn run(
+    datasets: &[Dataset],
+    opts: &ScreenOptions,
+    progress: &mut dyn FnMut(&str, u64, u64),
+) -> Result<ScreenReport> {
     let selected = select(&opts.models)?;
     check_overrides(&opts.thresholds)?;
     let by_kind = plan::ByKind::new(datasets);
     progress("案件", 0, by_kind.rows("cases"));
     let cases = cases::CaseIndex::build(datasets, by_kind.of("cases"));
     progress("案件", by_kind.rows("cases"), by_kind.rows("cases"));
-    let mut stats = Stats { case_rows: cases.rows.len(), ..Stats::default() };
+    let mut stats = Stats {
+        case_rows: cases.rows.len(),
+        ..Stats::default()
+    };
     for r in &cases.rows {
         stats.zhongben += usize::from(r.zhongben);
         stats.zhongben_open += usize::from(r.open);
@@ -124,7 +161,13 @@ pub fn run(datasets: &[Dataset], opts: &ScreenOptions, progress: &mut dyn FnMut(
             break;
         }
         let params = params_for(rule, &opts.thresholds);
-        let env = eval::Env { datasets, as_of: opts.as_of, params: &params, derived: &rule.derived };
+        let env = eval::Env {
+            datasets,
+            as_of: opts.as_of,
+            params: &params,
+            derived: &rule.derived,
+            max_name_matches: opts.max_name_matches,
+        };
         let mut reasons = Vec::new();
         let mut ran = false;
         for p in &rule.plans {
@@ -137,17 +180,62 @@ pub fn run(datasets: &[Dataset], opts: &ScreenOptions, progress: &mut dyn FnMut(
             stats.rules_run.push(rule.id.clone());
         } else {
             reasons.dedup();
-            not_evaluated.push(NotEvaluated { model: m.id.clone(), rule: rule.id.clone(), reason: reasons.join("；") });
+            not_evaluated.push(NotEvaluated {
+                model: m.id.clone(),
+                rule: rule.id.clone(),
+                reason: reasons.join("；"),
+            });
         }
     }
     stats.truncated |= out.truncated;
-    let mut leads = out.into_leads();
-    let order: BTreeMap<&str, usize> = model::catalog().iter().flat_map(|m| m.rules.iter()).enumerate().map(|(i, r)| (r.id.as_str(), i)).collect();
+    let wants_realestate = opts.models.is_empty()
+        || opts
+            .models
+            .iter()
+            .any(|m| m == "realestate" || m.starts_with("realestate."));
+    let candidates = if wants_realestate {
+        candidates::find(datasets, &cases, by_kind.of("realestate"), &opts.aliases)
+    } else {
+        Vec::new()
+    };
+    let (mut leads, ambiguous) = out.into_parts();
+    stats.ambiguous_names = ambiguous.len();
+    stats.ambiguous = ambiguous.into_iter().take(1000).collect();
+    let order: BTreeMap<&str, usize> = model::catalog()
+        .iter()
+        .flat_map(|m| m.rules.iter())
+        .enumerate()
+        .map(|(i, r)| (r.id.as_str(), i))
+        .collect();
     leads.sort_by(|a, b| {
-        (a.weak, order.get(a.rule.as_str()), &a.case_no, &a.subject_name, a.evidence.first().map(|e| (&e.file, e.row)))
-            .cmp(&(b.weak, order.get(b.rule.as_str()), &b.case_no, &b.subject_name, b.evidence.first().map(|e| (&e.file, e.row))))
+        (
+            a.weak,
+            order.get(a.rule.as_str()),
+            &a.case_no,
+            &a.subject_name,
+            a.evidence.first().map(|e| (&e.file, e.row)),
+        )
+            .cmp(&(
+                b.weak,
+                order.get(b.rule.as_str()),
+                &b.case_no,
+                &b.subject_name,
+                b.evidence.first().map(|e| (&e.file, e.row)),
+            ))
     });
-    for l in &leads {
+    count_leads(&leads, &mut stats);
+    Ok(ScreenReport {
+        as_of: opts.as_of,
+        leads,
+        not_evaluated,
+        candidates,
+        stats,
+    })
+}
+
+/// Per-rule and confirmed/weak counts of a lead list.
+fn count_leads(leads: &[Lead], stats: &mut Stats) {
+    for l in leads {
         let c = stats.per_rule.entry(l.rule.clone()).or_default();
         c.leads += 1;
         match l.confidence {
@@ -162,7 +250,32 @@ pub fn run(datasets: &[Dataset], opts: &ScreenOptions, progress: &mut dyn FnMut(
             stats.confirmed += 1;
         }
     }
-    Ok(ScreenReport { as_of: opts.as_of, leads, not_evaluated, stats })
+}
+
+impl ScreenReport {
+    /// A report over a chosen subset of leads (what the page shows, for
+    /// export): counts recomputed, no candidates.
+    pub fn from_leads(
+        as_of: NaiveDate,
+        leads: Vec<Lead>,
+        not_evaluated: Vec<NotEvaluated>,
+        rules_run: Vec<String>,
+        truncated: bool,
+    ) -> ScreenReport {
+        let mut stats = Stats {
+            rules_run,
+            truncated,
+            ..Stats::default()
+        };
+        count_leads(&leads, &mut stats);
+        ScreenReport {
+            as_of,
+            leads,
+            not_evaluated,
+            candidates: Vec::new(),
+            stats,
+        }
+    }
 }
 
 type Selected = Vec<(&'static model::ModelSpec, &'static model::RuleSpec)>;
@@ -170,10 +283,22 @@ type Selected = Vec<(&'static model::ModelSpec, &'static model::RuleSpec)>;
 fn select(ids: &[String]) -> Result<Selected> {
     let cat = model::catalog();
     for id in ids {
-        let known = cat.iter().any(|m| &m.id == id || m.rules.iter().any(|r| &r.id == id));
+        let known = cat
+            .iter()
+            .any(|m| &m.id == id || m.rules.iter().any(|r| &r.id == id));
         if !known {
-            let valid: Vec<&str> = cat.iter().map(|m| m.id.as_str()).chain(cat.iter().flat_map(|m| m.rules.iter().map(|r| r.id.as_str()))).collect();
-            return Err(Error::plan(format!("未知的模型或规则“{id}”。可选：{}", valid.join("、"))));
+            let valid: Vec<&str> = cat
+                .iter()
+                .map(|m| m.id.as_str())
+                .chain(
+                    cat.iter()
+                        .flat_map(|m| m.rules.iter().map(|r| r.id.as_str())),
+                )
+                .collect();
+            return Err(Error::plan(format!(
+                "未知的模型或规则“{id}”。可选：{}",
+                valid.join("、")
+            )));
         }
     }
     Ok(cat
@@ -185,11 +310,20 @@ fn select(ids: &[String]) -> Result<Selected> {
 
 fn check_overrides(t: &BTreeMap<String, Param>) -> Result<()> {
     for (k, v) in t {
-        let found = k.rsplit_once('.').and_then(|(rule, p)| model::find_rule(rule).and_then(|(_, r)| r.thresholds.get(p)));
+        let found = k
+            .rsplit_once('.')
+            .and_then(|(rule, p)| model::find_rule(rule).and_then(|(_, r)| r.thresholds.get(p)));
         match found {
             None => {
-                let valid: Vec<String> = model::catalog().iter().flat_map(|m| m.rules.iter()).flat_map(|r| r.thresholds.keys().map(move |p| format!("{}.{p}", r.id))).collect();
-                return Err(Error::plan(format!("未知的参数“{k}”。可设置：{}", valid.join("、"))));
+                let valid: Vec<String> = model::catalog()
+                    .iter()
+                    .flat_map(|m| m.rules.iter())
+                    .flat_map(|r| r.thresholds.keys().map(move |p| format!("{}.{p}", r.id)))
+                    .collect();
+                return Err(Error::plan(format!(
+                    "未知的参数“{k}”。可设置：{}",
+                    valid.join("、")
+                )));
             }
             Some(th) => {
                 if matches!(th.default, Param::Num(_)) && !matches!(v, Param::Num(_)) {
@@ -201,16 +335,146 @@ fn check_overrides(t: &BTreeMap<String, Param>) -> Result<()> {
     Ok(())
 }
 
-fn params_for(rule: &model::RuleSpec, overrides: &BTreeMap<String, Param>) -> BTreeMap<String, Param> {
+fn params_for(
+    rule: &model::RuleSpec,
+    overrides: &BTreeMap<String, Param>,
+) -> BTreeMap<String, Param> {
     rule.thresholds
         .iter()
         .map(|(k, t)| {
-            let v = overrides.get(&format!("{}.{k}", rule.id)).cloned().unwrap_or_else(|| t.default.clone());
-            let v = match v {
-                Param::Text(s) => Param::Text(s.to_uppercase()),
-                n => n,
+            let v = overrides
+                .get(&format!("{}.{k}", rule.id))
+                .cloned()
+                .unwrap_or_else(|| t.default.clone());
+            // Text thresholds are status letters: upper-case, and a number
+            // given for one is taken as its text.
+            let v = match (v, &t.default) {
+                (Param::Text(s), _) => Param::Text(s.to_uppercase()),
+                (Param::Num(n), Param::Text(_)) => Param::Text(n.to_string()),
+                (n, _) => n,
             };
             (k.clone(), v)
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ingest::{Dataset, Source, Table};
+
+    fn table(file: &str, headers: &[&str], rows: &[&[&str]]) -> Dataset {
+        let mut t = Table::new(
+            Source {
+                file: file.into(),
+                ..Source::default()
+            },
+            1,
+            headers.iter().map(|h| h.to_string()).collect(),
+        );
+        for (i, r) in rows.iter().enumerate() {
+            t.push_row(i as u32 + 2, r.iter().copied());
+        }
+        Dataset::new(t)
+    }
+
+    fn data() -> Vec<Dataset> {
+        let cases = table(
+            "c.csv",
+            &[
+                "案号",
+                "被执行人",
+                "证件号码",
+                "未履行金额",
+                "结案日期",
+                "结案方式",
+            ],
+            &[
+                &[
+                    "（2020）浙0203执1号",
+                    "甲",
+                    "33020319800101001X",
+                    "100",
+                    "2020-06-01",
+                    "终本",
+                ],
+                &[
+                    "（2020）浙0203执2号",
+                    "乙",
+                    "330203198102020022",
+                    "100",
+                    "2020-06-01",
+                    "终本",
+                ],
+            ],
+        );
+        let cars = table(
+            "v.csv",
+            &["号牌号码", "所有人", "身份证明号码", "机动车状态"],
+            &[
+                &["浙B1", "甲", "33020319800101001X", "A"],
+                &["浙B2", "乙", "330203198102020022", "A"],
+            ],
+        );
+        vec![cases, cars]
+    }
+
+    fn as_of() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2025, 6, 30).unwrap_or_default()
+    }
+
+    #[test]
+    fn unknown_model_and_parameter_list_the_valid_ones() {
+        let e = run(
+            &data(),
+            &ScreenOptions::new(as_of()).models(["vehicles"]),
+            &mut |_, _, _| {},
+        )
+        .err()
+        .map(|e| e.to_string())
+        .unwrap_or_default();
+        assert!(
+            e.contains("未知的模型或规则“vehicles”") && e.contains("vehicle.unseized"),
+            "{e}"
+        );
+        let o = ScreenOptions::new(as_of())
+            .set("overseizure.excess.factor=3")
+            .unwrap_or_default();
+        let e = run(&data(), &o, &mut |_, _, _| {})
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default();
+        assert!(e.contains("overseizure.excess.ratio"), "{e}");
+        let o = ScreenOptions::new(as_of())
+            .set("overseizure.excess.ratio=abc")
+            .unwrap_or_default();
+        assert!(run(&data(), &o, &mut |_, _, _| {}).is_err());
+    }
+
+    #[test]
+    fn cap_truncates_and_progress_reports_each_rule() {
+        let mut o = ScreenOptions::new(as_of()).models(["vehicle.unseized"]);
+        o.max_leads = Some(1);
+        let mut stages = Vec::new();
+        let r = run(&data(), &o, &mut |s, d, t| {
+            stages.push((s.to_string(), d, t))
+        })
+        .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(r.leads.len(), 1);
+        assert!(r.stats.truncated);
+        assert!(
+            stages
+                .iter()
+                .any(|(s, d, t)| s == "vehicle.unseized" && d == t && *t == 2),
+            "{stages:?}"
+        );
+        let r = run(
+            &data(),
+            &ScreenOptions::new(as_of()).models(["vehicle.unseized"]),
+            &mut |_, _, _| {},
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(r.leads.len(), 2);
+        assert!(!r.stats.truncated);
+    }
 }

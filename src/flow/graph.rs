@@ -107,8 +107,8 @@ pub fn graph(d: &FlowData, o: &GraphOptions) -> crate::Result<Graph> {
                 continue;
             }
             for &m in adj.get(&n).map(Vec::as_slice).unwrap_or(&[]) {
-                if !dist.contains_key(&m) {
-                    dist.insert(m, dn + 1);
+                if let std::collections::hash_map::Entry::Vacant(v) = dist.entry(m) {
+                    v.insert(dn + 1);
                     q.push_back(m);
                 }
             }
@@ -212,4 +212,28 @@ pub fn balance(d: &FlowData, account: &str, max_points: usize) -> crate::Result<
         nodes: d.timeline_of(n).map(|t| t.nodes()).unwrap_or_default(),
         total_points: total,
     })
+}
+
+/// Statement rows behind one aggregated edge (graph node ids), time-ordered,
+/// at most `limit` (the page shows them when an edge is clicked).
+pub fn edge_rows(d: &FlowData, from: u32, to: u32, limit: usize) -> Vec<super::lead::EvidenceRow> {
+    d.out_edges
+        .get(from as usize)
+        .map(Vec::as_slice)
+        .unwrap_or(&[])
+        .iter()
+        .filter_map(|&e| d.edges.get(e as usize))
+        .filter(|e| e.to == to)
+        .take(limit)
+        .filter_map(|e| super::lead::evidence(d, e.txn))
+        .collect()
+}
+
+/// Own statement rows of one account (graph node id), optionally in a time
+/// range, at most `limit` (shown when a node is clicked).
+pub fn account_rows(d: &FlowData, node: u32, since: Option<NaiveDateTime>, until: Option<NaiveDateTime>, limit: usize) -> Vec<super::lead::EvidenceRow> {
+    let (s, u) = (since.map(ts_of).unwrap_or(i64::MIN), until.map(ts_of).unwrap_or(i64::MAX));
+    let rows = d.by_node.get(node as usize).map(Vec::as_slice).unwrap_or(&[]);
+    let start = rows.partition_point(|&i| d.txn(i).map_or(0, |t| t.ts) < s);
+    rows.iter().skip(start).filter_map(|&i| d.txn(i).filter(|t| t.ts <= u).map(|_| i)).take(limit).filter_map(|i| super::lead::evidence(d, i)).collect()
 }

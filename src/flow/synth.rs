@@ -56,6 +56,8 @@ pub struct SynthOptions {
     pub formats: Vec<String>,
     /// One failed row per this many rows (0 = none).
     pub failed_every: u64,
+    /// How many times each pattern is planted (each time in fresh accounts, shifted in time).
+    pub repeat: usize,
 }
 
 impl Default for SynthOptions {
@@ -69,6 +71,7 @@ impl Default for SynthOptions {
             plants: true,
             formats: ["police", "icbc", "boc", "cmb", "abc", "bocom", "ccb", "tenpay", "alipay"].iter().map(|s| s.to_string()).collect(),
             failed_every: 97,
+            repeat: 1,
         }
     }
 }
@@ -139,25 +142,30 @@ struct Gen {
     cases: Vec<[String; 6]>,
     serial: u64,
     used_names: std::collections::HashSet<String>,
+    /// Days added to every planted time (for repeated plants).
+    shift: i64,
 }
 
 impl Gen {
+    /// A person name, unique while the name space lasts (about 19,000
+    /// names); after that repeats are allowed, as in real data.
     fn name(&mut self, surname: Option<&str>) -> String {
-        loop {
+        for attempt in 0.. {
             let s = surname.map(str::to_string).unwrap_or_else(|| self.rng.pick(SURNAMES).copied().unwrap_or("王").to_string());
             let g1 = self.rng.pick(GIVEN).copied().unwrap_or("伟");
             let g2 = if self.rng.range(0, 3) == 0 { "" } else { self.rng.pick(GIVEN).copied().unwrap_or("") };
             let n = format!("{s}{g1}{g2}");
-            if n.chars().count() <= 4 && self.used_names.insert(n.clone()) {
+            if n.chars().count() <= 4 && (self.used_names.insert(n.clone()) || attempt >= 20) {
                 return n;
             }
         }
+        String::new()
     }
     fn card(&mut self) -> String {
         format!("6222{:012}", self.rng.range(0, 1_000_000_000_000))
     }
     fn t(&self, day: i64, h: u32, m: u32) -> NaiveDateTime {
-        (self.o.start + Duration::days(day)).and_hms_opt(h, m, 0).unwrap_or_default()
+        (self.o.start + Duration::days(day + self.shift)).and_hms_opt(h, m, 0).unwrap_or_default()
     }
     fn new_acct(&mut self, format: &str, surname: Option<&str>) -> usize {
         let name = self.name(surname);
@@ -200,7 +208,7 @@ impl Gen {
                 if self.rng.range(0, 100) < k.min(100) {
                     let h = self.rng.range(8, 20) as u32;
                     let m = self.rng.range(0, 60) as u32;
-                    let t = self.t(day, h, m);
+                    let t = (self.o.start + Duration::days(day)).and_hms_opt(h, m, 0).unwrap_or_default();
                     let out = self.rng.range(0, 2) == 0;
                     let amount = self.rng.range(1_000, 300_000) + 37; // never round
                     let (ca, cn) = self.rng.pick(pool).cloned().unwrap_or_default();
@@ -214,7 +222,7 @@ impl Gen {
     fn subject_case(&mut self, a: usize, filed_day: i64) {
         let (name, id) = self.accts.get(a).map(|x| (x.name.clone(), x.id.clone())).unwrap_or_default();
         let n = self.cases.len() + 1;
-        let filed = self.o.start + Duration::days(filed_day);
+        let filed = self.o.start + Duration::days(filed_day + self.shift);
         self.cases.push([
             format!("（2024）浙0203执{}号", 100 + n),
             name,
@@ -362,7 +370,7 @@ impl Gen {
 
 /// Generate statements (one table per account) and the cases list.
 pub fn generate(o: &SynthOptions) -> Synth {
-    let mut g = Gen { rng: Rng::new(o.seed), o: o.clone(), accts: Vec::new(), planted: Vec::new(), cases: Vec::new(), serial: 0, used_names: Default::default() };
+    let mut g = Gen { rng: Rng::new(o.seed), o: o.clone(), accts: Vec::new(), planted: Vec::new(), cases: Vec::new(), serial: 0, used_names: Default::default(), shift: 0 };
     // Counterparty pool for noise: many, so no pair repeats often.
     let pool: Vec<(String, String)> = (0..(o.accounts * 40).max(200)).map(|_| (g.card(), g.name(None))).collect();
     for i in 0..o.accounts {
@@ -372,7 +380,11 @@ pub fn generate(o: &SynthOptions) -> Synth {
     }
     if o.plants {
         let first_plant = g.accts.len();
-        g.plants();
+        for r in 0..o.repeat.max(1) {
+            g.shift = r as i64 * 3;
+            g.plants();
+        }
+        g.shift = 0;
         // Planted accounts carry noise too, so patterns hide among ordinary rows.
         for a in first_plant..g.accts.len() {
             // A conduit account holds nothing else (its balance must reach zero).

@@ -96,6 +96,8 @@ pub struct Node {
     /// Account number as shown (may be masked or empty for name-only nodes).
     pub account: u32,
     pub name: u32,
+    /// `name::key` of the name (interned), for matching.
+    pub name_key: u32,
     pub id_number: u32,
     /// A statement of this account is loaded.
     pub own: bool,
@@ -225,7 +227,7 @@ fn failed(s: &str) -> bool {
 fn is_cash(flag: &str, summary: &str) -> bool {
     let f = clean(flag);
     let by_flag = matches!(f, "1" | "是" | "Y" | "现" | "现金" | "钞") || (f.contains('现') && !f.contains('转'));
-    by_flag || ["现金", "取现", "存现", "现存", "现支", "ATM", "柜面取款", "柜台取款", "无卡存款"].iter().any(|k| summary.contains(k))
+    by_flag || ["现金", "取现", "存现", "现存", "现支", "ATM", "取款", "现钞", "无卡存款"].iter().any(|k| summary.contains(k))
 }
 
 /// Direction from a direction cell (进/出, 收/付, 贷/借, C/D, 入/出,
@@ -367,6 +369,15 @@ impl<'a> Builder<'a> {
     /// Node of a counterparty from its account text and name.
     fn cp_node(&mut self, acct: &str, cp_name: &str) -> u32 {
         let key = account_key(acct);
+        if key.is_empty() || key.contains('*') {
+            return self.cp_node_slow(&key, acct, cp_name);
+        }
+        self.node(&key, clean(acct), cp_name.trim())
+    }
+
+    /// Counterparties known by name only or by a masked number: the name
+    /// becomes part of the key (normalised, which is the costly part).
+    fn cp_node_slow(&mut self, key: &str, acct: &str, cp_name: &str) -> u32 {
         let nk = name::key(cp_name);
         if key.is_empty() {
             if nk.is_empty() || crate::normalize::nulls::is_null(&nk) {
@@ -374,11 +385,7 @@ impl<'a> Builder<'a> {
             }
             return self.node(&format!("名:{nk}"), "", cp_name.trim());
         }
-        let shown = clean(acct);
-        if key.contains('*') {
-            return self.node(&format!("{key}|{nk}"), shown, cp_name.trim());
-        }
-        self.node(&key, shown, cp_name.trim())
+        self.node(&format!("{key}|{nk}"), clean(acct), cp_name.trim())
     }
 
     fn unparsed(&mut self, fi: usize, file: &str, row: u32, reason: &str, raw: &str) {
@@ -721,6 +728,14 @@ pub fn build(datasets: &[Dataset], opts: &FlowOptions, progress: &mut dyn FnMut(
             v.push(i as u32);
         }
     }
+    for i in 0..d.nodes.len() {
+        let nm = d.nodes.get(i).map_or(0, |n| n.name);
+        let k = name::key(d.strs.get(nm));
+        let k = d.strs.intern(&k);
+        if let Some(n) = d.nodes.get_mut(i) {
+            n.name_key = k;
+        }
+    }
     subjects(&mut d, opts, case_lines);
     dedup(&mut d);
     edges(&mut d);
@@ -929,21 +944,21 @@ impl FlowData {
     /// Relation of counterparty `b` to account `a`, if any.
     pub fn relation(&self, a: u32, b: u32) -> Option<Relation> {
         let (Some(na), Some(nb)) = (self.node(a), self.node(b)) else { return None };
-        let ka = name::key(self.s(na.name));
-        let kb = name::key(self.s(nb.name));
+        let ka = self.s(na.name_key);
+        let kb = self.s(nb.name_key);
         if (na.id_number != 0 && na.id_number == nb.id_number) || (!ka.is_empty() && ka == kb) {
             return Some(Relation::SelfNamed);
         }
         if !self.relatives.is_empty() {
             let acct = self.s(nb.key);
-            if self.relatives.iter().any(|r| !r.is_empty() && (*r == kb || r == acct)) {
+            if self.relatives.iter().any(|r| !r.is_empty() && (r.as_str() == kb || r.as_str() == acct)) {
                 return Some(Relation::Listed);
             }
         }
         if nb.subject.is_some() {
             return Some(Relation::Subject);
         }
-        if is_person_name(&ka) && is_person_name(&kb) && ka.chars().next() == kb.chars().next() && !kb.starts_with('*') {
+        if is_person_name(ka) && is_person_name(kb) && ka.chars().next() == kb.chars().next() && !kb.starts_with('*') {
             return Some(Relation::Surname);
         }
         nb.own.then_some(Relation::Loaded)

@@ -86,9 +86,10 @@ pub fn read(file: &str, bytes: &[u8], opts: &IngestOptions, ext: &str) -> Result
 }
 
 fn read_records(body: &[u8], delimiter: u8, source: Source, opts: &IngestOptions, enc: Encoding) -> Result<Loaded> {
-    let valid_utf8 = enc.is_utf8() && std::str::from_utf8(body).is_ok();
     let mut undecodable = source.undecodable;
     let mut builder = TableBuilder::new(source, opts);
+    // GB18030 grows by about half when decoded to UTF-8.
+    builder.size_hint(if enc.is_utf8() { body.len() } else { body.len() + body.len() / 2 });
     let mut rdr = ::csv::ReaderBuilder::new().has_headers(false).flexible(true).delimiter(delimiter).from_reader(body);
     let mut rec = ::csv::ByteRecord::new();
     let mut scratch = String::new();
@@ -115,8 +116,12 @@ fn read_records(body: &[u8], delimiter: u8, source: Source, opts: &IngestOptions
         if rec.iter().any(|f| f.contains(&b'\n') && f.contains(&delimiter)) {
             builder.suspicious.push(line);
         }
-        if valid_utf8 {
-            builder.push(line, rec.iter().map(|f| std::str::from_utf8(f).unwrap_or("")));
+        // UTF-8: validate the record's bytes once and slice the fields out
+        // of it (they end on ASCII delimiters, so on char boundaries).
+        let whole = if enc.is_utf8() { std::str::from_utf8(rec.as_slice()).ok() } else { None };
+        if let Some(all) = whole {
+            let rec = &rec;
+            builder.push(line, (0..rec.len()).map(move |i| rec.range(i).and_then(|r| all.get(r)).unwrap_or("")));
         } else {
             scratch.clear();
             ranges.clear();

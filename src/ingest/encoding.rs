@@ -66,6 +66,14 @@ impl Encoding {
             }
             return bad;
         }
+        // ASCII is the same in every encoding we decode field by field
+        // (IDs, dates, amounts): skip the decoder.
+        if !self.is_utf16() && bytes.is_ascii() {
+            if let Ok(s) = std::str::from_utf8(bytes) {
+                out.push_str(s);
+                return 0;
+            }
+        }
         let mut decoder = self.0.new_decoder_without_bom_handling();
         let mut bad = 0u64;
         let mut src = bytes;
@@ -112,12 +120,20 @@ pub fn sniff(bytes: &[u8]) -> (Encoding, usize) {
     if let Some(e) = utf16_without_bom(bytes) {
         return (e, 0);
     }
-    if std::str::from_utf8(bytes).is_ok() {
+    // A sample with valid multi-byte UTF-8 is UTF-8 (GBK text never passes
+    // as UTF-8 for long); an all-ASCII sample needs the whole file checked.
+    // Stray bad bytes later on are decoded lossily and counted.
+    let sample = bytes.get(..bytes.len().min(1 << 20)).unwrap_or(bytes);
+    let sample_ok = match std::str::from_utf8(sample) {
+        Ok(_) => true,
+        // Cut in the middle of a character at the end of the sample.
+        Err(e) => e.error_len().is_none() && sample.len() < bytes.len(),
+    };
+    if sample_ok && (!sample.is_ascii() || std::str::from_utf8(bytes).is_ok()) {
         return (Encoding::UTF_8, 0);
     }
     // Not strictly UTF-8: GB18030 unless a sample decodes with fewer errors
     // as UTF-8 (a UTF-8 export with a few broken bytes stays UTF-8).
-    let sample = bytes.get(..bytes.len().min(1 << 20)).unwrap_or(bytes);
     let utf8_bad = sample.utf8_chunks().filter(|c| !c.invalid().is_empty()).count() as u64;
     let gb_bad = Encoding::GB18030.decode_into(sample, &mut String::new());
     if utf8_bad < gb_bad && utf8_bad * 1000 < sample.len() as u64 {
@@ -166,6 +182,18 @@ mod tests {
         assert_eq!(sniff(b"\xFF\xFEa\0"), (Encoding::UTF_16LE, 2));
         assert_eq!(sniff(b"a\0b\0c\0d\0e\0"), (Encoding::UTF_16LE, 0));
         assert_eq!(Encoding::new("gbk"), Some(Encoding::GB18030));
+    }
+
+    #[test]
+    fn sample_then_whole_file() {
+        // ASCII for more than the sample, then GBK: the whole file decides.
+        let mut v = b"a,b\n".repeat(300_000);
+        v.extend(b"\xd5\xc5\xc8\xfd\n");
+        assert_eq!(sniff(&v).0, Encoding::GB18030);
+        // UTF-8 Chinese in the sample, one broken byte far later: UTF-8, lossy.
+        let mut v = "张三,1\n".repeat(200_000).into_bytes();
+        v.extend(b"\xFF\n");
+        assert_eq!(sniff(&v).0, Encoding::UTF_8);
     }
 
     #[test]

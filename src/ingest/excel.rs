@@ -17,6 +17,7 @@ use super::table::Source;
 use super::{IngestOptions, Loaded};
 use crate::error::{Error, ErrorKind, Position, Result};
 use calamine::{Data, Reader};
+use std::borrow::Cow;
 use std::io::Cursor;
 
 /// Read every worksheet of a workbook.
@@ -27,7 +28,7 @@ pub fn read(file: &str, bytes: &[u8], opts: &IngestOptions, format: Format) -> R
     match format {
         Format::Xlsx => {
             let wb = calamine::Xlsx::new(cur).map_err(|e| broken(describe_xlsx(&e)))?;
-            Ok(read_sheets(file, bytes.len() as u64, "xlsx", wb, opts))
+            Ok(read_xlsx_sheets(file, bytes.len() as u64, wb, opts))
         }
         Format::Xlsb => {
             let wb = calamine::Xlsb::new(cur).map_err(|e| broken(format!("XLSB 工作簿无法打开：{e}")))?;
@@ -60,59 +61,98 @@ where
 {
     let mut loaded = Loaded::default();
     let sheets: Vec<calamine::Sheet> = wb.sheets_metadata().to_vec();
-    for sheet in sheets {
-        if sheet.typ != calamine::SheetType::WorkSheet {
-            continue;
+    for sheet in sheets.iter().filter(|s| s.typ == calamine::SheetType::WorkSheet) {
+        match wb.worksheet_range(&sheet.name) {
+            Ok(range) => sheet_table(file, size, format, &sheet.name, &range, cell_text, opts, &mut loaded),
+            Err(e) => loaded.errors.push(sheet_error(file, &sheet.name, e)),
         }
-        let pos = Position::file(file).sheet(Some(&sheet.name));
-        let range = match wb.worksheet_range(&sheet.name) {
-            Ok(r) => r,
-            Err(e) => {
-                loaded.errors.push(Error::malformed(pos, format!("工作表无法读取：{e}")));
-                continue;
-            }
-        };
-        if range.is_empty() {
-            // An empty sheet ("Sheet2") is a note, not a failure.
-            loaded.errors.push(Error::new(ErrorKind::Empty { pos }));
-            continue;
-        }
-        let source = Source {
-            file: file.to_string(),
-            sheet: Some(sheet.name.clone()),
-            format: format.to_string(),
-            encoding: None,
-            size,
-            undecodable: 0,
-            delimiter: None,
-        };
-        let mut b = TableBuilder::new(source, opts);
-        let (r0, _) = range.start().unwrap_or((0, 0));
-        let mut cells: Vec<String> = Vec::new();
-        for (i, row) in range.rows().enumerate() {
-            cells.clear();
-            cells.extend(row.iter().map(cell_text));
-            let line = r0.saturating_add(i as u32).saturating_add(1);
-            b.push(line, cells.iter().map(String::as_str));
-        }
-        let (table, errors) = b.finish();
-        loaded.tables.extend(table);
-        loaded.errors.extend(errors);
     }
     loaded
 }
 
-/// A cell as text, the way Excel shows it in General format.
-pub fn cell_text(d: &Data) -> String {
+/// XLSX through calamine's borrowing reader: shared strings are not copied
+/// into every cell, which keeps a large workbook's memory down.
+fn read_xlsx_sheets(file: &str, size: u64, mut wb: calamine::Xlsx<Cursor<&[u8]>>, opts: &IngestOptions) -> Loaded {
+    use calamine::ReaderRef;
+    let mut loaded = Loaded::default();
+    let sheets: Vec<calamine::Sheet> = wb.sheets_metadata().to_vec();
+    for sheet in sheets.iter().filter(|s| s.typ == calamine::SheetType::WorkSheet) {
+        match wb.worksheet_range_ref(&sheet.name) {
+            Ok(range) => sheet_table(file, size, "xlsx", &sheet.name, &range, cell_ref_text, opts, &mut loaded),
+            Err(e) => loaded.errors.push(sheet_error(file, &sheet.name, e)),
+        }
+    }
+    loaded
+}
+
+fn sheet_error(file: &str, sheet: &str, e: impl std::fmt::Display) -> Error {
+    Error::malformed(Position::file(file).sheet(Some(sheet)), format!("工作表无法读取：{e}"))
+}
+
+#[allow(clippy::too_many_arguments)]
+fn sheet_table<T: calamine::CellType>(
+    file: &str,
+    size: u64,
+    format: &str,
+    sheet: &str,
+    range: &calamine::Range<T>,
+    text: impl Fn(&T) -> Cow<'_, str>,
+    opts: &IngestOptions,
+    loaded: &mut Loaded,
+) {
+    if range.is_empty() {
+        // An empty sheet ("Sheet2") is a note, not a failure.
+        loaded.errors.push(Error::new(ErrorKind::Empty { pos: Position::file(file).sheet(Some(sheet)) }));
+        return;
+    }
+    let source = Source {
+        file: file.to_string(),
+        sheet: Some(sheet.to_string()),
+        format: format.to_string(),
+        encoding: None,
+        size,
+        undecodable: 0,
+        delimiter: None,
+    };
+    let mut b = TableBuilder::new(source, opts);
+    let (r0, _) = range.start().unwrap_or((0, 0));
+    for (i, row) in range.rows().enumerate() {
+        let cells: Vec<Cow<'_, str>> = row.iter().map(&text).collect();
+        let line = r0.saturating_add(i as u32).saturating_add(1);
+        b.push(line, cells.iter().map(|c| c.as_ref()));
+    }
+    let (table, errors) = b.finish();
+    loaded.tables.extend(table);
+    loaded.errors.extend(errors);
+}
+
+fn cell_ref_text<'a>(d: &'a calamine::DataRef<'_>) -> Cow<'a, str> {
+    use calamine::DataRef as R;
     match d {
-        Data::Empty => String::new(),
-        Data::String(s) => s.clone(),
+        R::SharedString(s) => Cow::Borrowed(s),
+        R::String(s) => Cow::Borrowed(s),
+        R::Empty => Cow::Borrowed(""),
+        R::Int(i) => cell_text(&Data::Int(*i)).into_owned().into(),
+        R::Float(f) => Cow::Owned(number_text(*f)),
+        R::Bool(b) => cell_text(&Data::Bool(*b)).into_owned().into(),
+        R::DateTime(dt) => cell_text(&Data::DateTime(*dt)).into_owned().into(),
+        R::DateTimeIso(s) => Cow::Owned(s.replace('T', " ")),
+        R::DurationIso(s) => Cow::Borrowed(s),
+        R::Error(e) => Cow::Owned(e.to_string()),
+    }
+}
+
+/// A cell as text, the way Excel shows it in General format.
+pub fn cell_text(d: &Data) -> Cow<'_, str> {
+    Cow::Owned(match d {
+        Data::Empty => return Cow::Borrowed(""),
+        Data::String(s) => return Cow::Borrowed(s),
         Data::Int(i) => i.to_string(),
         Data::Float(f) => number_text(*f),
         Data::Bool(b) => if *b { "TRUE" } else { "FALSE" }.to_string(),
         Data::DateTime(dt) => {
             if dt.is_duration() {
-                return number_text(dt.as_f64());
+                return Cow::Owned(number_text(dt.as_f64()));
             }
             let (y, m, d, hh, mm, ss, _) = dt.to_ymd_hms_milli();
             if dt.as_f64().fract() == 0.0 {
@@ -126,7 +166,7 @@ pub fn cell_text(d: &Data) -> String {
         Data::DateTimeIso(s) => s.replace('T', " "),
         Data::DurationIso(s) => s.clone(),
         Data::Error(e) => e.to_string(),
-    }
+    })
 }
 
 /// Excel General format for numbers: integers in full below 1e15, otherwise

@@ -54,6 +54,11 @@ pub fn clean(cell: &str) -> &str {
 }
 
 fn footer_reason(first: &str) -> Option<String> {
+    // Cheap filter first: this runs on every data row.
+    let c = first.chars().next()?;
+    if !"本合总小累以打制填审数统截导查注说备共".contains(c) {
+        return None;
+    }
     if let Some(f) = FOOTERS.iter().find(|f| first.starts_with(*f)) {
         return Some(format!("表尾（{}）", f.trim_end_matches('：')));
     }
@@ -87,6 +92,8 @@ pub struct TableBuilder {
     too_large: bool,
     /// Blank or `#` rows seen before any row that could be a header.
     blank_prefix: Vec<Skipped>,
+    /// Expected bytes of cell text, to allocate the table once.
+    size_hint: usize,
 }
 
 impl TableBuilder {
@@ -103,7 +110,14 @@ impl TableBuilder {
             suspicious: Vec::new(),
             too_large: false,
             blank_prefix: Vec::new(),
+            size_hint: 0,
         }
+    }
+
+    /// Expected size of the cell text (the file size for UTF-8 text), so
+    /// the table's buffers are allocated once instead of doubling.
+    pub fn size_hint(&mut self, bytes: usize) {
+        self.size_hint = bytes;
     }
 
     /// Add one row. `cells` may be iterated several times.
@@ -225,6 +239,14 @@ impl TableBuilder {
         skipped.extend(skipped_extra);
         let mut table = Table::new(self.source.clone(), head.line, raw);
         table.skipped = skipped;
+        if self.size_hint > 0 {
+            // Cells per byte from the rows seen so far.
+            let (cells, bytes) = pending.iter().fold((0usize, 0usize), |(c, b), p| {
+                (c + p.cells.len(), b + p.cells.iter().map(|x| x.len() + 1).sum::<usize>())
+            });
+            let est_cells = if bytes > 0 { self.size_hint / bytes.max(1) * cells } else { 0 };
+            table.reserve(self.size_hint, est_cells, est_cells / cells.max(1) * pending.len().max(1));
+        }
         self.table = Some(table);
         for p in pending.iter().skip(data_from) {
             self.push_data(p.line, p.cells.iter().map(String::as_str));

@@ -34,8 +34,8 @@ pub struct FileReport {
     pub skipped: Vec<SkippedGroup>,
     /// Characters that could not be decoded (shown as U+FFFD).
     pub undecodable: u64,
-    /// How well the headers fit the kind (0..1).
-    pub score: f32,
+    /// How well the headers fit the kind (0..1, three decimals).
+    pub score: f64,
     /// Header signature (for remembering confirmed mappings).
     pub signature: String,
 }
@@ -128,9 +128,22 @@ pub fn report(ds: &Dataset) -> FileReport {
             let header = t.headers.get(col).cloned().unwrap_or_default();
             columns.insert(f.name.clone(), header.clone());
             let mut found: Vec<(IssueKind, usize, Vec<Example>)> = Vec::new();
+            // A plate without its province is completed from 发证机关.
+            let office_col = if f.ty == FieldType::Plate { ds.mapping.columns.get("office").copied() } else { None };
             for i in 0..t.len() {
                 let raw = t.cell(i, col);
-                let IssueKindOrOk::Issue(k) = cell_quality(f.ty, f.multi, raw) else { continue };
+                let quality = match office_col {
+                    Some(oc) if !raw.contains('\u{FFFD}') => {
+                        match Quality::from(&normalize::plate::normalize(t.cell(i, oc), raw)) {
+                            Quality::Ok => IssueKindOrOk::Ok,
+                            Quality::Empty => IssueKindOrOk::Issue(IssueKind::Empty),
+                            Quality::Invalid => IssueKindOrOk::Issue(IssueKind::Invalid),
+                            Quality::Damaged => IssueKindOrOk::Issue(IssueKind::Damaged),
+                        }
+                    }
+                    _ => cell_quality(f.ty, f.multi, raw),
+                };
+                let IssueKindOrOk::Issue(k) = quality else { continue };
                 let slot = match found.iter().position(|(fk, _, _)| *fk == k) {
                     Some(p) => p,
                     None => {
@@ -178,7 +191,7 @@ pub fn report(ds: &Dataset) -> FileReport {
         issues,
         skipped,
         undecodable: t.source.undecodable,
-        score: (ds.mapping.score * 1000.0).round() / 1000.0,
+        score: (ds.mapping.score as f64 * 1000.0).round() / 1000.0,
         signature: super::mapping::signature(t),
     }
 }

@@ -14,7 +14,6 @@
 //! not for joining two large tables.
 
 use serde::{Deserialize, Serialize};
-use unicode_normalization::UnicodeNormalization;
 
 /// Provinces and province-level units, longest first where one is a prefix of another.
 const PROVINCES: &[&str] = &[
@@ -94,7 +93,8 @@ const UNIT_AFTER_NUMBER: &[char] = &['栋', '幢', '座', '单', '层', '楼', '
 const MAX_CHARS: usize = 256;
 
 fn unify(raw: &str) -> String {
-    let nfkc: String = raw.nfkc().take(MAX_CHARS).collect();
+    let capped: String = raw.chars().take(MAX_CHARS * 2).collect();
+    let nfkc: String = super::nfkc(&capped).chars().take(MAX_CHARS).collect();
     let simplified = fast2s::convert(&nfkc);
     // 1. Keep letters, digits, CJK; dashes between digits become '-'; drop the rest.
     let chars: Vec<char> = simplified.chars().collect();
@@ -300,6 +300,8 @@ pub struct Candidate {
 
 /// Candidates scoring below this are not shown.
 const MIN_SCORE: f64 = 0.35;
+/// At most this many candidates are returned (best first).
+const MAX_CANDIDATES: usize = 50;
 
 impl AliasTable {
     pub fn from_json(text: &str) -> Result<AliasTable, String> {
@@ -313,54 +315,30 @@ impl AliasTable {
     /// Register rows ranked by how likely they are the property at
     /// `contract_address`, best first; rows below a minimum score are left out.
     pub fn candidates(&self, contract_address: &str, register: &[(usize, String)]) -> Vec<Candidate> {
-        let contract = self.prepare(contract_address);
+        let keys = self.keys();
+        let contract = prepare(&keys, contract_address);
         if contract.parts.key.is_empty() {
             return Vec::new();
         }
         let mut out: Vec<Candidate> = register
             .iter()
             .filter_map(|(row, loc)| {
-                let reg = self.prepare(loc);
+                let reg = prepare(&keys, loc);
                 let (score, reasons) = self.score(&contract, &reg);
                 (score >= MIN_SCORE).then_some(Candidate { row: *row, score, reasons })
             })
             .collect();
         out.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.row.cmp(&b.row)));
+        out.truncate(MAX_CANDIDATES);
         out
     }
 
-    fn prepare(&self, raw: &str) -> Prepared {
-        let parts = parts(raw);
-        // Estate aliases: every name of a pair becomes the first name.
-        let mut rest = parts.rest.clone();
-        let mut estate_hits = Vec::new();
-        for (i, (a, b)) in self.estates.iter().enumerate() {
-            let (ka, kb) = (key(a), key(b));
-            if ka.is_empty() || kb.is_empty() {
-                continue;
-            }
-            if rest.contains(&kb) {
-                rest = rest.replace(&kb, &ka);
-                estate_hits.push((i, false));
-            } else if rest.contains(&ka) {
-                estate_hits.push((i, true));
-            }
+    /// The table's names as address keys, computed once per lookup.
+    fn keys(&self) -> Keys {
+        Keys {
+            estates: self.estates.iter().map(|(a, b)| (key(a), key(b))).collect(),
+            districts: self.districts.iter().map(|r| (key(&r.area).trim_end_matches('市').to_string(), key(&r.old), key(&r.new))).collect(),
         }
-        // District renames, when the city is unknown or the rename's city.
-        let mut district = parts.district.clone();
-        let mut renamed = None;
-        for (i, r) in self.districts.iter().enumerate() {
-            let area = key(&r.area);
-            let area = area.trim_end_matches('市');
-            let city_ok = area.is_empty() || parts.city.as_deref().is_none_or(|c| c == area);
-            if city_ok && district.as_deref() == Some(key(&r.old).as_str()) {
-                district = Some(key(&r.new));
-                renamed = Some(i);
-            }
-        }
-        let numbers = numbers(&rest);
-        let text = text_only(&rest);
-        Prepared { parts, rest, estate_hits, district, renamed, numbers, text }
     }
 
     fn score(&self, c: &Prepared, r: &Prepared) -> (f64, Vec<String>) {
@@ -398,14 +376,18 @@ impl AliasTable {
             if c.numbers == r.numbers {
                 score += 0.4;
                 reasons.push(format!("楼栋/房号一致：{}", c.numbers.join("-")));
-            } else if r.numbers.ends_with(&c.numbers) || c.numbers.ends_with(&r.numbers) {
+            } else if r.numbers.ends_with(&c.numbers)
+                || c.numbers.ends_with(&r.numbers)
+                || r.numbers.starts_with(&c.numbers)
+                || c.numbers.starts_with(&r.numbers)
+            {
                 score += 0.3;
                 reasons.push(format!("楼栋/房号部分一致：{} / {}", c.numbers.join("-"), r.numbers.join("-")));
             } else if c.numbers.last() == r.numbers.last() {
                 score += 0.15;
                 reasons.push(format!("房号一致：{}", c.numbers.last().map_or("", String::as_str)));
             } else {
-                score -= 0.2;
+                score -= 0.3;
                 reasons.push(format!("楼栋/房号不同：{} / {}", c.numbers.join("-"), r.numbers.join("-")));
             }
         }
@@ -436,16 +418,51 @@ impl AliasTable {
     }
 }
 
+struct Keys {
+    estates: Vec<(String, String)>,
+    /// (area without 市, old, new)
+    districts: Vec<(String, String, String)>,
+}
+
 struct Prepared {
     parts: Parts,
-    #[allow(dead_code)]
-    rest: String,
     /// (estate pair index, whether this address used the first name).
     estate_hits: Vec<(usize, bool)>,
     district: Option<String>,
     renamed: Option<usize>,
     numbers: Vec<String>,
     text: String,
+}
+
+fn prepare(keys: &Keys, raw: &str) -> Prepared {
+    let parts = parts(raw);
+    // Estate aliases: every name of a pair becomes the first name.
+    let mut rest = parts.rest.clone();
+    let mut estate_hits = Vec::new();
+    for (i, (ka, kb)) in keys.estates.iter().enumerate() {
+        if ka.is_empty() || kb.is_empty() {
+            continue;
+        }
+        if rest.contains(kb.as_str()) {
+            rest = rest.replace(kb.as_str(), ka);
+            estate_hits.push((i, false));
+        } else if rest.contains(ka.as_str()) {
+            estate_hits.push((i, true));
+        }
+    }
+    // District renames, when the city is unknown or the rename's city.
+    let mut district = parts.district.clone();
+    let mut renamed = None;
+    for (i, (area, old, new)) in keys.districts.iter().enumerate() {
+        let city_ok = area.is_empty() || parts.city.as_deref().is_none_or(|c| c == area);
+        if city_ok && district.as_deref() == Some(old.as_str()) {
+            district = Some(new.clone());
+            renamed = Some(i);
+        }
+    }
+    let numbers = numbers(&rest);
+    let text = text_only(&rest);
+    Prepared { parts, estate_hits, district, renamed, numbers, text }
 }
 
 /// Runs of ASCII letters and digits (`3`, `201`, `A`), in order.
@@ -539,6 +556,21 @@ mod tests {
         let none = AliasTable { note: String::new(), estates: vec![], districts: vec![] };
         let c0 = none.candidates("白云区某某花园3栋201", &register);
         assert!(c0.first().is_none_or(|x| x.score < best.score));
+    }
+
+    #[test]
+    fn building_only_contract_ranks_that_building_first_and_output_is_capped() {
+        let mut register: Vec<(usize, String)> = (0..200).map(|i| (i + 2, format!("广州市越秀区某某苑8幢{}室", 100 + i))).collect();
+        register.push((500, "广州市越秀区某某苑3幢201室".into()));
+        register.push((501, "广州市越秀区某某苑3幢202室".into()));
+        let c = AliasTable::default().candidates("越秀区某某苑3栋", &register);
+        assert!(c.len() <= MAX_CANDIDATES);
+        let top: Vec<usize> = c.iter().take(2).map(|x| x.row).collect();
+        assert_eq!(top, [500, 501]);
+        let same_building: Vec<(usize, String)> = (0..200).map(|i| (i, format!("越秀区某某苑3幢{}室", 100 + i))).collect();
+        let c = AliasTable::default().candidates("越秀区某某苑3栋", &same_building);
+        assert_eq!(c.len(), MAX_CANDIDATES);
+        assert_eq!(c.first().map(|x| x.row), Some(0)); // ties keep register order
     }
 
     #[test]

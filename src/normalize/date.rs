@@ -81,6 +81,10 @@ pub fn add_months_clamped(d: NaiveDate, n: i32) -> NaiveDate {
 
 /// The value and whether a time of day was written.
 fn parse_datetime_inner(raw: &str) -> Parsed<(NaiveDateTime, bool)> {
+    // Fast path for the ISO forms most exports use: `2019-03-05`, `2019-03-05 14:08:00`.
+    if let Some(v) = iso_fast(raw.as_bytes()) {
+        return Parsed::Value(v);
+    }
     // Spaces separate date and time, so keep one; drop the rest.
     let norm: String = super::compact_keep_space(raw);
     let t = norm.trim();
@@ -91,6 +95,30 @@ fn parse_datetime_inner(raw: &str) -> Parsed<(NaiveDateTime, bool)> {
         Ok(v) => Parsed::Value(v),
         Err(why) => Parsed::Invalid(why),
     }
+}
+
+fn iso_fast(b: &[u8]) -> Option<(NaiveDateTime, bool)> {
+    let num = |r: std::ops::Range<usize>| -> Option<u32> {
+        let d = b.get(r)?;
+        d.iter().all(u8::is_ascii_digit).then(|| d.iter().fold(0u32, |a, x| a * 10 + u32::from(x - b'0')))
+    };
+    let sep = |i: usize, c: u8| b.get(i) == Some(&c);
+    if !(b.len() == 10 || b.len() == 19) || !sep(4, b'-') || !sep(7, b'-') {
+        return None;
+    }
+    let y = num(0..4)? as i32;
+    if !YEARS.contains(&y) {
+        return None;
+    }
+    let d = NaiveDate::from_ymd_opt(y, num(5..7)?, num(8..10)?)?;
+    if b.len() == 10 {
+        return Some((d.and_time(NaiveTime::MIN), false));
+    }
+    if !(sep(10, b' ') || sep(10, b'T')) || !sep(13, b':') || !sep(16, b':') {
+        return None;
+    }
+    let t = NaiveTime::from_hms_opt(num(11..13)?, num(14..16)?, num(17..19)?)?;
+    Some((d.and_time(t), true))
 }
 
 fn datetime_of(t: &str) -> Result<(NaiveDateTime, bool), String> {
@@ -166,8 +194,38 @@ fn ymd_of(s: &str) -> Result<NaiveDate, String> {
     let parts: Vec<&str> = s.split(['-', '/', '.', '年', '月']).collect();
     match parts.as_slice() {
         [y, m, d] if y.len() == 4 && (1..=2).contains(&m.len()) && (1..=2).contains(&d.len()) => ymd(Some(y), Some(m), Some(d)),
+        // Court documents: 二〇一九年三月五日.
+        [y, m, d] if s.contains('年') => {
+            let (y, m, d) = (cn_year(y), cn_small(m), cn_small(d));
+            ymd(y.as_deref(), m.as_deref(), d.as_deref())
+        }
         _ => Err(format!("“{s}”不是日期")),
     }
+}
+
+fn cn_digit(c: char) -> Option<char> {
+    "〇一二三四五六七八九".chars().position(|d| d == c).or((c == '零').then_some(0)).and_then(|p| char::from_digit(p as u32, 10))
+}
+
+/// `二〇一九` → "2019" (digit by digit).
+fn cn_year(s: &str) -> Option<String> {
+    let y: Option<String> = s.chars().map(cn_digit).collect();
+    y.filter(|y| y.len() == 4)
+}
+
+/// `三` → "3", `十二` → "12", `二十` → "20", `三十一` → "31".
+fn cn_small(s: &str) -> Option<String> {
+    let d = |c: &char| cn_digit(*c).and_then(|c| c.to_digit(10));
+    let chars: Vec<char> = s.chars().collect();
+    let v = match chars.as_slice() {
+        [a] if *a == '十' => 10,
+        [a] => d(a)?,
+        ['十', b] => 10 + d(b)?,
+        [a, '十'] => d(a)? * 10,
+        [a, '十', b] => d(a)? * 10 + d(b)?,
+        _ => return None,
+    };
+    Some(v.to_string())
 }
 
 fn ymd(y: Option<&str>, m: Option<&str>, d: Option<&str>) -> Result<NaiveDate, String> {
@@ -270,6 +328,8 @@ mod tests {
             ("2019/3/5 9:05", dt(2019, 3, 5, 9, 5, 0)),
             ("2019-03-05 14:08:00.123", dt(2019, 3, 5, 14, 8, 0)),
             ("2019年3月5日14时08分", dt(2019, 3, 5, 14, 8, 0)),
+            ("二〇一九年三月五日", dt(2019, 3, 5, 0, 0, 0)),
+            ("二〇二〇年十二月三十一日", dt(2020, 12, 31, 0, 0, 0)),
             ("20190305140800", dt(2019, 3, 5, 14, 8, 0)),
             ("2019-03-05", dt(2019, 3, 5, 0, 0, 0)),
             ("2019-03-05T14:08:00+08:00", dt(2019, 3, 5, 14, 8, 0)),
@@ -286,6 +346,8 @@ mod tests {
             assert!(matches!(parse_date(raw), Parsed::Invalid(_)), "{raw:?}: {:?}", parse_date(raw));
         }
         assert!(matches!(parse_date("2019-02-30"), Parsed::Invalid(m) if m.contains("2019-02-30")));
+        assert!(matches!(parse_date("二〇一九年二月三十日"), Parsed::Invalid(m) if m.contains("2019-02-30")));
+        assert!(matches!(parse_date("二〇一九年三月"), Parsed::Invalid(_)));
         for raw in ["", "-", "--", "无", "/"] {
             assert_eq!(parse_date(raw), Parsed::Empty, "{raw:?}");
         }

@@ -22,7 +22,18 @@ use unicode_normalization::UnicodeNormalization;
 /// whitespace and invisible format character removed: the common first step
 /// of parsers for codes and numbers, where spaces never carry meaning.
 pub(crate) fn compact(raw: &str) -> String {
-    raw.nfkc().filter(|c| !c.is_whitespace() && !is_invisible(*c)).collect()
+    nfkc(raw).chars().filter(|c| !c.is_whitespace() && !is_invisible(*c)).collect()
+}
+
+/// NFKC, skipping the work when the text is already normalised (ASCII and
+/// most Chinese text is), which is most cells.
+pub(crate) fn nfkc(raw: &str) -> std::borrow::Cow<'_, str> {
+    use unicode_normalization::{is_nfkc_quick, IsNormalized};
+    if is_nfkc_quick(raw.chars()) == IsNormalized::Yes {
+        std::borrow::Cow::Borrowed(raw)
+    } else {
+        std::borrow::Cow::Owned(raw.nfkc().collect())
+    }
 }
 
 /// NFKC with runs of whitespace collapsed to one ASCII space and invisible
@@ -31,7 +42,7 @@ pub(crate) fn compact(raw: &str) -> String {
 pub(crate) fn compact_keep_space(raw: &str) -> String {
     let mut out = String::with_capacity(raw.len());
     let mut space = false;
-    for c in raw.nfkc().filter(|c| !is_invisible(*c)) {
+    for c in nfkc(raw).chars().filter(|c| !is_invisible(*c)) {
         if c.is_whitespace() {
             space = true;
             continue;

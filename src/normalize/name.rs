@@ -4,8 +4,6 @@
 //! context). The raw form stays for display. 有限公司 and 有限责任公司 stay
 //! distinct: they can be different companies.
 
-use unicode_normalization::UnicodeNormalization;
-
 /// Middle dots and periods used between the parts of transliterated names
 /// (`阿卜杜·热合曼`), after NFKC (which already folds `．` and `･`).
 fn is_dot(c: char) -> bool {
@@ -14,8 +12,11 @@ fn is_dot(c: char) -> bool {
 
 /// Matching key of a person or company name. Never guesses.
 pub fn key(raw: &str) -> String {
-    let kept: String =
-        raw.nfkc().filter(|c| !c.is_whitespace() && !super::is_invisible(*c) && !is_dot(*c)).map(|c| c.to_ascii_uppercase()).collect();
+    let kept: String = super::nfkc(raw)
+        .chars()
+        .filter(|c| !c.is_whitespace() && !super::is_invisible(*c) && !is_dot(*c))
+        .map(|c| c.to_ascii_uppercase())
+        .collect();
     fast2s::convert(&kept)
 }
 

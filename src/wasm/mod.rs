@@ -9,9 +9,12 @@
 //! Method names are camelCase in JS (`setMapping`), so the worker can call
 //! `session[method](...args)` for any of them.
 
+use crate::engine::{self, NotEvaluated, ScreenOptions, ScreenReport, Stats};
 use crate::ingest::{self, IngestOptions};
+use crate::lead::Lead;
+use crate::model::{self, Param, Threshold};
 use crate::workspace::Workspace;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use wasm_bindgen::prelude::*;
 
@@ -151,6 +154,68 @@ struct PreviewRowDto {
     cells: Vec<String>,
 }
 
+/// A model as the page's model picker needs it (the plans stay in Rust).
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct ModelDto {
+    id: &'static str,
+    name: &'static str,
+    name_en: &'static str,
+    description: &'static str,
+    rules: Vec<RuleDto>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct RuleDto {
+    id: &'static str,
+    name: &'static str,
+    name_en: &'static str,
+    explain: &'static str,
+    why: &'static str,
+    data: &'static str,
+    basis: &'static str,
+    thresholds: &'static BTreeMap<String, Threshold>,
+}
+
+/// Screening options from the page: `{asOf: "yyyy-mm-dd", models: [id…],
+/// thresholds: {"rule.param": value}}`.
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct ScreenIn {
+    as_of: Option<String>,
+    #[serde(default)]
+    models: Vec<String>,
+    #[serde(default)]
+    thresholds: BTreeMap<String, Param>,
+}
+
+#[derive(Deserialize)]
+struct NotEvaluatedIn {
+    #[serde(default)]
+    model: String,
+    rule: String,
+    reason: String,
+}
+
+/// What the page exports: the leads it shows (filtered), with the run's context.
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct ExportIn {
+    as_of: String,
+    leads: Vec<Lead>,
+    #[serde(default)]
+    not_evaluated: Vec<NotEvaluatedIn>,
+    #[serde(default)]
+    rules_run: Vec<String>,
+    #[serde(default)]
+    truncated: bool,
+}
+
+fn parse_date(s: &str) -> Result<chrono::NaiveDate, JsError> {
+    chrono::NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").map_err(|_| JsError::new(&format!("日期“{s}”格式不正确，应为 yyyy-mm-dd")))
+}
+
 #[wasm_bindgen]
 pub struct Session {
     ws: Workspace,
@@ -223,6 +288,95 @@ impl Session {
         self.ws.clear();
     }
 
+    /// The screening models and their rules, texts and thresholds.
+    pub fn catalog(&self) -> Result<JsValue, JsError> {
+        let models: Vec<ModelDto> = model::catalog()
+            .iter()
+            .map(|m| ModelDto {
+                id: &m.id,
+                name: &m.name,
+                name_en: &m.name_en,
+                description: &m.description,
+                rules: m
+                    .rules
+                    .iter()
+                    .map(|r| RuleDto {
+                        id: &r.id,
+                        name: &r.name,
+                        name_en: &r.name_en,
+                        explain: &r.explain,
+                        why: &r.why,
+                        data: &r.data,
+                        basis: &r.basis,
+                        thresholds: &r.thresholds,
+                    })
+                    .collect(),
+            })
+            .collect();
+        to_js(&models)
+    }
+
+    /// Run the screening models over the loaded tables. Returns the engine's
+    /// report unchanged (`{as_of, leads, not_evaluated, stats}`, the keys of
+    /// `xiansuo screen --format json`). `on_progress(stage, done, total)`.
+    pub fn screen(&self, opts: JsValue, on_progress: Option<js_sys::Function>) -> Result<JsValue, JsError> {
+        let o: ScreenIn = serde_wasm_bindgen::from_value(opts).map_err(|e| JsError::new(&format!("筛查参数格式不正确：{e}")))?;
+        let mut so = match o.as_of.as_deref().filter(|s| !s.trim().is_empty()) {
+            Some(d) => ScreenOptions::new(parse_date(d)?),
+            None => ScreenOptions::default(),
+        };
+        so.models = o.models;
+        so.thresholds = o.thresholds;
+        let mut progress = |stage: &str, done: u64, total: u64| {
+            if let Some(f) = &on_progress {
+                // A throwing callback must not abort the run.
+                let _ = f.call3(&JsValue::NULL, &JsValue::from_str(stage), &JsValue::from_f64(done as f64), &JsValue::from_f64(total as f64));
+            }
+        };
+        let report = engine::run(self.ws.datasets(), &so, &mut progress).map_err(err)?;
+        to_js(&report)
+    }
+
+    /// Leads → XLSX or CSV bytes (formula-like cells neutralised by the
+    /// export module). `input` = `{asOf, leads, notEvaluated, rulesRun}`: the
+    /// leads the page shows, so the file matches the screen. `masked` applies
+    /// the 脱敏 rules to names, ID and account numbers.
+    #[wasm_bindgen(js_name = exportLeads)]
+    pub fn export_leads(&self, format: &str, input: JsValue, masked: bool) -> Result<Vec<u8>, JsError> {
+        let i: ExportIn = serde_wasm_bindgen::from_value(input).map_err(|e| JsError::new(&format!("导出数据格式不正确：{e}")))?;
+        let mut leads = i.leads;
+        if masked {
+            leads.iter_mut().for_each(mask::lead);
+        }
+        let mut stats = Stats { rules_run: i.rules_run, truncated: i.truncated, ..Stats::default() };
+        for l in &leads {
+            let c = stats.per_rule.entry(l.rule.clone()).or_default();
+            c.leads += 1;
+            match l.confidence {
+                Some(crate::lead::Match::Id) => c.id += 1,
+                Some(crate::lead::Match::NameBirth) => c.name_birth += 1,
+                Some(crate::lead::Match::Name) => c.name += 1,
+                None => {}
+            }
+            if l.weak {
+                stats.weak += 1;
+            } else {
+                stats.confirmed += 1;
+            }
+        }
+        let not_evaluated = i.not_evaluated.into_iter().map(|n| NotEvaluated { model: n.model, rule: n.rule, reason: n.reason }).collect();
+        // Address candidates (realestate) are not part of a lead export.
+        let report = ScreenReport { as_of: parse_date(&i.as_of)?, leads, not_evaluated, candidates: Vec::new(), stats };
+        match format {
+            "csv" => Ok(crate::export::leads::to_csv(&report)),
+            "xlsx" => crate::export::leads::to_xlsx(&report).map_err(err),
+            other => Err(JsError::new(&format!("不支持的导出格式“{other}”，可选：xlsx、csv"))),
+        }
+    }
+
+
+    // The demo files (`demoFiles`, `demoAsOf`) are bound in flow.rs.
+
     /// Crate version, for the page footer and bug reports.
     pub fn version(&self) -> String {
         env!("CARGO_PKG_VERSION").to_string()
@@ -232,6 +386,128 @@ impl Session {
 impl Default for Session {
     fn default() -> Self {
         Session::new()
+    }
+}
+
+/// 脱敏 for exports (Ant Design 低级): names keep the first character, ID
+/// numbers the first 6 and last 4, account numbers the first 4 and last 4.
+/// The page masks the screen with the same rules (www/ui/format.js).
+mod mask {
+    use crate::lead::Lead;
+
+    fn stars(n: usize) -> String {
+        "*".repeat(n)
+    }
+
+    pub fn name(s: &str) -> String {
+        let c: Vec<char> = s.trim().chars().collect();
+        match c.len() {
+            0 => String::new(),
+            1 => "*".into(),
+            2..=5 => format!("{}*", c[0]),
+            n => format!("{}{}{}", c[..2].iter().collect::<String>(), stars((n - 4).min(6)), c[n - 2..].iter().collect::<String>()),
+        }
+    }
+
+    fn keep(s: &str, head: usize, tail: usize) -> String {
+        let c: Vec<char> = s.chars().filter(|c| !c.is_whitespace()).collect();
+        let n = c.len();
+        if n <= head + tail {
+            return if n <= 2 { stars(n) } else { format!("{}{}{}", c[0], stars(n - 2), c[n - 1]) };
+        }
+        format!("{}{}{}", c[..head].iter().collect::<String>(), stars(n - head - tail), c[n - tail..].iter().collect::<String>())
+    }
+
+    pub fn id(s: &str) -> String {
+        keep(s, 6, 4)
+    }
+
+    pub fn account(s: &str) -> String {
+        keep(s, 4, 4)
+    }
+
+    fn digits(s: &str) -> usize {
+        s.chars().filter(char::is_ascii_digit).count()
+    }
+
+    /// Mask one evidence value by what it looks like and its header.
+    fn value(header: &str, v: &str) -> Option<String> {
+        let t = v.trim();
+        if t.is_empty() {
+            return None;
+        }
+        let compact: String = t.chars().filter(|c| !c.is_whitespace()).collect();
+        let n = compact.chars().count();
+        let id_like = (n == 18 || n == 15) && digits(&compact) >= n - 1;
+        if id_like || header.contains("证件") || header.contains("身份") || header.contains("SFZ") {
+            return Some(id(t));
+        }
+        if (n >= 12 && digits(&compact) == n) || header.contains("账号") || header.contains("卡号") {
+            return Some(account(t));
+        }
+        let name_header = ["人", "姓名", "名称", "户名", "SYR", "对方"].iter().any(|k| header.ends_with(k) || header.contains("姓名"));
+        if name_header && !header.contains("日期") && !header.contains("人数") {
+            return Some(name(t));
+        }
+        None
+    }
+
+    /// Mask a lead in place: subject, evidence cells, and the same strings
+    /// wherever they recur (reason, figures, flags).
+    pub fn lead(l: &mut Lead) {
+        let mut pairs: Vec<(String, String)> = Vec::new();
+        let mut push = |raw: &str, masked: String| {
+            let raw = raw.trim();
+            if !raw.is_empty() && raw != masked && !pairs.iter().any(|(r, _)| r == raw) {
+                pairs.push((raw.to_string(), masked));
+            }
+        };
+        for part in crate::normalize::multi::split(&l.subject_name) {
+            push(&part, name(&part));
+        }
+        for part in crate::normalize::multi::split(&l.subject_id) {
+            push(&part, id(&part));
+        }
+        for e in &l.evidence {
+            for (h, v) in &e.fields.0 {
+                if let Some(m) = value(h, &v.raw) {
+                    push(&v.raw, m);
+                }
+                if let Some(nv) = &v.normalized {
+                    if let Some(m) = value(h, nv) {
+                        push(nv, m);
+                    }
+                }
+            }
+        }
+        // Longest first, so "陈某某" is replaced before "陈某".
+        pairs.sort_by(|a, b| b.0.chars().count().cmp(&a.0.chars().count()));
+        let apply = |s: &mut String| {
+            for (raw, m) in &pairs {
+                if s.contains(raw.as_str()) {
+                    *s = s.replace(raw.as_str(), m);
+                }
+            }
+        };
+        apply(&mut l.subject_name);
+        apply(&mut l.subject_id);
+        apply(&mut l.subject_id_source);
+        apply(&mut l.reason);
+        l.flags.iter_mut().for_each(apply);
+        for f in &mut l.figures {
+            apply(&mut f.display);
+            if let crate::lead::FigureValue::Text(t) = &mut f.value {
+                apply(t);
+            }
+        }
+        for e in &mut l.evidence {
+            for (_, v) in &mut e.fields.0 {
+                apply(&mut v.raw);
+                if let Some(n) = &mut v.normalized {
+                    apply(n);
+                }
+            }
+        }
     }
 }
 

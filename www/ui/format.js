@@ -94,14 +94,50 @@ export function name(s) { return text(masked ? maskName(s) : s); }
 export function id(s) { return text(masked ? maskId(s) : s); }
 export function account(s) { return text(masked ? maskAccount(s) : s); }
 
-// Mask a raw evidence value by the field's canonical name.
-export function field(fieldName, v) {
-  if (!masked || isEmpty(v)) return text(v);
-  const f = String(fieldName);
-  if (/(^|_)id$|id_number|_id_|证件|身份/.test(f)) return maskId(String(v));
-  if (/account|card|账号|卡号/.test(f)) return maskAccount(String(v));
-  if (/name|debtor$|applicant|owner|payer|holder|person|姓名|户名/.test(f)) return maskName(String(v));
-  return text(v);
+// Mask one evidence value by what it looks like and its header (the same
+// rules as the export's masking in src/wasm/mod.rs).
+export function maskValue(header, v) {
+  const s = String(v ?? '').trim();
+  if (!s) return null;
+  const compact = s.replace(/\s+/g, '');
+  const n = [...compact].length;
+  const digits = (compact.match(/[0-9]/g) || []).length;
+  const h = String(header);
+  if (((n === 18 || n === 15) && digits >= n - 1) || /证件|身份|SFZ|_id$|id_number/.test(h)) return maskId(s);
+  if ((n >= 12 && digits === n) || /账号|卡号|account/.test(h)) return maskAccount(s);
+  if ((/(人|姓名|名称|户名|SYR|对方)$/.test(h) || /姓名|name$|^debtor$|applicant/.test(h)) && !/日期|人数/.test(h)) return maskName(s);
+  return null;
 }
 
-export const fmt = { text, yuan, wan, count, bytes, percent, sortNames, compare, name, id, account, field, isEmpty, isMasked };
+// What the screen shows for one evidence cell.
+export function field(header, v) {
+  if (!masked || isEmpty(v)) return text(v);
+  return text(maskValue(header, v) ?? v);
+}
+
+// Replace, in free text (reasons, figures), every name/ID/account that the
+// lead's subject and evidence carry, longest first.
+export function maskText(pairs, s) {
+  if (!masked || isEmpty(s)) return text(s);
+  let out = String(s);
+  for (const [raw, m] of pairs) if (out.includes(raw)) out = out.split(raw).join(m);
+  return out;
+}
+
+export function maskPairs(l) {
+  const pairs = new Map();
+  const push = (raw, m) => { raw = String(raw ?? '').trim(); if (raw && m && raw !== m && !pairs.has(raw)) pairs.set(raw, m); };
+  for (const p of String(l.subject_name || '').split(/[、,，;；]/)) push(p, maskName(p.trim()));
+  for (const p of String(l.subject_id || '').split(/[、,，;；]/)) push(p, maskId(p.trim()));
+  for (const e of l.evidence || []) {
+    for (const [h, v] of Object.entries(e.fields || {})) {
+      const raw = v && typeof v === 'object' ? v.raw : v;
+      const norm = v && typeof v === 'object' ? v.normalized : null;
+      push(raw, maskValue(h, raw));
+      if (norm) push(norm, maskValue(h, norm));
+    }
+  }
+  return [...pairs].sort((a, b) => [...b[0]].length - [...a[0]].length);
+}
+
+export const fmt = { text, yuan, wan, count, bytes, percent, sortNames, compare, name, id, account, field, maskText, maskPairs, isEmpty, isMasked };

@@ -7,8 +7,8 @@ import { STATUSES } from './store.js';
 
 export const ROW_H = 34;
 const OVERSCAN = 8;
-const KNOWN = new Set(['model', 'rule', 'case_no', 'subject_name', 'subject_id', 'match', 'amount_fen', 'basis', 'evidence',
-  'fingerprint', 'reason', 'figures', 'subject_id_source', 'model_label', 'rule_label', '_i', '_search', 'note', 'marks']);
+const KNOWN = new Set(['model', 'rule', 'rule_name', 'case_no', 'subject_name', 'subject_id', 'match', 'weak', 'amount_fen', 'basis',
+  'evidence', 'fingerprint', 'reason', 'figures', 'flags', 'subject_id_source']);
 
 // A stable key for lead work when the engine gives none: model, rule, case,
 // subject and evidence rows (issue 6), never the run's order.
@@ -26,7 +26,8 @@ export function prepare(leads) {
   }));
 }
 
-export const isNameOnly = (l) => l.match === 'name';
+// Name-only matches are listed apart (the engine marks them `weak`).
+export const isNameOnly = (l) => (typeof l.weak === 'boolean' ? l.weak : l.match === 'name');
 
 // view = {q, model, rule, status, group, tab:'strong'|'name', sort:{key,dir}}
 export function filterLeads(leads, v, statusOf) {
@@ -146,8 +147,8 @@ export class LeadGrid {
       h('div', { role: 'cell', class: 'cell c-case' }, fmt.text(l.case_no)),
       h('div', { role: 'cell', class: 'cell c-name' }, fmt.name(l.subject_name)),
       h('div', { role: 'cell', class: 'cell c-id mono' }, fmt.id(l.subject_id)),
-      h('div', { role: 'cell', class: 'cell c-rule', title: l.rule }, this.ruleLabel(l.rule)),
-      h('div', { role: 'cell', class: `cell c-match m-${String(l.match).replace(/\W/g, '')}` }, t(`match.${l.match}`)),
+      h('div', { role: 'cell', class: 'cell c-rule', title: l.rule }, this.ruleLabel(l.rule, l)),
+      h('div', { role: 'cell', class: `cell c-match m-${String(l.match).replace(/\W/g, '')}` }, matchLabel(l.match)),
       h('div', { role: 'cell', class: 'cell c-amount num' }, fmt.yuan(l.amount_fen)),
       h('div', { role: 'cell', class: `cell c-status s-${status}` }, t(`status.${status}`)));
     return el;
@@ -190,16 +191,24 @@ function evidenceValue(v) {
   return { raw: v, norm: '' };
 }
 
-// Figures: the lead's `figures` object, else its extra keys.
+// Figures as [label, display text]: the engine's `figures` list
+// ([{key, label, value, display}]), else a lead's extra scalar keys.
 export function figuresOf(l) {
+  if (Array.isArray(l.figures)) return l.figures.map((f) => [f.label || f.key, f.display ?? fmt.text(f.value)]);
   if (l.figures && typeof l.figures === 'object') return Object.entries(l.figures);
-  return Object.entries(l).filter(([k, v]) => !KNOWN.has(k) && !k.startsWith('_') && (typeof v !== 'object' || v === null));
+  return Object.entries(l).filter(([k, v]) => !KNOWN.has(k) && !k.startsWith('_') && (typeof v !== 'object' || v === null))
+    .map(([k, v]) => [k, typeof v === 'number' && /fen$/.test(k) ? `${fmt.yuan(v)}元` : v]);
 }
 
-function figureText(k, v) {
-  if (typeof v === 'number' && /_fen$|fen$/.test(k)) return fmt.yuan(v) + ' 元';
-  if (typeof v === 'boolean') return v ? '是' : '否';
-  return fmt.field(k, v);
+export function matchLabel(m) {
+  return m ? t(`match.${m}`) : t('match.none');
+}
+
+// Masked free text of a lead (pairs cached per lead).
+export function leadText(l, s) {
+  if (!fmt.isMasked()) return fmt.text(s);
+  if (!l._mask) l._mask = fmt.maskPairs(l);
+  return fmt.maskText(l._mask, s);
 }
 
 export function evidenceTable(ev, fieldLabel) {
@@ -229,16 +238,19 @@ export function renderDetail(el, l, { work, ruleInfo, modelLabel, fieldLabel, on
     h('h3', {}, fmt.text(l.case_no), ' · ', fmt.name(l.subject_name)),
     h('dl', { class: 'facts' },
       h('div', {}, h('dt', {}, t('detail.model')), h('dd', {}, modelLabel(l.model))),
-      h('div', {}, h('dt', {}, t('detail.rule')), h('dd', {}, info.label || l.rule, h('code', { class: 'rule-id' }, ` ${l.rule}`))),
+      h('div', {}, h('dt', {}, t('detail.rule')), h('dd', {}, info.label || l.rule_name || l.rule, h('code', { class: 'rule-id' }, ` ${l.rule}`))),
       h('div', {}, h('dt', {}, t('col.id')), h('dd', { class: 'mono' }, fmt.id(l.subject_id))),
-      h('div', {}, h('dt', {}, t('detail.match')), h('dd', {}, t(`match.${l.match}`))),
+      l.subject_id_source ? h('div', {}, h('dt', {}, t('detail.idSource')), h('dd', {}, leadText(l, l.subject_id_source))) : null,
+      h('div', {}, h('dt', {}, t('detail.match')), h('dd', {}, matchLabel(l.match))),
+      l.flags?.length ? h('div', {}, h('dt', {}, t('detail.flags')), h('dd', {}, l.flags.map((f) => t(`flag.${f}`) === `flag.${f}` ? f : t(`flag.${f}`)).join('、'))) : null,
       h('div', {}, h('dt', {}, t('col.amount')), h('dd', { class: 'num' }, fmt.yuan(l.amount_fen)))),
     h('div', { class: 'work' },
       h('label', { for: 'lead-status' }, t('detail.status')), statusSel,
       h('label', { for: 'lead-note' }, t('detail.note')), note, saved),
-    h('h4', {}, t('detail.reason')), h('p', {}, fmt.text(l.reason || info.description)),
+    h('h4', {}, t('detail.reason')), h('p', {}, leadText(l, l.reason || info.description)),
     figures.length ? [h('h4', {}, t('detail.figures')), h('dl', { class: 'facts figures' },
-      figures.map(([k, v]) => h('div', {}, h('dt', {}, fieldLabel(k)), h('dd', {}, figureText(k, v)))))] : null,
+      figures.map(([k, v]) => h('div', {}, h('dt', {}, fieldLabel(k)), h('dd', {}, leadText(l, v)))))] : null,
+    info.why ? [h('h4', {}, t('detail.why')), h('p', { class: 'hint' }, info.why)] : null,
     h('h4', {}, t('detail.basis')), h('p', { class: 'basis' }, fmt.text(l.basis || info.basis)),
     h('h4', {}, t('detail.evidence')),
     (l.evidence || []).map((ev) => evidenceTable(ev, fieldLabel)));

@@ -3,7 +3,7 @@
 import { h, add, clear, today } from './dom.js';
 import { fmt } from './format.js';
 import { t } from '../i18n.js';
-import { evidenceTable, figuresOf } from './leads.js';
+import { evidenceTable, figuresOf, matchLabel, leadText } from './leads.js';
 
 export function renderPrint(el, leads, { ruleInfo, modelLabel, fieldLabel, workOf }) {
   clear(el);
@@ -21,11 +21,11 @@ export function renderPrint(el, leads, { ruleInfo, modelLabel, fieldLabel, workO
           row(t('col.subject'), fmt.name(l.subject_name)),
           row(t('col.id'), fmt.id(l.subject_id)),
           row(t('detail.model'), modelLabel(l.model)),
-          row(t('detail.rule'), `${info.label || l.rule}（${l.rule}）`),
-          row(t('detail.match'), t(`match.${l.match}`)),
+          row(t('detail.rule'), `${info.label || l.rule_name || l.rule}（${l.rule}）`),
+          row(t('detail.match'), matchLabel(l.match)),
           row(t('col.amount'), fmt.yuan(l.amount_fen)),
-          figuresOf(l).map(([k, v]) => row(fieldLabel(k), fmt.field(k, v))),
-          row(t('detail.reason'), fmt.text(l.reason || info.description)),
+          figuresOf(l).map(([k, v]) => row(fieldLabel(k), leadText(l, v))),
+          row(t('detail.reason'), leadText(l, l.reason || info.description)),
           w?.note ? row(t('print.note'), w.note) : null)),
         h('h3', {}, t('detail.evidence')),
         (l.evidence || []).map((ev) => evidenceTable(ev, fieldLabel)),

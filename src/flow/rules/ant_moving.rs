@@ -3,8 +3,8 @@
 //! What: at least `min_count` (3) transfers from an account to the same
 //! related counterparty (同名账户, a listed relative, the same surname, another
 //! subject, or an account whose statement is loaded), with net outflow to it
-//! of at least `min_net_yuan` (30,000 元). When the owner is a subject with
-//! case nodes, only transfers after the start of enforcement count.
+//! of at least `min_net_yuan` (30,000 元), over the whole statement (the
+//! lead's phase says whether it happened after a case node).
 //! Why suspicious: splitting money into many small transfers to family or
 //! one's own other accounts moves it out of reach while each transfer looks
 //! ordinary.
@@ -30,11 +30,10 @@ fn run(c: &Ctx, out: &mut Vec<Hit>) {
     let min_count = c.p("min_count") as usize;
     let min_net = c.fen("min_net_yuan");
     for n in c.own() {
-        let start = c.d.timeline_of(n).and_then(|t| t.enforcement_start());
         let mut per: FxMap<u32, (i64, i64, Vec<u32>)> = FxMap::default();
         for &i in c.rows(n) {
             let t = c.t(i);
-            if t.cp == NONE || start.is_some_and(|s| t.time().date() < s) {
+            if t.cp == NONE {
                 continue;
             }
             let e = per.entry(t.cp).or_default();

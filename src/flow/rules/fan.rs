@@ -59,7 +59,7 @@ pub fn best_window(c: &Ctx, list: &[u32], inbound: bool, win: i64, min_parties: 
                 windows += 1;
                 last_end = e + 1;
             }
-            if best.map_or(true, |b| counts.len() > b.2) {
+            if best.is_none_or(|b| counts.len() > b.2) {
                 best = Some((s, e + 1, counts.len(), total, 0));
             }
         }

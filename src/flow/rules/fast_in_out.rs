@@ -87,7 +87,7 @@ fn run(c: &Ctx, out: &mut Vec<Hit>) {
                 let tout: i64 = dayrows.iter().map(|&i| c.t(i)).filter(|t| t.dir == Dir::Out).map(|t| t.amount_fen).sum();
                 let big_in = dayrows.iter().any(|&i| c.t(i).dir == Dir::In && c.t(i).amount_fen >= min);
                 let first_in = dayrows.iter().map(|&i| c.t(i)).find(|t| t.dir == Dir::In).map(|t| t.ts);
-                let last_out = dayrows.iter().map(|&i| c.t(i)).filter(|t| t.dir == Dir::Out).map(|t| t.ts).last();
+                let last_out = dayrows.iter().map(|&i| c.t(i)).filter(|t| t.dir == Dir::Out).map(|t| t.ts).next_back();
                 if big_in && tout >= min && tin >= min && tout as f64 >= ratio * tin as f64 && first_in < last_out {
                     let ev: Vec<u32> = dayrows.to_vec();
                     let cps: Vec<u32> = ev.iter().map(|&i| c.t(i).cp).collect();

@@ -71,7 +71,7 @@ fn run(c: &Ctx, out: &mut Vec<Hit>) {
             let tout: i64 = win_out.iter().filter_map(|&e| edge(e)).map(|x| x.amount_fen).sum();
             if srcs.len() >= min_src && dsts.len() >= min_dst && tin >= min_total && tout as f64 >= ratio * tin as f64 {
                 let score = srcs.len() + dsts.len();
-                if best.map_or(true, |b| score > b.4 + b.5) {
+                if best.is_none_or(|b| score > b.4 + b.5) {
                     best = Some((is, ie, os, oe, srcs.len(), dsts.len(), tin, tout));
                 }
             }

@@ -27,6 +27,7 @@ pub const RULE: RuleDef = RuleDef {
         Param { name: "min_yuan", default: 10_000.0, help: "首笔金额下限（元）" },
         Param { name: "fanout", default: 20.0, help: "每个账户最多跟踪的后续转账数" },
         Param { name: "max_loops", default: 5_000.0, help: "最多保留的回流环数" },
+        Param { name: "max_steps", default: 50_000_000.0, help: "搜索步数上限（防止极端数据拖慢分析）" },
     ],
     needs_timeline: false,
     run,
@@ -42,6 +43,7 @@ struct Search<'a> {
     start: u32,
     path: Vec<u32>,
     found: Vec<Vec<u32>>,
+    steps: u64,
 }
 
 impl Search<'_> {
@@ -56,6 +58,7 @@ impl Search<'_> {
         let first = list.partition_point(|&e| self.c.d.edges.get(e as usize).map_or(0, |x| x.ts) < after);
         let mut taken = 0;
         for &e in list.iter().skip(first).take(self.fanout * 8) {
+            self.steps += 1;
             let Some(x) = self.edge(e).copied() else { break };
             if x.ts > self.deadline || taken >= self.fanout {
                 break;
@@ -90,10 +93,12 @@ fn run(c: &Ctx, out: &mut Vec<Hit>) {
     let min = c.fen("min_yuan");
     let fanout = c.p("fanout").max(1.0) as usize;
     let max_loops = c.p("max_loops").max(1.0) as usize;
+    let max_steps = c.p("max_steps").max(1.0) as u64;
+    let mut steps = 0u64;
     let mut seen: FxMap<Vec<u32>, usize> = FxMap::default();
     let mut loops: Vec<(Vec<u32>, usize)> = Vec::new();
     for (k, e0) in c.d.edges.iter().enumerate() {
-        if e0.amount_fen < min || loops.len() >= max_loops {
+        if e0.amount_fen < min || loops.len() >= max_loops || steps >= max_steps {
             continue;
         }
         let a = e0.amount_fen as f64;
@@ -107,8 +112,10 @@ fn run(c: &Ctx, out: &mut Vec<Hit>) {
             start: e0.from,
             path: vec![k as u32],
             found: Vec::new(),
+            steps: 0,
         };
         s.dfs(e0.to, e0.ts);
+        steps += s.steps;
         for p in s.found {
             // The same cycle of accounts found again (from another start) is one lead.
             let mut nodes: Vec<u32> = p.iter().filter_map(|&e| c.d.edges.get(e as usize)).map(|x| x.from).collect();

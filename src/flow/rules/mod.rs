@@ -172,7 +172,7 @@ pub fn yuan(fen: i64) -> String {
     let int = (a / 100).to_string();
     let mut out = String::new();
     for (i, c) in int.chars().enumerate() {
-        if i > 0 && (int.len() - i) % 3 == 0 {
+        if i > 0 && (int.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);

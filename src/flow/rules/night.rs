@@ -1,11 +1,11 @@
 //! `flow.night` — 夜间交易.
 //!
 //! What: at least `min_count` (3) transactions of at least `min_yuan`
-//! (10,000 元) between `start_hour` (22:00) and `end_hour` (06:00) in one
+//! (5,000 元) between `start_hour` (22:00) and `end_hour` (06:00) in one
 //! account. A practice heuristic, not law; scored low on its own.
 //! Why suspicious: large transfers at night are unusual for wages and trade
 //! and common in gambling and fund routing.
-//! Thresholds: `start_hour` = 22, `end_hour` = 6, `min_yuan` = 10000, `min_count` = 3.
+//! Thresholds: `start_hour` = 22, `end_hour` = 6, `min_yuan` = 5000, `min_count` = 3.
 
 use super::{yuan, Ctx, Hit, Param, RuleDef};
 use chrono::Timelike;
@@ -17,7 +17,7 @@ pub const RULE: RuleDef = RuleDef {
     params: &[
         Param { name: "start_hour", default: 22.0, help: "夜间开始（时）" },
         Param { name: "end_hour", default: 6.0, help: "夜间结束（时）" },
-        Param { name: "min_yuan", default: 10_000.0, help: "单笔金额下限（元）" },
+        Param { name: "min_yuan", default: 5_000.0, help: "单笔金额下限（元）" },
         Param { name: "min_count", default: 3.0, help: "笔数下限" },
     ],
     needs_timeline: false,

@@ -56,7 +56,7 @@ fn run(c: &Ctx, out: &mut Vec<Hit>) {
                     total_in += tin;
                     ev.extend_from_slice(dr);
                     let fi = dr.iter().map(|&i| c.t(i)).find(|t| t.dir == Dir::In).map(|t| t.ts);
-                    let lo = dr.iter().map(|&i| c.t(i)).filter(|t| t.dir == Dir::Out).map(|t| t.ts).last();
+                    let lo = dr.iter().map(|&i| c.t(i)).filter(|t| t.dir == Dir::Out).map(|t| t.ts).next_back();
                     if let (Some(a), Some(b)) = (fi, lo) {
                         dwell = dwell.min((b - a).max(0));
                     }
