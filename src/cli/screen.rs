@@ -95,17 +95,23 @@ pub fn run(args: Args) -> Result<()> {
     }
     let mut ws = Workspace::new();
     let mut errors: Vec<Error> = Vec::new();
+    // Files that gave no table at all: the run goes on with the others, but exits non-zero (like inspect).
+    let mut failed = 0;
     for arg in &args.files {
         let (kind, path) = super::inspect::split_kind(arg);
         let name = PathBuf::from(path).file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| path.to_string());
         let bytes = match std::fs::read(path) {
             Ok(b) => b,
             Err(e) => {
+                failed += 1;
                 errors.push(Error::plan(format!("无法打开文件“{path}”：{e}")));
                 continue;
             }
         };
         let added = ws.add_file(&name, &bytes, &iopts);
+        if added.datasets.is_empty() {
+            failed += 1;
+        }
         if let Some(k) = kind {
             for &i in &added.datasets {
                 ws.set_mapping(i, k, &BTreeMap::new())?;
@@ -153,6 +159,9 @@ pub fn run(args: Args) -> Result<()> {
     match &args.output {
         Some(p) => std::fs::write(p, &bytes).map_err(|e| Error::plan(format!("无法写入“{}”：{e}", p.display())))?,
         None => std::io::stdout().write_all(&bytes).map_err(|e| Error::plan(format!("无法输出：{e}")))?,
+    }
+    if failed > 0 {
+        return Err(Error::plan(format!("{failed} 个文件无法读取，原因见上。")));
     }
     Ok(())
 }
