@@ -476,6 +476,81 @@ fn bad_files_get_a_chinese_error_and_the_rest_is_still_screened() {
     assert!(lead_for(&v, "deposit.unreturned", "李秀英").is_some(), "good files still processed:\n{}", describe(&v));
 }
 
+// A second office's exports: other spellings again, one debtor per row for a shared case,
+// a 终本日期 left as an Excel serial number in a CSV, an ID with its last digits zeroed by
+// Excel, masked IDs, a GBK HTML-as-xls vehicle list with Chinese headers and `·`/`-` plates,
+// 处理结果 部分退还 with the refund and the victim's share in their own columns.
+const A2: &str = "330212199001010010";
+const B2: &str = "330212199102020023";
+const C2: &str = "330212198003030037";
+const D2: &str = "330212197004040048";
+const E2: &str = "33021219750505005X";
+
+fn write_second_office(d: &Path) -> [String; 3] {
+    let cases = format!(
+        "执行案件查询结果\n\
+         案件编号,被执行人姓名/名称,证件号,申请标的额,未执行到位金额,立案时间,终本日期,结案方式,执行法院\n\
+         （2022）浙0212执1号,甲某,{A2}\t,50000,50000,2022-01-05,44805,终本结案,某某区法院\n\
+         （2022）浙0212执1号,乙某,{B2} ,50000,50000,2022-01-05,44805,终本结案,某某区法院\n\
+         （2022）浙0212执2号,丙某,330212198003030000,9000,9000,2022-01-05,2022.09.01,终结本次执行程序,某某区法院\n\
+         （2022）浙0212执3号,丁某,{dm}********{dl},9000,9000,2022-01-05,2022-09-01,终结本次执行程序,某某区法院\n\
+         （2022）浙0212执4号,戊某,{E2},9000,9000,2022-01-05,2022-09-01,终结本次执行程序,某某区法院\n\
+         （2022）浙0212执5号,己某,330212********9999,9000,9000,2022-01-05,2022-09-01,终结本次执行程序,某某区法院\n",
+        dm = &D2[..6],
+        dl = &D2[14..],
+    );
+    let mut html = String::from("<html><head><meta http-equiv=\"Content-Type\" content=\"text/html; charset=gb2312\"></head><body><table>\
+        <tr><th>号牌号码</th><th>号牌种类</th><th>发证机关</th><th>所有人</th><th>身份证明号码</th><th>机动车状态</th><th>初次登记日期</th></tr>");
+    for (plate, owner, id, zt) in [("浙B·A0001", "甲某", A2.to_string(), "A"), ("B-A0002", "乙某", B2.to_lowercase(), "GK"), ("BA0003", "丙某", C2.into(), "A"), ("BA0004", "丁某", D2.into(), "A"), ("BA0005", "己某", D2.into(), "A")] {
+        html.push_str(&format!("<tr><td>{plate}</td><td>小型汽车</td><td>浙B</td><td>{owner}</td><td>{id}</td><td>{zt}</td><td>2019-01-01</td></tr>"));
+    }
+    html.push_str("</table></body></html>");
+    let deposits = format!(
+        "取保候审保证金明细\n序号,姓名,身份证号码,保证金数额,处理情况,退还金额,退赔被害人\n\
+         1,戊某,{E2},\"10,000.00\",部分退还,3000,2000\n\
+         2,丙某,{C2},8000,暂未处理,,\n"
+    );
+    let names = ["二院案件.csv", "二院车辆.xls", "二院保证金.csv"];
+    std::fs::write(d.join(names[0]), gbk(&cases)).expect("cases2");
+    std::fs::write(d.join(names[1]), gbk(&html)).expect("vehicles2");
+    std::fs::write(d.join(names[2]), gbk(&deposits)).expect("deposits2");
+    names.map(String::from)
+}
+
+#[test]
+fn second_office_exports_are_screened_the_same_way() {
+    let names = write_second_office(dir());
+    let mut args: Vec<String> = ["screen", "--as-of", "2025-06-30", "--format", "json"].iter().map(|s| s.to_string()).collect();
+    args.extend(names.iter().map(|n| path(n)));
+    let r = run(&args);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let v = json(&r);
+    let get = |rule: &str, who: &str| lead_for(&v, rule, who).unwrap_or_else(|| panic!("no {rule} for {who}:\n{}", describe(&v)));
+    // One debtor per row of a shared case; the 终本日期 44805 is 2022-09-01.
+    let a = get("vehicle.unseized", "甲某");
+    assert_eq!((s(a, "match").as_str(), s(a, "subject_id").as_str()), ("id", A2));
+    assert!(a.to_string().contains("2022-09-01"), "Excel serial 44805 read as 2022-09-01: {a}");
+    assert!(a.to_string().contains("浙BA0001"), "{a}");
+    assert_eq!(evidence_row(a, &names[0]), vec![3]);
+    assert_eq!(evidence_row(a, &names[1]), vec![2]);
+    let b = get("vehicle.seized_in_use", "乙某");
+    assert_eq!(s(b, "subject_id"), B2, "lower-case x and trailing space normalised");
+    // Last digits zeroed by Excel: the birth date survives, so name+birth, never id.
+    let c = get("vehicle.unseized", "丙某");
+    assert_eq!(s(c, "match"), "name+birth");
+    assert_eq!(s(c, "subject_id"), C2);
+    // Masked ID whose visible digits agree: a weak name match, never id.
+    assert_eq!(s(get("vehicle.unseized", "丁某"), "match"), "name");
+    // Masked ID whose visible digits disagree with the owner's ID: not the same person.
+    assert!(lead_for(&v, "vehicle.unseized", "己某").is_none(), "visible digits 9999 ≠ 0048:\n{}", describe(&v));
+    // 部分退还: 10,000 − 2,000 owed to the victim − 3,000 already refunded = 5,000.
+    let e = get("deposit.unreturned", "戊某");
+    assert_eq!(e["amount_fen"].as_i64(), Some(500_000), "{e}");
+    assert_eq!(evidence_row(e, &names[2]), vec![3]);
+    // 暂未处理 is not a refund; 8,000 available but only 9,000 unpaid → 8,000.
+    assert_eq!(get("deposit.unreturned", "丙某")["amount_fen"].as_i64(), Some(800_000));
+}
+
 // ---------------------------------------------------------------- flow inputs
 
 const ACC_A: &str = "6222000011112222333"; // 陈小明, the debtor (police query format)
