@@ -3,7 +3,7 @@ SHELL := /bin/bash
 PORT ?= 8000
 export PATH := $(HOME)/.cargo/bin:$(PATH)
 
-.PHONY: all setup build run test test-native test-wasm test-e2e dist bench fixtures screenshots clean
+.PHONY: all setup build run test test-native test-wasm test-e2e dist dist-only bench fixtures screenshots clean
 
 all: build
 
@@ -27,11 +27,17 @@ test-wasm:
 	WASM_BINDGEN_USE_BROWSER=1 CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_TEST_WEBDRIVER_JSON=$(CURDIR)/tests/webdriver.json \
 	  bash scripts/wasm-cargo.sh test --no-default-features --test web
 
-test-e2e:
+# Browser tests run against the served page and dist/xiansuo.html from file://.
+test-e2e: dist-only
 	node --test --test-concurrency=1 tests/e2e/
 
-dist: build
+dist: build dist-only
+
+dist-only:
 	node scripts/dist.mjs
+
+screenshots: build
+	node scripts/screenshots.mjs
 
 bench: build
 	bash scripts/bench.sh

@@ -142,7 +142,7 @@ impl fmt::Display for Error {
             }
             ErrorKind::TooLarge { pos, size, limit } => write!(
                 f,
-                "{pos}：文件大小 {}，超过本工具在浏览器中可处理的上限 {}。请拆分文件，或使用命令行版本 xiansuo。",
+                "{pos}：文件大小 {}，超过可处理的上限 {}。请拆分文件；在浏览器中处理不了的大文件可改用命令行版本 xiansuo。",
                 mb(*size),
                 mb(*limit)
             ),

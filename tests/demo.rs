@@ -138,3 +138,13 @@ fn every_flow_rule_fires_and_the_subject_ranks_first() {
     let s = r.subjects.iter().find(|s| s.name == expect::FLOW_SUBJECT).expect("subject found from the cases file");
     assert_eq!(s.timeline.filed, chrono::NaiveDate::from_ymd_opt(2024, 4, 8));
 }
+
+#[test]
+fn the_yuexiu_contract_address_finds_the_registered_shop() {
+    let r = screen();
+    let group = r.candidates.iter().find(|g| g.case_no == "（2021）粤0104执2345号").expect("a candidate group for the Yuexiu case");
+    assert_eq!(group.address, expect::YUEXIU_CONTRACT);
+    let top = group.properties.first().expect("candidates");
+    assert_eq!(top.location, expect::YUEXIU_REGISTERED, "{:?}", group.properties.iter().map(|p| (&p.location, p.score)).collect::<Vec<_>>());
+    assert_eq!(top.owner, "黄志明");
+}

@@ -35,6 +35,9 @@ struct Expect {
     not_evaluated: Vec<ExpectNotEvaluated>,
     #[serde(default)]
     candidates: Vec<ExpectCandidates>,
+    /// Subjects whose name alone matched too many rows (no lead).
+    #[serde(default)]
+    ambiguous: Vec<String>,
 }
 
 /// Address candidates of one case: the best one's register row, words its
@@ -213,6 +216,11 @@ fn run_case(dir: &Path) -> Result<(), String> {
     if exp.candidates.is_empty() && !report.candidates.is_empty() {
         errors.push(format!("unexpected candidates {:?}", report.candidates.iter().map(|g| &g.case_no).collect::<Vec<_>>()));
     }
+    let mut amb: Vec<String> = report.stats.ambiguous.iter().map(|a| a.subject_name.clone()).collect();
+    amb.dedup();
+    if amb != exp.ambiguous {
+        errors.push(format!("ambiguous names {amb:?}, expected {:?}", exp.ambiguous));
+    }
     // A rule that was not evaluated must not have produced leads.
     for x in &report.not_evaluated {
         if report.leads.iter().any(|l| l.rule == x.rule) {
@@ -234,4 +242,46 @@ fn screening_fixtures() {
     assert!(!dirs.is_empty(), "fixtures missing under {}", root.display());
     let failures: Vec<String> = dirs.iter().filter_map(|d| run_case(d).err()).collect();
     assert!(failures.is_empty(), "{} of {} fixture folders failed:\n{}", failures.len(), dirs.len(), failures.join("\n"));
+}
+
+/// The CLI end to end on the Haishu fixture: kinds detected, the JSON keys
+/// other tools read, the 2,000-yuan lead, and CSV with a BOM.
+#[test]
+fn cli_screen_json_and_csv() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/cases/screen/haishu_deposit");
+    let bin = env!("CARGO_BIN_EXE_xiansuo");
+    let out = std::process::Command::new(bin)
+        .args(["screen", "--as-of", "2025-06-30", "--model", "deposit", "执行案件.csv", "取保候审保证金台账.csv"])
+        .current_dir(&dir)
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{e}"));
+    for k in ["as_of", "leads", "not_evaluated", "files", "candidates", "stats"] {
+        assert!(v.get(k).is_some(), "missing key {k}");
+    }
+    assert_eq!(v["as_of"], "2025-06-30");
+    assert_eq!(v["files"].as_array().map(Vec::len), Some(2));
+    let lead = &v["leads"][0];
+    for k in ["model", "rule", "case_no", "subject_name", "subject_id", "match", "amount_fen", "basis", "evidence"] {
+        assert!(lead.get(k).is_some(), "lead lacks {k}");
+    }
+    assert_eq!(lead["rule"], "deposit.unreturned");
+    assert_eq!(lead["amount_fen"], 200_000);
+    assert_eq!(lead["match"], "id");
+    assert_eq!(lead["evidence"][1]["fields"]["保证金金额"]["raw"], "5000");
+    assert_eq!(lead["evidence"][0]["row"], 2);
+
+    let out = std::process::Command::new(bin)
+        .args(["screen", "--as-of", "2025-06-30", "--format", "csv", "deposits=取保候审保证金台账.csv", "执行案件.csv"])
+        .current_dir(&dir)
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(out.stdout.starts_with(b"\xEF\xBB\xBF"));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("2,000.00"));
+
+    let out = std::process::Command::new(bin).args(["screen", "--model", "nosuch", "执行案件.csv"]).current_dir(&dir).output().unwrap_or_else(|e| panic!("{e}"));
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("未知的模型或规则"));
 }

@@ -8,6 +8,12 @@ use wasm_bindgen_test::*;
 use xiansuo::wasm::Session;
 wasm_bindgen_test_configure!(run_in_browser);
 
+/// A JS value as the page sends it: plain objects, not Maps.
+fn js(v: Value) -> JsValue {
+    use serde::Serialize;
+    v.serialize(&serde_wasm_bindgen::Serializer::json_compatible()).unwrap_or(JsValue::NULL)
+}
+
 fn json(v: JsValue) -> Value {
     serde_wasm_bindgen::from_value(v).expect("JSON-shaped value")
 }
@@ -32,10 +38,10 @@ fn load_returns_a_card_per_table() {
 fn set_mapping_changes_columns_and_rejects_unknown_headers() {
     let mut s = Session::new();
     s.load("案件.csv", CASES.as_bytes()).ok();
-    let cols = serde_wasm_bindgen::to_value(&serde_json::json!({"case_no": "案号", "debtor": "被执行人"})).unwrap_or(JsValue::NULL);
+    let cols = js(serde_json::json!({"case_no": "案号", "debtor": "被执行人"}));
     let card = json(s.set_mapping(0, "cases", cols).unwrap_or_else(|e| panic!("{:?}", JsValue::from(e))));
     assert_eq!(card["columns"].as_object().map(|o| o.len()), Some(2));
-    let bad = serde_wasm_bindgen::to_value(&serde_json::json!({"case_no": "没有这一列"})).unwrap_or(JsValue::NULL);
+    let bad = js(serde_json::json!({"case_no": "没有这一列"}));
     assert!(s.set_mapping(0, "cases", bad).is_err());
     assert!(s.set_mapping(0, "no_such_kind", JsValue::NULL).is_err());
     assert!(s.set_mapping(7, "cases", JsValue::NULL).is_err());
@@ -61,4 +67,30 @@ fn an_empty_file_is_an_error_not_a_panic() {
     let out = json(s.load("空.csv", b"").unwrap_or_else(|e| panic!("{:?}", JsValue::from(e))));
     assert_eq!(out["tables"].as_array().map(Vec::len), Some(0));
     assert!(out["errors"][0]["message"].as_str().is_some_and(|m| m.contains("空.csv")));
+}
+
+#[wasm_bindgen_test]
+fn catalog_screen_and_export() {
+    let mut s = Session::new();
+    s.load("案件.csv", CASES.as_bytes()).ok();
+    let cat = json(s.catalog().unwrap_or_else(|e| panic!("{:?}", JsValue::from(e))));
+    let rules: Vec<&str> = cat.as_array().into_iter().flatten().flat_map(|m| m["rules"].as_array().into_iter().flatten()).filter_map(|r| r["id"].as_str()).collect();
+    assert!(rules.contains(&"deposit.unreturned") && rules.contains(&"procedure.under_3_months"));
+
+    let opts = js(serde_json::json!({"asOf": "2025-06-30", "models": ["procedure"]}));
+    let report = json(s.screen(opts, None).unwrap_or_else(|e| panic!("{:?}", JsValue::from(e))));
+    assert_eq!(report["as_of"], "2025-06-30");
+    // 张三: filed 2020-01-06, 终本 2020-02-10, under three months.
+    let leads = report["leads"].as_array().cloned().unwrap_or_default();
+    assert!(leads.iter().any(|l| l["rule"] == "procedure.under_3_months" && l["case_no"].as_str().is_some_and(|c| c.contains("执2号"))));
+
+    let input = js(serde_json::json!({"asOf": "2025-06-30", "leads": leads}));
+    let csv = s.export_leads("csv", input, true).unwrap_or_else(|e| panic!("{:?}", JsValue::from(e)));
+    assert_eq!(csv.get(..3), Some(&[0xEF, 0xBB, 0xBF][..]));
+    let text = String::from_utf8_lossy(&csv);
+    assert!(!text.contains("11010519491231002X") && text.contains("110105********002X"), "masked export");
+    let bad = js(serde_json::json!({"asOf": "2025-06-30", "leads": []}));
+    assert!(s.export_leads("pdf", bad, false).is_err());
+    let bad_date = js(serde_json::json!({"asOf": "30/06/2025"}));
+    assert!(s.screen(bad_date, None).is_err());
 }

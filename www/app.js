@@ -104,7 +104,7 @@ async function addFiles(list) {
   state.errors.push(...errors);
   await loadQuality();
   renderFiles();
-  say(summary());
+  say(errors.length ? t('files.withErrors', { n: errors.length }) : '', errors.length ? 'error' : 'info');
 }
 
 async function applyRemembered(c) {
@@ -136,6 +136,7 @@ function summary() {
 
 function renderFiles() {
   $('#file-summary').textContent = summary();
+  $('#drop').classList.toggle('compact', state.files.length > 0);
   renderErrors($('#file-errors'), state.errors);
   const cards = $('#cards');
   clear(cards);
@@ -217,6 +218,24 @@ function setupDrop() {
     state.confirmed.clear(); state.remembered.clear(); state.quality.clear(); state.previews.clear();
     renderFiles();
     say(summary());
+  });
+  // Confirm every recognised table as shown (the kind and columns on its card).
+  $('#confirm-all').addEventListener('click', async () => {
+    let n = 0;
+    for (const c of state.cards) {
+      if (!c.kind || state.confirmed.has(tableKey(c))) continue;
+      try {
+        Object.assign(c, await call('setMapping', [c.index, c.kind, c.columns]));
+        state.confirmed.set(tableKey(c), { kind: c.kind, columns: c.columns });
+        store.rememberMapping(c.signature, c.kind, c.columns);
+        n += 1;
+      } catch (e) {
+        state.errors.push(t('error.file', { name: c.file, msg: e.message }));
+      }
+    }
+    await loadQuality();
+    renderFiles();
+    say(t('map.confirmedAll', { n }), 'ok');
   });
   $('#mappings-export').addEventListener('click', () => {
     download('xiansuo-列映射.json', JSON.stringify({ format: 'xiansuo-mappings', version: 1, mappings: store.mappings() }, null, 1), 'application/json');
@@ -589,7 +608,7 @@ async function start() {
     say(t('error.worker', { msg: e.message }), 'error');
   }
   rerender();
-  say(summary());
+  say('');
   document.documentElement.dataset.ready = '1'; // tests wait for this
 }
 

@@ -9,7 +9,7 @@ pub const FILE: &str = "执行案件清单_海曙区人民法院_2025-06.csv";
 pub const HEADERS: &[&str] = &[
     "序号", "案号", "申请执行人", "被执行人", "证件号码", "申请执行标的金额", "已执行到位金额", "未履行金额", "应诉通知日期",
     "判决生效日期", "立案日期", "执行通知书日期", "报告财产令日期", "限制消费令日期", "纳入失信日期", "结案日期", "结案方式",
-    "最后网络查控日期", "恢复执行日期", "变更被执行人", "承办人", "执行法院", "备注",
+    "最后网络查控日期", "恢复执行日期", "变更被执行人", "承办人", "执行法院", "财产线索地址", "备注",
 ];
 
 /// Amounts as the court list writes them; a few background rows in 万元.
@@ -51,6 +51,7 @@ pub fn rows(w: &World) -> Vec<Vec<String>> {
                 c.changed.clone(),
                 c.judge.clone(),
                 c.court.clone(),
+                if c.property_address.is_empty() { "--".into() } else { c.property_address.clone() },
                 c.note.clone(),
             ]
         })
@@ -64,6 +65,6 @@ pub fn bytes(w: &World) -> Vec<u8> {
     for r in &rows {
         text.push_str(&delimited_line(r, ','));
     }
-    text.push_str(&format!("合计：共{}件,,,,,,,,,,,,,,,,,,,,,,\r\n", rows.len()));
+    text.push_str(&format!("合计：共{}件{}\r\n", rows.len(), ",".repeat(HEADERS.len() - 1)));
     gb18030(&text)
 }

@@ -1,24 +1,12 @@
 //! 招商银行 (CMB) personal statement: GB18030 CSV with a `#` preamble,
 //! one signed amount column, counterparty account and name in one cell.
 
-use super::encode::{delimited_line, gb18030};
+use super::encode::{delimited_line, gb18030, yuan as signed};
 use super::ledger::{Ledger, Party, HE};
 
 pub const FILE: &str = "招商银行交易流水_何美玲.csv";
 pub const HEADERS: &[&str] = &["记账日期", "货币", "交易金额", "联机余额", "交易摘要", "对方账号与户名"];
 
-fn signed(fen: i64) -> String {
-    let f = fen.unsigned_abs();
-    let int = (f / 100).to_string();
-    let mut g = String::new();
-    for (i, ch) in int.chars().enumerate() {
-        if i > 0 && (int.len() - i) % 3 == 0 {
-            g.push(',');
-        }
-        g.push(ch);
-    }
-    format!("{}{g}.{:02}", if fen < 0 { "-" } else { "" }, f % 100)
-}
 
 pub fn rows(l: &Ledger) -> Vec<Vec<String>> {
     l.statement(HE)

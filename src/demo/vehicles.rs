@@ -70,12 +70,12 @@ pub fn rows(w: &World) -> Vec<Vec<String>> {
         }
         let zt = if k.zhongben_open() { *rng.pick(&["K", "B", "E", "DK", "KQ", "P"]) } else { *rng.pick(&["A", "A", "B", "G"]) };
         let ne = rng.chance(20);
-        cars.push(Car { owner: p, plate: plate(&mut rng, ne), kind: if ne { "52" } else { "02" }, registered: date(rng.range(2010, 2023) as i32, rng.range(1, 12) as u32, rng.range(1, 28) as u32), zt, mortgaged: rng.chance(15), brand: *rng.pick(BRANDS) });
+        cars.push(Car { owner: p, plate: plate(&mut rng, ne), kind: if ne { "52" } else { "02" }, registered: date(rng.range(2010, 2023) as i32, rng.range(1, 12) as u32, rng.range(1, 28) as u32), zt, mortgaged: rng.chance(15), brand: rng.pick::<&str>(BRANDS) });
     }
     for p in w.bystanders.iter().skip(20).take(70) {
         let ne = rng.chance(20);
         let zt = *rng.pick(&["A", "A", "A", "A", "G", "Q", "D", "B"]);
-        cars.push(Car { owner: p, plate: plate(&mut rng, ne), kind: if ne { "52" } else { "02" }, registered: date(rng.range(2008, 2025) as i32, rng.range(1, 12) as u32, rng.range(1, 28) as u32), zt, mortgaged: rng.chance(15), brand: *rng.pick(BRANDS) });
+        cars.push(Car { owner: p, plate: plate(&mut rng, ne), kind: if ne { "52" } else { "02" }, registered: date(rng.range(2008, 2025) as i32, rng.range(1, 12) as u32, rng.range(1, 28) as u32), zt, mortgaged: rng.chance(15), brand: rng.pick::<&str>(BRANDS) });
     }
     cars.iter()
         .enumerate()

@@ -41,6 +41,8 @@ pub struct CaseRow {
     pub judge: String,
     pub court: String,
     pub note: String,
+    /// 财产线索地址: an address the applicant gave for a property (Yuexiu story).
+    pub property_address: String,
     /// 0 = ISO dates; 1..=3 other spellings seen in exports (background only).
     pub date_style: u8,
 }
@@ -145,7 +147,8 @@ fn story_cases(c: &Cast) -> Vec<CaseRow> {
             filed: d(2021, 3, 15), notice: d(2021, 3, 16), report: d(2021, 3, 16), ban: d(2021, 3, 20),
             closed: d(2021, 8, 30), last_search: d(2025, 4, 2),
             court: "广州市越秀区人民法院".into(), judge: "梁志华".into(),
-            note: "申请执行人反映：被执行人1999年购买白云区某某花园3号首层102铺（购房合同地址）".into(),
+            note: "申请执行人反映：被执行人1999年购买商铺一间，未见登记".into(),
+            property_address: super::realestate::YUEXIU_CONTRACT.into(),
             ..base("（2021）粤0104执2345号", &c.huang_zhiming)
         },
         // Paid in full but still on the dishonest list.
@@ -259,7 +262,7 @@ fn background(rng: &mut Rng, taken: &mut HashSet<String>, n: usize, as_of: Naive
         };
         let year = rng.range(2019, 2024) as i32;
         let filed = date(year, rng.range(1, 12) as u32, rng.range(1, 28) as u32);
-        let target = rng.range(20, 3000) * 100_00 + rng.range(0, 99) * 100;
+        let target = rng.range(20, 3000) * 10_000 + rng.range(0, 99) * 100;
         let kind = rng.range(0, 99);
         let (method, closed, paid) = if kind < 50 {
             (ZHONGBEN, Some(add_days(add_months(filed, rng.range(4, 10) as u32), rng.range(0, 20))), target / rng.range(3, 20))

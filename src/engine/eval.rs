@@ -33,6 +33,9 @@ pub struct Env<'a> {
     /// The rule's thresholds after overrides.
     pub params: &'a BTreeMap<String, Param>,
     pub derived: &'a BTreeMap<String, Expr>,
+    /// A name-only match is kept only when the name matches at most this
+    /// many rows of the other file.
+    pub max_name_matches: usize,
 }
 
 /// A row of some kind taking part in a candidate.

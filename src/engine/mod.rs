@@ -37,11 +37,14 @@ pub struct ScreenOptions {
     /// Estate-name and district aliases for address candidates (editable by
     /// the user; the default is the Yuexiu example, marked as an example).
     pub aliases: AliasTable,
+    /// Name-only matches are dropped (and listed in `stats.ambiguous_names`)
+    /// when the name matches more rows than this in the other file.
+    pub max_name_matches: usize,
 }
 
 impl Default for ScreenOptions {
     fn default() -> Self {
-        ScreenOptions { as_of: chrono::Local::now().date_naive(), models: Vec::new(), thresholds: BTreeMap::new(), max_leads: None, aliases: AliasTable::default() }
+        ScreenOptions { as_of: chrono::Local::now().date_naive(), models: Vec::new(), thresholds: BTreeMap::new(), max_leads: None, aliases: AliasTable::default(), max_name_matches: 3 }
     }
 }
 
@@ -95,6 +98,10 @@ pub struct Stats {
     /// Name-only leads (never part of `confirmed`).
     pub weak: usize,
     pub truncated: bool,
+    /// Debtors whose name alone matched more rows than `max_name_matches`
+    /// (no lead made); the list holds the first 1,000.
+    pub ambiguous_names: usize,
+    pub ambiguous: Vec<plan::Ambiguous>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -132,7 +139,7 @@ pub fn run(datasets: &[Dataset], opts: &ScreenOptions, progress: &mut dyn FnMut(
             break;
         }
         let params = params_for(rule, &opts.thresholds);
-        let env = eval::Env { datasets, as_of: opts.as_of, params: &params, derived: &rule.derived };
+        let env = eval::Env { datasets, as_of: opts.as_of, params: &params, derived: &rule.derived, max_name_matches: opts.max_name_matches };
         let mut reasons = Vec::new();
         let mut ran = false;
         for p in &rule.plans {
@@ -151,7 +158,9 @@ pub fn run(datasets: &[Dataset], opts: &ScreenOptions, progress: &mut dyn FnMut(
     stats.truncated |= out.truncated;
     let wants_realestate = opts.models.is_empty() || opts.models.iter().any(|m| m == "realestate" || m.starts_with("realestate."));
     let candidates = if wants_realestate { candidates::find(datasets, &cases, by_kind.of("realestate"), &opts.aliases) } else { Vec::new() };
-    let mut leads = out.into_leads();
+    let (mut leads, ambiguous) = out.into_parts();
+    stats.ambiguous_names = ambiguous.len();
+    stats.ambiguous = ambiguous.into_iter().take(1000).collect();
     let order: BTreeMap<&str, usize> = model::catalog().iter().flat_map(|m| m.rules.iter()).enumerate().map(|(i, r)| (r.id.as_str(), i)).collect();
     leads.sort_by(|a, b| {
         (a.weak, order.get(a.rule.as_str()), &a.case_no, &a.subject_name, a.evidence.first().map(|e| (&e.file, e.row)))
@@ -231,9 +240,12 @@ fn params_for(rule: &model::RuleSpec, overrides: &BTreeMap<String, Param>) -> BT
         .iter()
         .map(|(k, t)| {
             let v = overrides.get(&format!("{}.{k}", rule.id)).cloned().unwrap_or_else(|| t.default.clone());
-            let v = match v {
-                Param::Text(s) => Param::Text(s.to_uppercase()),
-                n => n,
+            // Text thresholds are status letters: upper-case, and a number
+            // given for one is taken as its text.
+            let v = match (v, &t.default) {
+                (Param::Text(s), _) => Param::Text(s.to_uppercase()),
+                (Param::Num(n), Param::Text(_)) => Param::Text(n.to_string()),
+                (n, _) => n,
             };
             (k.clone(), v)
         })

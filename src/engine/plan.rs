@@ -35,9 +35,20 @@ impl<'a> ByKind<'a> {
     }
 }
 
+/// A debtor whose name alone matched too many rows to be a lead.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Ambiguous {
+    pub rule: String,
+    pub case_no: String,
+    pub subject_name: String,
+    /// Rows of the other file with the same name and no usable ID.
+    pub matches: usize,
+}
+
 /// Collected leads, deduplicated, with the result cap (ripgrep `Sink` role).
 pub struct Output {
     leads: Vec<Lead>,
+    pub ambiguous: Vec<Ambiguous>,
     seen: HashSet<String>,
     cap: Option<usize>,
     pub truncated: bool,
@@ -45,7 +56,7 @@ pub struct Output {
 
 impl Output {
     pub fn new(cap: Option<usize>) -> Self {
-        Output { leads: Vec::new(), seen: HashSet::new(), cap, truncated: false }
+        Output { leads: Vec::new(), ambiguous: Vec::new(), seen: HashSet::new(), cap, truncated: false }
     }
     pub fn full(&self) -> bool {
         self.cap.is_some_and(|c| self.leads.len() >= c)
@@ -62,8 +73,8 @@ impl Output {
         }
         true
     }
-    pub fn into_leads(self) -> Vec<Lead> {
-        self.leads
+    pub fn into_parts(self) -> (Vec<Lead>, Vec<Ambiguous>) {
+        (self.leads, self.ambiguous)
     }
 }
 
@@ -85,6 +96,9 @@ fn kind_label(kind: &str) -> &str {
 }
 
 fn field_label(kind: &str, field: &str) -> String {
+    if field.contains('|') {
+        return field.split('|').map(|f| field_label(kind, f)).collect::<Vec<_>>().join("或");
+    }
     match (kind, field) {
         ("cases", "unpaid") => "未履行金额".into(),
         ("cases", "close_method") => "结案方式".into(),
@@ -92,7 +106,11 @@ fn field_label(kind: &str, field: &str) -> String {
     }
 }
 
+/// `a|b` in `requires` means either column will do (a name or an ID).
 fn has_field(ds: &Dataset, kind: &str, field: &str) -> bool {
+    if field.contains('|') {
+        return field.split('|').any(|f| has_field(ds, kind, f));
+    }
     match (kind, field) {
         ("cases", "close_method") => knows_close(ds),
         ("cases", "unpaid") => ds.has("unpaid_amount") || ds.has("target_amount"),
@@ -162,6 +180,7 @@ pub fn run_plan(env: &Env, by: &ByKind, cases: &CaseIndex, model: &ModelSpec, ru
             let total: u64 = other_ds.iter().filter_map(|&d| env.datasets.get(d)).map(|d| d.len() as u64).sum();
             let mut done = 0u64;
             let mut hits = Vec::new();
+            let mut name_only: Vec<(u32, RowRef, PersonKey)> = Vec::new();
             let no_key = PersonKey { name: String::new(), id: super::person::IdState::None };
             for &d in &other_ds {
                 let Some(ds) = env.datasets.get(d) else { continue };
@@ -185,6 +204,12 @@ pub fn run_plan(env: &Env, by: &ByKind, cases: &CaseIndex, model: &ModelSpec, ru
                     for (n, i) in pairs {
                         index.probe(n, i, |x| items.get(x as usize).and_then(|it| it.key.as_ref()).unwrap_or(&no_key), &mut hits);
                         for (item, m, okey) in hits.drain(..) {
+                            if m == Match::Name {
+                                // Judged after the scan, once we know how many
+                                // rows the name alone matches.
+                                name_only.push((item, other, okey));
+                                continue;
+                            }
                             let Some(it) = items.get(item as usize) else { continue };
                             if !runner.candidate(it, Some((other, &join.with, id_f, okey)), &[], Some(m), out) {
                                 progress(&rule.id, total, total);
@@ -192,6 +217,27 @@ pub fn run_plan(env: &Env, by: &ByKind, cases: &CaseIndex, model: &ModelSpec, ru
                             }
                         }
                     }
+                }
+            }
+            // A name alone that matches many rows (common names) says nothing:
+            // such subjects are counted as ambiguous instead of flooding the
+            // list with weak leads.
+            let mut per_item: HashMap<u32, usize> = HashMap::new();
+            for (item, _, _) in &name_only {
+                *per_item.entry(*item).or_default() += 1;
+            }
+            let mut reported: HashSet<u32> = HashSet::new();
+            for (item, other, okey) in name_only {
+                let n = per_item.get(&item).copied().unwrap_or(0);
+                let Some(it) = items.get(item as usize) else { continue };
+                if n > env.max_name_matches {
+                    if reported.insert(item) {
+                        out.ambiguous.push(Ambiguous { rule: rule.id.clone(), case_no: it.case_no.clone(), subject_name: it.name.clone(), matches: n });
+                    }
+                    continue;
+                }
+                if !runner.candidate(it, Some((other, &join.with, id_f, okey)), &[], Some(Match::Name), out) {
+                    break;
                 }
             }
             progress(&rule.id, total, total);

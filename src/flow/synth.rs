@@ -147,16 +147,19 @@ struct Gen {
 }
 
 impl Gen {
+    /// A person name, unique while the name space lasts (about 19,000
+    /// names); after that repeats are allowed, as in real data.
     fn name(&mut self, surname: Option<&str>) -> String {
-        loop {
+        for attempt in 0.. {
             let s = surname.map(str::to_string).unwrap_or_else(|| self.rng.pick(SURNAMES).copied().unwrap_or("王").to_string());
             let g1 = self.rng.pick(GIVEN).copied().unwrap_or("伟");
             let g2 = if self.rng.range(0, 3) == 0 { "" } else { self.rng.pick(GIVEN).copied().unwrap_or("") };
             let n = format!("{s}{g1}{g2}");
-            if n.chars().count() <= 4 && self.used_names.insert(n.clone()) {
+            if n.chars().count() <= 4 && (self.used_names.insert(n.clone()) || attempt >= 20) {
                 return n;
             }
         }
+        String::new()
     }
     fn card(&mut self) -> String {
         format!("6222{:012}", self.rng.range(0, 1_000_000_000_000))

@@ -206,3 +206,46 @@ impl Dataset {
         self.table.is_empty()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ingest::table::Source;
+
+    fn table(headers: &[&str]) -> Table {
+        Table::new(Source::default(), 1, headers.iter().map(|h| h.to_string()).collect())
+    }
+
+    #[test]
+    fn aliases_units_and_containment() {
+        let t = table(&["序号", "案号", "被执行人姓名（名称）", "未履行金额(元)", "立案 日期"]);
+        let (m, scores) = detect(&t);
+        assert_eq!(m.kind, "cases");
+        assert_eq!(m.columns.get("debtor"), Some(&2), "containment after dropping the unit");
+        assert_eq!(m.columns.get("unpaid_amount"), Some(&3), "unit in brackets dropped");
+        assert_eq!(m.columns.get("filed_date"), Some(&4), "inner spaces ignored");
+        assert_eq!(scores.first().map(|s| s.0.as_str()), Some("cases"));
+        assert!(scores.windows(2).all(|w| w[0].1 >= w[1].1), "best first");
+    }
+
+    #[test]
+    fn unknown_below_minimum_and_fen_amounts() {
+        let (m, _) = detect(&table(&["甲", "乙", "备注"]));
+        assert_eq!(m.kind, "");
+        // One key field alone is not enough.
+        let (m, _) = detect(&table(&["案号", "甲", "乙"]));
+        assert_eq!(m.kind, "");
+        let t = table(&["交易时间", "交易金额(分)", "借贷类型", "交易对方"]);
+        let (m, _) = detect(&t);
+        assert_eq!(m.kind, "transactions");
+        assert!(m.amounts_in_fen);
+    }
+
+    #[test]
+    fn cases_file_is_not_a_credit_list() {
+        let t = table(&["案号", "被执行人", "证件号码", "执行法院", "立案日期", "结案日期", "结案方式", "未履行金额"]);
+        assert_eq!(detect(&t).0.kind, "cases");
+        let t = table(&["案号", "被执行人姓名/名称", "证件号", "发布日期", "失信情形"]);
+        assert_eq!(detect(&t).0.kind, "credit");
+    }
+}

@@ -159,7 +159,8 @@ pub struct Plan {
     pub case_no: Option<String>,
     #[serde(default)]
     pub join: Option<Join>,
-    /// Columns without which the plan is not evaluated: kind → fields.
+    /// Columns without which the plan is not evaluated: kind → fields;
+    /// `a|b` means either will do (`debtor|debtor_id`).
     #[serde(default)]
     pub requires: BTreeMap<String, Vec<String>>,
     /// All must hold.

@@ -64,6 +64,21 @@ pub fn parse(raw: &str, unit: Unit) -> Parsed<i64> {
             break;
         }
     }
+    // `5000.00元整`: 整/正 only says "no 角 or 分".
+    let s = s.strip_suffix(['整', '正']).unwrap_or(s);
+    // Chinese numerals as on contracts and receipts (大写: 叁仟元整, 伍万元).
+    if s.chars().any(is_cn_numeral) {
+        if unit == Unit::Fen {
+            return Parsed::Invalid("该列以“分”为单位，单元格却是中文大写金额".into());
+        }
+        return match cn_amount(s) {
+            Some(v) => match i64::try_from(if negative { -v } else { v }) {
+                Ok(v) => Parsed::Value(v),
+                Err(_) => Parsed::Invalid("金额超出范围".into()),
+            },
+            None => Parsed::Invalid("无法识别的中文大写金额".into()),
+        };
+    }
     // Unit suffix: 分 per unit of the number written.
     let (body, scale, has_unit) = if let Some(b) = s.strip_suffix("万元").or_else(|| s.strip_suffix('万')) {
         (b, 1_000_000i128, true)
@@ -101,6 +116,94 @@ pub fn parse(raw: &str, unit: Unit) -> Parsed<i64> {
         }
         Err(why) => Parsed::Invalid(why),
     }
+}
+
+fn cn_digit(c: char) -> Option<i128> {
+    Some(match c {
+        '零' | '〇' => 0,
+        '壹' | '一' => 1,
+        '贰' | '貳' | '二' | '两' => 2,
+        '叁' | '三' => 3,
+        '肆' | '四' => 4,
+        '伍' | '五' => 5,
+        '陆' | '六' => 6,
+        '柒' | '七' => 7,
+        '捌' | '八' => 8,
+        '玖' | '九' => 9,
+        _ => return None,
+    })
+}
+
+fn cn_unit(c: char) -> Option<i128> {
+    Some(match c {
+        '拾' | '十' => 10,
+        '佰' | '百' => 100,
+        '仟' | '千' => 1000,
+        _ => return None,
+    })
+}
+
+fn is_cn_numeral(c: char) -> bool {
+    cn_digit(c).is_some() || cn_unit(c).is_some()
+}
+
+/// A whole number in Chinese numerals (`叁仟伍佰`, `一亿二千万`, `十二`).
+fn cn_integer(s: &str) -> Option<i128> {
+    let (mut total, mut section, mut number): (i128, i128, Option<i128>) = (0, 0, None);
+    for c in s.chars() {
+        if let Some(d) = cn_digit(c) {
+            number = Some(d);
+        } else if let Some(u) = cn_unit(c) {
+            // `拾伍` = 15: a bare 十 counts as 一十.
+            let n = match number {
+                Some(n) => n,
+                None if u == 10 => 1,
+                None => return None,
+            };
+            section = section.checked_add(n.checked_mul(u)?)?;
+            number = None;
+        } else if c == '万' {
+            section += number.take().unwrap_or(0);
+            total = total.checked_add(section.checked_mul(10_000)?)?;
+            section = 0;
+        } else if c == '亿' {
+            section += number.take().unwrap_or(0);
+            total = total.checked_add(section)?.checked_mul(100_000_000)?;
+            section = 0;
+        } else {
+            return None;
+        }
+    }
+    total.checked_add(section)?.checked_add(number.unwrap_or(0))
+}
+
+/// `叁仟元伍角陆分` → 300056 分; `伍万元` → 5000000; the text after 元 may hold 角 and 分.
+fn cn_amount(s: &str) -> Option<i128> {
+    let s = s.strip_prefix("人民币").unwrap_or(s);
+    let (int, frac) = match s.split_once(['元', '圆']) {
+        Some((i, f)) => (i, f),
+        None if s.ends_with(['角', '分']) => ("", s),
+        None => (s, ""),
+    };
+    let yuan = if int.is_empty() { 0 } else { cn_integer(int)? };
+    let mut fen = 0i128;
+    let mut rest = frac.trim_start_matches('零');
+    if let Some((j, r)) = rest.split_once('角') {
+        fen += cn_digit(j.chars().next()?)? * 10;
+        if j.chars().count() != 1 {
+            return None;
+        }
+        rest = r.trim_start_matches('零');
+    }
+    if let Some((f, r)) = rest.split_once('分') {
+        if f.chars().count() != 1 || !r.is_empty() {
+            return None;
+        }
+        fen += cn_digit(f.chars().next()?)?;
+    } else if !rest.is_empty() {
+        return None;
+    }
+    yuan.checked_mul(100)?.checked_add(fen)
 }
 
 /// `digits[.digits] × scale` exactly, or why not.
@@ -186,6 +289,27 @@ mod tests {
             ("1.234567万", 1_234_567),
         ] {
             assert_eq!(y(raw), Parsed::Value(fen), "{raw:?}");
+        }
+    }
+
+    #[test]
+    fn chinese_numerals() {
+        for (raw, fen) in [
+            ("叁仟元整", 300_000),
+            ("人民币伍仟元整", 500_000),
+            ("伍万元", 5_000_000),
+            ("壹拾贰万叁仟肆佰伍拾陆元柒角捌分", 12_345_678),
+            ("叁仟零伍元零伍分", 300_505),
+            ("拾元", 1_000),
+            ("一亿二千万元", 12_000_000_000),
+            ("伍角", 50),
+            ("三千", 300_000),
+            ("5000.00元整", 500_000),
+        ] {
+            assert_eq!(y(raw), Parsed::Value(fen), "{raw:?}");
+        }
+        for raw in ["叁仟元伍", "叁仟元伍角陆分七", "佰元", "伍仟美元"] {
+            assert!(matches!(y(raw), Parsed::Invalid(_)), "{raw:?}: {:?}", y(raw));
         }
     }
 

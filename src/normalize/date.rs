@@ -194,8 +194,38 @@ fn ymd_of(s: &str) -> Result<NaiveDate, String> {
     let parts: Vec<&str> = s.split(['-', '/', '.', '年', '月']).collect();
     match parts.as_slice() {
         [y, m, d] if y.len() == 4 && (1..=2).contains(&m.len()) && (1..=2).contains(&d.len()) => ymd(Some(y), Some(m), Some(d)),
+        // Court documents: 二〇一九年三月五日.
+        [y, m, d] if s.contains('年') => {
+            let (y, m, d) = (cn_year(y), cn_small(m), cn_small(d));
+            ymd(y.as_deref(), m.as_deref(), d.as_deref())
+        }
         _ => Err(format!("“{s}”不是日期")),
     }
+}
+
+fn cn_digit(c: char) -> Option<char> {
+    "〇一二三四五六七八九".chars().position(|d| d == c).or((c == '零').then_some(0)).and_then(|p| char::from_digit(p as u32, 10))
+}
+
+/// `二〇一九` → "2019" (digit by digit).
+fn cn_year(s: &str) -> Option<String> {
+    let y: Option<String> = s.chars().map(cn_digit).collect();
+    y.filter(|y| y.len() == 4)
+}
+
+/// `三` → "3", `十二` → "12", `二十` → "20", `三十一` → "31".
+fn cn_small(s: &str) -> Option<String> {
+    let d = |c: &char| cn_digit(*c).and_then(|c| c.to_digit(10));
+    let chars: Vec<char> = s.chars().collect();
+    let v = match chars.as_slice() {
+        [a] if *a == '十' => 10,
+        [a] => d(a)?,
+        ['十', b] => 10 + d(b)?,
+        [a, '十'] => d(a)? * 10,
+        [a, '十', b] => d(a)? * 10 + d(b)?,
+        _ => return None,
+    };
+    Some(v.to_string())
 }
 
 fn ymd(y: Option<&str>, m: Option<&str>, d: Option<&str>) -> Result<NaiveDate, String> {
@@ -298,6 +328,8 @@ mod tests {
             ("2019/3/5 9:05", dt(2019, 3, 5, 9, 5, 0)),
             ("2019-03-05 14:08:00.123", dt(2019, 3, 5, 14, 8, 0)),
             ("2019年3月5日14时08分", dt(2019, 3, 5, 14, 8, 0)),
+            ("二〇一九年三月五日", dt(2019, 3, 5, 0, 0, 0)),
+            ("二〇二〇年十二月三十一日", dt(2020, 12, 31, 0, 0, 0)),
             ("20190305140800", dt(2019, 3, 5, 14, 8, 0)),
             ("2019-03-05", dt(2019, 3, 5, 0, 0, 0)),
             ("2019-03-05T14:08:00+08:00", dt(2019, 3, 5, 14, 8, 0)),
@@ -314,6 +346,8 @@ mod tests {
             assert!(matches!(parse_date(raw), Parsed::Invalid(_)), "{raw:?}: {:?}", parse_date(raw));
         }
         assert!(matches!(parse_date("2019-02-30"), Parsed::Invalid(m) if m.contains("2019-02-30")));
+        assert!(matches!(parse_date("二〇一九年二月三十日"), Parsed::Invalid(m) if m.contains("2019-02-30")));
+        assert!(matches!(parse_date("二〇一九年三月"), Parsed::Invalid(_)));
         for raw in ["", "-", "--", "无", "/"] {
             assert_eq!(parse_date(raw), Parsed::Empty, "{raw:?}");
         }

@@ -39,6 +39,23 @@ pub fn parse(raw: &str) -> Parsed<Direction> {
     if OUT.contains(&t.as_str()) {
         return Parsed::Value(Direction::Out);
     }
+    // `贷(收入)`, `借/支出`: every piece must name the same direction.
+    let pieces: Vec<&str> = t.split(['(', ')', '/', '|', ',', '、']).filter(|p| !p.is_empty()).collect();
+    if pieces.len() > 1 {
+        let dir = |p: &&str| {
+            if IN.contains(p) {
+                Some(Direction::In)
+            } else if OUT.contains(p) {
+                Some(Direction::Out)
+            } else {
+                None
+            }
+        };
+        let first = pieces.first().and_then(dir);
+        if first.is_some() && pieces.iter().all(|p| dir(p) == first) {
+            return first.map_or(Parsed::Empty, Parsed::Value);
+        }
+    }
     if t == "不计收支" || t == "其他" {
         return Parsed::Invalid(format!("“{}”既非收入也非支出", raw.trim()));
     }
@@ -76,6 +93,9 @@ mod tests {
             ("-", Out),
             ("　进　", In),
             ("ＤＲ", Out),
+            ("贷(收入)", In),
+            ("借/支出", Out),
+            ("（贷）收入", In),
         ] {
             assert_eq!(parse(raw), Parsed::Value(d), "{raw:?}");
         }
@@ -83,7 +103,7 @@ mod tests {
 
     #[test]
     fn contradictions_and_unknowns_are_invalid() {
-        for raw in ["借 Cr", "贷 Dr", "转账", "不计收支", "进出"] {
+        for raw in ["借 Cr", "贷 Dr", "转账", "不计收支", "进出", "贷(支出)", "借/转账"] {
             assert!(matches!(parse(raw), Parsed::Invalid(_)), "{raw:?}");
         }
         assert_eq!(parse(""), Parsed::Empty);

@@ -166,6 +166,20 @@ pub fn parse(raw: &str) -> Parsed<ParsedId> {
     if super::nulls::is_null(t) {
         return Parsed::Empty;
     }
+    // `110105-19491231-002X`: dashes grouping a resident ID (not the one in an org code).
+    let undashed: String;
+    let t = if t.contains('-') && !(t.len() == 10 && t.get(8..9) == Some("-")) {
+        undashed = t.chars().filter(|c| *c != '-').collect();
+        let n = undashed.len();
+        let shaped = (n == 15 || n == 18) && undashed.bytes().enumerate().all(|(i, b)| b.is_ascii_digit() || (b == b'X' && i + 1 == n));
+        if shaped {
+            undashed.as_str()
+        } else {
+            t
+        }
+    } else {
+        t
+    };
     if let Some(why) = excel_number(t) {
         return why;
     }
@@ -357,6 +371,7 @@ mod tests {
         assert_eq!(v("１１０１０５１９４９１２３１００２Ｘ").value, "11010519491231002X");
         assert_eq!(v(" 110105 19491231 002X\t").value, "11010519491231002X");
         assert_eq!(v("'360426199101010071").value, "360426199101010071");
+        assert_eq!(v("110105-19491231-002X").value, "11010519491231002X");
         assert_eq!(v("=\"360426199101010071\"").value, "360426199101010071");
     }
 

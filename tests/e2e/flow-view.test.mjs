@@ -85,3 +85,29 @@ test('flow view on the demo data: graph, ranked leads, lead transactions, timeli
   assert.deepEqual(errors.filter((e) => !/favicon/.test(e)), []);
   await context.close();
 });
+
+test('names from a statement cannot become markup in the flow view', async () => {
+  const { page, dialogs, errors, context } = await openPage(browser, server.url);
+  const evil = '<img src=x onerror=alert(1)>';
+  const header = '交易卡号,交易账号,交易户名,开户人证件号码,交易时间,交易金额,交易余额,收付标志,交易对手账卡号,对手户名,摘要说明,交易是否成功';
+  const rows = [
+    `6222000011112222,6222000011112222,张三,,2024-05-01 10:00:00,80000.00,90000.00,进,6222999900001111,"${evil}",<script>alert(2)</script>,成功`,
+    `6222000011112222,6222000011112222,张三,,2024-05-01 10:10:00,79000.00,11000.00,出,6222999900002222,javascript:alert(3),转账,成功`,
+  ];
+  await page.setInputFiles('#file-input', [{ name: '流水.csv', mimeType: 'text/csv', buffer: Buffer.from(`${header}\n${rows.join('\n')}\n`) }]);
+  await page.waitForFunction(() => /已载入\s*1\s*个文件/.test(document.querySelector('#status')?.textContent || ''), null, { timeout: 30000 });
+  await page.click('[data-step="flow"]');
+  await page.waitForSelector('.flow-accounts table tbody tr', { timeout: 60000 });
+  await page.waitForTimeout(800);
+  // Hover and click every drawn node so tooltips render too.
+  const box = await page.locator('.flow-graph canvas').boundingBox();
+  for (let x = 0.1; x < 1; x += 0.2) for (let y = 0.1; y < 1; y += 0.2) await page.mouse.move(box.x + box.width * x, box.y + box.height * y);
+  await page.locator('.flow-accounts table tbody tr').first().click();
+  await page.waitForTimeout(300);
+  assert.equal(await page.locator('.flow-view img, .flow-view script').count(), 0);
+  assert.deepEqual(dialogs, []);
+  const text = await page.locator('.flow-view').innerText();
+  assert.ok(text.includes('javascript:alert(3)') || text.includes(evil), 'the names are shown as text');
+  assert.deepEqual(errors.filter((e) => !/favicon/.test(e)), []);
+  await context.close();
+});

@@ -33,8 +33,9 @@ export async function launch() {
 
 // A page that records every request and every console error, with the tour
 // marked as seen (it is tested on its own).
-export async function openPage(browser, url, { tour = false, viewport = { width: 1366, height: 768 }, acceptDownloads = true } = {}) {
+export async function openPage(browser, url, { tour = false, viewport = { width: 1366, height: 768 }, acceptDownloads = true, init } = {}) {
   const context = await browser.newContext({ viewport, acceptDownloads });
+  if (init) await context.addInitScript(init);
   if (!tour) await context.addInitScript(() => { try { localStorage.setItem('xiansuo.tour.done', '1'); } catch { /* file:// */ } });
   const page = await context.newPage();
   const requests = [];

@@ -70,17 +70,24 @@ function fact(k, v) {
   return h('div', {}, h('dt', {}, k), h('dd', {}, v));
 }
 
-// quality: one file entry of the ingest FileReport: {issues:[{column,kind,count,examples:[{row,raw}]}]}
+// quality: ingest's FileReport ({issues:[{column, header, kind, count, examples:[{row, raw}], message}]}).
+// Invalid/damaged/undecodable values are shown; empty cells are summed up
+// in a closed <details> (they are common and rarely a problem).
 export function renderQuality(q, lang) {
   if (!q) return null;
   const issues = q.issues || [];
+  const line = (i) => h('li', { class: `issue-${i.kind}` },
+    lang === 'zh' && i.message ? i.message : t('issue.line', { column: i.header || i.column, kind: t(`issue.${i.kind}`), count: fmt.count(i.count) }),
+    lang !== 'zh' && i.examples?.length ? h('span', { class: 'examples' }, ` ${t('issue.examples')}`,
+      i.examples.slice(0, 3).map((e, n) => [n ? '; ' : '', t('card.row', { row: e.row }), ' “', h('code', {}, e.raw), '”'])) : null);
+  const serious = issues.filter((i) => i.kind !== 'empty');
+  const empty = issues.filter((i) => i.kind === 'empty');
   return h('div', { class: 'quality' },
     h('h4', {}, t('card.quality')),
-    issues.length === 0 ? h('p', { class: 'ok' }, t('card.noIssues')) :
-      h('ul', {}, issues.map((i) => h('li', { class: `issue-${i.kind}` },
-        lang === 'zh' && i.message ? i.message : t('issue.line', { column: i.header || i.column, kind: t(`issue.${i.kind}`), count: fmt.count(i.count) }),
-        i.examples?.length ? h('span', { class: 'examples' }, ` ${t('issue.examples')}`,
-          i.examples.slice(0, 3).map((e, n) => [n ? '；' : '', t('card.row', { row: e.row }), ' “', h('code', {}, e.raw), '”'])) : null))));
+    issues.length === 0 ? h('p', { class: 'ok' }, t('card.noIssues')) : null,
+    serious.length ? h('ul', {}, serious.map(line)) : null,
+    empty.length ? h('details', {}, h('summary', {}, t('card.emptyCols', { n: empty.length, cells: fmt.count(empty.reduce((a, i) => a + i.count, 0)) })),
+      h('ul', {}, empty.map(line))) : null);
 }
 
 export function renderPreview(p) {

@@ -124,7 +124,8 @@ export function mountFlowView(container, { call, t, fmt, onLeads }) {
   const detailBox = h('div', { class: 'flow-detail' });
 
   const graphHead = h('h3');
-  const minInput = h('input', { type: 'number', min: '0', step: '1000', value: '0', id: 'flow-min' });
+  // 1万元 by default: small card payments would hide the structure.
+  const minInput = h('input', { type: 'number', min: '0', step: '1000', value: '10000', id: 'flow-min' });
   const sinceInput = h('input', { type: 'date', id: 'flow-since' });
   const untilInput = h('input', { type: 'date', id: 'flow-until' });
   const focusSelect = h('select', { id: 'flow-focus' });
@@ -215,8 +216,10 @@ export function mountFlowView(container, { call, t, fmt, onLeads }) {
   ];
 
   function who(name, account) {
-    const n = fmt.isEmpty(name) ? '' : fmt.name(name);
-    const a = fmt.isEmpty(account) ? '' : fmt.account(account);
+    const raw = fmt.isEmpty(name) && String(account || '').startsWith('名:') ? String(account).slice(2) : name;
+    const n = fmt.isEmpty(raw) ? '' : fmt.name(raw);
+    // Accounts known only by name come as "名:…": show the name once.
+    const a = fmt.isEmpty(account) || String(account).startsWith('名:') ? '' : fmt.account(account);
     return n && a && n !== a ? `${n}（${a}）` : n || a || '--';
   }
 
@@ -281,6 +284,7 @@ export function mountFlowView(container, { call, t, fmt, onLeads }) {
         focusSelect.value = a.account;
         drawTimeline().catch(showChartError);
         drawGraph().catch(showChartError);
+        showTxns(a.account, '', tt('flow.sel.node', { who: who(a.name, a.account), total: '{total}' })).catch(showChartError);
       },
     }));
   }
