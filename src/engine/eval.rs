@@ -141,6 +141,11 @@ impl<'a> Ctx<'a> {
                 return Val::Text(full);
             }
         }
+        if ty == FieldType::Amount {
+            // 评估价（万元）, 保证金(元), 交易金额(分): the header says the unit.
+            let unit = amount::unit_for_header(ds.header(field).unwrap_or(""), ds.mapping.amounts_in_fen);
+            return parsed(amount::parse(raw, unit), Val::Fen);
+        }
         typed(ty, raw, ds.mapping.amounts_in_fen)
     }
 

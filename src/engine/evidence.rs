@@ -17,8 +17,9 @@ pub fn row(datasets: &[Dataset], r: RowRef) -> Option<Evidence> {
         .map(|(f, c)| {
             let raw = ds.table.cell(i, c);
             let ty = spec.and_then(|s| s.field(f)).map_or(kinds::FieldType::Text, |x| x.ty);
-            let normalized = if ty == kinds::FieldType::Amount && ds.mapping.amounts_in_fen {
-                normalize::amount::parse(raw, normalize::amount::Unit::Fen).ok().map(normalize::amount::format_yuan)
+            let normalized = if ty == kinds::FieldType::Amount {
+                let unit = normalize::amount::unit_for_header(ds.table.headers.get(c).map_or("", String::as_str), ds.mapping.amounts_in_fen);
+                normalize::amount::parse(raw, unit).ok().map(normalize::amount::format_yuan)
             } else {
                 normalize::display(ty, raw)
             };
