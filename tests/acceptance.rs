@@ -960,3 +960,82 @@ fn flow_honest_account_and_noise_stay_silent() {
         }
     }
 }
+
+/// The police query format as a workbook: 交易明细 with real Excel date-time cells and
+/// 借/贷 directions, next to 人员信息 and 账户信息 sheets; a failed transfer that would make a
+/// fast in/out pair if it were counted; the subject given by ID on the command line.
+#[test]
+fn police_workbook_with_companion_sheets() {
+    use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
+    const ACC: &str = "6228481234567890123";
+    const ID: &str = "330203198210100281";
+    let mut wb = Workbook::new();
+    let dt = Format::new().set_num_format("yyyy-mm-dd hh:mm:ss");
+    {
+        let ws = wb.add_worksheet();
+        let _ = ws.set_name("人员信息");
+        for (c, h) in ["姓名", "证件类型", "证件号码", "联系电话"].iter().enumerate() {
+            let _ = ws.write_string(0, c as u16, *h);
+        }
+        for (c, v) in ["蒋某", "身份证", ID, "13800000000"].iter().enumerate() {
+            let _ = ws.write_string(1, c as u16, *v);
+        }
+    }
+    {
+        let ws = wb.add_worksheet();
+        let _ = ws.set_name("交易明细");
+        let head = ["交易卡号", "交易账号", "交易户名", "开户人证件号码", "交易时间", "交易金额", "交易余额", "收付标志", "交易对手账卡号", "对手户名", "摘要说明", "交易是否成功", "交易流水号"];
+        for (c, h) in head.iter().enumerate() {
+            let _ = ws.write_string(0, c as u16, *h);
+        }
+        // (y, m, d, h, min, 贷/借, yuan, cp account, cp name, ok)
+        let rows: [(u16, u8, u8, u16, u8, &str, f64, &str, &str, &str); 5] = [
+            (2024, 3, 1, 9, 0, "贷", 120_000.0, "33050100000000003333", "宁波某某公司", "成功"),
+            (2024, 3, 1, 9, 20, "借", 119_000.0, "6.22848E+18", "蒋某某", "成功"),
+            (2024, 5, 1, 9, 0, "贷", 90_000.0, "33050100000000003333", "宁波某某公司", "成功"),
+            (2024, 5, 1, 9, 10, "借", 89_000.0, "6228480000000000001", "某某", "失败"),
+            (2024, 5, 2, 15, 0, "借", 500.0, "6.22848E+18", "孔某", "成功"),
+        ];
+        let mut bal = 1_000.0;
+        for (i, (y, m, d, h, mi, dir, amt, cpa, cpn, ok)) in rows.iter().enumerate() {
+            let r = i as u32 + 1;
+            if *ok == "成功" {
+                bal += if *dir == "贷" { *amt } else { -*amt };
+            }
+            let _ = ws.write_string(r, 0, ACC);
+            let _ = ws.write_string(r, 1, ACC);
+            let _ = ws.write_string(r, 2, "蒋某");
+            let _ = ws.write_string(r, 3, ID);
+            if let Ok(t) = ExcelDateTime::from_ymd(*y, *m, *d).and_then(|t| t.and_hms(*h, *mi, 0)) {
+                let _ = ws.write_datetime_with_format(r, 4, &t, &dt);
+            }
+            let _ = ws.write_number(r, 5, *amt);
+            let _ = ws.write_number(r, 6, bal);
+            let _ = ws.write_string(r, 7, *dir);
+            let _ = ws.write_string(r, 8, *cpa);
+            let _ = ws.write_string(r, 9, *cpn);
+            let _ = ws.write_string(r, 10, "转账");
+            let _ = ws.write_string(r, 11, *ok);
+            let _ = ws.write_string(r, 12, format!("S{i:04}"));
+        }
+    }
+    let file = "资金查控反馈_蒋某.xlsx";
+    wb.save(dir().join(file)).expect("save");
+    let r = run(&["flow".into(), "--subject".into(), ID.into(), "--format".into(), "json".into(), path(file)]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let v = json(&r);
+    let fio = flow_leads(&v, "flow.fast_in_out");
+    let hit = fio.iter().find(|l| has_txn(l, file, 2) && has_txn(l, file, 3)).unwrap_or_else(|| panic!("fast in/out on sheet rows 2-3:\n{}", describe_flow(&v)));
+    assert_eq!(s(hit, "subject_id"), ID);
+    assert_eq!(s(hit, "focus_account"), ACC);
+    assert!(s(hit, "from").starts_with("2024-03-01 09:00"), "Excel date-time cell read as 2024-03-01 09:00: {hit}");
+    assert!(!v["leads"].as_array().into_iter().flatten().any(|l| has_txn(l, file, 5)), "the failed transfer (row 5) is excluded:\n{}", describe_flow(&v));
+    let a = account(&v, ACC);
+    assert_eq!(a["in_fen"].as_i64(), Some(21_000_000), "{a}");
+    assert_eq!(a["out_fen"].as_i64(), Some(11_950_000), "failed transfer not counted: {a}");
+    assert_eq!(s(a, "name"), "蒋某");
+    // The Excel-damaged counterparty number is shared by many accounts: it must not be a
+    // bare node key, or every `6.22848E+18` would merge into one account.
+    let damaged: Vec<String> = a["top"].as_array().into_iter().flatten().filter(|c| s(c, "account").contains("E+")).map(|c| s(c, "name")).collect();
+    assert_eq!(damaged.len(), 2, "蒋某某 and 孔某 behind the same damaged number stay two counterparties: {a}");
+}
