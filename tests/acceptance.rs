@@ -1039,3 +1039,33 @@ fn police_workbook_with_companion_sheets() {
     let damaged: Vec<String> = a["top"].as_array().into_iter().flatten().filter(|c| s(c, "account").contains("E+")).map(|c| s(c, "name")).collect();
     assert_eq!(damaged.len(), 2, "蒋某某 and 孔某 behind the same damaged number stay two counterparties: {a}");
 }
+
+/// Two debtors in one cell (split on ；) with only the first one's ID; a 终本 case restored
+/// by a later 执恢 case against the same debtor at the same court (ID written with spaces).
+#[test]
+fn restored_cases_and_unequal_multi_cells() {
+    const A: &str = "330214198001010019";
+    const B: &str = "330214198102020021";
+    const C: &str = "330214198203030034";
+    let cases = format!(
+        "案号,被执行人,证件号码,未履行金额,立案日期,结案日期,结案方式,执行法院\n\
+         （2020）浙0214执1号,韩某；杨某,{A},10000,2020-01-01,2020-06-01,终本,某法院\n\
+         （2020）浙0214执2号,曹某,{} {} {},10000,2020-01-01,2020-06-01,终本,某法院\n\
+         （2023）浙0214执恢5号,曹某,{C},10000,2023-01-01,,,某法院\n",
+        &C[..6],
+        &C[6..14],
+        &C[14..]
+    );
+    let veh = format!("号牌号码,发证机关,所有人,身份证明号码,机动车状态\nA11111,浙B,韩某,{A},A\nA22222,浙B,杨某,{B},A\nA33333,浙B,曹某,{C},A\n");
+    std::fs::write(dir().join("四院案件.csv"), cases).expect("cases");
+    std::fs::write(dir().join("四院车辆.csv"), veh).expect("veh");
+    let r = run(&["screen".into(), "--as-of".into(), "2025-06-30".into(), "--format".into(), "json".into(), path("四院案件.csv"), path("四院车辆.csv")]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let v = json(&r);
+    let han = lead_for(&v, "vehicle.unseized", "韩某").unwrap_or_else(|| panic!("{}", describe(&v)));
+    assert_eq!((s(han, "match").as_str(), s(han, "subject_id").as_str()), ("id", A));
+    // 杨某 has no ID in the cell: the first ID must not be lent to the second name.
+    let yang = lead_for(&v, "vehicle.unseized", "杨某").unwrap_or_else(|| panic!("{}", describe(&v)));
+    assert_eq!(s(yang, "match"), "name", "{yang}");
+    assert!(lead_for(&v, "vehicle.unseized", "曹某").is_none(), "restored by （2023）浙0214执恢5号:\n{}", describe(&v));
+}
