@@ -913,6 +913,9 @@ fn flow_structuring_night_and_asset_keywords() {
     assert!(kw.iter().any(|l| has_txn(l, F_POLICE, p.insurance)), "保费 to 中国人寿 (row {}):\n{}", p.insurance, describe_flow(v));
     assert!(kw.iter().any(|l| has_txn(l, F_ALIPAY, 6)), "4S店购车定金 in the Alipay export (row 6):\n{}", describe_flow(v));
     assert!(!v["leads"].as_array().into_iter().flatten().any(|l| has_txn(l, F_ALIPAY, 7)), "the closed (failed) Alipay trade must be excluded");
+    // Only the closed trade is set aside; the "-----" line and the footer are not "unparsed" data.
+    let ali = v["files"].as_array().into_iter().flatten().find(|f| s(f, "file").ends_with(F_ALIPAY)).expect("alipay file");
+    assert_eq!((ali["rows"].as_u64(), ali["failed"].as_u64(), ali["unparsed"].as_u64()), (Some(3), Some(1), Some(0)), "{ali}");
 }
 
 #[test]
