@@ -1072,3 +1072,22 @@ fn restored_cases_and_unequal_multi_cells() {
     assert_eq!(s(yang, "match"), "name", "{yang}");
     assert!(lead_for(&v, "vehicle.unseized", "曹某").is_none(), "restored by （2023）浙0214执恢5号:\n{}", describe(&v));
 }
+
+/// Exports neutralise cells that a spreadsheet would run as formulas.
+#[test]
+fn csv_export_neutralises_formula_like_cells() {
+    const A: &str = "330214198001010019";
+    std::fs::write(dir().join("公式案件.csv"), format!("案号,被执行人,证件号码,未履行金额,立案日期,结案日期,结案方式,执行法院\n（2020）浙0214执1号,=韩某,{A},10000,2020-01-01,2020-06-01,终本,+SUM(1;2)\n")).expect("cases");
+    std::fs::write(dir().join("公式车辆.csv"), format!("号牌号码,发证机关,所有人,身份证明号码,机动车状态\n@A1111,浙B,=韩某,{A},A\n")).expect("veh");
+    let r = run(&["screen".into(), "--as-of".into(), "2025-06-30".into(), "--format".into(), "csv".into(), path("公式案件.csv"), path("公式车辆.csv")]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stdout.lines().count() >= 2, "one lead expected: {}", r.stdout);
+    let mut rdr = csv::ReaderBuilder::new().has_headers(true).from_reader(r.stdout.trim_start_matches('\u{feff}').as_bytes());
+    for rec in rdr.records() {
+        let rec = rec.expect("csv record");
+        for cell in rec.iter() {
+            assert!(!cell.starts_with(['=', '+', '-', '@']), "live formula cell {cell:?} in {rec:?}");
+        }
+        assert!(rec.iter().any(|c| c == "'=韩某"), "{rec:?}");
+    }
+}
