@@ -300,6 +300,9 @@ fn screen_json_has_the_documented_keys() {
         has_keys(n, &["rule", "reason"], "not_evaluated");
     }
     assert_eq!(v["files"].as_array().map(Vec::len), Some(5), "one entry per input file/sheet");
+    for f in v["files"].as_array().into_iter().flatten() {
+        has_keys(f, &["file", "sheet", "kind", "encoding", "header_row", "rows", "columns", "issues"], "screen file");
+    }
 }
 
 #[test]
@@ -322,6 +325,10 @@ fn deposit_with_blank_outcome_paid_by_another_person_is_a_lead() {
     assert!(case_eq(&s(l, "case_no"), "（2022）浙0205执900号"));
     assert_eq!(l["amount_fen"].as_i64(), Some(300_000));
     assert_eq!(evidence_row(l, CASES_CSV), vec![ROW_SUN_ZHOU]);
+    // Paid by 孙某某, not the debtor: the lead says ownership must be checked.
+    assert!(l["flags"].as_array().into_iter().flatten().any(|f| f.as_str() == Some("payer_is_other")), "{l}");
+    let li = lead_for(v, "deposit.unreturned", "李秀英").expect("李秀英");
+    assert!(li["flags"].as_array().is_none_or(|f| f.is_empty()), "paid by the debtor herself: {li}");
 }
 
 #[test]
