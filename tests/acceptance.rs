@@ -673,6 +673,7 @@ struct PoliceRows {
     night: [u64; 3],
     evening: u64,
     insurance: u64,
+    before_filing: u64,
 }
 
 static POLICE_ROWS: OnceLock<PoliceRows> = OnceLock::new();
@@ -691,7 +692,7 @@ fn write_flow_inputs(d: &Path) {
         rows.push((salary[i].as_str(), "进", 8000, "33050100000000009999", "宁波某某科技有限公司", "代发工资", false));
         rows.push((shop[i].as_str(), "出", 320, "", "某某超市", "消费", false));
     }
-    let planted: [P; 15] = [
+    let planted: [P; 16] = [
         ("2024-04-10 10:00:00", "进", 200_000, "33050100000000001111", "宁波某某贸易有限公司", "货款", false),
         ("2024-04-10 10:12:00", "出", 198_000, ACC_D, "陈小红", "转账", false),
         ("2024-05-20 14:00:00", "出", 150_000, ACC_B, "林某", "借款", false),
@@ -707,6 +708,7 @@ fn write_flow_inputs(d: &Path) {
         ("2024-08-03 15:00:00", "进", 98_000, ACC_C, "周某", "还款", false),
         ("2024-03-20 10:00:00", "进", 300_000, "33050100000000002222", "宁波某某投资有限公司", "往来款", false),
         ("2024-09-20 10:00:00", "出", 50, "", "某某便利店", "消费", false),
+        ("2024-02-15 10:00:00", "出", 60_000, "6212260000000009999", "严某", "还款", false),
     ];
     rows.extend_from_slice(&planted);
     rows.sort_by(|a, b| a.0.cmp(b.0));
@@ -729,6 +731,7 @@ fn write_flow_inputs(d: &Path) {
         night: [row_of("2024-06-15 02:30:00", &rows), row_of("2024-06-20 23:40:00", &rows), row_of("2024-06-25 01:15:00", &rows)],
         evening: row_of("2024-06-16 21:50:00", &rows),
         insurance: row_of("2024-07-01 11:00:00", &rows),
+        before_filing: row_of("2024-02-15 10:00:00", &rows),
     });
     std::fs::write(d.join(F_POLICE), gbk(&csv)).expect("police");
 
@@ -898,8 +901,14 @@ fn flow_large_outflow_after_filing_is_tagged_with_its_phase() {
     let l = flow_leads(v, "flow.large_out_after_node").into_iter().find(|l| has_txn(l, F_POLICE, p.large_out));
     let l = l.unwrap_or_else(|| panic!("no large_out_after_node on row {}:\n{}", p.large_out, describe_flow(v)));
     assert!(l["amount_fen"].as_i64().unwrap_or(0) >= 15_000_000);
-    assert!(!s(l, "phase").is_empty(), "{l}");
-    // The 300,000 inflow before 立案 is not an outflow; the 2024-03-20 date is before the node anyway.
+    assert!(s(l, "phase").contains("立案"), "after 执行立案 2024-03-01, before 终本 2024-09-01: {l}");
+    // 60,000 paid on 2024-02-15, before the case was filed, is not "after a node".
+    assert!(
+        !flow_leads(v, "flow.large_out_after_node").iter().any(|l| has_txn(l, F_POLICE, p.before_filing)),
+        "row {} precedes 执行立案:\n{}",
+        p.before_filing,
+        describe_flow(v)
+    );
 }
 
 #[test]
