@@ -481,6 +481,21 @@ fn bad_files_get_a_chinese_error_and_the_rest_is_still_screened() {
     assert!(r.stderr.contains("PDF"), "the PDF disguised as .xlsx should be called a PDF: {}", r.stderr);
     let v = json(&r);
     assert!(lead_for(&v, "deposit.unreturned", "李秀英").is_some(), "good files still processed:\n{}", describe(&v));
+
+    // inspect: the same errors in its JSON, the good file still reported.
+    let r = run(&["inspect".into(), "--format".into(), "json".into(), path("扫描件.xlsx"), path(CASES_CSV), path("乱码.csv")]);
+    assert_ne!(r.code, 0);
+    let v = json(&r);
+    assert_eq!(v["files"].as_array().map(Vec::len), Some(1), "{v}");
+    let errs: Vec<String> = v["errors"].as_array().into_iter().flatten().map(|e| e.to_string()).collect();
+    assert!(errs.iter().any(|e| e.contains("扫描件.xlsx")) && errs.iter().any(|e| e.contains("乱码.csv")), "{errs:?}");
+
+    // flow: a bad statement is named, the good one is analysed, the exit is non-zero.
+    let r = run(&["flow".into(), "--format".into(), "json".into(), path("扫描件.xlsx"), path(F_BOCOM)]);
+    assert_ne!(r.code, 0, "{}", r.stderr);
+    assert!(r.stderr.contains("扫描件.xlsx") && r.stderr.contains("PDF"), "{}", r.stderr);
+    let v = json(&r);
+    assert_eq!(account(&v, ACC_E)["in_fen"].as_i64(), E_TOTALS.get().map(|t| t.0), "{v}");
 }
 
 // A second office's exports: other spellings again, one debtor per row for a shared case,
