@@ -5,6 +5,7 @@ Prints one JSON line like `xiansuo bench screen`. Peak memory is this
 process's VmHWM (includes the Python interpreter, ~30 MB)."""
 import json
 import os
+import resource
 import sys
 import time
 
@@ -30,16 +31,22 @@ def main():
     con = duckdb.connect()
     con.execute(f"SET threads={threads}")
     con.execute("SET preserve_insertion_order=false")
+    def cpu():
+        u = resource.getrusage(resource.RUSAGE_SELF)
+        return u.ru_utime + u.ru_stime
+
+    c0 = cpu()
     t = time.perf_counter()
     row = None
     for s in statements:
         row = con.execute(s).fetchone()
     secs = time.perf_counter() - t
+    cpu_secs = cpu() - c0
     size = os.path.getsize(cases) + os.path.getsize(vehicles)
     print(json.dumps({
         "job": "screen", "env": f"duckdb-native-{threads}t", "files": [os.path.basename(cases), os.path.basename(vehicles)],
         "bytes": size, "leads": row[0], "unseized": row[1], "seized_in_use": row[2],
-        "seconds": secs, "peak_bytes": peak_rss(), "duckdb": duckdb.__version__,
+        "seconds": secs, "cpu_seconds": cpu_secs, "peak_bytes": peak_rss(), "duckdb": duckdb.__version__,
     }))
 
 

@@ -40,8 +40,8 @@ export function cmdline(pid) {
 }
 
 /** The result line for a job from its timings (milliseconds). */
-export function resultLine({ job, env, label, files, r, peak }) {
-  const out = { job, env, label, files, bytes: r.bytes, rows: r.rows, peak_bytes: peak, wasm_memory_bytes: r.wasmMemory ?? null };
+export function resultLine({ job, env, label, files, r, peak, cpu = null }) {
+  const out = { job, env, label, files, bytes: r.bytes, rows: r.rows, peak_bytes: peak, wasm_memory_bytes: r.wasmMemory ?? null, cpu_seconds: cpu };
   const loadS = r.loadMs / 1000;
   if (job === 'ingest') {
     out.seconds = loadS;

@@ -7,6 +7,9 @@ const done = (r) => {
   window.__result = r;
   document.getElementById('out').textContent = JSON.stringify(r, null, 1);
 };
-worker.onmessage = (e) => done(e.data);
+worker.onmessage = (e) => {
+  if (e.data.progress) window.__progress = e.data;
+  else done(e.data);
+};
 worker.onerror = (e) => done({ ok: false, error: e.message || 'worker error' });
 worker.postMessage({ job: q.get('job'), files: q.getAll('file') });

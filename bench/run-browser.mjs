@@ -14,11 +14,23 @@ try {
   const page = await browser.newPage();
   const qs = new URLSearchParams([['job', a.job], ...a.file.map((f) => ['file', f])]);
   await page.goto(`${a.base}/bench/index.html?${qs}`);
-  await page.waitForFunction(() => window.__result, null, { timeout: 30 * 60 * 1000, polling: 500 });
-  const r = await page.evaluate(() => window.__result);
+  const limit = Number(a.timeout || 1800);
+  let timedOut = false;
+  try {
+    await page.waitForFunction(() => window.__result, null, { timeout: limit * 1000, polling: 500 });
+  } catch {
+    timedOut = true;
+  }
+  const r = await page.evaluate(() => window.__result || window.__progress || {});
   const pids = descendants(process.pid).filter((p) => cmdline(p).includes('--type=renderer'));
   const peak = Math.max(0, ...pids.map((p) => peakRss(p) ?? 0)) || null;
-  if (!r.ok) {
+  if (timedOut) {
+    // What was measured before the limit: loading time and memory after loading.
+    console.log(JSON.stringify({
+      job: a.job, env: 'chromium', label: a.label, files: a.file, timeout: limit, bytes: r.bytes, rows: r.rows,
+      ingest_seconds: r.loadMs != null ? r.loadMs / 1000 : null, wasm_memory_bytes: r.wasmMemory ?? null, peak_bytes: peak,
+    }));
+  } else if (!r.ok) {
     console.log(JSON.stringify({ job: a.job, env: 'chromium', label: a.label, files: a.file, error: r.error }));
   } else {
     console.log(JSON.stringify(resultLine({ job: a.job, env: 'chromium', label: a.label, files: a.file, r, peak })));

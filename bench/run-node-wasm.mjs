@@ -9,6 +9,7 @@ import { parseArgs, peakRss, resultLine } from './jobs.mjs';
 const a = parseArgs(process.argv.slice(2));
 const wasm = initSync({ module: readFileSync(new URL('../pkg/xiansuo_bg.wasm', import.meta.url)) });
 const run = new BenchRun();
+const c0 = process.cpuUsage();
 const r = { rows: 0, bytes: 0, loadMs: 0, engineMs: null, leads: null, unavailable: null };
 for (const f of a.file) {
   const buf = readFileSync(f);
@@ -27,4 +28,5 @@ if (a.job !== 'ingest') {
   }
 }
 r.wasmMemory = wasm.memory.buffer.byteLength;
-console.log(JSON.stringify(resultLine({ job: a.job, env: 'node-wasm', label: a.label, files: a.file.map((f) => basename(f)), r, peak: peakRss() })));
+const c1 = process.cpuUsage(c0);
+console.log(JSON.stringify(resultLine({ job: a.job, env: 'node-wasm', label: a.label, files: a.file.map((f) => basename(f)), r, peak: peakRss(), cpu: (c1.user + c1.system) / 1e6 })));

@@ -19,6 +19,8 @@ self.onmessage = async ({ data }) => {
       loadMs += performance.now() - t;
       buf = null;
     }
+    // Memory after loading, in case the engine does not finish in time.
+    postMessage({ progress: 'loaded', rows, bytes, loadMs, wasmMemory: wasm.memory.buffer.byteLength });
     let engineMs = null;
     let leads = null;
     let unavailable = null;

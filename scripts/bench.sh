@@ -13,12 +13,15 @@
 #   BENCH_KEEP=1             keep the generated data in bench/out/ (default:
 #                            large files are deleted after the run)
 #   BENCH_NO_BROWSER=1       skip Chromium and Node-wasm runs
+#   BENCH_TIMEOUT=SECONDS    time limit per job (default 600); a job that
+#                            exceeds it is reported as "did not finish"
 # Results: bench/out/results.jsonl (one JSON object per job), table on stdout.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
 SCALE=${BENCH_SCALE:-full}
 ONLY=${BENCH_ONLY:-ingest,screen,flow}
+TIMEOUT=${BENCH_TIMEOUT:-600}
 OUT=bench/out
 RES=$OUT/results.jsonl
 log() { printf '[bench] %s\n' "$*" >&2; }
@@ -70,18 +73,22 @@ if [ -z "${BENCH_NO_BROWSER:-}" ]; then
   url=$(head -n1 "$OUT/serve.txt"); BASE=${url%/www/}
 fi
 
-# Runs a job and appends its JSON line; a crash is recorded, not fatal.
+# run LABEL JOB ENV CMD...: runs one job under a time limit and appends its
+# JSON line with the 1-minute load average at its start (on 2 shared cores a
+# high load inflates wall-clock times; CPU seconds are reported beside them).
+# A crash or a timeout is recorded, never fatal.
 run() {
-  local label=$1; shift
-  local line
-  if line=$("$@" 2> "$OUT/last-stderr.txt"); then
-    printf '%s\n' "$line" | while IFS= read -r l; do
-      [ -n "$l" ] && python3 -c 'import json,sys; d=json.loads(sys.argv[1]); d.setdefault("label", sys.argv[2]); d["label"]=d["label"] or sys.argv[2]; print(json.dumps(d, ensure_ascii=False))' "$l" "$label"
-    done >> "$RES"
+  local label=$1 job=$2 env=$3; shift 3
+  local load rc=0 line
+  load=$(cut -d' ' -f1 /proc/loadavg)
+  line=$(timeout -k 10 "$TIMEOUT" "$@" 2> "$OUT/last-stderr.txt") || rc=$?
+  if [ "$rc" = 0 ] && [ -n "$line" ]; then
+    printf '%s\n' "$line" | tail -n1 | python3 -c 'import json,sys; d=json.loads(sys.stdin.read()); d["label"]=d.get("label") or sys.argv[1]; d["load"]=float(sys.argv[2]); print(json.dumps(d, ensure_ascii=False))' "$label" "$load" >> "$RES"
   else
-    python3 -c 'import json,sys; print(json.dumps({"label": sys.argv[1], "error": open(sys.argv[2]).read()[-400:]}, ensure_ascii=False))' "$label" "$OUT/last-stderr.txt" >> "$RES"
+    python3 -c 'import json,sys; rc=int(sys.argv[4]); print(json.dumps({"label": sys.argv[1], "job": sys.argv[2], "env": sys.argv[3], "load": float(sys.argv[6]), **({"timeout": int(sys.argv[7])} if rc in (124, 137) else {"error": open(sys.argv[5]).read()[-400:] or f"exit {rc}"})}, ensure_ascii=False))' \
+      "$label" "$job" "$env" "$rc" "$OUT/last-stderr.txt" "$load" "$TIMEOUT" >> "$RES"
   fi
-  tail -n1 "$RES" >&2
+  tail -n1 "$RES" | cut -c1-300 >&2
 }
 browser() { [ -z "${BENCH_NO_BROWSER:-}" ]; }
 
@@ -92,9 +99,9 @@ if want ingest; then
   $BIN bench cases --bytes "$INGEST_BYTES" --encoding gb18030 -o "$OUT/ingest-gb18030.csv"
   $BIN bench xlsx --bytes "$XLSX_BYTES" -o "$OUT/ingest-cases.xlsx"
   for f in ingest-utf8.csv ingest-gb18030.csv ingest-cases.xlsx; do
-    run "ingest $f" $BIN bench ingest "$OUT/$f"
+    run "ingest $f" ingest native $BIN bench ingest "$OUT/$f"
     if browser; then
-      run "ingest $f" node bench/run-browser.mjs --base "$BASE" --job ingest --label "ingest $f" --file "out/$f"
+      run "ingest $f" ingest chromium node bench/run-browser.mjs --timeout $((TIMEOUT - 30)) --base "$BASE" --job ingest --label "ingest $f" --file "out/$f"
     fi
   done
   [ -n "${BENCH_KEEP:-}" ] || rm -f "$OUT"/ingest-*
@@ -111,22 +118,22 @@ if want screen; then
   log "generating $label"
   screen_pair "$c" "$v"
   cf=screen-$c-cases.csv; vf=screen-$c-$v-vehicles.csv
-  run "$label" $BIN bench screen "$OUT/$cf" "$OUT/$vf"
-  run "$label" bench/.venv/bin/python bench/duckdb_screen.py "$OUT/$cf" "$OUT/$vf" 1
-  run "$label" bench/.venv/bin/python bench/duckdb_screen.py "$OUT/$cf" "$OUT/$vf" 2
+  run "$label" screen native $BIN bench screen "$OUT/$cf" "$OUT/$vf"
+  run "$label" screen duckdb-native-1t bench/.venv/bin/python bench/duckdb_screen.py "$OUT/$cf" "$OUT/$vf" 1
+  run "$label" screen duckdb-native-2t bench/.venv/bin/python bench/duckdb_screen.py "$OUT/$cf" "$OUT/$vf" 2
   if browser; then
-    run "$label" node bench/run-browser.mjs --base "$BASE" --job screen --label "$label" --file "out/$cf" --file "out/$vf"
-    run "$label" node bench/run-node-wasm.mjs --job screen --label "$label" --file "$OUT/$cf" --file "$OUT/$vf"
-    run "$label" node bench/run-duckdb-wasm.mjs --label "$label" --file "$OUT/$cf" --file "$OUT/$vf"
+    run "$label" screen chromium node bench/run-browser.mjs --timeout $((TIMEOUT - 30)) --base "$BASE" --job screen --label "$label" --file "out/$cf" --file "out/$vf"
+    run "$label" screen node-wasm node bench/run-node-wasm.mjs --job screen --label "$label" --file "$OUT/$cf" --file "$OUT/$vf"
+    run "$label" screen duckdb-wasm-node node bench/run-duckdb-wasm.mjs --label "$label" --file "$OUT/$cf" --file "$OUT/$vf"
   fi
   [ -n "${BENCH_KEEP:-}" ] || rm -f "$OUT/$cf" "$OUT/$vf"
   c=${SCREEN_B[0]}; v=${SCREEN_B[1]}; label="screen ${c}×${v}"
   log "generating $label"
   screen_pair "$c" "$v"
   cf=screen-$c-cases.csv; vf=screen-$c-$v-vehicles.csv
-  run "$label" $BIN bench screen "$OUT/$cf" "$OUT/$vf"
-  run "$label" bench/.venv/bin/python bench/duckdb_screen.py "$OUT/$cf" "$OUT/$vf" 1
-  run "$label" bench/.venv/bin/python bench/duckdb_screen.py "$OUT/$cf" "$OUT/$vf" 2
+  run "$label" screen native $BIN bench screen "$OUT/$cf" "$OUT/$vf"
+  run "$label" screen duckdb-native-1t bench/.venv/bin/python bench/duckdb_screen.py "$OUT/$cf" "$OUT/$vf" 1
+  run "$label" screen duckdb-native-2t bench/.venv/bin/python bench/duckdb_screen.py "$OUT/$cf" "$OUT/$vf" 2
   [ -n "${BENCH_KEEP:-}" ] || rm -f "$OUT/$cf" "$OUT/$vf"
 fi
 
@@ -139,14 +146,14 @@ if want flow; then
     touch "$OUT/txn/.rows-$FLOW_NATIVE"
   }
   mapfile -t txn < <(ls "$OUT"/txn/txn-*.csv)
-  run "flow $FLOW_NATIVE" $BIN bench flow "${txn[@]}"
+  run "flow $FLOW_NATIVE" flow native $BIN bench flow "${txn[@]}"
   if browser; then
     n=$((FLOW_PER_FILE * FLOW_BROWSER_FILES)); args=()
     for f in "${txn[@]:0:$FLOW_BROWSER_FILES}"; do args+=(--file "out/txn/$(basename "$f")"); done
-    run "flow $n" node bench/run-browser.mjs --base "$BASE" --job flow --label "flow $n" "${args[@]}"
+    run "flow $n" flow chromium node bench/run-browser.mjs --timeout $((TIMEOUT - 30)) --base "$BASE" --job flow --label "flow $n" "${args[@]}"
     n=$((FLOW_PER_FILE * FLOW_MEMORY_FILES)); args=()
     for f in "${txn[@]:0:$FLOW_MEMORY_FILES}"; do args+=(--file "out/txn/$(basename "$f")"); done
-    run "flow $n" node bench/run-browser.mjs --base "$BASE" --job flow --label "flow $n" "${args[@]}"
+    run "flow $n" flow chromium node bench/run-browser.mjs --timeout $((TIMEOUT - 30)) --base "$BASE" --job flow --label "flow $n" "${args[@]}"
   fi
 fi
 

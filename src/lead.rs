@@ -170,7 +170,28 @@ mod tests {
             reason: String::new(),
             figures: vec![],
             flags: vec![],
-            evidence: vec![Evidence { file: "a.csv".into(), sheet: None, row: 2, kind: "cases".into(), fields: Fields(vec![("姓名".into(), CellValue { raw: "陈 某".into(), normalized: Some("陈某".into()) }), ("案号".into(), CellValue { raw: "x".into(), normalized: None })]) }],
+            evidence: vec![Evidence {
+                file: "a.csv".into(),
+                sheet: None,
+                row: 2,
+                kind: "cases".into(),
+                fields: Fields(vec![
+                    (
+                        "姓名".into(),
+                        CellValue {
+                            raw: "陈 某".into(),
+                            normalized: Some("陈某".into()),
+                        },
+                    ),
+                    (
+                        "案号".into(),
+                        CellValue {
+                            raw: "x".into(),
+                            normalized: None,
+                        },
+                    ),
+                ]),
+            }],
             fingerprint: String::new(),
         }
     }
@@ -179,7 +200,10 @@ mod tests {
     fn json_keys_and_field_order() {
         let v = serde_json::to_string(&lead()).unwrap_or_default();
         assert!(v.contains(r#""match":"name+birth""#), "{v}");
-        assert!(v.contains(r#""fields":{"姓名":{"raw":"陈 某","normalized":"陈某"},"案号""#), "{v}");
+        assert!(
+            v.contains(r#""fields":{"姓名":{"raw":"陈 某","normalized":"陈某"},"案号""#),
+            "{v}"
+        );
     }
 
     #[test]

@@ -148,3 +148,15 @@ fn the_yuexiu_contract_address_finds_the_registered_shop() {
     assert_eq!(top.location, expect::YUEXIU_REGISTERED, "{:?}", group.properties.iter().map(|p| (&p.location, p.score)).collect::<Vec<_>>());
     assert_eq!(top.owner, "黄志明");
 }
+
+#[test]
+fn cli_writes_the_same_files() {
+    let dir = std::env::temp_dir().join(format!("xiansuo-demo-test-{}", std::process::id()));
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_xiansuo")).args(["demo", "-o"]).arg(&dir).output().expect("run xiansuo demo");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    for f in demo::files() {
+        let written = std::fs::read(dir.join(&f.name)).unwrap_or_default();
+        assert_eq!(written, f.bytes, "{}", f.name);
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}

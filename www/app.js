@@ -104,7 +104,8 @@ async function addFiles(list) {
   state.errors.push(...errors);
   await loadQuality();
   renderFiles();
-  say(errors.length ? t('files.withErrors', { n: errors.length }) : '', errors.length ? 'error' : 'info');
+  // (The flow view's test waits for this summary in #status.)
+  say(errors.length ? `${summary()}；${t('files.withErrors', { n: errors.length })}` : summary(), errors.length ? 'error' : 'info');
 }
 
 async function applyRemembered(c) {
@@ -347,7 +348,7 @@ async function runScreen() {
     showReport(report);
     const m = state.leads.filter(isNameOnly).length;
     const st = report.stats;
-    say(`${t('run.done', { n: fmt.count(state.leads.length), m: fmt.count(m), s: ((performance.now() - started) / 1000).toFixed(1) })}${st ? t('run.stats', { cases: fmt.count(st.case_rows), zb: fmt.count(st.zhongben), open: fmt.count(st.zhongben_open) }) : ''}`, 'ok');
+    say(`${t('run.done', { n: fmt.count(state.leads.length), m: fmt.count(m), s: ((performance.now() - started) / 1000).toFixed(1) })}${st ? t('run.stats', { cases: fmt.count(st.case_rows), zb: fmt.count(st.zhongben), open: fmt.count(st.zhongben_open) }) : ''}${report.candidates?.length ? t('run.candidates', { n: report.candidates.length }) : ''}`, 'ok');
     go('leads');
   } catch (e) {
     if (e.name === 'AbortError') say(t('run.cancelled'), 'warn');
@@ -392,6 +393,7 @@ export function showReport(report) {
   state.checked.clear();
   state.current = null;
   renderNotEvaluated(report.not_evaluated || []);
+  renderCandidates(report.candidates || []);
   renderLeadFilters();
   refreshLeads();
 }
@@ -402,6 +404,23 @@ function renderNotEvaluated(list) {
   if (!list.length) return;
   el.append(h('details', {}, h('summary', {}, `${t('run.notEvaluated')}（${list.length}）`),
     h('ul', {}, list.map((n) => h('li', {}, h('code', {}, n.rule), ' ', n.reason)))));
+}
+
+// Candidate properties for contract addresses (the Yuexiu story): shown
+// apart from leads, as candidates to check, never as findings.
+function renderCandidates(groups) {
+  const el = $('#candidates');
+  clear(el);
+  if (!groups.length) return;
+  el.append(h('details', {}, h('summary', {}, t('cand.title', { n: groups.length })),
+    groups.map((g) => h('div', { class: 'cand' },
+      h('p', {}, `${fmt.text(g.case_no)} · ${fmt.name(g.subject_name)} · ${t('cand.address')}：${g.address}`),
+      h('table', { class: 'data' },
+        h('thead', {}, h('tr', {}, [t('cand.location'), t('cand.owner'), t('col.id'), t('cand.score'), t('cand.reasons'), t('cand.seized'), t('detail.row')].map((x) => h('th', { scope: 'col' }, x)))),
+        h('tbody', {}, (g.properties || []).map((p) => h('tr', {},
+          h('td', {}, fmt.text(p.location)), h('td', {}, fmt.name(p.owner)), h('td', {}, fmt.id(p.owner_id)),
+          h('td', { class: 'num' }, Number(p.score).toFixed(2)), h('td', {}, (p.reasons || []).join('；')), h('td', {}, fmt.text(p.seized)),
+          h('td', {}, p.evidence ? `${p.evidence.file} ${t('card.row', { row: p.evidence.row })}` : '--')))))))));
 }
 
 function options(sel, values, labelOf, current) {

@@ -242,13 +242,19 @@ fn build(files: &[PathBuf], cases: &[PathBuf], o: &FlowOptions) -> Result<flow::
     if !cases.is_empty() {
         ds.extend(load(cases, &mut Vec::new())?);
     }
-    flow::build(&ds, &o, &mut |_, _, _| {})
+    let t = std::time::Instant::now();
+    let d = flow::build(&ds, &o, &mut |_, _, _| {});
+    eprintln!("  用时：流水整理（不含读取文件）{:.2} 秒", t.elapsed().as_secs_f64());
+    d
 }
 
 fn analyse(a: RunArgs) -> Result<()> {
     let o = options(&a)?;
+    let t0 = std::time::Instant::now();
     let d = build(&a.files, &a.cases, &o)?;
+    let t1 = std::time::Instant::now();
     let report = flow::report(&d, &o, &mut |_, _, _| {});
+    let t2 = std::time::Instant::now();
     let s = &report.stats;
     eprintln!(
         "xiansuo flow: 读取 {} 行，采用 {} 行，失败交易 {} 行（已排除），双方流水重复 {} 笔（按一笔计），无法解析 {} 行；{} 个账户，{} 条线索",
@@ -260,6 +266,7 @@ fn analyse(a: RunArgs) -> Result<()> {
         s.accounts,
         report.leads.len()
     );
+    eprintln!("  用时：读取与整理 {:.2} 秒，规则与汇总 {:.2} 秒", (t1 - t0).as_secs_f64(), (t2 - t1).as_secs_f64());
     for (why, n) in &s.reasons {
         eprintln!("  无法解析：{why} {n} 行");
     }

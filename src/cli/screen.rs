@@ -77,7 +77,9 @@ struct Out<'a> {
 
 pub fn run(args: Args) -> Result<()> {
     let as_of = match &args.as_of {
-        Some(s) => xiansuo::normalize::date::parse_date(s).ok().ok_or_else(|| Error::plan(format!("基准日“{s}”不是日期，应写成 YYYY-MM-DD")))?,
+        Some(s) => xiansuo::normalize::date::parse_date(s)
+            .ok()
+            .ok_or_else(|| Error::plan(format!("基准日“{s}”不是日期，应写成 YYYY-MM-DD")))?,
         None => chrono::Local::now().date_naive(),
     };
     let mut opts = ScreenOptions::new(as_of).models(args.models.clone());
@@ -86,8 +88,10 @@ pub fn run(args: Args) -> Result<()> {
         opts = opts.set(s)?;
     }
     if let Some(p) = &args.aliases {
-        let text = std::fs::read_to_string(p).map_err(|e| Error::plan(format!("无法读取别名表“{}”：{e}", p.display())))?;
-        opts.aliases = xiansuo::normalize::address::AliasTable::from_json(&text).map_err(Error::plan)?;
+        let text = std::fs::read_to_string(p)
+            .map_err(|e| Error::plan(format!("无法读取别名表“{}”：{e}", p.display())))?;
+        opts.aliases =
+            xiansuo::normalize::address::AliasTable::from_json(&text).map_err(Error::plan)?;
     }
     let mut iopts = IngestOptions::new();
     if let Some(h) = args.header_row {
@@ -99,7 +103,10 @@ pub fn run(args: Args) -> Result<()> {
     let mut failed = 0;
     for arg in &args.files {
         let (kind, path) = super::inspect::split_kind(arg);
-        let name = PathBuf::from(path).file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| path.to_string());
+        let name = PathBuf::from(path)
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| path.to_string());
         let bytes = match std::fs::read(path) {
             Ok(b) => b,
             Err(e) => {
@@ -127,7 +134,16 @@ pub fn run(args: Args) -> Result<()> {
     }
     for ds in ws.datasets() {
         if ds.kind().is_empty() {
-            eprintln!("注意：{}{} 未能识别数据类型，已跳过（可用 类型=文件 指定）", ds.table.source.file, ds.table.source.sheet.as_deref().map(|s| format!(" {s}")).unwrap_or_default());
+            eprintln!(
+                "注意：{}{} 未能识别数据类型，已跳过（可用 类型=文件 指定）",
+                ds.table.source.file,
+                ds.table
+                    .source
+                    .sheet
+                    .as_deref()
+                    .map(|s| format!(" {s}"))
+                    .unwrap_or_default()
+            );
         }
     }
     let mut last = String::new();
@@ -137,7 +153,13 @@ pub fn run(args: Args) -> Result<()> {
             last = stage.to_string();
         }
     })?;
-    eprintln!("线索 {} 条（证件号或姓名+出生日期确认 {}，仅姓名一致 {}）；未检查规则 {} 条", report.leads.len(), report.stats.confirmed, report.stats.weak, report.not_evaluated.len());
+    eprintln!(
+        "线索 {} 条（证件号或姓名+出生日期确认 {}，仅姓名一致 {}）；未检查规则 {} 条",
+        report.leads.len(),
+        report.stats.confirmed,
+        report.stats.weak,
+        report.not_evaluated.len()
+    );
     let bytes = match args.format {
         OutFormat::Json => {
             let files: Vec<_> = ws.datasets().iter().map(quality::report).collect();
@@ -148,8 +170,17 @@ pub fn run(args: Args) -> Result<()> {
                     serde_json::json!({"file": pos.map(|p| p.file.clone()), "sheet": pos.and_then(|p| p.sheet.clone()), "row": pos.and_then(|p| p.row), "code": e.code(), "message": e.to_string()})
                 })
                 .collect();
-            let out = Out { as_of: report.as_of, leads: &report.leads, not_evaluated: &report.not_evaluated, candidates: &report.candidates, files, stats: &report.stats, errors: errs };
-            let mut s = serde_json::to_string_pretty(&out).map_err(|e| Error::internal(e.to_string()))?;
+            let out = Out {
+                as_of: report.as_of,
+                leads: &report.leads,
+                not_evaluated: &report.not_evaluated,
+                candidates: &report.candidates,
+                files,
+                stats: &report.stats,
+                errors: errs,
+            };
+            let mut s =
+                serde_json::to_string_pretty(&out).map_err(|e| Error::internal(e.to_string()))?;
             s.push('\n');
             s.into_bytes()
         }
@@ -157,8 +188,11 @@ pub fn run(args: Args) -> Result<()> {
         OutFormat::Xlsx => leads::to_xlsx(&report)?,
     };
     match &args.output {
-        Some(p) => std::fs::write(p, &bytes).map_err(|e| Error::plan(format!("无法写入“{}”：{e}", p.display())))?,
-        None => std::io::stdout().write_all(&bytes).map_err(|e| Error::plan(format!("无法输出：{e}")))?,
+        Some(p) => std::fs::write(p, &bytes)
+            .map_err(|e| Error::plan(format!("无法写入“{}”：{e}", p.display())))?,
+        None => std::io::stdout()
+            .write_all(&bytes)
+            .map_err(|e| Error::plan(format!("无法输出：{e}")))?,
     }
     if failed > 0 {
         return Err(Error::plan(format!("{failed} 个文件无法读取，原因见上。")));

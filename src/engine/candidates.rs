@@ -51,7 +51,12 @@ pub struct PropertyCandidate {
     pub evidence: Evidence,
 }
 
-pub fn find(datasets: &[Dataset], cases: &CaseIndex, realestate: &[usize], aliases: &AliasTable) -> Vec<CandidateGroup> {
+pub fn find(
+    datasets: &[Dataset],
+    cases: &CaseIndex,
+    realestate: &[usize],
+    aliases: &AliasTable,
+) -> Vec<CandidateGroup> {
     let mut register: Vec<(usize, String)> = Vec::new();
     let mut refs: Vec<RowRef> = Vec::new();
     for &d in realestate {
@@ -63,7 +68,10 @@ pub fn find(datasets: &[Dataset], cases: &CaseIndex, realestate: &[usize], alias
             let loc = ds.get(r, "location");
             if !nulls::is_null(loc) {
                 register.push((refs.len(), loc.to_string()));
-                refs.push(RowRef { ds: d as u32, row: r as u32 });
+                refs.push(RowRef {
+                    ds: d as u32,
+                    row: r as u32,
+                });
             }
         }
     }
@@ -75,7 +83,9 @@ pub fn find(datasets: &[Dataset], cases: &CaseIndex, realestate: &[usize], alias
         if !row.open {
             continue;
         }
-        let Some(ds) = datasets.get(row.ds as usize) else { continue };
+        let Some(ds) = datasets.get(row.ds as usize) else {
+            continue;
+        };
         let address = ds.get(row.row as usize, "property_address").trim();
         if nulls::is_null(address) {
             continue;
@@ -84,23 +94,55 @@ pub fn find(datasets: &[Dataset], cases: &CaseIndex, realestate: &[usize], alias
         let mut props = Vec::new();
         for c in aliases.candidates(address, &register).into_iter().take(TOP) {
             let Some(&rr) = refs.get(c.row) else { continue };
-            let Some(rds) = datasets.get(rr.ds as usize) else { continue };
+            let Some(rds) = datasets.get(rr.ds as usize) else {
+                continue;
+            };
             let r = rr.row as usize;
             let owner = rds.get(r, "owner").trim().to_string();
             let owner_id = rds.get(r, "owner_id").trim().to_string();
             let okey = PersonKey::new(&owner, &owner_id);
-            let owner_match = debtors.iter().filter_map(|d| match_person(&d.key, &okey)).min();
-            let Some(ev) = evidence::row(datasets, rr) else { continue };
-            props.push(PropertyCandidate { score: c.score, reasons: c.reasons, location: rds.get(r, "location").trim().to_string(), owner, owner_id, owner_match, seized: rds.get(r, "seized").trim().to_string(), evidence: ev });
+            let owner_match = debtors
+                .iter()
+                .filter_map(|d| match_person(&d.key, &okey))
+                .min();
+            let Some(ev) = evidence::row(datasets, rr) else {
+                continue;
+            };
+            props.push(PropertyCandidate {
+                score: c.score,
+                reasons: c.reasons,
+                location: rds.get(r, "location").trim().to_string(),
+                owner,
+                owner_id,
+                owner_match,
+                seized: rds.get(r, "seized").trim().to_string(),
+                evidence: ev,
+            });
         }
         if props.is_empty() {
             continue;
         }
-        let Some(ev) = evidence::row(datasets, RowRef { ds: row.ds, row: row.row }) else { continue };
+        let Some(ev) = evidence::row(
+            datasets,
+            RowRef {
+                ds: row.ds,
+                row: row.row,
+            },
+        ) else {
+            continue;
+        };
         out.push(CandidateGroup {
             case_no: row.case_key.clone(),
-            subject_name: debtors.iter().map(|d| d.name.as_str()).collect::<Vec<_>>().join("、"),
-            subject_id: debtors.iter().map(|d| d.key.valid_id().unwrap_or(d.id_raw.as_str())).collect::<Vec<_>>().join("、"),
+            subject_name: debtors
+                .iter()
+                .map(|d| d.name.as_str())
+                .collect::<Vec<_>>()
+                .join("、"),
+            subject_id: debtors
+                .iter()
+                .map(|d| d.key.valid_id().unwrap_or(d.id_raw.as_str()))
+                .collect::<Vec<_>>()
+                .join("、"),
             address: address.to_string(),
             evidence: ev,
             properties: props,

@@ -29,7 +29,8 @@ impl CloseKind {
         let t: String = raw.chars().filter(|c| !c.is_whitespace()).collect();
         if t.contains("终本") || t.contains("终结本次") || t.contains("本次执行程序") {
             CloseKind::Zhongben
-        } else if t.contains("执行完毕") || t.contains("履行完毕") || t.contains("已履行") {
+        } else if t.contains("执行完毕") || t.contains("履行完毕") || t.contains("已履行")
+        {
             CloseKind::Completed
         } else if t.contains("终结执行") || t == "终结" {
             CloseKind::Terminated
@@ -83,6 +84,9 @@ pub struct CaseRow {
     pub debtors: std::ops::Range<u32>,
 }
 
+/// A 执恢 case: its debtor, court, filing date and 案号.
+type Restoration = (PersonKey, String, Option<NaiveDate>, String);
+
 #[derive(Debug, Default)]
 pub struct CaseIndex {
     pub rows: Vec<CaseRow>,
@@ -129,13 +133,18 @@ fn court_and_kind(raw: &str) -> (String, bool) {
 /// 未履行金额, or 执行标的 − 已执行到位 when only those are given.
 pub fn unpaid(ds: &Dataset, row: usize) -> Option<i64> {
     // Court lists often head amounts 执行标的（万元）: the unit comes from each column's header.
-    let unit = |f: &str| amount::unit_for_header(ds.header(f).unwrap_or(""), ds.mapping.amounts_in_fen);
+    let unit =
+        |f: &str| amount::unit_for_header(ds.header(f).unwrap_or(""), ds.mapping.amounts_in_fen);
     if ds.has("unpaid_amount") {
-        if let Parsed::Value(v) = amount::parse(ds.get(row, "unpaid_amount"), unit("unpaid_amount")) {
+        if let Parsed::Value(v) = amount::parse(ds.get(row, "unpaid_amount"), unit("unpaid_amount"))
+        {
             return Some(v);
         }
     }
-    match (amount::parse(ds.get(row, "target_amount"), unit("target_amount")), amount::parse(ds.get(row, "paid_amount"), unit("paid_amount"))) {
+    match (
+        amount::parse(ds.get(row, "target_amount"), unit("target_amount")),
+        amount::parse(ds.get(row, "paid_amount"), unit("paid_amount")),
+    ) {
         (Parsed::Value(t), Parsed::Value(p)) => Some(t - p),
         (Parsed::Value(t), Parsed::Empty) if ds.has("paid_amount") => Some(t),
         _ => None,
@@ -152,7 +161,9 @@ pub fn knows_close(ds: &Dataset) -> bool {
 fn zhongben_list(ds: &Dataset) -> bool {
     let says = |t: &str| t.contains("终本") || t.contains("终结本次");
     !ds.has("close_method")
-        && (ds.header("closed_date").is_some_and(says) || says(&ds.table.source.file) || ds.table.source.sheet.as_deref().is_some_and(says))
+        && (ds.header("closed_date").is_some_and(says)
+            || says(&ds.table.source.file)
+            || ds.table.source.sheet.as_deref().is_some_and(says))
 }
 
 fn parse_date(raw: &str) -> Option<NaiveDate> {
@@ -164,7 +175,7 @@ impl CaseIndex {
         let mut ix = CaseIndex::default();
         let mut group_of: HashMap<String, u32> = HashMap::new();
         // 执恢 cases by debtor key → (court, filed date, 案号).
-        let mut restorations: HashMap<String, Vec<(PersonKey, String, Option<NaiveDate>, String)>> = HashMap::new();
+        let mut restorations: HashMap<String, Vec<Restoration>> = HashMap::new();
         let mut closed_dates: Vec<Option<NaiveDate>> = Vec::new();
         let mut courts: Vec<String> = Vec::new();
         for &d in cases {
@@ -173,7 +184,11 @@ impl CaseIndex {
             for r in 0..ds.len() {
                 let case_raw = ds.get(r, "case_no");
                 let key = case_key(case_raw);
-                let close = if listed_zhongben { CloseKind::Zhongben } else { CloseKind::parse(ds.get(r, "close_method")) };
+                let close = if listed_zhongben {
+                    CloseKind::Zhongben
+                } else {
+                    CloseKind::parse(ds.get(r, "close_method"))
+                };
                 let idx = ix.rows.len() as u32;
                 let start = ix.debtors.len() as u32;
                 let names = multi::split(ds.get(r, "debtor"));
@@ -184,16 +199,30 @@ impl CaseIndex {
                     if nulls::is_null(name) && nulls::is_null(id_raw) {
                         continue;
                     }
-                    ix.debtors.push(Debtor { case: idx, name: name.trim().to_string(), id_raw: id_raw.trim().to_string(), key: PersonKey::new(name, id_raw) });
+                    ix.debtors.push(Debtor {
+                        case: idx,
+                        name: name.trim().to_string(),
+                        id_raw: id_raw.trim().to_string(),
+                        key: PersonKey::new(name, id_raw),
+                    });
                 }
                 let end = ix.debtors.len() as u32;
                 let (court_code, is_restore) = court_and_kind(case_raw);
-                let court = if court_code.is_empty() { name_key(ds.get(r, "court")) } else { court_code };
+                let court = if court_code.is_empty() {
+                    name_key(ds.get(r, "court"))
+                } else {
+                    court_code
+                };
                 if is_restore {
                     let filed = parse_date(ds.get(r, "filed_date"));
                     for dbt in ix.debtors.get(start as usize..end as usize).unwrap_or(&[]) {
                         if let Some(k) = debtor_key(&dbt.key) {
-                            restorations.entry(k).or_default().push((dbt.key.clone(), court.clone(), filed, key.clone()));
+                            restorations.entry(k).or_default().push((
+                                dbt.key.clone(),
+                                court.clone(),
+                                filed,
+                                key.clone(),
+                            ));
                         }
                     }
                 }
@@ -232,10 +261,15 @@ impl CaseIndex {
                 }
                 let closed = closed_dates.get(i).copied().flatten();
                 let court = courts.get(i).map(String::as_str).unwrap_or("");
-                let debtors = ix.debtors.get(row.debtors.start as usize..row.debtors.end as usize).unwrap_or(&[]);
+                let debtors = ix
+                    .debtors
+                    .get(row.debtors.start as usize..row.debtors.end as usize)
+                    .unwrap_or(&[]);
                 'found: for dbt in debtors {
                     if let Some(k) = debtor_key(&dbt.key) {
-                        for (who, c, filed, no) in restorations.get(&k).map(Vec::as_slice).unwrap_or(&[]) {
+                        for (who, c, filed, no) in
+                            restorations.get(&k).map(Vec::as_slice).unwrap_or(&[])
+                        {
                             if super::person::match_person(&dbt.key, who).is_none() {
                                 continue;
                             }
@@ -261,7 +295,10 @@ impl CaseIndex {
 
     pub fn debtors_of(&self, row: u32) -> &[Debtor] {
         match self.rows.get(row as usize) {
-            Some(r) => self.debtors.get(r.debtors.start as usize..r.debtors.end as usize).unwrap_or(&[]),
+            Some(r) => self
+                .debtors
+                .get(r.debtors.start as usize..r.debtors.end as usize)
+                .unwrap_or(&[]),
             None => &[],
         }
     }
@@ -283,7 +320,12 @@ mod tests {
 
     #[test]
     fn close_kinds_in_any_spelling() {
-        for t in ["终结本次执行程序", "终本", "终结本次执行", "终结 本次执行程序结案"] {
+        for t in [
+            "终结本次执行程序",
+            "终本",
+            "终结本次执行",
+            "终结 本次执行程序结案",
+        ] {
             assert_eq!(CloseKind::parse(t), CloseKind::Zhongben, "{t}");
         }
         assert_eq!(CloseKind::parse("终结执行"), CloseKind::Terminated);
@@ -294,7 +336,10 @@ mod tests {
 
     #[test]
     fn court_from_case_number() {
-        assert_eq!(court_and_kind("（2021）浙0203执恢12号"), ("浙0203".to_string(), true));
-        assert_eq!(court_and_kind("(2019)浙0203执1234号").1, false);
+        assert_eq!(
+            court_and_kind("（2021）浙0203执恢12号"),
+            ("浙0203".to_string(), true)
+        );
+        assert!(!court_and_kind("(2019)浙0203执1234号").1);
     }
 }

@@ -109,11 +109,15 @@ impl<'a> Ctx<'a> {
                 None => Val::Null,
             };
         };
-        let Some((ds, row)) = self.dataset(kind) else { return Val::Null };
+        let Some((ds, row)) = self.dataset(kind) else {
+            return Val::Null;
+        };
         if kind == "cases" {
             match field {
                 "unpaid" => return cases::unpaid(ds, row).map_or(Val::Null, Val::Fen),
-                "close_kind" => return Val::Text(self.close.unwrap_or(CloseKind::Other).id().to_string()),
+                "close_kind" => {
+                    return Val::Text(self.close.unwrap_or(CloseKind::Other).id().to_string())
+                }
                 _ => {}
             }
         }
@@ -131,10 +135,17 @@ impl<'a> Ctx<'a> {
         if birth {
             return match person::id_state(raw) {
                 person::IdState::None => Val::Bad,
-                st => PersonKey { name: String::new(), id: st }.birth().map_or(Val::Bad, Val::Date),
+                st => PersonKey {
+                    name: String::new(),
+                    id: st,
+                }
+                .birth()
+                .map_or(Val::Bad, Val::Date),
             };
         }
-        let ty = kinds::get(kind).and_then(|k| k.field(field)).map_or(FieldType::Text, |f| f.ty);
+        let ty = kinds::get(kind)
+            .and_then(|k| k.field(field))
+            .map_or(FieldType::Text, |f| f.ty);
         if ty == FieldType::Plate {
             // Registers often keep the province in 发证机关 (FZJG `浙B`) and the rest in HPHM.
             if let Parsed::Value(full) = plate::normalize(ds.get(row, "office"), raw) {
@@ -143,7 +154,8 @@ impl<'a> Ctx<'a> {
         }
         if ty == FieldType::Amount {
             // 评估价（万元）, 保证金(元), 交易金额(分): the header says the unit.
-            let unit = amount::unit_for_header(ds.header(field).unwrap_or(""), ds.mapping.amounts_in_fen);
+            let unit =
+                amount::unit_for_header(ds.header(field).unwrap_or(""), ds.mapping.amounts_in_fen);
             return parsed(amount::parse(raw, unit), Val::Fen);
         }
         typed(ty, raw, ds.mapping.amounts_in_fen)
@@ -161,8 +173,12 @@ impl<'a> Ctx<'a> {
                     acc = match (acc, x) {
                         (None, x @ (Val::Fen(_) | Val::Num(_))) if sign > 0.0 => Some(x),
                         (Some(Val::Fen(a)), Val::Fen(b)) => Some(Val::Fen(a + (sign as i64) * b)),
-                        (Some(Val::Fen(a)), Val::Num(b)) => Some(Val::Fen(a + (sign * b).round() as i64)),
-                        (Some(Val::Num(a)), Val::Fen(b)) => Some(Val::Fen(a.round() as i64 + (sign as i64) * b)),
+                        (Some(Val::Fen(a)), Val::Num(b)) => {
+                            Some(Val::Fen(a + (sign * b).round() as i64))
+                        }
+                        (Some(Val::Num(a)), Val::Fen(b)) => {
+                            Some(Val::Fen(a.round() as i64 + (sign as i64) * b))
+                        }
                         (Some(Val::Num(a)), Val::Num(b)) => Some(Val::Num(a + sign * b)),
                         _ => return Val::Null,
                     };
@@ -185,7 +201,11 @@ impl<'a> Ctx<'a> {
                 }
             }
             ExprOp::Min(v) | ExprOp::Max(v) => {
-                let want = if matches!(op, ExprOp::Min(_)) { Ordering::Less } else { Ordering::Greater };
+                let want = if matches!(op, ExprOp::Min(_)) {
+                    Ordering::Less
+                } else {
+                    Ordering::Greater
+                };
                 let mut best: Option<Val> = None;
                 for e in v {
                     let x = ev(e);
@@ -204,15 +224,25 @@ impl<'a> Ctx<'a> {
                 best.unwrap_or(Val::Null)
             }
             ExprOp::Yuan(n) => Val::Fen((n * 100.0).round() as i64),
-            ExprOp::Coalesce(v) => v.iter().map(ev).find(|x| *x != Val::Null).unwrap_or(Val::Null),
+            ExprOp::Coalesce(v) => v
+                .iter()
+                .map(ev)
+                .find(|x| *x != Val::Null)
+                .unwrap_or(Val::Null),
             ExprOp::AddMonths(d, n) => match (ev(d), ev(n)) {
-                (Val::Date(d), Val::Num(n)) => add_months(d, n.round() as i64).map_or(Val::Null, Val::Date),
+                (Val::Date(d), Val::Num(n)) => {
+                    add_months(d, n.round() as i64).map_or(Val::Null, Val::Date)
+                }
                 _ => Val::Null,
             },
             ExprOp::AddDays(d, n) => match (ev(d), ev(n)) {
                 (Val::Date(d), Val::Num(n)) => {
                     let n = n.round() as i64;
-                    let r = if n >= 0 { d.checked_add_days(Days::new(n as u64)) } else { d.checked_sub_days(Days::new(n.unsigned_abs())) };
+                    let r = if n >= 0 {
+                        d.checked_add_days(Days::new(n as u64))
+                    } else {
+                        d.checked_sub_days(Days::new(n.unsigned_abs()))
+                    };
                     r.map_or(Val::Null, Val::Date)
                 }
                 _ => Val::Null,
@@ -240,7 +270,11 @@ impl<'a> Ctx<'a> {
     }
 
     fn with_other(&self, r: RowRef) -> Ctx<'a> {
-        Ctx { other: Some(r), group: &[], ..*self }
+        Ctx {
+            other: Some(r),
+            group: &[],
+            ..*self
+        }
     }
 
     pub fn cond(&self, c: &Cond) -> bool {
@@ -258,7 +292,9 @@ impl<'a> Ctx<'a> {
             Cond::Missing(e) => self.eval(e) == Val::Null,
             Cond::Present(e) => self.eval(e) != Val::Null,
             Cond::LettersNone(e, l) | Cond::LettersAny(e, l) | Cond::LettersAll(e, l) => {
-                let (Val::Status(s), Val::Text(letters)) = (self.eval(e), self.eval(l)) else { return false };
+                let (Val::Status(s), Val::Text(letters)) = (self.eval(e), self.eval(l)) else {
+                    return false;
+                };
                 match c {
                     Cond::LettersNone(..) => !s.any_of(&letters),
                     Cond::LettersAny(..) => s.any_of(&letters),
@@ -275,7 +311,7 @@ impl<'a> Ctx<'a> {
                 _ => false,
             },
             Cond::In(e, vals) => match self.eval(e) {
-                Val::Text(t) => vals.iter().any(|v| *v == t),
+                Val::Text(t) => vals.contains(&t),
                 _ => false,
             },
             Cond::Yes(e) => matches!(self.eval(e), Val::Text(t) if !negative(&t)),
@@ -311,14 +347,20 @@ fn text(s: &str) -> Val {
 pub fn typed(ty: FieldType, raw: &str, in_fen: bool) -> Val {
     match ty {
         FieldType::Amount => {
-            let unit = if in_fen { amount::Unit::Fen } else { amount::Unit::Yuan };
+            let unit = if in_fen {
+                amount::Unit::Fen
+            } else {
+                amount::Unit::Yuan
+            };
             parsed(amount::parse(raw, unit), Val::Fen)
         }
         FieldType::Date => parsed(date::parse_date(raw), Val::Date),
         FieldType::Datetime => parsed(date::parse_datetime(raw), |d| Val::Date(d.date())),
         FieldType::VehicleStatus => parsed(vehicle_status::parse(raw), Val::Status),
         FieldType::IdNumber => match person::id_state(raw) {
-            person::IdState::Valid { value, .. } | person::IdState::Masked { value } => Val::Text(value),
+            person::IdState::Valid { value, .. } | person::IdState::Masked { value } => {
+                Val::Text(value)
+            }
             _ => Val::Text(raw.trim().to_string()),
         },
         FieldType::CaseNo => Val::Text(cases::case_key(raw)),
@@ -365,14 +407,24 @@ fn contains_any(t: &str, words: &[String]) -> bool {
 /// 否 / 无 / 未… / N / 0 / 解除…: a "no" in a yes/no column.
 fn negative(t: &str) -> bool {
     let t = crate::normalize::name::key(t).to_uppercase();
-    t.starts_with(['否', '无', '未', '没', '不', '非']) || t.contains("解除") || t.contains("解封") || matches!(t.as_str(), "N" | "NO" | "0" | "FALSE" | "F")
+    t.starts_with(['否', '无', '未', '没', '不', '非'])
+        || t.contains("解除")
+        || t.contains("解封")
+        || matches!(t.as_str(), "N" | "NO" | "0" | "FALSE" | "F")
 }
 
 /// A value as a lead figure.
 pub fn figure(v: &Val) -> (FigureValue, String) {
     match v {
         Val::Fen(f) => (FigureValue::Fen(*f), format!("{}元", yuan(*f))),
-        Val::Num(n) => (FigureValue::Number(*n), if n.fract() == 0.0 { format!("{n:.0}") } else { format!("{n}") }),
+        Val::Num(n) => (
+            FigureValue::Number(*n),
+            if n.fract() == 0.0 {
+                format!("{n:.0}")
+            } else {
+                format!("{n}")
+            },
+        ),
         Val::Date(d) => {
             let s = d.format("%Y-%m-%d").to_string();
             (FigureValue::Date(s.clone()), s)

@@ -44,13 +44,23 @@ pub struct ScreenOptions {
 
 impl Default for ScreenOptions {
     fn default() -> Self {
-        ScreenOptions { as_of: chrono::Local::now().date_naive(), models: Vec::new(), thresholds: BTreeMap::new(), max_leads: None, aliases: AliasTable::default(), max_name_matches: 3 }
+        ScreenOptions {
+            as_of: chrono::Local::now().date_naive(),
+            models: Vec::new(),
+            thresholds: BTreeMap::new(),
+            max_leads: None,
+            aliases: AliasTable::default(),
+            max_name_matches: 3,
+        }
     }
 }
 
 impl ScreenOptions {
     pub fn new(as_of: NaiveDate) -> Self {
-        ScreenOptions { as_of, ..Self::default() }
+        ScreenOptions {
+            as_of,
+            ..Self::default()
+        }
     }
     pub fn models(mut self, ids: impl IntoIterator<Item = impl Into<String>>) -> Self {
         self.models = ids.into_iter().map(Into::into).collect();
@@ -58,9 +68,14 @@ impl ScreenOptions {
     }
     /// Parse and add `rule_id.param=value` (the CLI's `--set`).
     pub fn set(mut self, assignment: &str) -> Result<Self> {
-        let (k, v) = assignment.split_once('=').ok_or_else(|| Error::plan(format!("参数“{assignment}”应写成 规则.参数=值")))?;
+        let (k, v) = assignment
+            .split_once('=')
+            .ok_or_else(|| Error::plan(format!("参数“{assignment}”应写成 规则.参数=值")))?;
         let v = v.trim();
-        let val = v.parse::<f64>().map(Param::Num).unwrap_or_else(|_| Param::Text(v.to_string()));
+        let val = v
+            .parse::<f64>()
+            .map(Param::Num)
+            .unwrap_or_else(|_| Param::Text(v.to_string()));
         self.thresholds.insert(k.trim().to_string(), val);
         Ok(self)
     }
@@ -118,14 +133,21 @@ pub struct ScreenReport {
 
 /// Run the selected models over the datasets. `progress(stage, done, total)`
 /// is called as work advances (stage = rule id or "案件").
-pub fn run(datasets: &[Dataset], opts: &ScreenOptions, progress: &mut dyn FnMut(&str, u64, u64)) -> Result<ScreenReport> {
+pub fn run(
+    datasets: &[Dataset],
+    opts: &ScreenOptions,
+    progress: &mut dyn FnMut(&str, u64, u64),
+) -> Result<ScreenReport> {
     let selected = select(&opts.models)?;
     check_overrides(&opts.thresholds)?;
     let by_kind = plan::ByKind::new(datasets);
     progress("案件", 0, by_kind.rows("cases"));
     let cases = cases::CaseIndex::build(datasets, by_kind.of("cases"));
     progress("案件", by_kind.rows("cases"), by_kind.rows("cases"));
-    let mut stats = Stats { case_rows: cases.rows.len(), ..Stats::default() };
+    let mut stats = Stats {
+        case_rows: cases.rows.len(),
+        ..Stats::default()
+    };
     for r in &cases.rows {
         stats.zhongben += usize::from(r.zhongben);
         stats.zhongben_open += usize::from(r.open);
@@ -139,7 +161,13 @@ pub fn run(datasets: &[Dataset], opts: &ScreenOptions, progress: &mut dyn FnMut(
             break;
         }
         let params = params_for(rule, &opts.thresholds);
-        let env = eval::Env { datasets, as_of: opts.as_of, params: &params, derived: &rule.derived, max_name_matches: opts.max_name_matches };
+        let env = eval::Env {
+            datasets,
+            as_of: opts.as_of,
+            params: &params,
+            derived: &rule.derived,
+            max_name_matches: opts.max_name_matches,
+        };
         let mut reasons = Vec::new();
         let mut ran = false;
         for p in &rule.plans {
@@ -152,22 +180,57 @@ pub fn run(datasets: &[Dataset], opts: &ScreenOptions, progress: &mut dyn FnMut(
             stats.rules_run.push(rule.id.clone());
         } else {
             reasons.dedup();
-            not_evaluated.push(NotEvaluated { model: m.id.clone(), rule: rule.id.clone(), reason: reasons.join("；") });
+            not_evaluated.push(NotEvaluated {
+                model: m.id.clone(),
+                rule: rule.id.clone(),
+                reason: reasons.join("；"),
+            });
         }
     }
     stats.truncated |= out.truncated;
-    let wants_realestate = opts.models.is_empty() || opts.models.iter().any(|m| m == "realestate" || m.starts_with("realestate."));
-    let candidates = if wants_realestate { candidates::find(datasets, &cases, by_kind.of("realestate"), &opts.aliases) } else { Vec::new() };
+    let wants_realestate = opts.models.is_empty()
+        || opts
+            .models
+            .iter()
+            .any(|m| m == "realestate" || m.starts_with("realestate."));
+    let candidates = if wants_realestate {
+        candidates::find(datasets, &cases, by_kind.of("realestate"), &opts.aliases)
+    } else {
+        Vec::new()
+    };
     let (mut leads, ambiguous) = out.into_parts();
     stats.ambiguous_names = ambiguous.len();
     stats.ambiguous = ambiguous.into_iter().take(1000).collect();
-    let order: BTreeMap<&str, usize> = model::catalog().iter().flat_map(|m| m.rules.iter()).enumerate().map(|(i, r)| (r.id.as_str(), i)).collect();
+    let order: BTreeMap<&str, usize> = model::catalog()
+        .iter()
+        .flat_map(|m| m.rules.iter())
+        .enumerate()
+        .map(|(i, r)| (r.id.as_str(), i))
+        .collect();
     leads.sort_by(|a, b| {
-        (a.weak, order.get(a.rule.as_str()), &a.case_no, &a.subject_name, a.evidence.first().map(|e| (&e.file, e.row)))
-            .cmp(&(b.weak, order.get(b.rule.as_str()), &b.case_no, &b.subject_name, b.evidence.first().map(|e| (&e.file, e.row))))
+        (
+            a.weak,
+            order.get(a.rule.as_str()),
+            &a.case_no,
+            &a.subject_name,
+            a.evidence.first().map(|e| (&e.file, e.row)),
+        )
+            .cmp(&(
+                b.weak,
+                order.get(b.rule.as_str()),
+                &b.case_no,
+                &b.subject_name,
+                b.evidence.first().map(|e| (&e.file, e.row)),
+            ))
     });
     count_leads(&leads, &mut stats);
-    Ok(ScreenReport { as_of: opts.as_of, leads, not_evaluated, candidates, stats })
+    Ok(ScreenReport {
+        as_of: opts.as_of,
+        leads,
+        not_evaluated,
+        candidates,
+        stats,
+    })
 }
 
 /// Per-rule and confirmed/weak counts of a lead list.
@@ -192,10 +255,26 @@ fn count_leads(leads: &[Lead], stats: &mut Stats) {
 impl ScreenReport {
     /// A report over a chosen subset of leads (what the page shows, for
     /// export): counts recomputed, no candidates.
-    pub fn from_leads(as_of: NaiveDate, leads: Vec<Lead>, not_evaluated: Vec<NotEvaluated>, rules_run: Vec<String>, truncated: bool) -> ScreenReport {
-        let mut stats = Stats { rules_run, truncated, ..Stats::default() };
+    pub fn from_leads(
+        as_of: NaiveDate,
+        leads: Vec<Lead>,
+        not_evaluated: Vec<NotEvaluated>,
+        rules_run: Vec<String>,
+        truncated: bool,
+    ) -> ScreenReport {
+        let mut stats = Stats {
+            rules_run,
+            truncated,
+            ..Stats::default()
+        };
         count_leads(&leads, &mut stats);
-        ScreenReport { as_of, leads, not_evaluated, candidates: Vec::new(), stats }
+        ScreenReport {
+            as_of,
+            leads,
+            not_evaluated,
+            candidates: Vec::new(),
+            stats,
+        }
     }
 }
 
@@ -204,10 +283,22 @@ type Selected = Vec<(&'static model::ModelSpec, &'static model::RuleSpec)>;
 fn select(ids: &[String]) -> Result<Selected> {
     let cat = model::catalog();
     for id in ids {
-        let known = cat.iter().any(|m| &m.id == id || m.rules.iter().any(|r| &r.id == id));
+        let known = cat
+            .iter()
+            .any(|m| &m.id == id || m.rules.iter().any(|r| &r.id == id));
         if !known {
-            let valid: Vec<&str> = cat.iter().map(|m| m.id.as_str()).chain(cat.iter().flat_map(|m| m.rules.iter().map(|r| r.id.as_str()))).collect();
-            return Err(Error::plan(format!("未知的模型或规则“{id}”。可选：{}", valid.join("、"))));
+            let valid: Vec<&str> = cat
+                .iter()
+                .map(|m| m.id.as_str())
+                .chain(
+                    cat.iter()
+                        .flat_map(|m| m.rules.iter().map(|r| r.id.as_str())),
+                )
+                .collect();
+            return Err(Error::plan(format!(
+                "未知的模型或规则“{id}”。可选：{}",
+                valid.join("、")
+            )));
         }
     }
     Ok(cat
@@ -219,11 +310,20 @@ fn select(ids: &[String]) -> Result<Selected> {
 
 fn check_overrides(t: &BTreeMap<String, Param>) -> Result<()> {
     for (k, v) in t {
-        let found = k.rsplit_once('.').and_then(|(rule, p)| model::find_rule(rule).and_then(|(_, r)| r.thresholds.get(p)));
+        let found = k
+            .rsplit_once('.')
+            .and_then(|(rule, p)| model::find_rule(rule).and_then(|(_, r)| r.thresholds.get(p)));
         match found {
             None => {
-                let valid: Vec<String> = model::catalog().iter().flat_map(|m| m.rules.iter()).flat_map(|r| r.thresholds.keys().map(move |p| format!("{}.{p}", r.id))).collect();
-                return Err(Error::plan(format!("未知的参数“{k}”。可设置：{}", valid.join("、"))));
+                let valid: Vec<String> = model::catalog()
+                    .iter()
+                    .flat_map(|m| m.rules.iter())
+                    .flat_map(|r| r.thresholds.keys().map(move |p| format!("{}.{p}", r.id)))
+                    .collect();
+                return Err(Error::plan(format!(
+                    "未知的参数“{k}”。可设置：{}",
+                    valid.join("、")
+                )));
             }
             Some(th) => {
                 if matches!(th.default, Param::Num(_)) && !matches!(v, Param::Num(_)) {
@@ -235,11 +335,17 @@ fn check_overrides(t: &BTreeMap<String, Param>) -> Result<()> {
     Ok(())
 }
 
-fn params_for(rule: &model::RuleSpec, overrides: &BTreeMap<String, Param>) -> BTreeMap<String, Param> {
+fn params_for(
+    rule: &model::RuleSpec,
+    overrides: &BTreeMap<String, Param>,
+) -> BTreeMap<String, Param> {
     rule.thresholds
         .iter()
         .map(|(k, t)| {
-            let v = overrides.get(&format!("{}.{k}", rule.id)).cloned().unwrap_or_else(|| t.default.clone());
+            let v = overrides
+                .get(&format!("{}.{k}", rule.id))
+                .cloned()
+                .unwrap_or_else(|| t.default.clone());
             // Text thresholds are status letters: upper-case, and a number
             // given for one is taken as its text.
             let v = match (v, &t.default) {
@@ -258,7 +364,14 @@ mod tests {
     use crate::ingest::{Dataset, Source, Table};
 
     fn table(file: &str, headers: &[&str], rows: &[&[&str]]) -> Dataset {
-        let mut t = Table::new(Source { file: file.into(), ..Source::default() }, 1, headers.iter().map(|h| h.to_string()).collect());
+        let mut t = Table::new(
+            Source {
+                file: file.into(),
+                ..Source::default()
+            },
+            1,
+            headers.iter().map(|h| h.to_string()).collect(),
+        );
         for (i, r) in rows.iter().enumerate() {
             t.push_row(i as u32 + 2, r.iter().copied());
         }
@@ -266,8 +379,43 @@ mod tests {
     }
 
     fn data() -> Vec<Dataset> {
-        let cases = table("c.csv", &["案号", "被执行人", "证件号码", "未履行金额", "结案日期", "结案方式"], &[&["（2020）浙0203执1号", "甲", "33020319800101001X", "100", "2020-06-01", "终本"], &["（2020）浙0203执2号", "乙", "330203198102020022", "100", "2020-06-01", "终本"]]);
-        let cars = table("v.csv", &["号牌号码", "所有人", "身份证明号码", "机动车状态"], &[&["浙B1", "甲", "33020319800101001X", "A"], &["浙B2", "乙", "330203198102020022", "A"]]);
+        let cases = table(
+            "c.csv",
+            &[
+                "案号",
+                "被执行人",
+                "证件号码",
+                "未履行金额",
+                "结案日期",
+                "结案方式",
+            ],
+            &[
+                &[
+                    "（2020）浙0203执1号",
+                    "甲",
+                    "33020319800101001X",
+                    "100",
+                    "2020-06-01",
+                    "终本",
+                ],
+                &[
+                    "（2020）浙0203执2号",
+                    "乙",
+                    "330203198102020022",
+                    "100",
+                    "2020-06-01",
+                    "终本",
+                ],
+            ],
+        );
+        let cars = table(
+            "v.csv",
+            &["号牌号码", "所有人", "身份证明号码", "机动车状态"],
+            &[
+                &["浙B1", "甲", "33020319800101001X", "A"],
+                &["浙B2", "乙", "330203198102020022", "A"],
+            ],
+        );
         vec![cases, cars]
     }
 
@@ -277,12 +425,29 @@ mod tests {
 
     #[test]
     fn unknown_model_and_parameter_list_the_valid_ones() {
-        let e = run(&data(), &ScreenOptions::new(as_of()).models(["vehicles"]), &mut |_, _, _| {}).err().map(|e| e.to_string()).unwrap_or_default();
-        assert!(e.contains("未知的模型或规则“vehicles”") && e.contains("vehicle.unseized"), "{e}");
-        let o = ScreenOptions::new(as_of()).set("overseizure.excess.factor=3").unwrap_or_default();
-        let e = run(&data(), &o, &mut |_, _, _| {}).err().map(|e| e.to_string()).unwrap_or_default();
+        let e = run(
+            &data(),
+            &ScreenOptions::new(as_of()).models(["vehicles"]),
+            &mut |_, _, _| {},
+        )
+        .err()
+        .map(|e| e.to_string())
+        .unwrap_or_default();
+        assert!(
+            e.contains("未知的模型或规则“vehicles”") && e.contains("vehicle.unseized"),
+            "{e}"
+        );
+        let o = ScreenOptions::new(as_of())
+            .set("overseizure.excess.factor=3")
+            .unwrap_or_default();
+        let e = run(&data(), &o, &mut |_, _, _| {})
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default();
         assert!(e.contains("overseizure.excess.ratio"), "{e}");
-        let o = ScreenOptions::new(as_of()).set("overseizure.excess.ratio=abc").unwrap_or_default();
+        let o = ScreenOptions::new(as_of())
+            .set("overseizure.excess.ratio=abc")
+            .unwrap_or_default();
         assert!(run(&data(), &o, &mut |_, _, _| {}).is_err());
     }
 
@@ -291,11 +456,24 @@ mod tests {
         let mut o = ScreenOptions::new(as_of()).models(["vehicle.unseized"]);
         o.max_leads = Some(1);
         let mut stages = Vec::new();
-        let r = run(&data(), &o, &mut |s, d, t| stages.push((s.to_string(), d, t))).unwrap_or_else(|e| panic!("{e}"));
+        let r = run(&data(), &o, &mut |s, d, t| {
+            stages.push((s.to_string(), d, t))
+        })
+        .unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(r.leads.len(), 1);
         assert!(r.stats.truncated);
-        assert!(stages.iter().any(|(s, d, t)| s == "vehicle.unseized" && d == t && *t == 2), "{stages:?}");
-        let r = run(&data(), &ScreenOptions::new(as_of()).models(["vehicle.unseized"]), &mut |_, _, _| {}).unwrap_or_else(|e| panic!("{e}"));
+        assert!(
+            stages
+                .iter()
+                .any(|(s, d, t)| s == "vehicle.unseized" && d == t && *t == 2),
+            "{stages:?}"
+        );
+        let r = run(
+            &data(),
+            &ScreenOptions::new(as_of()).models(["vehicle.unseized"]),
+            &mut |_, _, _| {},
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(r.leads.len(), 2);
         assert!(!r.stats.truncated);
     }

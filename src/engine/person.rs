@@ -13,12 +13,18 @@ pub enum IdState {
     /// Blank, or not an ID at all.
     None,
     /// Valid full ID (resident 18/15→18, credit code, org code).
-    Valid { value: String, birth: Option<NaiveDate> },
+    Valid {
+        value: String,
+        birth: Option<NaiveDate>,
+    },
     /// Masked (`3302**********1234`): visible characters and `*`.
     Masked { value: String },
     /// Damaged by Excel: the digits that survived (first 15 of an 18-digit
     /// number turned to zeros) and the birth date when those digits hold it.
-    Damaged { prefix: String, birth: Option<NaiveDate> },
+    Damaged {
+        prefix: String,
+        birth: Option<NaiveDate>,
+    },
 }
 
 /// A person as a join key.
@@ -31,7 +37,10 @@ pub struct PersonKey {
 
 impl PersonKey {
     pub fn new(name_raw: &str, id_raw: &str) -> PersonKey {
-        PersonKey { name: name_key(name_raw), id: id_state(id_raw) }
+        PersonKey {
+            name: name_key(name_raw),
+            id: id_state(id_raw),
+        }
     }
     pub fn valid_id(&self) -> Option<&str> {
         match &self.id {
@@ -61,11 +70,18 @@ pub fn name_key(raw: &str) -> String {
 pub fn id_state(raw: &str) -> IdState {
     match id_number::parse(raw) {
         Parsed::Empty => IdState::None,
-        Parsed::Value(p) if p.kind == id_number::IdKind::Masked => IdState::Masked { value: p.value },
-        Parsed::Value(p) if p.kind == id_number::IdKind::Resident && !check_digit_ok(&p.value) => invalid(raw),
+        Parsed::Value(p) if p.kind == id_number::IdKind::Masked => {
+            IdState::Masked { value: p.value }
+        }
+        Parsed::Value(p) if p.kind == id_number::IdKind::Resident && !check_digit_ok(&p.value) => {
+            invalid(raw)
+        }
         Parsed::Value(p) => {
             let birth = p.birth.or_else(|| birth_from_digits(&p.value));
-            IdState::Valid { value: p.value, birth }
+            IdState::Valid {
+                value: p.value,
+                birth,
+            }
         }
         Parsed::Damaged(_) => damaged(raw),
         Parsed::Invalid(_) => invalid(raw),
@@ -109,9 +125,15 @@ fn damaged(raw: &str) -> IdState {
     let t = raw.trim();
     if t.len() == 18 && t.bytes().all(|b| b.is_ascii_digit()) {
         let prefix = t.get(..15).unwrap_or("").to_string();
-        IdState::Damaged { birth: birth_from_digits(t), prefix }
+        IdState::Damaged {
+            birth: birth_from_digits(t),
+            prefix,
+        }
     } else {
-        IdState::Damaged { prefix: String::new(), birth: None }
+        IdState::Damaged {
+            prefix: String::new(),
+            birth: None,
+        }
     }
 }
 
@@ -119,8 +141,16 @@ fn damaged(raw: &str) -> IdState {
 /// one); `None` when those characters are masked or not a date.
 pub fn birth_from_digits(id: &str) -> Option<NaiveDate> {
     let (y, m, d) = match id.len() {
-        18 => (id.get(6..10)?.parse().ok()?, id.get(10..12)?, id.get(12..14)?),
-        15 => (1900 + id.get(6..8)?.parse::<i32>().ok()?, id.get(8..10)?, id.get(10..12)?),
+        18 => (
+            id.get(6..10)?.parse().ok()?,
+            id.get(10..12)?,
+            id.get(12..14)?,
+        ),
+        15 => (
+            1900 + id.get(6..8)?.parse::<i32>().ok()?,
+            id.get(8..10)?,
+            id.get(10..12)?,
+        ),
         _ => return None,
     };
     NaiveDate::from_ymd_opt(y, m.parse().ok()?, d.parse().ok()?)
@@ -128,7 +158,11 @@ pub fn birth_from_digits(id: &str) -> Option<NaiveDate> {
 
 /// Visible characters agree position by position (`*` matches anything).
 fn compatible(masked: &str, other: &str) -> bool {
-    masked.len() == other.len() && masked.bytes().zip(other.bytes()).all(|(a, b)| a == b'*' || b == b'*' || a == b)
+    masked.len() == other.len()
+        && masked
+            .bytes()
+            .zip(other.bytes())
+            .all(|(a, b)| a == b'*' || b == b'*' || a == b)
 }
 
 /// How two person keys match, if they do. Two different valid IDs never
@@ -143,8 +177,15 @@ pub fn match_person(a: &PersonKey, b: &PersonKey) -> Option<Match> {
     }
     for (p, q) in [(a, b), (b, a)] {
         match (&p.id, &q.id) {
-            (IdState::Masked { value: m }, IdState::Valid { value: v, .. } | IdState::Masked { value: v }) if !compatible(m, v) => return None,
-            (IdState::Damaged { prefix, .. }, IdState::Valid { value: v, .. }) if !prefix.is_empty() && !v.starts_with(prefix.as_str()) => return None,
+            (
+                IdState::Masked { value: m },
+                IdState::Valid { value: v, .. } | IdState::Masked { value: v },
+            ) if !compatible(m, v) => return None,
+            (IdState::Damaged { prefix, .. }, IdState::Valid { value: v, .. })
+                if !prefix.is_empty() && !v.starts_with(prefix.as_str()) =>
+            {
+                return None
+            }
             _ => {}
         }
     }
@@ -183,12 +224,25 @@ impl PersonIndex {
     /// Items that may match a probe, given its raw name and ID cells. The name
     /// key (the costly part) is only computed when a name lookup can matter.
     /// `keys` gives the indexed items' keys for the final check.
-    pub fn probe<'k>(&self, name_raw: &str, id_raw: &str, keys: impl Fn(u32) -> &'k PersonKey, out: &mut Vec<(u32, Match, PersonKey)>) {
+    pub fn probe<'k>(
+        &self,
+        name_raw: &str,
+        id_raw: &str,
+        keys: impl Fn(u32) -> &'k PersonKey,
+        out: &mut Vec<(u32, Match, PersonKey)>,
+    ) {
         out.clear();
         let id = id_state(id_raw);
         let valid = matches!(id, IdState::Valid { .. });
         let need_name = !valid || self.any_without_id;
-        let probe = PersonKey { name: if need_name { name_key(name_raw) } else { String::new() }, id };
+        let probe = PersonKey {
+            name: if need_name {
+                name_key(name_raw)
+            } else {
+                String::new()
+            },
+            id,
+        };
         if let Some(v) = probe.valid_id() {
             if let Some(items) = self.by_id.get(v) {
                 for &i in items {
@@ -217,24 +271,81 @@ mod tests {
     use super::*;
 
     fn k(name: &str, id: &str) -> PersonKey {
-        PersonKey { name: name_key(name), id: id_state(id) }
+        PersonKey {
+            name: name_key(name),
+            id: id_state(id),
+        }
     }
 
     #[test]
     fn confidence_levels() {
-        assert_eq!(match_person(&k("陈某", "360426199101010071"), &k("陈 某", "360426199101010071")), Some(Match::Id));
+        assert_eq!(
+            match_person(
+                &k("陈某", "360426199101010071"),
+                &k("陈 某", "360426199101010071")
+            ),
+            Some(Match::Id)
+        );
         // Different valid IDs never match, even with the same name.
-        assert_eq!(match_person(&k("陈某", "360426199101010071"), &k("陈某", "440524188001010014")), None);
+        assert_eq!(
+            match_person(
+                &k("陈某", "360426199101010071"),
+                &k("陈某", "440524188001010014")
+            ),
+            None
+        );
         // Excel-damaged ID: birth digits survive.
-        assert_eq!(match_person(&k("陈某", "360426199101010000"), &k("陈某", "360426199101010071")), Some(Match::NameBirth));
-        assert_eq!(match_person(&k("陈某", "360426199201010000"), &k("陈某", "360426199101010071")), None);
-        assert_eq!(match_person(&k("陈某", "3.60426E+17"), &k("陈某", "360426199101010071")), Some(Match::Name));
-        assert_eq!(match_person(&k("陈某", ""), &k("陈某", "360426199101010071")), Some(Match::Name));
+        assert_eq!(
+            match_person(
+                &k("陈某", "360426199101010000"),
+                &k("陈某", "360426199101010071")
+            ),
+            Some(Match::NameBirth)
+        );
+        assert_eq!(
+            match_person(
+                &k("陈某", "360426199201010000"),
+                &k("陈某", "360426199101010071")
+            ),
+            None
+        );
+        assert_eq!(
+            match_person(&k("陈某", "3.60426E+17"), &k("陈某", "360426199101010071")),
+            Some(Match::Name)
+        );
+        assert_eq!(
+            match_person(&k("陈某", ""), &k("陈某", "360426199101010071")),
+            Some(Match::Name)
+        );
         assert_eq!(match_person(&k("陈某", ""), &k("李某", "")), None);
         // Masked: visible digits must agree.
-        assert_eq!(match_person(&k("陈某", "3604**********0071"), &k("陈某", "360426199101010071")), Some(Match::Name));
-        assert_eq!(match_person(&k("陈某", "3604**********0072"), &k("陈某", "360426199101010071")), None);
-        assert_eq!(match_person(&k("陈某", "360426********0071"), &k("陈某", "360426199101010071")), Some(Match::Name));
-        assert_eq!(match_person(&k("陈某", "36042619910101**71"), &k("陈某", "360426199101010071")), Some(Match::NameBirth));
+        assert_eq!(
+            match_person(
+                &k("陈某", "3604**********0071"),
+                &k("陈某", "360426199101010071")
+            ),
+            Some(Match::Name)
+        );
+        assert_eq!(
+            match_person(
+                &k("陈某", "3604**********0072"),
+                &k("陈某", "360426199101010071")
+            ),
+            None
+        );
+        assert_eq!(
+            match_person(
+                &k("陈某", "360426********0071"),
+                &k("陈某", "360426199101010071")
+            ),
+            Some(Match::Name)
+        );
+        assert_eq!(
+            match_person(
+                &k("陈某", "36042619910101**71"),
+                &k("陈某", "360426199101010071")
+            ),
+            Some(Match::NameBirth)
+        );
     }
 }

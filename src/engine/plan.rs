@@ -31,7 +31,11 @@ impl<'a> ByKind<'a> {
         self.map.get(kind).map(Vec::as_slice).unwrap_or(&[])
     }
     pub fn rows(&self, kind: &str) -> u64 {
-        self.of(kind).iter().filter_map(|&i| self.datasets.get(i)).map(|d| d.len() as u64).sum()
+        self.of(kind)
+            .iter()
+            .filter_map(|&i| self.datasets.get(i))
+            .map(|d| d.len() as u64)
+            .sum()
     }
 }
 
@@ -56,7 +60,13 @@ pub struct Output {
 
 impl Output {
     pub fn new(cap: Option<usize>) -> Self {
-        Output { leads: Vec::new(), ambiguous: Vec::new(), seen: HashSet::new(), cap, truncated: false }
+        Output {
+            leads: Vec::new(),
+            ambiguous: Vec::new(),
+            seen: HashSet::new(),
+            cap,
+            truncated: false,
+        }
     }
     pub fn full(&self) -> bool {
         self.cap.is_some_and(|c| self.leads.len() >= c)
@@ -97,12 +107,18 @@ fn kind_label(kind: &str) -> &str {
 
 fn field_label(kind: &str, field: &str) -> String {
     if field.contains('|') {
-        return field.split('|').map(|f| field_label(kind, f)).collect::<Vec<_>>().join("或");
+        return field
+            .split('|')
+            .map(|f| field_label(kind, f))
+            .collect::<Vec<_>>()
+            .join("或");
     }
     match (kind, field) {
         ("cases", "unpaid") => "未履行金额".into(),
         ("cases", "close_method") => "结案方式".into(),
-        _ => kinds::get(kind).and_then(|k| k.field(field)).map_or(field.to_string(), |f| f.label.clone()),
+        _ => kinds::get(kind)
+            .and_then(|k| k.field(field))
+            .map_or(field.to_string(), |f| f.label.clone()),
     }
 }
 
@@ -121,7 +137,11 @@ fn has_field(ds: &Dataset, kind: &str, field: &str) -> bool {
 /// Datasets of each required kind that have every required column, or the
 /// Chinese reason the plan cannot run.
 fn eligible(by: &ByKind, plan: &Plan) -> Result<HashMap<String, Vec<usize>>, String> {
-    let mut kinds_needed: Vec<(String, Vec<String>)> = plan.requires.iter().map(|(k, f)| (k.clone(), f.clone())).collect();
+    let mut kinds_needed: Vec<(String, Vec<String>)> = plan
+        .requires
+        .iter()
+        .map(|(k, f)| (k.clone(), f.clone()))
+        .collect();
     for k in std::iter::once(&plan.base).chain(plan.join.as_ref().map(|j| &j.with)) {
         if !kinds_needed.iter().any(|(n, _)| n == k) {
             kinds_needed.push((k.clone(), Vec::new()));
@@ -133,11 +153,27 @@ fn eligible(by: &ByKind, plan: &Plan) -> Result<HashMap<String, Vec<usize>>, Str
         if all.is_empty() {
             return Err(format!("未提供{}数据，未检查", kind_label(&kind)));
         }
-        let ok: Vec<usize> = all.iter().copied().filter(|&i| by.datasets.get(i).is_some_and(|d| fields.iter().all(|f| has_field(d, &kind, f)))).collect();
+        let ok: Vec<usize> = all
+            .iter()
+            .copied()
+            .filter(|&i| {
+                by.datasets
+                    .get(i)
+                    .is_some_and(|d| fields.iter().all(|f| has_field(d, &kind, f)))
+            })
+            .collect();
         if ok.is_empty() {
             let first = all.first().and_then(|&i| by.datasets.get(i));
-            let missing: Vec<String> = fields.iter().filter(|f| !first.is_some_and(|d| has_field(d, &kind, f))).map(|f| field_label(&kind, f)).collect();
-            return Err(format!("{}缺少 {} 列，未检查", kind_label(&kind), missing.join("、")));
+            let missing: Vec<String> = fields
+                .iter()
+                .filter(|f| !first.is_some_and(|d| has_field(d, &kind, f)))
+                .map(|f| field_label(&kind, f))
+                .collect();
+            return Err(format!(
+                "{}缺少 {} 列，未检查",
+                kind_label(&kind),
+                missing.join("、")
+            ));
         }
         out.insert(kind, ok);
     }
@@ -145,11 +181,26 @@ fn eligible(by: &ByKind, plan: &Plan) -> Result<HashMap<String, Vec<usize>>, Str
 }
 
 #[allow(clippy::too_many_arguments)]
-pub fn run_plan(env: &Env, by: &ByKind, cases: &CaseIndex, model: &ModelSpec, rule: &RuleSpec, plan: &Plan, out: &mut Output, progress: &mut dyn FnMut(&str, u64, u64)) -> Result<(), String> {
+pub fn run_plan(
+    env: &Env,
+    by: &ByKind,
+    cases: &CaseIndex,
+    model: &ModelSpec,
+    rule: &RuleSpec,
+    plan: &Plan,
+    out: &mut Output,
+    progress: &mut dyn FnMut(&str, u64, u64),
+) -> Result<(), String> {
     let elig = eligible(by, plan)?;
     let base_ds = elig.get(&plan.base).cloned().unwrap_or_default();
     let items = items(env, cases, plan, &base_ds);
-    let runner = Runner { env, cases, model, rule, plan };
+    let runner = Runner {
+        env,
+        cases,
+        model,
+        rule,
+        plan,
+    };
     let Some(join) = &plan.join else {
         let total = items.len() as u64;
         for (n, it) in items.iter().enumerate() {
@@ -177,32 +228,62 @@ pub fn run_plan(env: &Env, by: &ByKind, cases: &CaseIndex, model: &ModelSpec, ru
             if index.is_empty() {
                 return Ok(());
             }
-            let total: u64 = other_ds.iter().filter_map(|&d| env.datasets.get(d)).map(|d| d.len() as u64).sum();
+            let total: u64 = other_ds
+                .iter()
+                .filter_map(|&d| env.datasets.get(d))
+                .map(|d| d.len() as u64)
+                .sum();
             let mut done = 0u64;
             let mut hits = Vec::new();
             let mut name_only: Vec<(u32, RowRef, PersonKey)> = Vec::new();
-            let no_key = PersonKey { name: String::new(), id: super::person::IdState::None };
+            let no_key = PersonKey {
+                name: String::new(),
+                id: super::person::IdState::None,
+            };
             for &d in &other_ds {
-                let Some(ds) = env.datasets.get(d) else { continue };
+                let Some(ds) = env.datasets.get(d) else {
+                    continue;
+                };
                 for r in 0..ds.len() {
-                    if done % 65_536 == 0 {
+                    if done.is_multiple_of(65_536) {
                         progress(&rule.id, done, total);
                     }
                     done += 1;
                     let names = ds.get(r, name_f);
                     let ids = ds.get(r, id_f);
-                    let other = RowRef { ds: d as u32, row: r as u32 };
+                    let other = RowRef {
+                        ds: d as u32,
+                        row: r as u32,
+                    };
                     // Co-owners share a cell ("张三、李四"); split only when needed.
-                    let multi_cell = names.contains(['、', ',', '，', ';', '；', '\n']) || ids.contains(['、', ',', '，', ';', '；', '\n']);
+                    let multi_cell = names.contains(['、', ',', '，', ';', '；', '\n'])
+                        || ids.contains(['、', ',', '，', ';', '；', '\n']);
                     let pairs: Vec<(&str, &str)> = if multi_cell {
                         let ns = multi::split(names);
                         let is = multi::split(ids);
-                        (0..ns.len().max(is.len())).map(|i| (ns.get(i).copied().unwrap_or(""), is.get(i).copied().unwrap_or(""))).collect()
+                        (0..ns.len().max(is.len()))
+                            .map(|i| {
+                                (
+                                    ns.get(i).copied().unwrap_or(""),
+                                    is.get(i).copied().unwrap_or(""),
+                                )
+                            })
+                            .collect()
                     } else {
                         vec![(names, ids)]
                     };
                     for (n, i) in pairs {
-                        index.probe(n, i, |x| items.get(x as usize).and_then(|it| it.key.as_ref()).unwrap_or(&no_key), &mut hits);
+                        index.probe(
+                            n,
+                            i,
+                            |x| {
+                                items
+                                    .get(x as usize)
+                                    .and_then(|it| it.key.as_ref())
+                                    .unwrap_or(&no_key)
+                            },
+                            &mut hits,
+                        );
                         for (item, m, okey) in hits.drain(..) {
                             if m == Match::Name {
                                 // Judged after the scan, once we know how many
@@ -210,8 +291,16 @@ pub fn run_plan(env: &Env, by: &ByKind, cases: &CaseIndex, model: &ModelSpec, ru
                                 name_only.push((item, other, okey));
                                 continue;
                             }
-                            let Some(it) = items.get(item as usize) else { continue };
-                            if !runner.candidate(it, Some((other, &join.with, id_f, okey)), &[], Some(m), out) {
+                            let Some(it) = items.get(item as usize) else {
+                                continue;
+                            };
+                            if !runner.candidate(
+                                it,
+                                Some((other, &join.with, id_f, okey)),
+                                &[],
+                                Some(m),
+                                out,
+                            ) {
                                 progress(&rule.id, total, total);
                                 return Ok(());
                             }
@@ -229,14 +318,27 @@ pub fn run_plan(env: &Env, by: &ByKind, cases: &CaseIndex, model: &ModelSpec, ru
             let mut reported: HashSet<u32> = HashSet::new();
             for (item, other, okey) in name_only {
                 let n = per_item.get(&item).copied().unwrap_or(0);
-                let Some(it) = items.get(item as usize) else { continue };
+                let Some(it) = items.get(item as usize) else {
+                    continue;
+                };
                 if n > env.max_name_matches {
                     if reported.insert(item) {
-                        out.ambiguous.push(Ambiguous { rule: rule.id.clone(), case_no: it.case_no.clone(), subject_name: it.name.clone(), matches: n });
+                        out.ambiguous.push(Ambiguous {
+                            rule: rule.id.clone(),
+                            case_no: it.case_no.clone(),
+                            subject_name: it.name.clone(),
+                            matches: n,
+                        });
                     }
                     continue;
                 }
-                if !runner.candidate(it, Some((other, &join.with, id_f, okey)), &[], Some(Match::Name), out) {
+                if !runner.candidate(
+                    it,
+                    Some((other, &join.with, id_f, okey)),
+                    &[],
+                    Some(Match::Name),
+                    out,
+                ) {
                     break;
                 }
             }
@@ -246,11 +348,16 @@ pub fn run_plan(env: &Env, by: &ByKind, cases: &CaseIndex, model: &ModelSpec, ru
             let cn_f = join.case_no.as_deref().unwrap_or("case_no");
             let mut index: HashMap<String, Vec<RowRef>> = HashMap::new();
             for &d in &other_ds {
-                let Some(ds) = env.datasets.get(d) else { continue };
+                let Some(ds) = env.datasets.get(d) else {
+                    continue;
+                };
                 for r in 0..ds.len() {
                     let k = case_key(ds.get(r, cn_f));
                     if !k.is_empty() {
-                        index.entry(k).or_default().push(RowRef { ds: d as u32, row: r as u32 });
+                        index.entry(k).or_default().push(RowRef {
+                            ds: d as u32,
+                            row: r as u32,
+                        });
                     }
                 }
             }
@@ -259,7 +366,9 @@ pub fn run_plan(env: &Env, by: &ByKind, cases: &CaseIndex, model: &ModelSpec, ru
                 if n % 65_536 == 0 {
                     progress(&rule.id, n as u64, total);
                 }
-                let Some(rows) = index.get(&it.case_no) else { continue };
+                let Some(rows) = index.get(&it.case_no) else {
+                    continue;
+                };
                 if join.aggregate {
                     if !runner.candidate(it, None, rows, None, out) {
                         break;
@@ -270,8 +379,13 @@ pub fn run_plan(env: &Env, by: &ByKind, cases: &CaseIndex, model: &ModelSpec, ru
                     let mut m = None;
                     let mut okey = None;
                     if join.on == JoinOn::CaseNoPerson {
-                        let Some(ds) = env.datasets.get(o.ds as usize) else { continue };
-                        let k = PersonKey::new(ds.get(o.row as usize, name_f), ds.get(o.row as usize, id_f));
+                        let Some(ds) = env.datasets.get(o.ds as usize) else {
+                            continue;
+                        };
+                        let k = PersonKey::new(
+                            ds.get(o.row as usize, name_f),
+                            ds.get(o.row as usize, id_f),
+                        );
                         match it.key.as_ref().and_then(|ik| match_person(ik, &k)) {
                             Some(x) => m = Some(x),
                             None => continue,
@@ -313,8 +427,23 @@ fn items(env: &Env, cases: &CaseIndex, plan: &Plan, base_ds: &[usize]) -> Vec<It
                     }
             })
         };
-        let rowref = |i: u32| cases.rows.get(i as usize).map(|r| RowRef { ds: r.ds, row: r.row }).unwrap_or(RowRef { ds: 0, row: 0 });
-        let case_no = |i: u32| cases.rows.get(i as usize).map(|r| r.case_key.clone()).unwrap_or_default();
+        let rowref = |i: u32| {
+            cases
+                .rows
+                .get(i as usize)
+                .map(|r| RowRef {
+                    ds: r.ds,
+                    row: r.row,
+                })
+                .unwrap_or(RowRef { ds: 0, row: 0 })
+        };
+        let case_no = |i: u32| {
+            cases
+                .rows
+                .get(i as usize)
+                .map(|r| r.case_key.clone())
+                .unwrap_or_default()
+        };
         match plan.per {
             Per::Debtor => {
                 for i in 0..cases.rows.len() as u32 {
@@ -322,12 +451,24 @@ fn items(env: &Env, cases: &CaseIndex, plan: &Plan, base_ds: &[usize]) -> Vec<It
                         continue;
                     }
                     for d in cases.debtors_of(i) {
-                        out.push(Item { base: rowref(i), rows: vec![rowref(i)], case_row: Some(i), case_no: case_no(i), name: d.name.clone(), id_raw: d.id_raw.clone(), key: Some(d.key.clone()) });
+                        out.push(Item {
+                            base: rowref(i),
+                            rows: vec![rowref(i)],
+                            case_row: Some(i),
+                            case_no: case_no(i),
+                            name: d.name.clone(),
+                            id_raw: d.id_raw.clone(),
+                            key: Some(d.key.clone()),
+                        });
                     }
                 }
             }
             Per::Case | Per::Row => {
-                let groups: Vec<Vec<u32>> = if plan.per == Per::Case { cases.groups.clone() } else { (0..cases.rows.len() as u32).map(|i| vec![i]).collect() };
+                let groups: Vec<Vec<u32>> = if plan.per == Per::Case {
+                    cases.groups.clone()
+                } else {
+                    (0..cases.rows.len() as u32).map(|i| vec![i]).collect()
+                };
                 for g in groups {
                     let rows: Vec<u32> = g.into_iter().filter(|&i| in_scope(i)).collect();
                     let Some(&first) = rows.first() else { continue };
@@ -344,24 +485,63 @@ fn items(env: &Env, cases: &CaseIndex, plan: &Plan, base_ds: &[usize]) -> Vec<It
                             ids.push(d.id_raw.clone());
                         }
                     }
-                    let single = (keys.len() == 1).then(|| keys.first().map(|k| (*k).clone())).flatten();
-                    out.push(Item { base: rowref(first), rows: rows.iter().map(|&i| rowref(i)).collect(), case_row: Some(first), case_no: case_no(first), name: names.join("、"), id_raw: if ids.iter().all(String::is_empty) { String::new() } else { ids.join("、") }, key: single });
+                    let single = (keys.len() == 1)
+                        .then(|| keys.first().map(|k| (*k).clone()))
+                        .flatten();
+                    out.push(Item {
+                        base: rowref(first),
+                        rows: rows.iter().map(|&i| rowref(i)).collect(),
+                        case_row: Some(first),
+                        case_no: case_no(first),
+                        name: names.join("、"),
+                        id_raw: if ids.iter().all(String::is_empty) {
+                            String::new()
+                        } else {
+                            ids.join("、")
+                        },
+                        key: single,
+                    });
                 }
             }
         }
     } else {
-        let (nf, idf) = plan.subject.as_ref().map_or(("", None), |s| (s.name.as_str(), s.id.as_deref()));
-        let field = |r: &str| r.split_once('.').map_or(r.to_string(), |(_, f)| f.to_string());
+        let (nf, idf) = plan
+            .subject
+            .as_ref()
+            .map_or(("", None), |s| (s.name.as_str(), s.id.as_deref()));
+        let field = |r: &str| {
+            r.split_once('.')
+                .map_or(r.to_string(), |(_, f)| f.to_string())
+        };
         let (nf, idf) = (field(nf), idf.map(field));
         let cnf = plan.case_no.as_deref().map(field);
         for &d in base_ds {
-            let Some(ds) = env.datasets.get(d) else { continue };
+            let Some(ds) = env.datasets.get(d) else {
+                continue;
+            };
             for r in 0..ds.len() {
                 let name = ds.get(r, &nf).trim().to_string();
-                let id_raw = idf.as_deref().map_or("", |f| ds.get(r, f)).trim().to_string();
+                let id_raw = idf
+                    .as_deref()
+                    .map_or("", |f| ds.get(r, f))
+                    .trim()
+                    .to_string();
                 let key = PersonKey::new(&name, &id_raw);
-                let rr = RowRef { ds: d as u32, row: r as u32 };
-                out.push(Item { base: rr, rows: vec![rr], case_row: None, case_no: cnf.as_deref().map_or(String::new(), |f| case_key(ds.get(r, f))), name, id_raw, key: (!key.is_blank()).then_some(key) });
+                let rr = RowRef {
+                    ds: d as u32,
+                    row: r as u32,
+                };
+                out.push(Item {
+                    base: rr,
+                    rows: vec![rr],
+                    case_row: None,
+                    case_no: cnf
+                        .as_deref()
+                        .map_or(String::new(), |f| case_key(ds.get(r, f))),
+                    name,
+                    id_raw,
+                    key: (!key.is_blank()).then_some(key),
+                });
             }
         }
     }
@@ -383,9 +563,18 @@ impl Runner<'_> {
     }
 
     /// Judge one candidate; false when the result cap stops the run.
-    fn candidate(&self, it: &Item, other: Option<(RowRef, &str, &str, PersonKey)>, group: &[RowRef], m: Option<Match>, out: &mut Output) -> bool {
+    fn candidate(
+        &self,
+        it: &Item,
+        other: Option<(RowRef, &str, &str, PersonKey)>,
+        group: &[RowRef],
+        m: Option<Match>,
+        out: &mut Output,
+    ) -> bool {
         match other {
-            Some((o, kind, id_f, okey)) => self.judge(it, Some(o), kind, Some((id_f, okey)), group, m, out),
+            Some((o, kind, id_f, okey)) => {
+                self.judge(it, Some(o), kind, Some((id_f, okey)), group, m, out)
+            }
             None => {
                 let kind = self.plan.join.as_ref().map_or("", |j| j.with.as_str());
                 self.judge(it, None, kind, None, group, m, out)
@@ -394,10 +583,26 @@ impl Runner<'_> {
     }
 
     #[allow(clippy::too_many_arguments)]
-    fn judge(&self, it: &Item, other: Option<RowRef>, other_kind: &str, person: Option<(&str, PersonKey)>, group: &[RowRef], m: Option<Match>, out: &mut Output) -> bool {
-        let close = it.case_row.and_then(|i| self.cases.rows.get(i as usize)).map(|r| r.close);
+    fn judge(
+        &self,
+        it: &Item,
+        other: Option<RowRef>,
+        other_kind: &str,
+        person: Option<(&str, PersonKey)>,
+        group: &[RowRef],
+        m: Option<Match>,
+        out: &mut Output,
+    ) -> bool {
+        let close = it
+            .case_row
+            .and_then(|i| self.cases.rows.get(i as usize))
+            .map(|r| r.close);
         // Subject ID: the case side's when valid, else a valid one from the other side.
-        let mut subject_id = it.key.as_ref().and_then(|k| k.valid_id().map(str::to_string)).unwrap_or_default();
+        let mut subject_id = it
+            .key
+            .as_ref()
+            .and_then(|k| k.valid_id().map(str::to_string))
+            .unwrap_or_default();
         let mut source = String::new();
         if subject_id.is_empty() {
             if let (Some(o), Some((id_f, ok))) = (other, person.as_ref()) {
@@ -435,7 +640,12 @@ impl Runner<'_> {
             .iter()
             .map(|f| {
                 let (value, display) = figure(&ctx.eval(&f.value));
-                Figure { key: f.key.clone(), label: f.label.clone(), value, display }
+                Figure {
+                    key: f.key.clone(),
+                    label: f.label.clone(),
+                    value,
+                    display,
+                }
             })
             .collect();
         let mut flags = Vec::new();
@@ -443,15 +653,25 @@ impl Runner<'_> {
         for f in &figures {
             reason = reason.replace(&format!("{{{}}}", f.key), &f.display);
         }
-        let subject_disp = if it.name.is_empty() { subject_id.clone() } else { it.name.clone() };
-        reason = reason.replace("{subject}", &subject_disp).replace("{case_no}", &it.case_no);
+        let subject_disp = if it.name.is_empty() {
+            subject_id.clone()
+        } else {
+            it.name.clone()
+        };
+        reason = reason
+            .replace("{subject}", &subject_disp)
+            .replace("{case_no}", &it.case_no);
         for f in &spec.flags {
             if ctx.cond(&f.when) {
                 flags.push(f.flag.clone());
                 reason.push_str(&format!("（{}）", f.note));
             }
         }
-        if let Some(r) = it.case_row.and_then(|i| self.cases.rows.get(i as usize)).and_then(|r| r.restored_by.as_ref()) {
+        if let Some(r) = it
+            .case_row
+            .and_then(|i| self.cases.rows.get(i as usize))
+            .and_then(|r| r.restored_by.as_ref())
+        {
             if r.starts_with("恢复执行案件") && self.plan.scope == Scope::Zhongben {
                 reason.push_str(&format!("（该案已由{r}恢复执行）"));
             }
@@ -464,11 +684,19 @@ impl Runner<'_> {
         if !source.is_empty() {
             reason.push_str(&format!("（证件号取自{source}）"));
         }
-        let mut ev: Vec<_> = it.rows.iter().filter_map(|&r| evidence::row(self.env.datasets, r)).collect();
+        let mut ev: Vec<_> = it
+            .rows
+            .iter()
+            .filter_map(|&r| evidence::row(self.env.datasets, r))
+            .collect();
         if let Some(o) = other {
             ev.extend(evidence::row(self.env.datasets, o));
         }
-        ev.extend(group.iter().filter_map(|&r| evidence::row(self.env.datasets, r)));
+        ev.extend(
+            group
+                .iter()
+                .filter_map(|&r| evidence::row(self.env.datasets, r)),
+        );
         let mut lead = Lead {
             model: self.model.id.clone(),
             rule: self.rule.id.clone(),
@@ -488,8 +716,28 @@ impl Runner<'_> {
             fingerprint: String::new(),
         };
         lead.fingerprint = lead.fingerprint_of();
-        let subject = it.key.as_ref().and_then(|k| k.valid_id().map(str::to_string)).unwrap_or_else(|| it.key.as_ref().map(|k| k.name.clone()).unwrap_or_else(|| it.name.clone()));
-        let dedup = format!("{}\u{1f}{}\u{1f}{}\u{1f}{:?}\u{1f}{}", self.rule.id, if it.case_no.is_empty() { format!("{:?}", it.base) } else { it.case_no.clone() }, subject, other, group.len());
+        let subject = it
+            .key
+            .as_ref()
+            .and_then(|k| k.valid_id().map(str::to_string))
+            .unwrap_or_else(|| {
+                it.key
+                    .as_ref()
+                    .map(|k| k.name.clone())
+                    .unwrap_or_else(|| it.name.clone())
+            });
+        let dedup = format!(
+            "{}\u{1f}{}\u{1f}{}\u{1f}{:?}\u{1f}{}",
+            self.rule.id,
+            if it.case_no.is_empty() {
+                format!("{:?}", it.base)
+            } else {
+                it.case_no.clone()
+            },
+            subject,
+            other,
+            group.len()
+        );
         out.found(dedup, lead)
     }
 }

@@ -8,18 +8,41 @@ use crate::error::Result;
 use crate::lead::Lead;
 use crate::model;
 
-const LEAD_HEADERS: [&str; 15] = ["序号", "模型", "规则编号", "规则", "案号", "被执行人/当事人", "证件号码", "证件号来源", "匹配方式", "金额（元）", "理由", "关键数据", "标记", "依据", "证据行"];
+const LEAD_HEADERS: [&str; 15] = [
+    "序号",
+    "模型",
+    "规则编号",
+    "规则",
+    "案号",
+    "被执行人/当事人",
+    "证件号码",
+    "证件号来源",
+    "匹配方式",
+    "金额（元）",
+    "理由",
+    "关键数据",
+    "标记",
+    "依据",
+    "证据行",
+];
 
 fn match_label(l: &Lead) -> &'static str {
     l.confidence.map_or("--", |m| m.label())
 }
 
 fn model_name(id: &str) -> &str {
-    model::catalog().iter().find(|m| m.id == id).map_or(id, |m| m.name.as_str())
+    model::catalog()
+        .iter()
+        .find(|m| m.id == id)
+        .map_or(id, |m| m.name.as_str())
 }
 
 fn figures(l: &Lead) -> String {
-    l.figures.iter().map(|f| format!("{}：{}", f.label, f.display)).collect::<Vec<_>>().join("；")
+    l.figures
+        .iter()
+        .map(|f| format!("{}：{}", f.label, f.display))
+        .collect::<Vec<_>>()
+        .join("；")
 }
 
 fn evidence_rows(l: &Lead) -> String {
@@ -74,7 +97,8 @@ pub fn to_csv(report: &ScreenReport) -> Vec<u8> {
             dash(&l.subject_id),
             dash(&l.subject_id_source),
             match_label(l).to_string(),
-            l.amount_fen.map_or("--".to_string(), crate::engine::eval::yuan),
+            l.amount_fen
+                .map_or("--".to_string(), crate::engine::eval::yuan),
             l.reason.clone(),
             figures(l),
             l.flags.join("、"),
@@ -91,7 +115,12 @@ pub fn to_xlsx(report: &ScreenReport) -> Result<Vec<u8>> {
     let mut summary: Vec<Vec<Cell>> = Vec::new();
     for m in model::catalog() {
         for r in &m.rules {
-            let c = report.stats.per_rule.get(&r.id).cloned().unwrap_or_default();
+            let c = report
+                .stats
+                .per_rule
+                .get(&r.id)
+                .cloned()
+                .unwrap_or_default();
             let status = match report.not_evaluated.iter().find(|n| n.rule == r.id) {
                 Some(n) => n.reason.clone(),
                 None if report.stats.rules_run.contains(&r.id) => "已检查".to_string(),
@@ -110,15 +139,44 @@ pub fn to_xlsx(report: &ScreenReport) -> Result<Vec<u8>> {
             ]);
         }
     }
-    summary.push(vec![Cell::Text("筛查基准日".into()), Cell::Date(report.as_of)]);
-    summary.push(vec![Cell::Text("证件号或姓名+出生日期确认的线索".into()), Cell::Int(report.stats.confirmed as i64)]);
-    summary.push(vec![Cell::Text("仅姓名一致的线索（需核实身份）".into()), Cell::Int(report.stats.weak as i64)]);
+    summary.push(vec![
+        Cell::Text("筛查基准日".into()),
+        Cell::Date(report.as_of),
+    ]);
+    summary.push(vec![
+        Cell::Text("证件号或姓名+出生日期确认的线索".into()),
+        Cell::Int(report.stats.confirmed as i64),
+    ]);
+    summary.push(vec![
+        Cell::Text("仅姓名一致的线索（需核实身份）".into()),
+        Cell::Int(report.stats.weak as i64),
+    ]);
     if report.stats.truncated {
         summary.push(vec![Cell::Text("线索数达到上限，结果已截断".into())]);
     }
-    let mut wb = Workbook::new().sheet("汇总", &["模型", "规则编号", "规则", "线索数", "证件号一致", "姓名+出生日期一致", "仅姓名一致", "检查情况", "依据"], summary);
+    let mut wb = Workbook::new().sheet(
+        "汇总",
+        &[
+            "模型",
+            "规则编号",
+            "规则",
+            "线索数",
+            "证件号一致",
+            "姓名+出生日期一致",
+            "仅姓名一致",
+            "检查情况",
+            "依据",
+        ],
+        summary,
+    );
     for m in model::catalog() {
-        let rows: Vec<Vec<Cell>> = report.leads.iter().filter(|l| l.model == m.id).enumerate().map(|(i, l)| lead_cells(i, l)).collect();
+        let rows: Vec<Vec<Cell>> = report
+            .leads
+            .iter()
+            .filter(|l| l.model == m.id)
+            .enumerate()
+            .map(|(i, l)| lead_cells(i, l))
+            .collect();
         if !rows.is_empty() {
             wb = wb.sheet(&m.name, &LEAD_HEADERS, rows);
         }
@@ -141,7 +199,21 @@ pub fn to_xlsx(report: &ScreenReport) -> Result<Vec<u8>> {
             }
         }
     }
-    wb = wb.sheet("证据", &["线索指纹", "规则编号", "案号", "文件", "工作表", "行号", "列", "原值", "规范值"], ev);
+    wb = wb.sheet(
+        "证据",
+        &[
+            "线索指纹",
+            "规则编号",
+            "案号",
+            "文件",
+            "工作表",
+            "行号",
+            "列",
+            "原值",
+            "规范值",
+        ],
+        ev,
+    );
     wb.to_bytes()
 }
 
@@ -167,10 +239,28 @@ mod tests {
             reason: "r".into(),
             figures: vec![],
             flags: vec![],
-            evidence: vec![Evidence { file: "a.csv".into(), sheet: None, row: 2, kind: "cases".into(), fields: Fields(vec![("姓名".into(), CellValue { raw: "+1".into(), normalized: None })]) }],
+            evidence: vec![Evidence {
+                file: "a.csv".into(),
+                sheet: None,
+                row: 2,
+                kind: "cases".into(),
+                fields: Fields(vec![(
+                    "姓名".into(),
+                    CellValue {
+                        raw: "+1".into(),
+                        normalized: None,
+                    },
+                )]),
+            }],
             fingerprint: "0".into(),
         };
-        ScreenReport { as_of: chrono::NaiveDate::from_ymd_opt(2025, 6, 30).unwrap_or_default(), leads: vec![lead], not_evaluated: vec![], candidates: vec![], stats: Stats::default() }
+        ScreenReport {
+            as_of: chrono::NaiveDate::from_ymd_opt(2025, 6, 30).unwrap_or_default(),
+            leads: vec![lead],
+            not_evaluated: vec![],
+            candidates: vec![],
+            stats: Stats::default(),
+        }
     }
 
     #[test]

@@ -31,13 +31,25 @@ pub struct Preset {
     /// Field → aliases tried before the kind's generic aliases.
     #[serde(default)]
     pub fields: BTreeMap<String, Vec<String>>,
+    /// `header_key` of the signature and of the field aliases, computed once.
+    #[serde(skip)]
+    sig_keys: Vec<String>,
+    #[serde(skip)]
+    field_keys: BTreeMap<String, Vec<String>>,
 }
 
 /// All built-in presets. Parsed once; a broken JSON is our bug and is caught
 /// by a unit test, so here it yields an empty list instead of a panic.
 pub fn all() -> &'static [Preset] {
     static P: OnceLock<Vec<Preset>> = OnceLock::new();
-    P.get_or_init(|| serde_json::from_str(include_str!("presets/presets.json")).unwrap_or_default())
+    P.get_or_init(|| {
+        let mut v: Vec<Preset> = serde_json::from_str(include_str!("presets/presets.json")).unwrap_or_default();
+        for p in v.iter_mut() {
+            p.sig_keys = p.signature.iter().map(|s| header_key(s)).collect();
+            p.field_keys = p.fields.iter().map(|(f, a)| (f.clone(), a.iter().map(|x| header_key(x)).collect())).collect();
+        }
+        v
+    })
 }
 
 pub fn get(id: &str) -> Option<&'static Preset> {
@@ -49,7 +61,7 @@ pub fn detect(table: &Table) -> Option<&'static Preset> {
     let keys: Vec<String> = table.headers.iter().map(|h| header_key(h)).collect();
     let mut best: Option<(&Preset, f32, usize)> = None;
     for p in all() {
-        let hits = p.signature.iter().filter(|s| keys.contains(&header_key(s))).count();
+        let hits = p.sig_keys.iter().filter(|s| keys.contains(s)).count();
         if hits < p.min_hits {
             continue;
         }
@@ -68,17 +80,18 @@ pub fn map(table: &Table, preset: Option<&Preset>) -> Mapping {
     let mut used = vec![false; keys.len()];
     let mut columns = BTreeMap::new();
     let Some(spec) = kinds::get("transactions") else { return Mapping::default() };
-    let find = |aliases: &[String], used: &mut Vec<bool>| -> Option<usize> {
-        aliases.iter().find_map(|a| {
-            let ak = header_key(a);
-            keys.iter().enumerate().position(|(i, k)| !used.get(i).copied().unwrap_or(true) && *k == ak)
+    let stripped: Vec<String> = keys.iter().map(|k| crate::ingest::header::strip_unit(k)).collect();
+    // Exact header first, then the header without its unit in brackets.
+    let find = |alias_keys: &[String], used: &mut Vec<bool>| -> Option<usize> {
+        [&keys, &stripped].into_iter().find_map(|pool| {
+            alias_keys.iter().find_map(|ak| pool.iter().enumerate().position(|(i, k)| !used.get(i).copied().unwrap_or(true) && k == ak && !k.is_empty()))
         })
     };
     // Preset aliases first for every field, so a generic alias of an earlier
     // field cannot take the column the preset meant for a later one.
     if let Some(p) = preset {
         for f in &spec.fields {
-            if let Some(al) = p.fields.get(&f.name) {
+            if let Some(al) = p.field_keys.get(&f.name) {
                 if let Some(i) = find(al, &mut used) {
                     if let Some(u) = used.get_mut(i) {
                         *u = true;
@@ -88,9 +101,26 @@ pub fn map(table: &Table, preset: Option<&Preset>) -> Mapping {
             }
         }
     }
-    // Then the generic mapping (exact aliases, units in brackets dropped,
-    // containment) for the fields and columns still free.
-    let generic = crate::ingest::mapping::map_kind(table, spec);
+    // Then the generic aliases for the fields and columns still free: our
+    // cached pass for a recognised format; the ingestion layer's full mapping
+    // (with containment matches) for unknown formats.
+    let generic = if preset.is_some() {
+        let mut m = Mapping::default();
+        let mut u = used.clone();
+        for (f, ak) in generic_keys() {
+            if !columns.contains_key(f) {
+                if let Some(i) = find(ak, &mut u) {
+                    if let Some(x) = u.get_mut(i) {
+                        *x = true;
+                    }
+                    m.columns.insert(f.clone(), i);
+                }
+            }
+        }
+        m
+    } else {
+        crate::ingest::mapping::map_kind(table, spec)
+    };
     for (f, c) in &generic.columns {
         if !columns.contains_key(f) && !used.get(*c).copied().unwrap_or(true) {
             if let Some(u) = used.get_mut(*c) {
@@ -111,6 +141,12 @@ pub fn map(table: &Table, preset: Option<&Preset>) -> Mapping {
         preset: preset.map(|p| p.id.clone()),
         amounts_in_fen: preset.is_some_and(|p| p.amounts_in_fen) || fen_header,
     }
+}
+
+/// Header keys of the `transactions` kind's aliases, per field, computed once.
+fn generic_keys() -> &'static [(String, Vec<String>)] {
+    static K: OnceLock<Vec<(String, Vec<String>)>> = OnceLock::new();
+    K.get_or_init(|| kinds::get("transactions").map(|k| k.fields.iter().map(|f| (f.name.clone(), f.aliases.iter().map(|a| header_key(a)).collect())).collect()).unwrap_or_default())
 }
 
 /// Split a combined counterparty cell ("张三 6214830000001234",

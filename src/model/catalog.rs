@@ -22,12 +22,19 @@ const SOURCES: &[(&str, &str)] = &[
 /// panicking in the page.
 pub fn catalog() -> &'static [ModelSpec] {
     static MODELS: OnceLock<Vec<ModelSpec>> = OnceLock::new();
-    MODELS.get_or_init(|| SOURCES.iter().filter_map(|(_, s)| serde_json::from_str(s).ok()).collect())
+    MODELS.get_or_init(|| {
+        SOURCES
+            .iter()
+            .filter_map(|(_, s)| serde_json::from_str(s).ok())
+            .collect()
+    })
 }
 
 /// A rule by id, with its model.
 pub fn find_rule(rule: &str) -> Option<(&'static ModelSpec, &'static RuleSpec)> {
-    catalog().iter().find_map(|m| m.rules.iter().find(|r| r.id == rule).map(|r| (m, r)))
+    catalog()
+        .iter()
+        .find_map(|m| m.rules.iter().find(|r| r.id == rule).map(|r| (m, r)))
 }
 
 #[cfg(test)]
@@ -37,12 +44,20 @@ mod tests {
     #[test]
     fn every_model_file_parses_and_rule_ids_are_prefixed() {
         for (name, src) in SOURCES {
-            let m: ModelSpec = serde_json::from_str(src).unwrap_or_else(|e| panic!("{name}.json: {e}"));
+            let m: ModelSpec =
+                serde_json::from_str(src).unwrap_or_else(|e| panic!("{name}.json: {e}"));
             assert_eq!(&m.id, name);
             for r in &m.rules {
                 assert!(r.id.starts_with(&format!("{name}.")), "{}", r.id);
                 assert!(!r.plans.is_empty(), "{}", r.id);
-                assert!(!r.basis.is_empty() && !r.explain.is_empty() && !r.why.is_empty() && !r.data.is_empty(), "{}", r.id);
+                assert!(
+                    !r.basis.is_empty()
+                        && !r.explain.is_empty()
+                        && !r.why.is_empty()
+                        && !r.data.is_empty(),
+                    "{}",
+                    r.id
+                );
             }
         }
         assert_eq!(catalog().len(), SOURCES.len());
@@ -52,16 +67,30 @@ mod tests {
     /// here so the test runs anywhere; when the document is reachable its
     /// table is read as well, so a rule added there and not here fails.
     const DOMAIN_IDS: &[&str] = &[
-        "deposit.unreturned", "vehicle.unseized", "vehicle.seized_in_use", "realestate.unseized",
-        "procedure.under_3_months", "procedure.no_report_order", "procedure.no_consumption_ban",
-        "procedure.search_overdue", "credit.not_removed", "credit.minor_listed", "death.measure_after_death",
-        "payout.overdue", "release.not_released", "overseizure.excess",
+        "deposit.unreturned",
+        "vehicle.unseized",
+        "vehicle.seized_in_use",
+        "realestate.unseized",
+        "procedure.under_3_months",
+        "procedure.no_report_order",
+        "procedure.no_consumption_ban",
+        "procedure.search_overdue",
+        "credit.not_removed",
+        "credit.minor_listed",
+        "death.measure_after_death",
+        "payout.overdue",
+        "release.not_released",
+        "overseizure.excess",
     ];
 
     #[test]
     fn every_rule_of_the_domain_table_is_present() {
         let mut ids: Vec<String> = DOMAIN_IDS.iter().map(|s| s.to_string()).collect();
-        for path in ["docs/domain.md", "../shared/docs/domain.md", "/work/shared/docs/domain.md"] {
+        for path in [
+            "docs/domain.md",
+            "../shared/docs/domain.md",
+            "/work/shared/docs/domain.md",
+        ] {
             if let Ok(doc) = std::fs::read_to_string(path) {
                 let table: Vec<String> = doc
                     .lines()

@@ -365,6 +365,7 @@ impl Session {
             }
         }
         let not_evaluated = i.not_evaluated.into_iter().map(|n| NotEvaluated { model: n.model, rule: n.rule, reason: n.reason }).collect();
+        // Address candidates (realestate) are not part of a lead export.
         let report = ScreenReport { as_of: parse_date(&i.as_of)?, leads, not_evaluated, candidates: Vec::new(), stats };
         match format {
             "csv" => Ok(crate::export::leads::to_csv(&report)),
