@@ -28,7 +28,11 @@ const CHEN: &str = "33020319800101001X";
 fn valid_id(id: &str) -> bool {
     const W: [u32; 17] = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
     let d: Vec<u32> = id.chars().take(17).filter_map(|c| c.to_digit(10)).collect();
-    d.len() == 17 && id.chars().nth(17) == "10X98765432".chars().nth((d.iter().zip(W).map(|(a, b)| a * b).sum::<u32>() % 11) as usize)
+    d.len() == 17
+        && id.chars().nth(17)
+            == "10X98765432"
+                .chars()
+                .nth((d.iter().zip(W).map(|(a, b)| a * b).sum::<u32>() % 11) as usize)
 }
 
 fn gbk(s: &str) -> Vec<u8> {
@@ -45,7 +49,15 @@ fn utf16le(s: &str) -> Vec<u8> {
 }
 
 fn full_width(s: &str) -> String {
-    s.chars().map(|c| if c.is_ascii_digit() { char::from_u32(c as u32 - '0' as u32 + 0xFF10).unwrap_or(c) } else { c }).collect()
+    s.chars()
+        .map(|c| {
+            if c.is_ascii_digit() {
+                char::from_u32(c as u32 - '0' as u32 + 0xFF10).unwrap_or(c)
+            } else {
+                c
+            }
+        })
+        .collect()
 }
 
 fn dir() -> &'static Path {
@@ -72,12 +84,24 @@ struct Run {
 }
 
 fn run(args: &[String]) -> Run {
-    let out = Command::new(env!("CARGO_BIN_EXE_xiansuo")).args(args).output().expect("run xiansuo");
-    Run { code: out.status.code().unwrap_or(-1), stdout: String::from_utf8_lossy(&out.stdout).into_owned(), stderr: String::from_utf8_lossy(&out.stderr).into_owned() }
+    let out = Command::new(env!("CARGO_BIN_EXE_xiansuo"))
+        .args(args)
+        .output()
+        .expect("run xiansuo");
+    Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
 }
 
 fn json(r: &Run) -> Value {
-    serde_json::from_str(&r.stdout).unwrap_or_else(|e| panic!("stdout is not JSON ({e}); stderr: {}\nstdout: {}", r.stderr, r.stdout))
+    serde_json::from_str(&r.stdout).unwrap_or_else(|e| {
+        panic!(
+            "stdout is not JSON ({e}); stderr: {}\nstdout: {}",
+            r.stderr, r.stdout
+        )
+    })
 }
 
 fn s(v: &Value, k: &str) -> String {
@@ -149,7 +173,19 @@ fn write_screen_inputs(d: &Path) {
         let _ = ws.set_name("案件");
         let date = Format::new().set_num_format("yyyy/m/d");
         let _ = ws.merge_range(0, 0, 0, 6, "执行案件信息（第二批）", &Format::new());
-        for (c, h) in ["案号", "被执行人", "证件号码", "申请执行标的金额", "未履行金额", "立案日期", "终本日期", "结案方式"].iter().enumerate() {
+        for (c, h) in [
+            "案号",
+            "被执行人",
+            "证件号码",
+            "申请执行标的金额",
+            "未履行金额",
+            "立案日期",
+            "终本日期",
+            "结案方式",
+        ]
+        .iter()
+        .enumerate()
+        {
             let _ = ws.write_string(1, c as u16, *h);
         }
         let _ = ws.write_string(2, 0, "（2023）浙0212执300号");
@@ -157,7 +193,10 @@ fn write_screen_inputs(d: &Path) {
         let _ = ws.write_string(2, 2, LIU);
         let _ = ws.write_number(2, 3, 10000.0);
         let _ = ws.write_number(2, 4, 10000.0);
-        if let (Ok(a), Ok(b)) = (ExcelDateTime::from_ymd(2023, 2, 1), ExcelDateTime::from_ymd(2023, 9, 1)) {
+        if let (Ok(a), Ok(b)) = (
+            ExcelDateTime::from_ymd(2023, 2, 1),
+            ExcelDateTime::from_ymd(2023, 9, 1),
+        ) {
             let _ = ws.write_datetime_with_format(2, 5, &a, &date);
             let _ = ws.write_datetime_with_format(2, 6, &b, &date);
         }
@@ -184,12 +223,60 @@ fn write_screen_inputs(d: &Path) {
          <tr><td>HPHM</td><td>HPZL</td><td>FZJG</td><td>SYR</td><td>SFZMHM</td><td>CLSBDH</td><td>CCDJRQ</td><td>ZT</td><td>DYBJ</td><td>CLPP1</td></tr>",
     );
     for (plate, kind, owner, id, vin, date, zt) in [
-        ("B12345", "02", "张伟", ZHANG, "LSVAA4182E2000001", "2020-05-01", "A"),
-        ("BD88888", "52", "孙强", SUN, "LSVAA4182E2000002", "2023-01-01", "GK"),
-        ("B66666", "02", "王建国", WANG, "LSVAA4182E2000003", "2018-01-01", "E"),
-        ("B77777", "02", "钱多多", QIAN, "LSVAA4182E2000004", "2024-02-01", "A"),
-        ("B99999", "02", "赵敏", ZHAO, "LSVAA4182E2000005", "2019-01-01", "A"),
-        ("B55555", "02", "周丽", ZHOU, "LSVAA4182E2000006", "2021-01-01", "K"),
+        (
+            "B12345",
+            "02",
+            "张伟",
+            ZHANG,
+            "LSVAA4182E2000001",
+            "2020-05-01",
+            "A",
+        ),
+        (
+            "BD88888",
+            "52",
+            "孙强",
+            SUN,
+            "LSVAA4182E2000002",
+            "2023-01-01",
+            "GK",
+        ),
+        (
+            "B66666",
+            "02",
+            "王建国",
+            WANG,
+            "LSVAA4182E2000003",
+            "2018-01-01",
+            "E",
+        ),
+        (
+            "B77777",
+            "02",
+            "钱多多",
+            QIAN,
+            "LSVAA4182E2000004",
+            "2024-02-01",
+            "A",
+        ),
+        (
+            "B99999",
+            "02",
+            "赵敏",
+            ZHAO,
+            "LSVAA4182E2000005",
+            "2019-01-01",
+            "A",
+        ),
+        (
+            "B55555",
+            "02",
+            "周丽",
+            ZHOU,
+            "LSVAA4182E2000006",
+            "2021-01-01",
+            "K",
+        ),
     ] {
         html.push_str(&format!(
             "<tr><td>{plate}</td><td>{kind}</td><td>浙B</td><td>{owner}</td><td>{id}</td><td>{vin}</td><td>{date}</td><td>{zt}</td><td>0</td><td>大众</td></tr>"
@@ -206,14 +293,59 @@ fn write_screen_inputs(d: &Path) {
         let _ = ws.set_name("登记信息");
         let date = Format::new().set_num_format("yyyy-mm-dd");
         let _ = ws.merge_range(0, 0, 0, 8, "不动产登记信息查询结果", &Format::new());
-        for (c, h) in ["不动产权证号", "坐落", "权利人", "权利人证件号", "共有情况", "登记时间", "是否查封", "是否抵押", "建筑面积"].iter().enumerate() {
+        for (c, h) in [
+            "不动产权证号",
+            "坐落",
+            "权利人",
+            "权利人证件号",
+            "共有情况",
+            "登记时间",
+            "是否查封",
+            "是否抵押",
+            "建筑面积",
+        ]
+        .iter()
+        .enumerate()
+        {
             let _ = ws.write_string(1, c as u16, *h);
         }
         let rows: [(&str, &str, String, String, &str, (u16, u8, u8), &str); 4] = [
-            ("浙(2018)宁波市不动产权第0001111号", "宁波市某某区某某路1号1幢101室", "刘芳、王建国".into(), format!("{LIU}、{WANG}"), "共同共有", (2018, 6, 1), "否"),
-            ("浙(2017)宁波市不动产权第0002222号", "宁波市某某区某某路2号", "赵敏".into(), ZHAO.into(), "单独所有", (2017, 3, 1), "否"),
-            ("浙(2016)宁波市不动产权第0003333号", "宁波市某某区某某路3号", "吴某某".into(), WU.into(), "单独所有", (2016, 3, 1), "是"),
-            ("浙(2021)宁波市不动产权第0004444号", "宁波市某某区某某路4号", "李秀英".into(), LI.into(), "单独所有", (2021, 3, 1), "否"),
+            (
+                "浙(2018)宁波市不动产权第0001111号",
+                "宁波市某某区某某路1号1幢101室",
+                "刘芳、王建国".into(),
+                format!("{LIU}、{WANG}"),
+                "共同共有",
+                (2018, 6, 1),
+                "否",
+            ),
+            (
+                "浙(2017)宁波市不动产权第0002222号",
+                "宁波市某某区某某路2号",
+                "赵敏".into(),
+                ZHAO.into(),
+                "单独所有",
+                (2017, 3, 1),
+                "否",
+            ),
+            (
+                "浙(2016)宁波市不动产权第0003333号",
+                "宁波市某某区某某路3号",
+                "吴某某".into(),
+                WU.into(),
+                "单独所有",
+                (2016, 3, 1),
+                "是",
+            ),
+            (
+                "浙(2021)宁波市不动产权第0004444号",
+                "宁波市某某区某某路4号",
+                "李秀英".into(),
+                LI.into(),
+                "单独所有",
+                (2021, 3, 1),
+                "否",
+            ),
         ];
         for (i, (cert, loc, owner, id, share, (y, m, dd), sealed)) in rows.iter().enumerate() {
             let r = i as u32 + 2;
@@ -234,16 +366,24 @@ fn write_screen_inputs(d: &Path) {
 }
 
 fn write_bad_inputs(d: &Path) {
-    let _ = std::fs::write(d.join("扫描件.xlsx"), b"%PDF-1.4\n%\xE2\xE3\xCF\xD3\n1 0 obj\n<< /Type /Catalog >>\nendobj\n");
+    let _ = std::fs::write(
+        d.join("扫描件.xlsx"),
+        b"%PDF-1.4\n%\xE2\xE3\xCF\xD3\n1 0 obj\n<< /Type /Catalog >>\nendobj\n",
+    );
     let _ = std::fs::write(d.join("空文件.csv"), b"");
-    let bin: Vec<u8> = (0..4096u32).map(|i| (i.wrapping_mul(2654435761) >> 13) as u8).collect();
+    let bin: Vec<u8> = (0..4096u32)
+        .map(|i| (i.wrapping_mul(2654435761) >> 13) as u8)
+        .collect();
     let _ = std::fs::write(d.join("乱码.csv"), bin);
 }
 
 fn screen() -> &'static (Run, Value) {
     static R: OnceLock<(Run, Value)> = OnceLock::new();
     R.get_or_init(|| {
-        let mut args: Vec<String> = ["screen", "--as-of", "2025-06-30", "--format", "json"].iter().map(|s| s.to_string()).collect();
+        let mut args: Vec<String> = ["screen", "--as-of", "2025-06-30", "--format", "json"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
         for f in [CASES_CSV, CASES_XLSX, DEPOSITS, VEHICLES, REALESTATE] {
             args.push(path(f));
         }
@@ -254,19 +394,49 @@ fn screen() -> &'static (Run, Value) {
 }
 
 fn leads<'a>(v: &'a Value, rule: &str) -> Vec<&'a Value> {
-    v["leads"].as_array().map(|a| a.iter().filter(|l| s(l, "rule") == rule).collect()).unwrap_or_default()
+    v["leads"]
+        .as_array()
+        .map(|a| a.iter().filter(|l| s(l, "rule") == rule).collect())
+        .unwrap_or_default()
 }
 
 fn lead_for<'a>(v: &'a Value, rule: &str, subject: &str) -> Option<&'a Value> {
-    leads(v, rule).into_iter().find(|l| s(l, "subject_name") == subject)
+    leads(v, rule)
+        .into_iter()
+        .find(|l| s(l, "subject_name") == subject)
 }
 
 fn evidence_row(lead: &Value, file: &str) -> Vec<u64> {
-    lead["evidence"].as_array().map(|a| a.iter().filter(|e| s(e, "file").ends_with(file)).filter_map(|e| e["row"].as_u64()).collect()).unwrap_or_default()
+    lead["evidence"]
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .filter(|e| s(e, "file").ends_with(file))
+                .filter_map(|e| e["row"].as_u64())
+                .collect()
+        })
+        .unwrap_or_default()
 }
 
 fn describe(v: &Value) -> String {
-    v["leads"].as_array().map(|a| a.iter().map(|l| format!("{} {} {} {} {}", s(l, "rule"), s(l, "case_no"), s(l, "subject_name"), s(l, "match"), l["amount_fen"])).collect::<Vec<_>>().join("\n")).unwrap_or_default()
+    v["leads"]
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .map(|l| {
+                    format!(
+                        "{} {} {} {} {}",
+                        s(l, "rule"),
+                        s(l, "case_no"),
+                        s(l, "subject_name"),
+                        s(l, "match"),
+                        l["amount_fen"]
+                    )
+                })
+                .collect::<Vec<_>>()
+                .join("\n")
+        })
+        .unwrap_or_default()
 }
 
 #[test]
@@ -285,12 +455,32 @@ fn screen_json_has_the_documented_keys() {
     let all = v["leads"].as_array().expect("leads array");
     assert!(!all.is_empty());
     for l in all {
-        has_keys(l, &["model", "rule", "case_no", "subject_name", "subject_id", "match", "amount_fen", "basis", "evidence"], "lead");
+        has_keys(
+            l,
+            &[
+                "model",
+                "rule",
+                "case_no",
+                "subject_name",
+                "subject_id",
+                "match",
+                "amount_fen",
+                "basis",
+                "evidence",
+            ],
+            "lead",
+        );
         // Collision leads say how the debtor was matched; procedure leads concern the case itself.
         if s(l, "model") != "procedure" {
-            assert!(["id", "name+birth", "name"].contains(&s(l, "match").as_str()), "{l}");
+            assert!(
+                ["id", "name+birth", "name"].contains(&s(l, "match").as_str()),
+                "{l}"
+            );
         }
-        assert!(s(l, "rule").starts_with(&format!("{}.", s(l, "model"))), "{l}");
+        assert!(
+            s(l, "rule").starts_with(&format!("{}.", s(l, "model"))),
+            "{l}"
+        );
         assert!(!s(l, "basis").is_empty(), "{l}");
         for e in l["evidence"].as_array().expect("evidence") {
             has_keys(e, &["file", "sheet", "row", "fields"], "evidence");
@@ -299,106 +489,205 @@ fn screen_json_has_the_documented_keys() {
     for n in v["not_evaluated"].as_array().expect("not_evaluated") {
         has_keys(n, &["rule", "reason"], "not_evaluated");
     }
-    assert_eq!(v["files"].as_array().map(Vec::len), Some(5), "one entry per input file/sheet");
+    assert_eq!(
+        v["files"].as_array().map(Vec::len),
+        Some(5),
+        "one entry per input file/sheet"
+    );
     for f in v["files"].as_array().into_iter().flatten() {
-        has_keys(f, &["file", "sheet", "kind", "encoding", "header_row", "rows", "columns", "issues"], "screen file");
+        has_keys(
+            f,
+            &[
+                "file",
+                "sheet",
+                "kind",
+                "encoding",
+                "header_row",
+                "rows",
+                "columns",
+                "issues",
+            ],
+            "screen file",
+        );
     }
 }
 
 #[test]
 fn deposit_lead_joins_15_digit_id_and_nets_the_victim_refund() {
     let (_, v) = screen();
-    let l = lead_for(v, "deposit.unreturned", "李秀英").unwrap_or_else(|| panic!("no deposit lead for 李秀英:\n{}", describe(v)));
+    let l = lead_for(v, "deposit.unreturned", "李秀英")
+        .unwrap_or_else(|| panic!("no deposit lead for 李秀英:\n{}", describe(v)));
     assert!(case_eq(&s(l, "case_no"), "（2019）浙0203执555号"));
     assert_eq!(s(l, "match"), "id");
     assert_eq!(s(l, "subject_id"), LI, "15-digit ID upgraded to 18");
     // 10,000 deposit − 4,000 owed to the victim = 6,000 available, below the 50,000 unpaid.
     assert_eq!(l["amount_fen"].as_i64(), Some(600_000));
-    assert_eq!(evidence_row(l, CASES_CSV), vec![ROW_LI], "Excel row of the case in the GBK list");
-    assert_eq!(evidence_row(l, DEPOSITS), vec![2], "Excel row of the deposit");
+    assert_eq!(
+        evidence_row(l, CASES_CSV),
+        vec![ROW_LI],
+        "Excel row of the case in the GBK list"
+    );
+    assert_eq!(
+        evidence_row(l, DEPOSITS),
+        vec![2],
+        "Excel row of the deposit"
+    );
 }
 
 #[test]
 fn deposit_with_blank_outcome_paid_by_another_person_is_a_lead() {
     let (_, v) = screen();
-    let l = lead_for(v, "deposit.unreturned", "孙强").unwrap_or_else(|| panic!("no deposit lead for 孙强 (multi-debtor cell, 处理结果 --):\n{}", describe(v)));
+    let l = lead_for(v, "deposit.unreturned", "孙强").unwrap_or_else(|| {
+        panic!(
+            "no deposit lead for 孙强 (multi-debtor cell, 处理结果 --):\n{}",
+            describe(v)
+        )
+    });
     assert!(case_eq(&s(l, "case_no"), "（2022）浙0205执900号"));
     assert_eq!(l["amount_fen"].as_i64(), Some(300_000));
     assert_eq!(evidence_row(l, CASES_CSV), vec![ROW_SUN_ZHOU]);
     // Paid by 孙某某, not the debtor: the lead says ownership must be checked.
-    assert!(l["flags"].as_array().into_iter().flatten().any(|f| f.as_str() == Some("payer_is_other")), "{l}");
+    assert!(
+        l["flags"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .any(|f| f.as_str() == Some("payer_is_other")),
+        "{l}"
+    );
     let li = lead_for(v, "deposit.unreturned", "李秀英").expect("李秀英");
-    assert!(li["flags"].as_array().is_none_or(|f| f.is_empty()), "paid by the debtor herself: {li}");
+    assert!(
+        li["flags"].as_array().is_none_or(|f| f.is_empty()),
+        "paid by the debtor herself: {li}"
+    );
 }
 
 #[test]
 fn refunded_confiscated_transferred_or_fully_owed_deposits_stay_silent() {
     let (_, v) = screen();
     for who in ["王建国", "张伟", "钱多多", "周丽"] {
-        assert!(lead_for(v, "deposit.unreturned", who).is_none(), "{who} must not have a deposit lead:\n{}", describe(v));
+        assert!(
+            lead_for(v, "deposit.unreturned", who).is_none(),
+            "{who} must not have a deposit lead:\n{}",
+            describe(v)
+        );
     }
 }
 
 #[test]
 fn vehicle_leads_use_pinyin_columns_and_odd_ids() {
     let (_, v) = screen();
-    let z = lead_for(v, "vehicle.unseized", "张伟").unwrap_or_else(|| panic!("no vehicle lead for 张伟 (full-width ID):\n{}", describe(v)));
+    let z = lead_for(v, "vehicle.unseized", "张伟")
+        .unwrap_or_else(|| panic!("no vehicle lead for 张伟 (full-width ID):\n{}", describe(v)));
     assert_eq!(s(z, "match"), "id");
     assert_eq!(s(z, "subject_id"), ZHANG);
     assert!(case_eq(&s(z, "case_no"), "（2021）浙0204执77号"));
     assert_eq!(evidence_row(z, CASES_CSV), vec![ROW_ZHANG]);
-    assert_eq!(evidence_row(z, VEHICLES), vec![3], "HTML row 3 (title row 1, header row 2)");
+    assert_eq!(
+        evidence_row(z, VEHICLES),
+        vec![3],
+        "HTML row 3 (title row 1, header row 2)"
+    );
     // The full plate is built from FZJG + HPHM somewhere in the evidence.
-    assert!(z.to_string().contains("浙B12345"), "full plate not shown: {z}");
+    assert!(
+        z.to_string().contains("浙B12345"),
+        "full plate not shown: {z}"
+    );
 
-    let k = lead_for(v, "vehicle.seized_in_use", "孙强").unwrap_or_else(|| panic!("no seized_in_use for 孙强 (ZT GK):\n{}", describe(v)));
+    let k = lead_for(v, "vehicle.seized_in_use", "孙强")
+        .unwrap_or_else(|| panic!("no seized_in_use for 孙强 (ZT GK):\n{}", describe(v)));
     assert_eq!(s(k, "subject_id"), SUN);
-    assert!(lead_for(v, "vehicle.unseized", "孙强").is_none(), "a seized car (K) is not unseized");
+    assert!(
+        lead_for(v, "vehicle.unseized", "孙强").is_none(),
+        "a seized car (K) is not unseized"
+    );
 }
 
 #[test]
 fn damaged_case_id_falls_back_to_a_weak_name_match() {
     let (_, v) = screen();
-    let q = lead_for(v, "vehicle.unseized", "钱多多").unwrap_or_else(|| panic!("no vehicle lead for 钱多多:\n{}", describe(v)));
-    assert_eq!(s(q, "match"), "name", "the case-side ID 3.30207E+17 is damaged: only the name matches");
-    assert_eq!(s(q, "subject_id"), QIAN, "the valid ID from the vehicle register is carried");
+    let q = lead_for(v, "vehicle.unseized", "钱多多")
+        .unwrap_or_else(|| panic!("no vehicle lead for 钱多多:\n{}", describe(v)));
+    assert_eq!(
+        s(q, "match"),
+        "name",
+        "the case-side ID 3.30207E+17 is damaged: only the name matches"
+    );
+    assert_eq!(
+        s(q, "subject_id"),
+        QIAN,
+        "the valid ID from the vehicle register is carried"
+    );
     assert_eq!(evidence_row(q, CASES_CSV), vec![ROW_QIAN]);
-    assert!(q.to_string().contains("acquired_after_zhongben"), "registered 2024-02-01 after 终本 2023-06-30: {q}");
+    assert!(
+        q.to_string().contains("acquired_after_zhongben"),
+        "registered 2024-02-01 after 终本 2023-06-30: {q}"
+    );
 }
 
 #[test]
 fn vehicle_negatives_stay_silent() {
     let (_, v) = screen();
     for who in ["王建国", "赵敏", "周丽"] {
-        assert!(lead_for(v, "vehicle.unseized", who).is_none(), "{who}: E (注销), 执行完毕, or K (查封) must not fire:\n{}", describe(v));
+        assert!(
+            lead_for(v, "vehicle.unseized", who).is_none(),
+            "{who}: E (注销), 执行完毕, or K (查封) must not fire:\n{}",
+            describe(v)
+        );
     }
 }
 
 #[test]
 fn realestate_co_owner_share_is_a_lead_for_each_debtor_owner() {
     let (_, v) = screen();
-    let w = lead_for(v, "realestate.unseized", "王建国").unwrap_or_else(|| panic!("no realestate lead for 王建国 (co-owner, lower-case x):\n{}", describe(v)));
+    let w = lead_for(v, "realestate.unseized", "王建国").unwrap_or_else(|| {
+        panic!(
+            "no realestate lead for 王建国 (co-owner, lower-case x):\n{}",
+            describe(v)
+        )
+    });
     assert_eq!(s(w, "match"), "id");
     assert_eq!(s(w, "subject_id"), WANG);
     assert_eq!(evidence_row(w, CASES_CSV), vec![ROW_WANG]);
-    assert_eq!(evidence_row(w, REALESTATE), vec![3], "row 3 under the merged title and header");
-    let l = lead_for(v, "realestate.unseized", "刘芳").unwrap_or_else(|| panic!("no realestate lead for 刘芳 (XLSX case list with date cells):\n{}", describe(v)));
+    assert_eq!(
+        evidence_row(w, REALESTATE),
+        vec![3],
+        "row 3 under the merged title and header"
+    );
+    let l = lead_for(v, "realestate.unseized", "刘芳").unwrap_or_else(|| {
+        panic!(
+            "no realestate lead for 刘芳 (XLSX case list with date cells):\n{}",
+            describe(v)
+        )
+    });
     assert!(case_eq(&s(l, "case_no"), "（2023）浙0212执300号"));
     assert_eq!(evidence_row(l, CASES_XLSX), vec![3]);
-    let li = lead_for(v, "realestate.unseized", "李秀英").unwrap_or_else(|| panic!("no realestate lead for 李秀英:\n{}", describe(v)));
-    assert!(li.to_string().contains("acquired_after_zhongben"), "registered 2021 after 终本 2019: {li}");
+    let li = lead_for(v, "realestate.unseized", "李秀英")
+        .unwrap_or_else(|| panic!("no realestate lead for 李秀英:\n{}", describe(v)));
+    assert!(
+        li.to_string().contains("acquired_after_zhongben"),
+        "registered 2021 after 终本 2019: {li}"
+    );
     for who in ["赵敏", "吴某某"] {
-        assert!(lead_for(v, "realestate.unseized", who).is_none(), "{who}: 执行完毕 or 已查封:\n{}", describe(v));
+        assert!(
+            lead_for(v, "realestate.unseized", who).is_none(),
+            "{who}: 执行完毕 or 已查封:\n{}",
+            describe(v)
+        );
     }
 }
 
 #[test]
 fn procedure_rules_fire_on_the_planted_cases_only() {
     let (_, v) = screen();
-    let cases = |rule: &str| -> Vec<String> { leads(v, rule).iter().map(|l| s(l, "case_no")).collect() };
+    let cases =
+        |rule: &str| -> Vec<String> { leads(v, rule).iter().map(|l| s(l, "case_no")).collect() };
     let only = |rule: &str, want: &str| {
         let got = cases(rule);
-        assert!(got.len() == 1 && case_eq(&got[0], want), "{rule}: want only {want}, got {got:?}");
+        assert!(
+            got.len() == 1 && case_eq(&got[0], want),
+            "{rule}: want only {want}, got {got:?}"
+        );
     };
     // 2022-05-31 + 3 months = 2022-08-31 (month end) > 终本 2022-08-28.
     only("procedure.under_3_months", "（2022）浙0205执900号");
@@ -415,24 +704,61 @@ fn procedure_rules_fire_on_the_planted_cases_only() {
 #[test]
 fn rules_without_their_files_are_reported_not_evaluated() {
     let (_, v) = screen();
-    let ne: Vec<String> = v["not_evaluated"].as_array().map(|a| a.iter().map(|n| s(n, "rule")).collect()).unwrap_or_default();
-    for rule in ["payout.overdue", "release.not_released", "credit.not_removed", "death.measure_after_death"] {
-        assert!(ne.iter().any(|r| r == rule), "{rule} should be not evaluated (no such file); got {ne:?}");
+    let ne: Vec<String> = v["not_evaluated"]
+        .as_array()
+        .map(|a| a.iter().map(|n| s(n, "rule")).collect())
+        .unwrap_or_default();
+    for rule in [
+        "payout.overdue",
+        "release.not_released",
+        "credit.not_removed",
+        "death.measure_after_death",
+    ] {
+        assert!(
+            ne.iter().any(|r| r == rule),
+            "{rule} should be not evaluated (no such file); got {ne:?}"
+        );
         assert!(leads(v, rule).is_empty());
     }
     for n in v["not_evaluated"].as_array().into_iter().flatten() {
-        assert!(s(n, "reason").chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)), "reason in Chinese: {n}");
+        assert!(
+            s(n, "reason")
+                .chars()
+                .any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)),
+            "reason in Chinese: {n}"
+        );
     }
 }
 
 #[test]
 fn inspect_reports_header_rows_encodings_and_damaged_ids() {
-    let r = run(&["inspect".into(), "--format".into(), "json".into(), path(CASES_CSV), path(DEPOSITS), path(VEHICLES), path(REALESTATE)]);
+    let r = run(&[
+        "inspect".into(),
+        "--format".into(),
+        "json".into(),
+        path(CASES_CSV),
+        path(DEPOSITS),
+        path(VEHICLES),
+        path(REALESTATE),
+    ]);
     assert_eq!(r.code, 0, "{}", r.stderr);
     let v = json(&r);
     let files = v["files"].as_array().expect("files");
     for f in files {
-        has_keys(f, &["file", "sheet", "kind", "encoding", "header_row", "rows", "columns", "issues"], "inspect file");
+        has_keys(
+            f,
+            &[
+                "file",
+                "sheet",
+                "kind",
+                "encoding",
+                "header_row",
+                "rows",
+                "columns",
+                "issues",
+            ],
+            "inspect file",
+        );
         for i in f["issues"].as_array().expect("issues") {
             has_keys(i, &["column", "kind", "count", "examples"], "issue");
             for e in i["examples"].as_array().expect("examples") {
@@ -440,13 +766,27 @@ fn inspect_reports_header_rows_encodings_and_damaged_ids() {
             }
         }
     }
-    let by = |name: &str| files.iter().find(|f| s(f, "file").ends_with(name)).unwrap_or_else(|| panic!("{name} missing in inspect"));
+    let by = |name: &str| {
+        files
+            .iter()
+            .find(|f| s(f, "file").ends_with(name))
+            .unwrap_or_else(|| panic!("{name} missing in inspect"))
+    };
     let c = by(CASES_CSV);
     assert_eq!(s(c, "kind"), "cases");
     assert!(s(c, "encoding").contains("GB"), "{c}");
     assert_eq!(c["header_row"].as_u64(), Some(4));
-    assert_eq!(c["rows"].as_u64(), Some(7), "7 debtor rows; blank rows, 合计 and 制表人 are not data");
-    let damaged = c["issues"].as_array().into_iter().flatten().find(|i| s(i, "kind") == "damaged").unwrap_or_else(|| panic!("no damaged issue: {c}"));
+    assert_eq!(
+        c["rows"].as_u64(),
+        Some(7),
+        "7 debtor rows; blank rows, 合计 and 制表人 are not data"
+    );
+    let damaged = c["issues"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .find(|i| s(i, "kind") == "damaged")
+        .unwrap_or_else(|| panic!("no damaged issue: {c}"));
     assert_eq!(s(damaged, "column"), "debtor_id");
     assert_eq!(damaged["count"].as_u64(), Some(1));
     assert_eq!(damaged["examples"][0]["row"].as_u64(), Some(ROW_QIAN));
@@ -454,7 +794,10 @@ fn inspect_reports_header_rows_encodings_and_damaged_ids() {
 
     let dep = by(DEPOSITS);
     assert_eq!(s(dep, "kind"), "deposits");
-    assert!(s(dep, "encoding").to_uppercase().contains("UTF-16"), "{dep}");
+    assert!(
+        s(dep, "encoding").to_uppercase().contains("UTF-16"),
+        "{dep}"
+    );
     assert_eq!(dep["rows"].as_u64(), Some(6));
     let veh = by(VEHICLES);
     assert_eq!(s(veh, "kind"), "vehicles");
@@ -468,7 +811,10 @@ fn inspect_reports_header_rows_encodings_and_damaged_ids() {
 
 #[test]
 fn bad_files_get_a_chinese_error_and_the_rest_is_still_screened() {
-    let mut args: Vec<String> = ["screen", "--as-of", "2025-06-30", "--format", "json"].iter().map(|s| s.to_string()).collect();
+    let mut args: Vec<String> = ["screen", "--as-of", "2025-06-30", "--format", "json"]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
     for f in [CASES_CSV, "扫描件.xlsx", DEPOSITS, "空文件.csv", "乱码.csv"] {
         args.push(path(f));
     }
@@ -478,24 +824,62 @@ fn bad_files_get_a_chinese_error_and_the_rest_is_still_screened() {
     for f in ["扫描件.xlsx", "空文件.csv", "乱码.csv"] {
         assert!(r.stderr.lines().any(|l| l.contains(f) && l.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))), "no Chinese error naming {f}: {}", r.stderr);
     }
-    assert!(r.stderr.contains("PDF"), "the PDF disguised as .xlsx should be called a PDF: {}", r.stderr);
+    assert!(
+        r.stderr.contains("PDF"),
+        "the PDF disguised as .xlsx should be called a PDF: {}",
+        r.stderr
+    );
     let v = json(&r);
-    assert!(lead_for(&v, "deposit.unreturned", "李秀英").is_some(), "good files still processed:\n{}", describe(&v));
+    assert!(
+        lead_for(&v, "deposit.unreturned", "李秀英").is_some(),
+        "good files still processed:\n{}",
+        describe(&v)
+    );
 
     // inspect: the same errors in its JSON, the good file still reported.
-    let r = run(&["inspect".into(), "--format".into(), "json".into(), path("扫描件.xlsx"), path(CASES_CSV), path("乱码.csv")]);
+    let r = run(&[
+        "inspect".into(),
+        "--format".into(),
+        "json".into(),
+        path("扫描件.xlsx"),
+        path(CASES_CSV),
+        path("乱码.csv"),
+    ]);
     assert_ne!(r.code, 0);
     let v = json(&r);
     assert_eq!(v["files"].as_array().map(Vec::len), Some(1), "{v}");
-    let errs: Vec<String> = v["errors"].as_array().into_iter().flatten().map(|e| e.to_string()).collect();
-    assert!(errs.iter().any(|e| e.contains("扫描件.xlsx")) && errs.iter().any(|e| e.contains("乱码.csv")), "{errs:?}");
+    let errs: Vec<String> = v["errors"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|e| e.to_string())
+        .collect();
+    assert!(
+        errs.iter().any(|e| e.contains("扫描件.xlsx"))
+            && errs.iter().any(|e| e.contains("乱码.csv")),
+        "{errs:?}"
+    );
 
     // flow: a bad statement is named, the good one is analysed, the exit is non-zero.
-    let r = run(&["flow".into(), "--format".into(), "json".into(), path("扫描件.xlsx"), path(F_BOCOM)]);
+    let r = run(&[
+        "flow".into(),
+        "--format".into(),
+        "json".into(),
+        path("扫描件.xlsx"),
+        path(F_BOCOM),
+    ]);
     assert_ne!(r.code, 0, "{}", r.stderr);
-    assert!(r.stderr.contains("扫描件.xlsx") && r.stderr.contains("PDF"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("扫描件.xlsx") && r.stderr.contains("PDF"),
+        "{}",
+        r.stderr
+    );
     let v = json(&r);
-    assert_eq!(account(&v, ACC_E)["in_fen"].as_i64(), E_TOTALS.get().map(|t| t.0), "{v}");
+    assert_eq!(
+        account(&v, ACC_E)["in_fen"].as_i64(),
+        E_TOTALS.get().map(|t| t.0),
+        "{v}"
+    );
 }
 
 // A second office's exports: other spellings again, one debtor per row for a shared case,
@@ -523,7 +907,13 @@ fn write_second_office(d: &Path) -> [String; 3] {
     );
     let mut html = String::from("<html><head><meta http-equiv=\"Content-Type\" content=\"text/html; charset=gb2312\"></head><body><table>\
         <tr><th>号牌号码</th><th>号牌种类</th><th>发证机关</th><th>所有人</th><th>身份证明号码</th><th>机动车状态</th><th>初次登记日期</th></tr>");
-    for (plate, owner, id, zt) in [("浙B·A0001", "甲某", A2.to_string(), "A"), ("B-A0002", "乙某", B2.to_lowercase(), "GK"), ("BA0003", "丙某", C2.into(), "A"), ("BA0004", "丁某", D2.into(), "A"), ("BA0005", "己某", D2.into(), "A")] {
+    for (plate, owner, id, zt) in [
+        ("浙B·A0001", "甲某", A2.to_string(), "A"),
+        ("B-A0002", "乙某", B2.to_lowercase(), "GK"),
+        ("BA0003", "丙某", C2.into(), "A"),
+        ("BA0004", "丁某", D2.into(), "A"),
+        ("BA0005", "己某", D2.into(), "A"),
+    ] {
         html.push_str(&format!("<tr><td>{plate}</td><td>小型汽车</td><td>浙B</td><td>{owner}</td><td>{id}</td><td>{zt}</td><td>2019-01-01</td></tr>"));
     }
     html.push_str("</table></body></html>");
@@ -542,21 +932,36 @@ fn write_second_office(d: &Path) -> [String; 3] {
 #[test]
 fn second_office_exports_are_screened_the_same_way() {
     let names = write_second_office(dir());
-    let mut args: Vec<String> = ["screen", "--as-of", "2025-06-30", "--format", "json"].iter().map(|s| s.to_string()).collect();
+    let mut args: Vec<String> = ["screen", "--as-of", "2025-06-30", "--format", "json"]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
     args.extend(names.iter().map(|n| path(n)));
     let r = run(&args);
     assert_eq!(r.code, 0, "{}", r.stderr);
     let v = json(&r);
-    let get = |rule: &str, who: &str| lead_for(&v, rule, who).unwrap_or_else(|| panic!("no {rule} for {who}:\n{}", describe(&v)));
+    let get = |rule: &str, who: &str| {
+        lead_for(&v, rule, who).unwrap_or_else(|| panic!("no {rule} for {who}:\n{}", describe(&v)))
+    };
     // One debtor per row of a shared case; the 终本日期 44805 is 2022-09-01.
     let a = get("vehicle.unseized", "甲某");
-    assert_eq!((s(a, "match").as_str(), s(a, "subject_id").as_str()), ("id", A2));
-    assert!(a.to_string().contains("2022-09-01"), "Excel serial 44805 read as 2022-09-01: {a}");
+    assert_eq!(
+        (s(a, "match").as_str(), s(a, "subject_id").as_str()),
+        ("id", A2)
+    );
+    assert!(
+        a.to_string().contains("2022-09-01"),
+        "Excel serial 44805 read as 2022-09-01: {a}"
+    );
     assert!(a.to_string().contains("浙BA0001"), "{a}");
     assert_eq!(evidence_row(a, &names[0]), vec![3]);
     assert_eq!(evidence_row(a, &names[1]), vec![2]);
     let b = get("vehicle.seized_in_use", "乙某");
-    assert_eq!(s(b, "subject_id"), B2, "lower-case x and trailing space normalised");
+    assert_eq!(
+        s(b, "subject_id"),
+        B2,
+        "lower-case x and trailing space normalised"
+    );
     // Last digits zeroed by Excel: the birth date survives, so name+birth, never id.
     let c = get("vehicle.unseized", "丙某");
     assert_eq!(s(c, "match"), "name+birth");
@@ -564,13 +969,20 @@ fn second_office_exports_are_screened_the_same_way() {
     // Masked ID whose visible digits agree: a weak name match, never id.
     assert_eq!(s(get("vehicle.unseized", "丁某"), "match"), "name");
     // Masked ID whose visible digits disagree with the owner's ID: not the same person.
-    assert!(lead_for(&v, "vehicle.unseized", "己某").is_none(), "visible digits 9999 ≠ 0048:\n{}", describe(&v));
+    assert!(
+        lead_for(&v, "vehicle.unseized", "己某").is_none(),
+        "visible digits 9999 ≠ 0048:\n{}",
+        describe(&v)
+    );
     // 部分退还: 10,000 − 2,000 owed to the victim − 3,000 already refunded = 5,000.
     let e = get("deposit.unreturned", "戊某");
     assert_eq!(e["amount_fen"].as_i64(), Some(500_000), "{e}");
     assert_eq!(evidence_row(e, &names[2]), vec![3]);
     // 暂未处理 is not a refund; 8,000 available but only 9,000 unpaid → 8,000.
-    assert_eq!(get("deposit.unreturned", "丙某")["amount_fen"].as_i64(), Some(800_000));
+    assert_eq!(
+        get("deposit.unreturned", "丙某")["amount_fen"].as_i64(),
+        Some(800_000)
+    );
 }
 
 // A third court: amounts headed in 万元, a public 失信 list with a masked ID and Chinese
@@ -626,9 +1038,16 @@ fn third_court_units_lists_and_ledgers() {
         ),
         ("三院保证金.csv", format!("被取保候审人,证件号码,保证金金额,处理结果\n施某,{Q3},8000,未处理\n")),
     ];
-    let mut args: Vec<String> = ["screen", "--as-of", "2025-06-30", "--format", "json"].iter().map(|s| s.to_string()).collect();
+    let mut args: Vec<String> = ["screen", "--as-of", "2025-06-30", "--format", "json"]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
     for (name, text) in &files {
-        let bytes = if name.starts_with("失信") { gbk(text) } else { text.clone().into_bytes() };
+        let bytes = if name.starts_with("失信") {
+            gbk(text)
+        } else {
+            text.clone().into_bytes()
+        };
         std::fs::write(d.join(name), bytes).expect("write");
         args.push(path(name));
     }
@@ -637,15 +1056,28 @@ fn third_court_units_lists_and_ledgers() {
     let v = json(&r);
     let one = |rule: &str| -> &Value {
         let l = leads(&v, rule);
-        assert_eq!(l.len(), 1, "{rule}: want exactly one lead:\n{}", describe(&v));
+        assert_eq!(
+            l.len(),
+            1,
+            "{rule}: want exactly one lead:\n{}",
+            describe(&v)
+        );
         l[0]
     };
     // 未履行 0.5 万元 = 5,000 yuan caps the 8,000 deposit.
-    assert_eq!(one("deposit.unreturned")["amount_fen"].as_i64(), Some(500_000), "{}", describe(&v));
+    assert_eq!(
+        one("deposit.unreturned")["amount_fen"].as_i64(),
+        Some(500_000),
+        "{}",
+        describe(&v)
+    );
     // 150 万元 active against 10 万元 unpaid (the 10.5 万元 deposit freeze was released).
     let o = one("overseizure.excess");
     assert!(case_eq(&s(o, "case_no"), "（2021）浙0213执12号"));
-    assert!(o.to_string().contains("1,500,000.00"), "sum of active seizures in 元: {o}");
+    assert!(
+        o.to_string().contains("1,500,000.00"),
+        "sum of active seizures in 元: {o}"
+    );
     let n = one("credit.not_removed");
     assert_eq!(s(n, "subject_name"), "朱某");
     assert_ne!(s(n, "match"), "id", "the list masks the ID");
@@ -701,35 +1133,158 @@ fn write_flow_inputs(d: &Path) {
     type P<'a> = (&'a str, &'a str, i64, &'a str, &'a str, &'a str, bool);
     let mut rows: Vec<P> = Vec::new();
     let months = ["01", "02", "03", "04", "05", "06", "07", "08", "09", "10"];
-    let salary: Vec<String> = months.iter().map(|m| format!("2024-{m}-10 09:00:00")).collect();
-    let shop: Vec<String> = months.iter().map(|m| format!("2024-{m}-12 18:30:00")).collect();
+    let salary: Vec<String> = months
+        .iter()
+        .map(|m| format!("2024-{m}-10 09:00:00"))
+        .collect();
+    let shop: Vec<String> = months
+        .iter()
+        .map(|m| format!("2024-{m}-12 18:30:00"))
+        .collect();
     for i in 0..months.len() {
-        rows.push((salary[i].as_str(), "进", 8000, "33050100000000009999", "宁波某某科技有限公司", "代发工资", false));
+        rows.push((
+            salary[i].as_str(),
+            "进",
+            8000,
+            "33050100000000009999",
+            "宁波某某科技有限公司",
+            "代发工资",
+            false,
+        ));
         rows.push((shop[i].as_str(), "出", 320, "", "某某超市", "消费", false));
     }
     let planted: [P; 16] = [
-        ("2024-04-10 10:00:00", "进", 200_000, "33050100000000001111", "宁波某某贸易有限公司", "货款", false),
-        ("2024-04-10 10:12:00", "出", 198_000, ACC_D, "陈小红", "转账", false),
-        ("2024-05-20 14:00:00", "出", 150_000, ACC_B, "林某", "借款", false),
+        (
+            "2024-04-10 10:00:00",
+            "进",
+            200_000,
+            "33050100000000001111",
+            "宁波某某贸易有限公司",
+            "货款",
+            false,
+        ),
+        (
+            "2024-04-10 10:12:00",
+            "出",
+            198_000,
+            ACC_D,
+            "陈小红",
+            "转账",
+            false,
+        ),
+        (
+            "2024-05-20 14:00:00",
+            "出",
+            150_000,
+            ACC_B,
+            "林某",
+            "借款",
+            false,
+        ),
         ("2024-06-03 11:00:00", "出", 49_000, "", "", "ATM取款", true),
         ("2024-06-04 11:00:00", "出", 48_500, "", "", "ATM取款", true),
         ("2024-06-05 11:00:00", "出", 49_500, "", "", "ATM取款", true),
-        ("2024-06-15 02:30:00", "出", 8_000, "6212260000000001234", "郑某", "转账", false),
-        ("2024-06-20 23:40:00", "出", 7_000, "6212260000000001234", "郑某", "转账", false),
-        ("2024-06-25 01:15:00", "出", 9_000, "6212260000000001234", "郑某", "转账", false),
-        ("2024-06-16 21:50:00", "出", 6_000, "6212260000000005678", "何某", "转账", false),
-        ("2024-07-01 11:00:00", "出", 30_000, "11001000000000000001", "中国人寿保险股份有限公司", "保费", false),
-        ("2024-08-01 10:00:00", "出", 100_000, ACC_B, "林某", "转账", false),
-        ("2024-08-03 15:00:00", "进", 98_000, ACC_C, "周某", "还款", false),
-        ("2024-03-20 10:00:00", "进", 300_000, "33050100000000002222", "宁波某某投资有限公司", "往来款", false),
-        ("2024-09-20 10:00:00", "出", 50, "", "某某便利店", "消费", false),
-        ("2024-02-15 10:00:00", "出", 60_000, "6212260000000009999", "严某", "还款", false),
+        (
+            "2024-06-15 02:30:00",
+            "出",
+            8_000,
+            "6212260000000001234",
+            "郑某",
+            "转账",
+            false,
+        ),
+        (
+            "2024-06-20 23:40:00",
+            "出",
+            7_000,
+            "6212260000000001234",
+            "郑某",
+            "转账",
+            false,
+        ),
+        (
+            "2024-06-25 01:15:00",
+            "出",
+            9_000,
+            "6212260000000001234",
+            "郑某",
+            "转账",
+            false,
+        ),
+        (
+            "2024-06-16 21:50:00",
+            "出",
+            6_000,
+            "6212260000000005678",
+            "何某",
+            "转账",
+            false,
+        ),
+        (
+            "2024-07-01 11:00:00",
+            "出",
+            30_000,
+            "11001000000000000001",
+            "中国人寿保险股份有限公司",
+            "保费",
+            false,
+        ),
+        (
+            "2024-08-01 10:00:00",
+            "出",
+            100_000,
+            ACC_B,
+            "林某",
+            "转账",
+            false,
+        ),
+        (
+            "2024-08-03 15:00:00",
+            "进",
+            98_000,
+            ACC_C,
+            "周某",
+            "还款",
+            false,
+        ),
+        (
+            "2024-03-20 10:00:00",
+            "进",
+            300_000,
+            "33050100000000002222",
+            "宁波某某投资有限公司",
+            "往来款",
+            false,
+        ),
+        (
+            "2024-09-20 10:00:00",
+            "出",
+            50,
+            "",
+            "某某便利店",
+            "消费",
+            false,
+        ),
+        (
+            "2024-02-15 10:00:00",
+            "出",
+            60_000,
+            "6212260000000009999",
+            "严某",
+            "还款",
+            false,
+        ),
     ];
     rows.extend_from_slice(&planted);
     rows.sort_by(|a, b| a.0.cmp(b.0));
     let mut csv = String::from("交易卡号,交易账号,交易户名,开户人证件号码,交易时间,交易金额,交易余额,收付标志,交易对手账卡号,对手户名,对手身份证号,对手开户银行,摘要说明,现金标志,交易是否成功,交易网点名称,IP地址,交易流水号\n");
     let mut bal: i64 = 20_000;
-    let row_of = |t: &str, rows: &[P]| rows.iter().position(|r| r.0 == t).map(|p| p as u64 + 2).unwrap_or(0);
+    let row_of = |t: &str, rows: &[P]| {
+        rows.iter()
+            .position(|r| r.0 == t)
+            .map(|p| p as u64 + 2)
+            .unwrap_or(0)
+    };
     for (i, (t, dirn, amt, cpa, cpn, sum, cash)) in rows.iter().enumerate() {
         bal += if *dirn == "进" { *amt } else { -amt };
         csv.push_str(&format!(
@@ -742,8 +1297,16 @@ fn write_flow_inputs(d: &Path) {
         fast_in: row_of("2024-04-10 10:00:00", &rows),
         fast_out: row_of("2024-04-10 10:12:00", &rows),
         large_out: row_of("2024-05-20 14:00:00", &rows),
-        structuring: [row_of("2024-06-03 11:00:00", &rows), row_of("2024-06-04 11:00:00", &rows), row_of("2024-06-05 11:00:00", &rows)],
-        night: [row_of("2024-06-15 02:30:00", &rows), row_of("2024-06-20 23:40:00", &rows), row_of("2024-06-25 01:15:00", &rows)],
+        structuring: [
+            row_of("2024-06-03 11:00:00", &rows),
+            row_of("2024-06-04 11:00:00", &rows),
+            row_of("2024-06-05 11:00:00", &rows),
+        ],
+        night: [
+            row_of("2024-06-15 02:30:00", &rows),
+            row_of("2024-06-20 23:40:00", &rows),
+            row_of("2024-06-25 01:15:00", &rows),
+        ],
         evening: row_of("2024-06-16 21:50:00", &rows),
         insurance: row_of("2024-07-01 11:00:00", &rows),
         before_filing: row_of("2024-02-15 10:00:00", &rows),
@@ -802,7 +1365,9 @@ fn write_flow_inputs(d: &Path) {
     }
     bal += 60_000;
     e_in += 60_000;
-    bocom.push_str(&format!("2024-03-05,10:00:00,宁波,网银,贷 Cr,\"60,000.00\",{bal}.00,吴大某,6212263333333333,借款\n"));
+    bocom.push_str(&format!(
+        "2024-03-05,10:00:00,宁波,网银,贷 Cr,\"60,000.00\",{bal}.00,吴大某,6212263333333333,借款\n"
+    ));
     bal -= 55_000;
     e_out += 55_000;
     bocom.push_str(&format!("2024-03-08,16:00:00,宁波,网银,借 Dr,\"55,000.00\",{bal}.00,宁波某某装饰工程有限公司,33050100000000008888,装修款\n"));
@@ -835,7 +1400,15 @@ fn flow() -> &'static (Run, Value) {
     R.get_or_init(|| {
         let d = dir();
         let _ = d;
-        let mut args: Vec<String> = vec!["flow".into(), "--cases".into(), path(F_FLOW_CASES), "--as-of".into(), "2025-06-30".into(), "--format".into(), "json".into()];
+        let mut args: Vec<String> = vec![
+            "flow".into(),
+            "--cases".into(),
+            path(F_FLOW_CASES),
+            "--as-of".into(),
+            "2025-06-30".into(),
+            "--format".into(),
+            "json".into(),
+        ];
         args.push("--owner".into());
         args.push(format!("{F_ALIPAY}:chenxm@example.com:陈小明:{CHEN}"));
         for f in [F_POLICE, F_ICBC, F_CMB, F_ABC, F_BOCOM, F_WECHAT, F_ALIPAY] {
@@ -848,7 +1421,11 @@ fn flow() -> &'static (Run, Value) {
 }
 
 fn has_txn(lead: &Value, file: &str, row: u64) -> bool {
-    lead["transactions"].as_array().into_iter().flatten().any(|t| s(t, "file").ends_with(file) && t["row"].as_u64() == Some(row))
+    lead["transactions"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .any(|t| s(t, "file").ends_with(file) && t["row"].as_u64() == Some(row))
 }
 
 fn flow_leads<'a>(v: &'a Value, rule: &str) -> Vec<&'a Value> {
@@ -861,8 +1438,20 @@ fn describe_flow(v: &Value) -> String {
         .map(|a| {
             a.iter()
                 .map(|l| {
-                    let t: Vec<String> = l["transactions"].as_array().into_iter().flatten().map(|t| format!("{}:{}", s(t, "file"), t["row"])).collect();
-                    format!("{} {} {} {} [{}]", s(l, "rule"), s(l, "focus_account"), s(l, "subject_name"), l["amount_fen"], t.join(" "))
+                    let t: Vec<String> = l["transactions"]
+                        .as_array()
+                        .into_iter()
+                        .flatten()
+                        .map(|t| format!("{}:{}", s(t, "file"), t["row"]))
+                        .collect();
+                    format!(
+                        "{} {} {} {} [{}]",
+                        s(l, "rule"),
+                        s(l, "focus_account"),
+                        s(l, "subject_name"),
+                        l["amount_fen"],
+                        t.join(" ")
+                    )
                 })
                 .collect::<Vec<_>>()
                 .join("\n")
@@ -871,7 +1460,12 @@ fn describe_flow(v: &Value) -> String {
 }
 
 fn account<'a>(v: &'a Value, acc: &str) -> &'a Value {
-    v["accounts"].as_array().into_iter().flatten().find(|a| s(a, "account") == acc).unwrap_or_else(|| panic!("account {acc} missing: {}", v["accounts"]))
+    v["accounts"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .find(|a| s(a, "account") == acc)
+        .unwrap_or_else(|| panic!("account {acc} missing: {}", v["accounts"]))
 }
 
 #[test]
@@ -880,19 +1474,57 @@ fn flow_json_has_the_documented_keys_and_reads_every_file() {
     assert_eq!(r.code, 0, "{}", r.stderr);
     has_keys(v, &["leads", "accounts", "files"], "flow");
     for l in v["leads"].as_array().expect("leads") {
-        has_keys(l, &["rule", "score", "focus_account", "accounts", "subject_id", "subject_name", "amount_fen", "from", "to", "phase", "transactions"], "flow lead");
+        has_keys(
+            l,
+            &[
+                "rule",
+                "score",
+                "focus_account",
+                "accounts",
+                "subject_id",
+                "subject_name",
+                "amount_fen",
+                "from",
+                "to",
+                "phase",
+                "transactions",
+            ],
+            "flow lead",
+        );
         for t in l["transactions"].as_array().expect("transactions") {
             has_keys(t, &["file", "row"], "transaction");
         }
     }
-    let scores: Vec<f64> = v["leads"].as_array().into_iter().flatten().filter_map(|l| l["score"].as_f64()).collect();
-    assert!(scores.windows(2).all(|w| w[0] >= w[1]), "leads sorted by score: {scores:?}");
+    let scores: Vec<f64> = v["leads"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|l| l["score"].as_f64())
+        .collect();
+    assert!(
+        scores.windows(2).all(|w| w[0] >= w[1]),
+        "leads sorted by score: {scores:?}"
+    );
     for a in v["accounts"].as_array().expect("accounts") {
-        has_keys(a, &["account", "name", "in_fen", "out_fen", "in_count", "out_count"], "account");
+        has_keys(
+            a,
+            &[
+                "account",
+                "name",
+                "in_fen",
+                "out_fen",
+                "in_count",
+                "out_count",
+            ],
+            "account",
+        );
     }
     let files = v["files"].as_array().expect("files");
     for f in [F_POLICE, F_ICBC, F_CMB, F_ABC, F_BOCOM, F_WECHAT, F_ALIPAY] {
-        let e = files.iter().find(|x| s(x, "file").ends_with(f)).unwrap_or_else(|| panic!("{f} missing from files: {files:?}"));
+        let e = files
+            .iter()
+            .find(|x| s(x, "file").ends_with(f))
+            .unwrap_or_else(|| panic!("{f} missing from files: {files:?}"));
         assert!(e["rows"].as_u64().unwrap_or(0) > 0, "{f}: {e}");
     }
 }
@@ -901,10 +1533,23 @@ fn flow_json_has_the_documented_keys_and_reads_every_file() {
 fn flow_fast_in_out_on_the_debtor_account() {
     let (_, v) = flow();
     let p = POLICE_ROWS.get().expect("rows");
-    let l = flow_leads(v, "flow.fast_in_out").into_iter().find(|l| has_txn(l, F_POLICE, p.fast_in) && has_txn(l, F_POLICE, p.fast_out));
-    let l = l.unwrap_or_else(|| panic!("no fast_in_out lead on rows {}/{}:\n{}", p.fast_in, p.fast_out, describe_flow(v)));
+    let l = flow_leads(v, "flow.fast_in_out")
+        .into_iter()
+        .find(|l| has_txn(l, F_POLICE, p.fast_in) && has_txn(l, F_POLICE, p.fast_out));
+    let l = l.unwrap_or_else(|| {
+        panic!(
+            "no fast_in_out lead on rows {}/{}:\n{}",
+            p.fast_in,
+            p.fast_out,
+            describe_flow(v)
+        )
+    });
     assert_eq!(s(l, "focus_account"), ACC_A);
-    assert_eq!(s(l, "subject_id"), CHEN, "subject linked from the cases file by ID");
+    assert_eq!(
+        s(l, "subject_id"),
+        CHEN,
+        "subject linked from the cases file by ID"
+    );
     let amt = l["amount_fen"].as_i64().unwrap_or(0);
     assert!((19_800_000..=20_000_000).contains(&amt), "amount {amt}");
 }
@@ -913,13 +1558,26 @@ fn flow_fast_in_out_on_the_debtor_account() {
 fn flow_large_outflow_after_filing_is_tagged_with_its_phase() {
     let (_, v) = flow();
     let p = POLICE_ROWS.get().expect("rows");
-    let l = flow_leads(v, "flow.large_out_after_node").into_iter().find(|l| has_txn(l, F_POLICE, p.large_out));
-    let l = l.unwrap_or_else(|| panic!("no large_out_after_node on row {}:\n{}", p.large_out, describe_flow(v)));
+    let l = flow_leads(v, "flow.large_out_after_node")
+        .into_iter()
+        .find(|l| has_txn(l, F_POLICE, p.large_out));
+    let l = l.unwrap_or_else(|| {
+        panic!(
+            "no large_out_after_node on row {}:\n{}",
+            p.large_out,
+            describe_flow(v)
+        )
+    });
     assert!(l["amount_fen"].as_i64().unwrap_or(0) >= 15_000_000);
-    assert!(s(l, "phase").contains("立案"), "after 执行立案 2024-03-01, before 终本 2024-09-01: {l}");
+    assert!(
+        s(l, "phase").contains("立案"),
+        "after 执行立案 2024-03-01, before 终本 2024-09-01: {l}"
+    );
     // 60,000 paid on 2024-02-15, before the case was filed, is not "after a node".
     assert!(
-        !flow_leads(v, "flow.large_out_after_node").iter().any(|l| has_txn(l, F_POLICE, p.before_filing)),
+        !flow_leads(v, "flow.large_out_after_node")
+            .iter()
+            .any(|l| has_txn(l, F_POLICE, p.before_filing)),
         "row {} precedes 执行立案:\n{}",
         p.before_filing,
         describe_flow(v)
@@ -931,32 +1589,84 @@ fn flow_structuring_night_and_asset_keywords() {
     let (_, v) = flow();
     let p = POLICE_ROWS.get().expect("rows");
     assert!(
-        flow_leads(v, "flow.structuring").iter().any(|l| p.structuring.iter().all(|r| has_txn(l, F_POLICE, *r))),
+        flow_leads(v, "flow.structuring")
+            .iter()
+            .any(|l| p.structuring.iter().all(|r| has_txn(l, F_POLICE, *r))),
         "three cash withdrawals just under 5万 (rows {:?}):\n{}",
         p.structuring,
         describe_flow(v)
     );
     let night = flow_leads(v, "flow.night");
     // Three ≥5,000 transfers at 02:30, 23:40 and 01:15 (the rule wants a habit, not one event).
-    assert!(night.iter().any(|l| p.night.iter().all(|r| has_txn(l, F_POLICE, *r))), "night transfers (rows {:?}):\n{}", p.night, describe_flow(v));
-    assert!(!night.iter().any(|l| has_txn(l, F_POLICE, p.evening)), "21:50 is not night");
+    assert!(
+        night
+            .iter()
+            .any(|l| p.night.iter().all(|r| has_txn(l, F_POLICE, *r))),
+        "night transfers (rows {:?}):\n{}",
+        p.night,
+        describe_flow(v)
+    );
+    assert!(
+        !night.iter().any(|l| has_txn(l, F_POLICE, p.evening)),
+        "21:50 is not night"
+    );
     let kw = flow_leads(v, "flow.asset_keyword");
-    assert!(kw.iter().any(|l| has_txn(l, F_POLICE, p.insurance)), "保费 to 中国人寿 (row {}):\n{}", p.insurance, describe_flow(v));
-    assert!(kw.iter().any(|l| has_txn(l, F_ALIPAY, 6)), "4S店购车定金 in the Alipay export (row 6):\n{}", describe_flow(v));
-    assert!(!v["leads"].as_array().into_iter().flatten().any(|l| has_txn(l, F_ALIPAY, 7)), "the closed (failed) Alipay trade must be excluded");
+    assert!(
+        kw.iter().any(|l| has_txn(l, F_POLICE, p.insurance)),
+        "保费 to 中国人寿 (row {}):\n{}",
+        p.insurance,
+        describe_flow(v)
+    );
+    assert!(
+        kw.iter().any(|l| has_txn(l, F_ALIPAY, 6)),
+        "4S店购车定金 in the Alipay export (row 6):\n{}",
+        describe_flow(v)
+    );
+    assert!(
+        !v["leads"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .any(|l| has_txn(l, F_ALIPAY, 7)),
+        "the closed (failed) Alipay trade must be excluded"
+    );
     // Only the closed trade is set aside; the "-----" line and the footer are not "unparsed" data.
-    let ali = v["files"].as_array().into_iter().flatten().find(|f| s(f, "file").ends_with(F_ALIPAY)).expect("alipay file");
-    assert_eq!((ali["rows"].as_u64(), ali["failed"].as_u64(), ali["unparsed"].as_u64()), (Some(3), Some(1), Some(0)), "{ali}");
+    let ali = v["files"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .find(|f| s(f, "file").ends_with(F_ALIPAY))
+        .expect("alipay file");
+    assert_eq!(
+        (
+            ali["rows"].as_u64(),
+            ali["failed"].as_u64(),
+            ali["unparsed"].as_u64()
+        ),
+        (Some(3), Some(1), Some(0)),
+        "{ali}"
+    );
 }
 
 #[test]
 fn flow_loop_across_three_banks() {
     let (_, v) = flow();
     let l = flow_leads(v, "flow.loop").into_iter().find(|l| {
-        let acc: Vec<String> = l["accounts"].as_array().into_iter().flatten().filter_map(|a| a.as_str().map(str::to_string)).collect();
-        [ACC_A, ACC_B, ACC_C].iter().all(|a| acc.iter().any(|x| x == a))
+        let acc: Vec<String> = l["accounts"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|a| a.as_str().map(str::to_string))
+            .collect();
+        [ACC_A, ACC_B, ACC_C]
+            .iter()
+            .all(|a| acc.iter().any(|x| x == a))
     });
-    assert!(l.is_some(), "陈小明 → 林某 (ICBC) → 周某 (CMB) → 陈小明 within 3 days:\n{}", describe_flow(v));
+    assert!(
+        l.is_some(),
+        "陈小明 → 林某 (ICBC) → 周某 (CMB) → 陈小明 within 3 days:\n{}",
+        describe_flow(v)
+    );
 }
 
 #[test]
@@ -974,7 +1684,11 @@ fn flow_amounts_directions_and_dedup_across_formats() {
     // BOCOM 借 Dr / 贷 Cr.
     let (e_in, e_out) = *E_TOTALS.get().expect("totals");
     let e = account(v, ACC_E);
-    assert_eq!((e["in_fen"].as_i64(), e["out_fen"].as_i64()), (Some(e_in), Some(e_out)), "{e}");
+    assert_eq!(
+        (e["in_fen"].as_i64(), e["out_fen"].as_i64()),
+        (Some(e_in), Some(e_out)),
+        "{e}"
+    );
     // CMB name+account cell: the counterparty of 周某's inflow is 林某's account.
     let c = account(v, ACC_C);
     assert_eq!(c["in_fen"].as_i64(), Some(9_900_000), "{c}");
@@ -989,8 +1703,22 @@ fn flow_honest_account_and_noise_stay_silent() {
     let (_, v) = flow();
     for l in v["leads"].as_array().into_iter().flatten() {
         let rule = s(l, "rule");
-        if ["flow.fast_in_out", "flow.loop", "flow.structuring", "flow.night", "flow.cash", "flow.pass_through", "flow.large_out_after_node"].contains(&rule.as_str()) {
-            assert_ne!(s(l, "focus_account"), ACC_E, "honest BOCOM account flagged: {l}");
+        if [
+            "flow.fast_in_out",
+            "flow.loop",
+            "flow.structuring",
+            "flow.night",
+            "flow.cash",
+            "flow.pass_through",
+            "flow.large_out_after_node",
+        ]
+        .contains(&rule.as_str())
+        {
+            assert_ne!(
+                s(l, "focus_account"),
+                ACC_E,
+                "honest BOCOM account flagged: {l}"
+            );
         }
     }
 }
@@ -1008,7 +1736,10 @@ fn police_workbook_with_companion_sheets() {
     {
         let ws = wb.add_worksheet();
         let _ = ws.set_name("人员信息");
-        for (c, h) in ["姓名", "证件类型", "证件号码", "联系电话"].iter().enumerate() {
+        for (c, h) in ["姓名", "证件类型", "证件号码", "联系电话"]
+            .iter()
+            .enumerate()
+        {
             let _ = ws.write_string(0, c as u16, *h);
         }
         for (c, v) in ["蒋某", "身份证", ID, "13800000000"].iter().enumerate() {
@@ -1018,17 +1749,86 @@ fn police_workbook_with_companion_sheets() {
     {
         let ws = wb.add_worksheet();
         let _ = ws.set_name("交易明细");
-        let head = ["交易卡号", "交易账号", "交易户名", "开户人证件号码", "交易时间", "交易金额", "交易余额", "收付标志", "交易对手账卡号", "对手户名", "摘要说明", "交易是否成功", "交易流水号"];
+        let head = [
+            "交易卡号",
+            "交易账号",
+            "交易户名",
+            "开户人证件号码",
+            "交易时间",
+            "交易金额",
+            "交易余额",
+            "收付标志",
+            "交易对手账卡号",
+            "对手户名",
+            "摘要说明",
+            "交易是否成功",
+            "交易流水号",
+        ];
         for (c, h) in head.iter().enumerate() {
             let _ = ws.write_string(0, c as u16, *h);
         }
         // (y, m, d, h, min, 贷/借, yuan, cp account, cp name, ok)
         let rows: [(u16, u8, u8, u16, u8, &str, f64, &str, &str, &str); 5] = [
-            (2024, 3, 1, 9, 0, "贷", 120_000.0, "33050100000000003333", "宁波某某公司", "成功"),
-            (2024, 3, 1, 9, 20, "借", 119_000.0, "6.22848E+18", "蒋某某", "成功"),
-            (2024, 5, 1, 9, 0, "贷", 90_000.0, "33050100000000003333", "宁波某某公司", "成功"),
-            (2024, 5, 1, 9, 10, "借", 89_000.0, "6228480000000000001", "某某", "失败"),
-            (2024, 5, 2, 15, 0, "借", 500.0, "6.22848E+18", "孔某", "成功"),
+            (
+                2024,
+                3,
+                1,
+                9,
+                0,
+                "贷",
+                120_000.0,
+                "33050100000000003333",
+                "宁波某某公司",
+                "成功",
+            ),
+            (
+                2024,
+                3,
+                1,
+                9,
+                20,
+                "借",
+                119_000.0,
+                "6.22848E+18",
+                "蒋某某",
+                "成功",
+            ),
+            (
+                2024,
+                5,
+                1,
+                9,
+                0,
+                "贷",
+                90_000.0,
+                "33050100000000003333",
+                "宁波某某公司",
+                "成功",
+            ),
+            (
+                2024,
+                5,
+                1,
+                9,
+                10,
+                "借",
+                89_000.0,
+                "6228480000000000001",
+                "某某",
+                "失败",
+            ),
+            (
+                2024,
+                5,
+                2,
+                15,
+                0,
+                "借",
+                500.0,
+                "6.22848E+18",
+                "孔某",
+                "成功",
+            ),
         ];
         let mut bal = 1_000.0;
         for (i, (y, m, d, h, mi, dir, amt, cpa, cpn, ok)) in rows.iter().enumerate() {
@@ -1055,23 +1855,58 @@ fn police_workbook_with_companion_sheets() {
     }
     let file = "资金查控反馈_蒋某.xlsx";
     wb.save(dir().join(file)).expect("save");
-    let r = run(&["flow".into(), "--subject".into(), ID.into(), "--format".into(), "json".into(), path(file)]);
+    let r = run(&[
+        "flow".into(),
+        "--subject".into(),
+        ID.into(),
+        "--format".into(),
+        "json".into(),
+        path(file),
+    ]);
     assert_eq!(r.code, 0, "{}", r.stderr);
     let v = json(&r);
     let fio = flow_leads(&v, "flow.fast_in_out");
-    let hit = fio.iter().find(|l| has_txn(l, file, 2) && has_txn(l, file, 3)).unwrap_or_else(|| panic!("fast in/out on sheet rows 2-3:\n{}", describe_flow(&v)));
+    let hit = fio
+        .iter()
+        .find(|l| has_txn(l, file, 2) && has_txn(l, file, 3))
+        .unwrap_or_else(|| panic!("fast in/out on sheet rows 2-3:\n{}", describe_flow(&v)));
     assert_eq!(s(hit, "subject_id"), ID);
     assert_eq!(s(hit, "focus_account"), ACC);
-    assert!(s(hit, "from").starts_with("2024-03-01 09:00"), "Excel date-time cell read as 2024-03-01 09:00: {hit}");
-    assert!(!v["leads"].as_array().into_iter().flatten().any(|l| has_txn(l, file, 5)), "the failed transfer (row 5) is excluded:\n{}", describe_flow(&v));
+    assert!(
+        s(hit, "from").starts_with("2024-03-01 09:00"),
+        "Excel date-time cell read as 2024-03-01 09:00: {hit}"
+    );
+    assert!(
+        !v["leads"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .any(|l| has_txn(l, file, 5)),
+        "the failed transfer (row 5) is excluded:\n{}",
+        describe_flow(&v)
+    );
     let a = account(&v, ACC);
     assert_eq!(a["in_fen"].as_i64(), Some(21_000_000), "{a}");
-    assert_eq!(a["out_fen"].as_i64(), Some(11_950_000), "failed transfer not counted: {a}");
+    assert_eq!(
+        a["out_fen"].as_i64(),
+        Some(11_950_000),
+        "failed transfer not counted: {a}"
+    );
     assert_eq!(s(a, "name"), "蒋某");
     // The Excel-damaged counterparty number is shared by many accounts: it must not be a
     // bare node key, or every `6.22848E+18` would merge into one account.
-    let damaged: Vec<String> = a["top"].as_array().into_iter().flatten().filter(|c| s(c, "account").contains("E+")).map(|c| s(c, "name")).collect();
-    assert_eq!(damaged.len(), 2, "蒋某某 and 孔某 behind the same damaged number stay two counterparties: {a}");
+    let damaged: Vec<String> = a["top"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter(|c| s(c, "account").contains("E+"))
+        .map(|c| s(c, "name"))
+        .collect();
+    assert_eq!(
+        damaged.len(),
+        2,
+        "蒋某某 and 孔某 behind the same damaged number stay two counterparties: {a}"
+    );
 }
 
 /// Two debtors in one cell (split on ；) with only the first one's ID; a 终本 case restored
@@ -1093,15 +1928,32 @@ fn restored_cases_and_unequal_multi_cells() {
     let veh = format!("号牌号码,发证机关,所有人,身份证明号码,机动车状态\nA11111,浙B,韩某,{A},A\nA22222,浙B,杨某,{B},A\nA33333,浙B,曹某,{C},A\n");
     std::fs::write(dir().join("四院案件.csv"), cases).expect("cases");
     std::fs::write(dir().join("四院车辆.csv"), veh).expect("veh");
-    let r = run(&["screen".into(), "--as-of".into(), "2025-06-30".into(), "--format".into(), "json".into(), path("四院案件.csv"), path("四院车辆.csv")]);
+    let r = run(&[
+        "screen".into(),
+        "--as-of".into(),
+        "2025-06-30".into(),
+        "--format".into(),
+        "json".into(),
+        path("四院案件.csv"),
+        path("四院车辆.csv"),
+    ]);
     assert_eq!(r.code, 0, "{}", r.stderr);
     let v = json(&r);
-    let han = lead_for(&v, "vehicle.unseized", "韩某").unwrap_or_else(|| panic!("{}", describe(&v)));
-    assert_eq!((s(han, "match").as_str(), s(han, "subject_id").as_str()), ("id", A));
+    let han =
+        lead_for(&v, "vehicle.unseized", "韩某").unwrap_or_else(|| panic!("{}", describe(&v)));
+    assert_eq!(
+        (s(han, "match").as_str(), s(han, "subject_id").as_str()),
+        ("id", A)
+    );
     // 杨某 has no ID in the cell: the first ID must not be lent to the second name.
-    let yang = lead_for(&v, "vehicle.unseized", "杨某").unwrap_or_else(|| panic!("{}", describe(&v)));
+    let yang =
+        lead_for(&v, "vehicle.unseized", "杨某").unwrap_or_else(|| panic!("{}", describe(&v)));
     assert_eq!(s(yang, "match"), "name", "{yang}");
-    assert!(lead_for(&v, "vehicle.unseized", "曹某").is_none(), "restored by （2023）浙0214执恢5号:\n{}", describe(&v));
+    assert!(
+        lead_for(&v, "vehicle.unseized", "曹某").is_none(),
+        "restored by （2023）浙0214执恢5号:\n{}",
+        describe(&v)
+    );
 }
 
 /// Exports neutralise cells that a spreadsheet would run as formulas.
@@ -1109,15 +1961,36 @@ fn restored_cases_and_unequal_multi_cells() {
 fn csv_export_neutralises_formula_like_cells() {
     const A: &str = "330214198001010019";
     std::fs::write(dir().join("公式案件.csv"), format!("案号,被执行人,证件号码,未履行金额,立案日期,结案日期,结案方式,执行法院\n（2020）浙0214执1号,=韩某,{A},10000,2020-01-01,2020-06-01,终本,+SUM(1;2)\n")).expect("cases");
-    std::fs::write(dir().join("公式车辆.csv"), format!("号牌号码,发证机关,所有人,身份证明号码,机动车状态\n@A1111,浙B,=韩某,{A},A\n")).expect("veh");
-    let r = run(&["screen".into(), "--as-of".into(), "2025-06-30".into(), "--format".into(), "csv".into(), path("公式案件.csv"), path("公式车辆.csv")]);
+    std::fs::write(
+        dir().join("公式车辆.csv"),
+        format!("号牌号码,发证机关,所有人,身份证明号码,机动车状态\n@A1111,浙B,=韩某,{A},A\n"),
+    )
+    .expect("veh");
+    let r = run(&[
+        "screen".into(),
+        "--as-of".into(),
+        "2025-06-30".into(),
+        "--format".into(),
+        "csv".into(),
+        path("公式案件.csv"),
+        path("公式车辆.csv"),
+    ]);
     assert_eq!(r.code, 0, "{}", r.stderr);
-    assert!(r.stdout.lines().count() >= 2, "one lead expected: {}", r.stdout);
-    let mut rdr = csv::ReaderBuilder::new().has_headers(true).from_reader(r.stdout.trim_start_matches('\u{feff}').as_bytes());
+    assert!(
+        r.stdout.lines().count() >= 2,
+        "one lead expected: {}",
+        r.stdout
+    );
+    let mut rdr = csv::ReaderBuilder::new()
+        .has_headers(true)
+        .from_reader(r.stdout.trim_start_matches('\u{feff}').as_bytes());
     for rec in rdr.records() {
         let rec = rec.expect("csv record");
         for cell in rec.iter() {
-            assert!(!cell.starts_with(['=', '+', '-', '@']), "live formula cell {cell:?} in {rec:?}");
+            assert!(
+                !cell.starts_with(['=', '+', '-', '@']),
+                "live formula cell {cell:?} in {rec:?}"
+            );
         }
         assert!(rec.iter().any(|c| c == "'=韩某"), "{rec:?}");
     }
