@@ -1101,12 +1101,14 @@ const ACC_B: &str = "6217000022223333444"; // 林某 (ICBC-like)
 const ACC_C: &str = "6225880033334444"; // 周某 (CMB-like)
 const ACC_D: &str = "6228480044445555666"; // 陈小红, relative (ABC-like)
 const ACC_E: &str = "6222600055556666777"; // 吴某, honest (BOCOM-like)
+const ACC_F: &str = "6217000077778888999"; // 褚某, honest (CCB-like HTML .xls)
 
 const F_POLICE: &str = "资金查询反馈_陈小明.csv";
 const F_ICBC: &str = "林某_工行历史明细.csv";
 const F_CMB: &str = "周某_招行.csv";
 const F_ABC: &str = "陈小红_农行明细.csv";
 const F_BOCOM: &str = "吴某_交行.csv";
+const F_CCB: &str = "褚某_建行明细.xls";
 const F_WECHAT: &str = "微信支付交易明细_陈小明.txt";
 const F_ALIPAY: &str = "支付宝_陈小明.csv";
 const F_FLOW_CASES: &str = "流水案件.csv";
@@ -1342,13 +1344,26 @@ fn write_flow_inputs(d: &Path) {
 
     // ABC-like: compact yyyymmdd + hhmmss, signed amounts.
     let abc = format!(
-        "账户明细查询\n账号：{ACC_D}  户名：陈小红\n\
+        "账户明细查询\n账号：{ACC_D} 户名：陈小红\n\
          交易日期,交易时间,交易金额,本次余额,对方户名,对方账号,交易行,交易渠道,交易用途\n\
          20240405,093000,-200.00,1800.00,某某药房,,宁波分行,POS,消费\n\
          20240410,101500,+198000.00,199800.00,陈小明,{ACC_A},宁波分行,网银,转账\n\
          20240501,140000,-1500.00,198300.00,某某物业,,宁波分行,网银,物业费\n"
     );
     std::fs::write(d.join(F_ABC), abc).expect("abc");
+
+    // CCB-like: an HTML table saved as .xls, owner inside a title cell, 支出/收入 columns,
+    // counterparty "account/name" in one cell, a disclaimer footer.
+    let ccb = format!(
+        "<html><head><meta charset=\"utf-8\"></head><body><table>\
+         <tr><td colspan=10>中国建设银行个人活期账户交易明细</td></tr>\n\
+         <tr><td colspan=10>账号：{ACC_F} 户名：褚某</td></tr>\n\
+         <tr><td>序号</td><td>摘要</td><td>币别</td><td>钞汇</td><td>交易日期</td><td>支出</td><td>收入</td><td>账户余额</td><td>交易地点/附言</td><td>对方账号与户名</td></tr>\n\
+         <tr><td>1</td><td>工资</td><td>人民币</td><td>钞</td><td>20240615</td><td></td><td>9,500.00</td><td>10,000.00</td><td>代发</td><td>33050100000000006666/宁波某某医院</td></tr>\n\
+         <tr><td>2</td><td>消费</td><td>人民币</td><td>钞</td><td>20240616</td><td>1,200.00</td><td></td><td>8,800.00</td><td>POS</td><td></td></tr>\n\
+         <tr><td colspan=10>以上数据仅供参考，具体以银行账务为准</td></tr>\n</table></body></html>"
+    );
+    std::fs::write(d.join(F_CCB), ccb).expect("ccb");
 
     // BOCOM-like honest account: 借 Dr / 贷 Cr; a large inflow spent days later on renovation.
     let mut bocom = format!("交通银行个人账户交易明细\n账号:{ACC_E} 户名:吴某\n交易日期,交易时间,交易地点,交易方式,借贷标志,交易金额,余额,对方户名,对方账号,摘要\n");
@@ -1411,7 +1426,9 @@ fn flow() -> &'static (Run, Value) {
         ];
         args.push("--owner".into());
         args.push(format!("{F_ALIPAY}:chenxm@example.com:陈小明:{CHEN}"));
-        for f in [F_POLICE, F_ICBC, F_CMB, F_ABC, F_BOCOM, F_WECHAT, F_ALIPAY] {
+        for f in [
+            F_POLICE, F_ICBC, F_CMB, F_ABC, F_BOCOM, F_CCB, F_WECHAT, F_ALIPAY,
+        ] {
             args.push(path(f));
         }
         let r = run(&args);
@@ -1520,7 +1537,9 @@ fn flow_json_has_the_documented_keys_and_reads_every_file() {
         );
     }
     let files = v["files"].as_array().expect("files");
-    for f in [F_POLICE, F_ICBC, F_CMB, F_ABC, F_BOCOM, F_WECHAT, F_ALIPAY] {
+    for f in [
+        F_POLICE, F_ICBC, F_CMB, F_ABC, F_BOCOM, F_CCB, F_WECHAT, F_ALIPAY,
+    ] {
         let e = files
             .iter()
             .find(|x| s(x, "file").ends_with(f))
@@ -1681,6 +1700,18 @@ fn flow_amounts_directions_and_dedup_across_formats() {
     let d = account(v, ACC_D);
     assert_eq!(d["in_fen"].as_i64(), Some(19_800_000), "{d}");
     assert_eq!(d["out_fen"].as_i64(), Some(170_000), "{d}");
+    assert_eq!(
+        s(d, "name"),
+        "陈小红",
+        "owner name from the preamble line 账号：… 户名：…"
+    );
+    let f = account(v, ACC_F);
+    assert_eq!(
+        (f["in_fen"].as_i64(), f["out_fen"].as_i64()),
+        (Some(950_000), Some(120_000)),
+        "{f}"
+    );
+    assert_eq!(s(f, "name"), "褚某", "owner from the HTML title cell");
     // BOCOM 借 Dr / 贷 Cr.
     let (e_in, e_out) = *E_TOTALS.get().expect("totals");
     let e = account(v, ACC_E);
