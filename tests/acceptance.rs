@@ -2026,3 +2026,35 @@ fn csv_export_neutralises_formula_like_cells() {
         assert!(rec.iter().any(|c| c == "'=韩某"), "{rec:?}");
     }
 }
+
+/// Excel shows a quoted cell with line breaks inside one row, so the record after it is on
+/// Excel row 3 here; ingestion counts text lines and says 7. `tests/ingest.rs` pins the
+/// text-line numbering (cases_quoted.csv → [2, 4]), so this is left to the lead to decide.
+#[test]
+#[ignore = "row numbers after multi-line quoted CSV cells are text lines, not Excel rows (ingest design; see report)"]
+fn evidence_row_after_a_multi_line_cell_is_the_excel_row() {
+    const J: &str = "330214198304040047";
+    let cases = format!(
+        "案号,被执行人,证件号码,未履行金额,立案日期,结案日期,结案方式,备注\n\
+         （2020）浙0214执1号,韩某,330214198001010019,10000,2020-01-01,2020-06-01,终本,\"多行\n备注\n第三行\n第四行\"\n\
+         （2020）浙0214执3号,金某,{J},10000,2020-01-01,2020-06-01,终本,\n"
+    );
+    std::fs::write(dir().join("多行备注案件.csv"), cases).expect("cases");
+    std::fs::write(
+        dir().join("多行备注车辆.csv"),
+        format!("号牌号码,发证机关,所有人,身份证明号码,机动车状态\nA44444,浙B,金某,{J},A\n"),
+    )
+    .expect("veh");
+    let r = run(&[
+        "screen".into(),
+        "--as-of".into(),
+        "2025-06-30".into(),
+        "--format".into(),
+        "json".into(),
+        path("多行备注案件.csv"),
+        path("多行备注车辆.csv"),
+    ]);
+    let v = json(&r);
+    let l = lead_for(&v, "vehicle.unseized", "金某").unwrap_or_else(|| panic!("{}", describe(&v)));
+    assert_eq!(evidence_row(l, "多行备注案件.csv"), vec![3]);
+}
