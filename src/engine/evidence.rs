@@ -27,6 +27,9 @@ pub fn row(datasets: &[Dataset], r: RowRef) -> Option<Evidence> {
                 normalize::amount::parse(raw, unit)
                     .ok()
                     .map(normalize::amount::format_yuan)
+            } else if ty == kinds::FieldType::Plate {
+                // HPHM without the province: the full plate uses 发证机关 (FZJG).
+                normalize::plate::normalize(ds.get(i, "office"), raw).ok()
             } else {
                 normalize::display(ty, raw)
             };
