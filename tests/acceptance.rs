@@ -593,6 +593,17 @@ fn vehicle_leads_use_pinyin_columns_and_odd_ids() {
         z.to_string().contains("浙B12345"),
         "full plate not shown: {z}"
     );
+    let hphm = z["evidence"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .find_map(|e| e["fields"].get("HPHM"))
+        .cloned();
+    assert_eq!(
+        hphm.as_ref().map(|h| s(h, "normalized")).as_deref(),
+        Some("浙B12345"),
+        "{hphm:?}"
+    );
 
     let k = lead_for(v, "vehicle.seized_in_use", "孙强")
         .unwrap_or_else(|| panic!("no seized_in_use for 孙强 (ZT GK):\n{}", describe(v)));
@@ -2057,4 +2068,105 @@ fn evidence_row_after_a_multi_line_cell_is_the_excel_row() {
     let v = json(&r);
     let l = lead_for(&v, "vehicle.unseized", "金某").unwrap_or_else(|| panic!("{}", describe(&v)));
     assert_eq!(evidence_row(l, "多行备注案件.csv"), vec![3]);
+}
+
+/// One workbook holding a notes sheet, the case list, an empty sheet with only a header,
+/// and the vehicle list: each sheet is typed on its own, evidence names the sheet.
+#[test]
+fn one_workbook_with_several_sheets() {
+    use rust_xlsxwriter::Workbook;
+    const K: &str = "330214198304040047";
+    let mut wb = Workbook::new();
+    let sheets: [(&str, Vec<Vec<String>>); 4] = [
+        (
+            "填表说明",
+            vec![
+                vec!["本表由某某法院执行局导出，仅供内部使用。".into()],
+                vec!["如有疑问请联系承办人。".into()],
+            ],
+        ),
+        (
+            "终本案件",
+            vec![
+                [
+                    "案号",
+                    "被执行人",
+                    "证件号码",
+                    "未履行金额",
+                    "立案日期",
+                    "结案日期",
+                    "结案方式",
+                ]
+                .map(String::from)
+                .to_vec(),
+                [
+                    "（2020）浙0215执7号",
+                    "柏某",
+                    K,
+                    "12000",
+                    "2020-01-01",
+                    "2020-06-01",
+                    "终本",
+                ]
+                .map(String::from)
+                .to_vec(),
+            ],
+        ),
+        (
+            "空表",
+            vec![["号牌号码", "所有人", "身份证明号码", "机动车状态"]
+                .map(String::from)
+                .to_vec()],
+        ),
+        (
+            "车辆",
+            vec![
+                [
+                    "号牌号码",
+                    "发证机关",
+                    "所有人",
+                    "身份证明号码",
+                    "机动车状态",
+                ]
+                .map(String::from)
+                .to_vec(),
+                ["B54321", "浙B", "柏某", K, "A"].map(String::from).to_vec(),
+            ],
+        ),
+    ];
+    for (name, rows) in &sheets {
+        let ws = wb.add_worksheet();
+        let _ = ws.set_name(*name);
+        for (r, row) in rows.iter().enumerate() {
+            for (c, v) in row.iter().enumerate() {
+                let _ = ws.write_string(r as u32, c as u16, v);
+            }
+        }
+    }
+    let file = "法院导出_多工作表.xlsx";
+    wb.save(dir().join(file)).expect("save");
+    let r = run(&[
+        "screen".into(),
+        "--as-of".into(),
+        "2025-06-30".into(),
+        "--format".into(),
+        "json".into(),
+        path(file),
+    ]);
+    assert!(!r.stderr.contains("panicked"), "{}", r.stderr);
+    let v = json(&r);
+    let l = lead_for(&v, "vehicle.unseized", "柏某")
+        .unwrap_or_else(|| panic!("{}\n{}", describe(&v), r.stderr));
+    let sheets_of: Vec<(String, u64)> = l["evidence"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|e| (s(e, "sheet"), e["row"].as_u64().unwrap_or(0)))
+        .collect();
+    assert!(
+        sheets_of.contains(&("终本案件".to_string(), 2))
+            && sheets_of.contains(&("车辆".to_string(), 2)),
+        "{sheets_of:?}"
+    );
+    assert!(l.to_string().contains("浙B54321"), "{l}");
 }
