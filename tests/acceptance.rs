@@ -140,6 +140,7 @@ fn write_screen_inputs(d: &Path) {
     // Court list in GBK: two title lines, a blank line, header on row 4, a blank row in the
     // data, a 合计 footer and a signature line; other header spellings and an extra column.
     let zhang_fw = full_width(ZHANG);
+    let zhao_spaced = format!("{} {} {}", &ZHAO[..6], &ZHAO[6..14], &ZHAO[14..]);
     let cases = format!(
         "宁波市某某区人民法院终结本次执行案件明细表,,,,,,,,,,,,,,\n\
          导出时间：2025-07-01 09:12,,,,,,,,,,,,,,\n\
@@ -160,7 +161,7 @@ fn write_screen_inputs(d: &Path) {
         sun = SUN,
         zhou = ZHOU,
         wu = WU,
-        zhao_sp = format!("{} {} {}", &ZHAO[..6], &ZHAO[6..14], &ZHAO[14..]),
+        zhao_sp = zhao_spaced,
     );
     std::fs::write(d.join(CASES_CSV), gbk(&cases)).expect("write cases");
 
@@ -309,7 +310,17 @@ fn write_screen_inputs(d: &Path) {
         {
             let _ = ws.write_string(1, c as u16, *h);
         }
-        let rows: [(&str, &str, String, String, &str, (u16, u8, u8), &str); 4] = [
+        // (证号, 坐落, 权利人, 证件号, 共有情况, 登记日期, 是否查封)
+        type Re<'a> = (
+            &'a str,
+            &'a str,
+            String,
+            String,
+            &'a str,
+            (u16, u8, u8),
+            &'a str,
+        );
+        let rows: [Re; 4] = [
             (
                 "浙(2018)宁波市不动产权第0001111号",
                 "宁波市某某区某某路1号1幢101室",
@@ -1810,7 +1821,19 @@ fn police_workbook_with_companion_sheets() {
             let _ = ws.write_string(0, c as u16, *h);
         }
         // (y, m, d, h, min, 贷/借, yuan, cp account, cp name, ok)
-        let rows: [(u16, u8, u8, u16, u8, &str, f64, &str, &str, &str); 5] = [
+        type Tx<'a> = (
+            u16,
+            u8,
+            u8,
+            u16,
+            u8,
+            &'a str,
+            f64,
+            &'a str,
+            &'a str,
+            &'a str,
+        );
+        let rows: [Tx; 5] = [
             (
                 2024,
                 3,
