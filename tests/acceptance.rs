@@ -1150,8 +1150,10 @@ struct PoliceRows {
 static POLICE_ROWS: OnceLock<PoliceRows> = OnceLock::new();
 
 fn write_flow_inputs(d: &Path) {
-    let cases = format!("案号,被执行人,证件号码,立案日期,结案日期,结案方式,未履行金额\n（2024）浙0203执1000号,陈小明,{CHEN},2024-03-01,2024-09-01,终结本次执行程序,500000\n");
-    std::fs::write(d.join(F_FLOW_CASES), cases).expect("cases");
+    // The debtor's case in GBK, other headers, the old 15-digit ID (statements carry the 18-digit one).
+    let cases = "执行案件清单\n执行案号,被执行人名称,身份证号码,执行立案日期,终本日期,结案方式,未执行到位金额\n\
+                 （2024）浙0203执1000号,陈小明,330203800101001,2024/3/1,2024年9月1日,终本,\"500,000.00\"\n";
+    std::fs::write(d.join(F_FLOW_CASES), gbk(cases)).expect("cases");
 
     // Police query format, GB18030. (time, 进/出, yuan, cp account, cp name, summary, cash?)
     type P<'a> = (&'a str, &'a str, i64, &'a str, &'a str, &'a str, bool);
