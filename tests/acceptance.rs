@@ -1413,11 +1413,11 @@ fn write_flow_inputs(d: &Path) {
     std::fs::write(d.join(F_BOCOM), bocom).expect("bocom");
     let _ = E_TOTALS.set((e_in * 100, e_out * 100));
 
-    // WeChat-style TenpayTrades: tab, amounts in 分.
-    let wechat = "用户ID\t交易单号\t借贷类型\t交易业务类型\t交易用途类型\t交易时间\t交易金额(分)\t账户余额(分)\t对手方ID\t对手侧账户名称\t备注1\n\
-                  wxid_chenxm01\t1000001\t出\t消费\t铁路12306\t2024-10-01 08:00:00\t55300\t144700\t\t中国铁路网络有限公司\t火车票\n\
-                  wxid_chenxm01\t1000002\t入\t转账\t转账\t2024-10-02 12:00:00\t20000\t164700\twxid_friend\t朋友甲\t\n\
-                  wxid_chenxm01\t1000003\t出\t消费\t消费\t2024-10-03 19:00:00\t2350\t162350\t\t某某餐厅\t\n";
+    // WeChat-style TenpayTrades: tab, amounts in 分, repeated header names.
+    let wechat = "用户ID\t交易单号\t借贷类型\t交易业务类型\t交易用途类型\t交易时间\t交易金额(分)\t账户余额(分)\t对手方ID\t对手侧账户名称\t网联/银联\t对手侧账户名称\t网联/银联\t备注1\n\
+                  wxid_chenxm01\t1000001\t出\t消费\t铁路12306\t2024-10-01 08:00:00\t55300\t144700\t\t中国铁路网络有限公司\t\t\t\t火车票\n\
+                  wxid_chenxm01\t1000002\t入\t转账\t转账\t2024-10-02 12:00:00\t20000\t164700\twxid_friend\t朋友甲\t\t\t\t\n\
+                  wxid_chenxm01\t1000003\t出\t消费\t消费\t2024-10-03 19:00:00\t2350\t162350\t\t某某餐厅\t\t\t\t\n";
     std::fs::write(d.join(F_WECHAT), wechat).expect("wechat");
 
     // Alipay-like with preamble and footer; one closed (failed) trade.
@@ -1663,6 +1663,13 @@ fn flow_structuring_night_and_asset_keywords() {
     assert!(
         kw.iter().any(|l| has_txn(l, F_ALIPAY, 6)),
         "4S店购车定金 in the Alipay export (row 6):\n{}",
+        describe_flow(v)
+    );
+    // A 12306 ticket bought by a debtor under a consumption ban (WeChat row 2, 553.00 yuan).
+    assert!(
+        kw.iter()
+            .any(|l| has_txn(l, F_WECHAT, 2) && l.to_string().contains("consumption")),
+        "12306 in the WeChat export:\n{}",
         describe_flow(v)
     );
     assert!(
