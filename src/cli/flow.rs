@@ -12,6 +12,7 @@
 //! JSON output: `{"leads":[…],"accounts":[…],"files":[…],"stats":{…},"not_evaluated":[…],…}`.
 
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use xiansuo::flow::{self, FlowOptions, OwnerHint, SubjectInput};
 use xiansuo::ingest::{self, Dataset, IngestOptions};
 use xiansuo::{Error, Result};
@@ -142,6 +143,10 @@ struct BalanceArgs {
     files: Vec<PathBuf>,
 }
 
+/// Files that gave no table: the analysis goes on with the others, but the
+/// command exits non-zero so scripts notice (as `inspect` and `screen` do).
+static UNREADABLE: AtomicUsize = AtomicUsize::new(0);
+
 /// Read files into datasets; per-sheet errors go to stderr, never silently.
 /// Owners named in a text file's preamble are added to `owners`.
 fn load(files: &[PathBuf], owners: &mut Vec<OwnerHint>) -> Result<Vec<Dataset>> {
@@ -160,9 +165,15 @@ fn load(files: &[PathBuf], owners: &mut Vec<OwnerHint>) -> Result<Vec<Dataset>> 
                 for e in loaded.errors {
                     eprintln!("xiansuo: {e}");
                 }
+                if loaded.tables.is_empty() {
+                    UNREADABLE.fetch_add(1, Ordering::Relaxed);
+                }
                 out.extend(loaded.tables.into_iter().map(Dataset::new));
             }
-            Err(e) => eprintln!("xiansuo: {e}"),
+            Err(e) => {
+                UNREADABLE.fetch_add(1, Ordering::Relaxed);
+                eprintln!("xiansuo: {e}");
+            }
         }
     }
     Ok(out)
@@ -273,7 +284,11 @@ fn analyse(a: RunArgs) -> Result<()> {
         }
         other => return Err(Error::plan(format!("未知输出格式“{other}”。可选：json、csv、xlsx"))),
     };
-    write_out(a.output.as_deref(), &bytes)
+    write_out(a.output.as_deref(), &bytes)?;
+    match UNREADABLE.load(Ordering::Relaxed) {
+        0 => Ok(()),
+        n => Err(Error::plan(format!("{n} 个文件无法读取，原因见上。"))),
+    }
 }
 
 /// Spreadsheet formulas are neutralised: a cell starting with = + - @ gets a leading '.

@@ -99,6 +99,8 @@ pub fn run(args: Args) -> Result<()> {
     }
     let mut ws = Workspace::new();
     let mut errors: Vec<Error> = Vec::new();
+    // Files that gave no table at all: the run goes on with the others, but exits non-zero (like inspect).
+    let mut failed = 0;
     for arg in &args.files {
         let (kind, path) = super::inspect::split_kind(arg);
         let name = PathBuf::from(path)
@@ -108,11 +110,15 @@ pub fn run(args: Args) -> Result<()> {
         let bytes = match std::fs::read(path) {
             Ok(b) => b,
             Err(e) => {
+                failed += 1;
                 errors.push(Error::plan(format!("无法打开文件“{path}”：{e}")));
                 continue;
             }
         };
         let added = ws.add_file(&name, &bytes, &iopts);
+        if added.datasets.is_empty() {
+            failed += 1;
+        }
         if let Some(k) = kind {
             for &i in &added.datasets {
                 ws.set_mapping(i, k, &BTreeMap::new())?;
@@ -187,6 +193,9 @@ pub fn run(args: Args) -> Result<()> {
         None => std::io::stdout()
             .write_all(&bytes)
             .map_err(|e| Error::plan(format!("无法输出：{e}")))?,
+    }
+    if failed > 0 {
+        return Err(Error::plan(format!("{failed} 个文件无法读取，原因见上。")));
     }
     Ok(())
 }

@@ -132,19 +132,18 @@ fn court_and_kind(raw: &str) -> (String, bool) {
 
 /// 未履行金额, or 执行标的 − 已执行到位 when only those are given.
 pub fn unpaid(ds: &Dataset, row: usize) -> Option<i64> {
-    let unit = if ds.mapping.amounts_in_fen {
-        amount::Unit::Fen
-    } else {
-        amount::Unit::Yuan
-    };
+    // Court lists often head amounts 执行标的（万元）: the unit comes from each column's header.
+    let unit =
+        |f: &str| amount::unit_for_header(ds.header(f).unwrap_or(""), ds.mapping.amounts_in_fen);
     if ds.has("unpaid_amount") {
-        if let Parsed::Value(v) = amount::parse(ds.get(row, "unpaid_amount"), unit) {
+        if let Parsed::Value(v) = amount::parse(ds.get(row, "unpaid_amount"), unit("unpaid_amount"))
+        {
             return Some(v);
         }
     }
     match (
-        amount::parse(ds.get(row, "target_amount"), unit),
-        amount::parse(ds.get(row, "paid_amount"), unit),
+        amount::parse(ds.get(row, "target_amount"), unit("target_amount")),
+        amount::parse(ds.get(row, "paid_amount"), unit("paid_amount")),
     ) {
         (Parsed::Value(t), Parsed::Value(p)) => Some(t - p),
         (Parsed::Value(t), Parsed::Empty) if ds.has("paid_amount") => Some(t),

@@ -8,7 +8,7 @@ use crate::ingest::Dataset;
 use crate::lead::FigureValue;
 use crate::model::expr::{Cond, Expr, ExprOp};
 use crate::model::Param;
-use crate::normalize::{amount, date, nulls, vehicle_status, Parsed};
+use crate::normalize::{amount, date, nulls, plate, vehicle_status, Parsed};
 use chrono::{Days, Months, NaiveDate};
 use std::cmp::Ordering;
 use std::collections::BTreeMap;
@@ -146,6 +146,18 @@ impl<'a> Ctx<'a> {
         let ty = kinds::get(kind)
             .and_then(|k| k.field(field))
             .map_or(FieldType::Text, |f| f.ty);
+        if ty == FieldType::Plate {
+            // Registers often keep the province in 发证机关 (FZJG `浙B`) and the rest in HPHM.
+            if let Parsed::Value(full) = plate::normalize(ds.get(row, "office"), raw) {
+                return Val::Text(full);
+            }
+        }
+        if ty == FieldType::Amount {
+            // 评估价（万元）, 保证金(元), 交易金额(分): the header says the unit.
+            let unit =
+                amount::unit_for_header(ds.header(field).unwrap_or(""), ds.mapping.amounts_in_fen);
+            return parsed(amount::parse(raw, unit), Val::Fen);
+        }
         typed(ty, raw, ds.mapping.amounts_in_fen)
     }
 

@@ -19,10 +19,17 @@ pub fn row(datasets: &[Dataset], r: RowRef) -> Option<Evidence> {
             let ty = spec
                 .and_then(|s| s.field(f))
                 .map_or(kinds::FieldType::Text, |x| x.ty);
-            let normalized = if ty == kinds::FieldType::Amount && ds.mapping.amounts_in_fen {
-                normalize::amount::parse(raw, normalize::amount::Unit::Fen)
+            let normalized = if ty == kinds::FieldType::Amount {
+                let unit = normalize::amount::unit_for_header(
+                    ds.table.headers.get(c).map_or("", String::as_str),
+                    ds.mapping.amounts_in_fen,
+                );
+                normalize::amount::parse(raw, unit)
                     .ok()
                     .map(normalize::amount::format_yuan)
+            } else if ty == kinds::FieldType::Plate {
+                // HPHM without the province: the full plate uses 发证机关 (FZJG).
+                normalize::plate::normalize(ds.get(i, "office"), raw).ok()
             } else {
                 normalize::display(ty, raw)
             };

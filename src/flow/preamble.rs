@@ -21,6 +21,14 @@ pub fn owner_hint(file: &str, bytes: &[u8]) -> Option<OwnerHint> {
     let (text, _) = enc.decode(head.get(bom..).unwrap_or(head));
     let mut hint = OwnerHint { file: file.to_string(), ..OwnerHint::default() };
     for line in text.lines().take(15) {
+        // HTML tables saved as .xls carry the preamble inside <td> cells.
+        let untagged;
+        let line = if line.contains('<') {
+            untagged = strip_tags(line);
+            untagged.as_str()
+        } else {
+            line
+        };
         let l = line.trim_start_matches(['#', ' ', '\u{feff}']).trim();
         // Stop at the header row (many delimiter-separated cells, no "key:value").
         let cells: Vec<&str> = l.split([',', '\t', '，']).map(|c| c.trim().trim_matches('"')).filter(|c| !c.is_empty()).collect();
@@ -44,8 +52,10 @@ pub fn owner_hint(file: &str, bytes: &[u8]) -> Option<OwnerHint> {
 fn pairs<'a>(line: &'a str, cells: &[&'a str]) -> Vec<(&'a str, &'a str)> {
     let mut v = Vec::new();
     for part in line.split([',', '\t', '，']).flat_map(|c| c.split("  ")).filter(|s| !s.trim().is_empty()) {
-        if let Some((k, val)) = part.split_once([':', '：']) {
-            v.push((k.trim(), val.trim()));
+        for seg in segments(part) {
+            if let Some((k, val)) = seg.split_once([':', '：']) {
+                v.push((k.trim(), val.trim()));
+            }
         }
     }
     if v.is_empty() && cells.len() == 2 {
@@ -54,6 +64,46 @@ fn pairs<'a>(line: &'a str, cells: &[&'a str]) -> Vec<(&'a str, &'a str)> {
         }
     }
     v
+}
+
+/// "账号：622… 户名：张三" with one space: a new pair starts at each
+/// space-separated token that holds a colon ("户名：张 三" stays whole).
+fn segments(part: &str) -> Vec<&str> {
+    let mut cuts = vec![0];
+    let mut after_space = false;
+    for (i, c) in part.char_indices() {
+        if c.is_whitespace() {
+            after_space = true;
+            continue;
+        }
+        if after_space && part.get(i..).and_then(|r| r.split(char::is_whitespace).next()).is_some_and(|tok| tok.contains([':', '：'])) {
+            cuts.push(i);
+        }
+        after_space = false;
+    }
+    cuts.push(part.len());
+    cuts.windows(2).filter_map(|w| match w {
+        [a, b] => part.get(*a..*b),
+        _ => None,
+    }).collect()
+}
+
+/// `<td>账号：1</td>` → ` 账号：1 `.
+fn strip_tags(line: &str) -> String {
+    let mut out = String::with_capacity(line.len());
+    let mut in_tag = false;
+    for c in line.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' if in_tag => {
+                in_tag = false;
+                out.push(' ');
+            }
+            _ if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out
 }
 
 #[cfg(test)]
@@ -73,5 +123,12 @@ mod tests {
         let h = owner_hint("abc.csv", &gbk).unwrap();
         assert_eq!((h.account.as_str(), h.name.as_str()), ("6228480000000000001", "李四"));
         assert!(owner_hint("x.csv", "交易日期,金额\n2024-01-01,5\n".as_bytes()).is_none());
+        // One space between the pairs; the same inside an HTML cell.
+        let abc = "账号：6228480000000000002 户名：王 五\n交易日期,金额\n";
+        let h = owner_hint("abc.csv", abc.as_bytes()).unwrap();
+        assert_eq!((h.account.as_str(), h.name.as_str()), ("6228480000000000002", "王 五"));
+        let ccb = "<table><tr><td colspan=8>账号：6217000000000000003 户名：赵六</td></tr>\n<tr><td>交易日期</td></tr>\n";
+        let h = owner_hint("ccb.xls", ccb.as_bytes()).unwrap();
+        assert_eq!((h.account.as_str(), h.name.as_str()), ("6217000000000000003", "赵六"));
     }
 }

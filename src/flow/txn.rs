@@ -215,6 +215,12 @@ pub fn account_key(raw: &str) -> String {
         .collect()
 }
 
+/// A card number Excel turned into `6.22848E+18`: many different accounts share
+/// that text, so it is keyed with the name like a masked number (never "repaired").
+fn excel_damaged(key: &str) -> bool {
+    key.starts_with(|c: char| c.is_ascii_digit()) && key.contains('E') && key.chars().all(|c| c.is_ascii_digit() || matches!(c, '.' | 'E' | '+'))
+}
+
 fn failed(s: &str) -> bool {
     let t = clean(s);
     if t.is_empty() {
@@ -369,7 +375,7 @@ impl<'a> Builder<'a> {
     /// Node of a counterparty from its account text and name.
     fn cp_node(&mut self, acct: &str, cp_name: &str) -> u32 {
         let key = account_key(acct);
-        if key.is_empty() || key.contains('*') {
+        if key.is_empty() || key.contains('*') || excel_damaged(&key) {
             return self.cp_node_slow(&key, acct, cp_name);
         }
         self.node(&key, clean(acct), cp_name.trim())

@@ -169,6 +169,11 @@ impl TableBuilder {
             table.skipped.push(Skipped { row: line, reason: "# 注释".into() });
             return;
         }
+        // Alipay and some bank exports draw "-----…" lines around the data.
+        if nonempty == 1 && first.chars().count() >= 3 && first.chars().all(|c| matches!(c, '-' | '=' | '_' | '*' | '—' | '─' | '－' | '＝')) {
+            table.skipped.push(Skipped { row: line, reason: "分隔线".into() });
+            return;
+        }
         if let Some(reason) = footer_reason(first) {
             self.in_footer = true;
             table.skipped.push(Skipped { row: line, reason });
