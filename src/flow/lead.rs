@@ -13,8 +13,11 @@
 //!       + 10 if the focus account's balance is near zero right after (≤ 1% of the amount or ≤ 100 元)
 //!       +  8 if the counterparties were new (first contact with them falls in the lead's span)
 //!       + amount points: 5 × log10(amount / 1万元), clamped to 0–15
-//! clamped to 0–100
+//! score = 100 × (1 − e^(−raw / 70))
 //! ```
+//! The last step saturates softly instead of clamping at 100: a hard clamp
+//! tied the best-corroborated leads at the top of the list, where ranking
+//! matters most. Order is unchanged; raw 50 → 51, raw 100 → 76, raw 140 → 86.
 //! The parts are kept in `score_parts` so the page can show why a lead ranks high.
 
 use super::rules::{self, Hit};
@@ -152,7 +155,8 @@ pub fn leads(d: &FlowData, hits: Vec<Hit>) -> Vec<FlowLead> {
             if wan > 1.0 {
                 parts.push(ScorePart { what: "金额", points: (5.0 * wan.log10()).clamp(0.0, 15.0) });
             }
-            let score = (parts.iter().map(|p| p.points).sum::<f64>().clamp(0.0, 100.0) * 10.0).round() / 10.0;
+            let raw = parts.iter().map(|p| p.points).sum::<f64>().max(0.0);
+            let score = (100.0 * (1.0 - (-raw / 70.0).exp()) * 10.0).round() / 10.0;
             let accounts: Vec<String> = h.accounts.iter().map(|&a| d.account_label(a)).collect();
             let mut rows: Vec<u32> = Vec::with_capacity(h.txns.len() * 2);
             for &i in &h.txns {
