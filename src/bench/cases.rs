@@ -35,7 +35,7 @@ pub fn debtor_pool(cases: u64) -> u64 {
 
 /// Debtor party `d`: one in ten is a company.
 pub fn debtor(d: u64) -> Party {
-    if mix(d ^ 0xDEB7) % 10 == 0 {
+    if mix(d ^ 0xDEB7).is_multiple_of(10) {
         people::company(d)
     } else {
         people::person(d)
@@ -161,7 +161,7 @@ pub fn write_row(w: &mut impl Write, i: u64, n: u64) -> io::Result<()> {
     let names: Vec<&str> = parties.iter().map(|p| p.name.as_str()).collect();
     let ids: Vec<String> = parties
         .iter()
-        .map(|p| if h % 3 == 0 && p.id.ends_with('X') { p.id.to_lowercase() } else { p.id.clone() })
+        .map(|p| if h.is_multiple_of(3) && p.id.ends_with('X') { p.id.to_lowercase() } else { p.id.clone() })
         .collect();
     let pad = if h % 50 == 7 { " " } else { "" };
     let seps = h % 50 == 11;

@@ -88,7 +88,7 @@ impl Generator {
         self.t += 1 + self.rng.below(2 * self.step) as i64;
         let tod = self.t.rem_euclid(86_400);
         // Most night-time events move into the day; a few stay (flow.night).
-        if (tod >= 22 * 3600 || tod < 6 * 3600) && !self.rng.chance(0.1) {
+        if !(6 * 3600..22 * 3600).contains(&tod) && !self.rng.chance(0.1) {
             return self.t + 8 * 3600;
         }
         self.t

@@ -34,7 +34,7 @@ const PLATE_CHARS: &[u8] = b"ABCDEFGHJKLMNPQRSTUVWXYZ0123456789";
 /// Owner of car `i` in a file of `n` cars next to a cases file of `cases` rows.
 pub fn owner(i: u64, cases: u64) -> Party {
     let h = mix(i ^ 0x0A4E);
-    if h % 12 == 0 {
+    if h.is_multiple_of(12) {
         cases::debtor((h >> 8) % cases::debtor_pool(cases))
     } else {
         // Non-debtors: a population disjoint from the debtors.
