@@ -2071,10 +2071,8 @@ fn csv_export_neutralises_formula_like_cells() {
 }
 
 /// Excel shows a quoted cell with line breaks inside one row, so the record after it is on
-/// Excel row 3 here; ingestion counts text lines and says 7. `tests/ingest.rs` pins the
-/// text-line numbering (cases_quoted.csv → [2, 4]), so this is left to the lead to decide.
+/// Excel row 3 here, not text line 6.
 #[test]
-#[ignore = "row numbers after multi-line quoted CSV cells are text lines, not Excel rows (ingest design; see report)"]
 fn evidence_row_after_a_multi_line_cell_is_the_excel_row() {
     const J: &str = "330214198304040047";
     let cases = format!(

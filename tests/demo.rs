@@ -53,12 +53,19 @@ fn every_file_is_detected_as_its_kind() {
 fn every_data_row_is_kept() {
     for (name, rows) in demo::row_counts() {
         let d = ws().datasets().iter().find(|d| d.table.source.file == name).unwrap_or_else(|| panic!("{name} not loaded"));
-        // Alipay's summary footer (已收入:N笔 / 待收入 / 已支出 / 待支出 and the rule line)
-        // is still read as data by ingestion; the flow engine counts those rows as
-        // unparsed. Allow exactly those, and nothing else.
-        let extra = d.len().saturating_sub(rows);
-        let footer_like = (rows..d.len()).all(|i| d.table.row(i).filter(|c| !c.trim().is_empty()).count() <= 2);
-        assert!(d.len() >= rows && (extra == 0 || (name.starts_with("alipay") && extra <= 5 && footer_like)), "{name}: read {} rows, wrote {rows}", d.len());
+        // Footers (Alipay's 已收入:N笔 summary lines included) are skipped, not read as data.
+        assert_eq!(d.len(), rows, "{name}: read {} rows, wrote {rows}", d.len());
+    }
+}
+
+/// Alipay's summary footer used to reach the flow engine as data rows it could not parse.
+#[test]
+fn alipay_statement_has_no_unparsed_rows() {
+    let files: Vec<_> = flow_report().files.iter().filter(|f| f.file.starts_with("alipay")).collect();
+    assert!(!files.is_empty(), "no alipay statement in the demo");
+    for f in files {
+        assert_eq!(f.unparsed, 0, "{}: {} unparsed rows", f.file, f.unparsed);
+        assert!(f.skipped >= 5, "{}: footer lines not listed as skipped ({})", f.file, f.skipped);
     }
 }
 

@@ -1,7 +1,8 @@
 //! Delimited text (CSV, TSV, `.txt`): `csv::ByteRecord`s over the raw bytes,
 //! each field decoded on its own, so a UTF-8 file is never copied whole and a
 //! GB18030 file is decoded field by field. Ragged rows are kept; the row
-//! number of a record is the line it starts on, as a text editor shows it.
+//! number of a record is the row Excel shows it on: one row per record (a
+//! quoted cell with line breaks stays one row), blank lines counted as rows.
 
 use super::encoding::{self, Encoding};
 use super::header::TableBuilder;
@@ -95,6 +96,9 @@ fn read_records(body: &[u8], delimiter: u8, source: Source, opts: &IngestOptions
     let mut scratch = String::new();
     let mut ranges: Vec<(usize, usize)> = Vec::new();
     let (mut counted, mut lines) = (0usize, 1u64);
+    // Line breaks inside quoted cells so far: Excel keeps such a record on
+    // one row, so they do not advance the row number.
+    let mut inside = 0u64;
     loop {
         match rdr.read_byte_record(&mut rec) {
             Ok(true) => {}
@@ -103,16 +107,17 @@ fn read_records(body: &[u8], delimiter: u8, source: Source, opts: &IngestOptions
             // read bytes. Stop rather than loop.
             Err(_) => break,
         }
-        // The row number is the line the record starts on. csv's own line
-        // count lags by one after CRLF endings (the `\n` is consumed with the
-        // next record), so count newlines up to the record's first byte.
+        // Count the text lines up to the record's first byte (csv's own line
+        // count lags by one after CRLF endings: the `\n` is consumed with
+        // the next record), then take away the breaks inside earlier cells.
         let mut start = rec.position().map(|p| p.byte() as usize).unwrap_or(counted).max(counted);
         while matches!(body.get(start), Some(b'\r' | b'\n')) {
             start += 1;
         }
         lines += body.get(counted..start).map(|s| s.iter().filter(|&&b| b == b'\n').count() as u64).unwrap_or(0);
         counted = start.max(counted);
-        let line = lines.min(u32::MAX as u64) as u32;
+        let line = lines.saturating_sub(inside).min(u32::MAX as u64) as u32;
+        inside += rec.as_slice().iter().filter(|&&b| b == b'\n').count() as u64;
         if rec.iter().any(|f| f.contains(&b'\n') && f.contains(&delimiter)) {
             builder.suspicious.push(line);
         }
@@ -155,5 +160,19 @@ mod tests {
         assert_eq!(sniff_delimiter(b"a;b\n1;\"2;3\"\n"), b';');
         assert_eq!(sniff_delimiter(b"a|b|c\n1|2|3\n4|5|6"), b'|');
         assert_eq!(sniff_delimiter(b"\"x,y\"|b\n1|2\n"), b'|');
+    }
+
+    /// Excel rows: a quoted cell with line breaks is one row, blank lines are
+    /// rows; skipped rows (title, footer) follow the same numbering.
+    #[test]
+    fn rows_are_excel_rows() {
+        let text = "清单\r\n\r\n案号,被执行人,住所\r\n1,甲,\"多\r\n行\r\n地址\"\r\n\r\n2,\"乙\n\",北京\r\n3,丙,上海\r\n合计,3,\r\n";
+        let loaded = read("a.csv", text.as_bytes(), &IngestOptions::default(), "csv").unwrap();
+        let t = loaded.tables.first().unwrap();
+        assert_eq!(t.header_row, 3);
+        assert_eq!((0..t.len()).map(|i| t.line(i)).collect::<Vec<_>>(), vec![4, 6, 7]);
+        let skipped: Vec<u32> = t.skipped.iter().map(|s| s.row).collect();
+        // csv skips blank lines without a record; they still count as rows.
+        assert_eq!(skipped, vec![1, 8]);
     }
 }

@@ -53,14 +53,21 @@ pub fn clean(cell: &str) -> &str {
     cell.trim_matches(|c| c == ' ' || c == '\t' || c == '\u{3000}' || c == '\r')
 }
 
+/// Summary lines under a payment-platform export (支付宝: 已收入:25笔,100500.00元);
+/// matched only with the colon, so a status cell "已收入" is not a footer.
+const SUMMARIES: &[&str] = &["已收入", "待收入", "已支出", "待支出", "不计收支"];
+
 fn footer_reason(first: &str) -> Option<String> {
     // Cheap filter first: this runs on every data row.
     let c = first.chars().next()?;
-    if !"本合总小累以打制填审数统截导查注说备共".contains(c) {
+    if !"本合总小累以打制填审数统截导查注说备共已待不".contains(c) {
         return None;
     }
     if let Some(f) = FOOTERS.iter().find(|f| first.starts_with(*f)) {
         return Some(format!("表尾（{}）", f.trim_end_matches('：')));
+    }
+    if let Some(f) = SUMMARIES.iter().find(|f| first.strip_prefix(*f).is_some_and(|r| r.starts_with([':', '：']))) {
+        return Some(format!("表尾（{f}）"));
     }
     // 共 N 条 / 共计 N 笔 …
     let rest = first.strip_prefix("共计").or_else(|| first.strip_prefix('共'))?;
@@ -179,9 +186,10 @@ impl TableBuilder {
             table.skipped.push(Skipped { row: line, reason });
             return;
         }
-        // Lines after a footer that carry at most one value (signatures,
-        // dates) are still footer; a full row means data resumed.
-        if self.in_footer && nonempty <= 1 && hw > 2 {
+        // Lines after a footer that fill less than about a third of the
+        // header (signatures, dates, "已收入:25笔,100500.00元") are still
+        // footer; they stay listed in `skipped`. A fuller row means data resumed.
+        if self.in_footer && hw > 2 && (nonempty <= 1 || nonempty * 3 < hw) {
             table.skipped.push(Skipped { row: line, reason: "表尾".into() });
             return;
         }
@@ -441,6 +449,44 @@ mod tests {
         assert_eq!((t.len(), t.line(1)), (2, 5));
         let reasons: Vec<&str> = t.skipped.iter().map(|s| s.reason.as_str()).collect();
         assert_eq!(reasons, vec!["表尾（本页合计）", "重复表头", "表尾（共 N 条）"]);
+    }
+
+    /// Alipay's summary under the data: every line is footer, none is data,
+    /// and each is listed as skipped.
+    #[test]
+    fn footer_continuation() {
+        let header: Vec<String> = (1..=9).map(|i| format!("列{i}")).collect();
+        let mut rows: Vec<Vec<String>> = vec![
+            vec!["交易号".into(), "交易创建时间".into(), "金额（元）".into()],
+            vec!["1".into(), "2024-01-01".into(), "10.00".into()],
+        ];
+        rows[0].extend(header);
+        rows[1].extend((0..9).map(|i| i.to_string()));
+        let footer = [
+            vec!["-----------------"],
+            vec!["共2笔记录"],
+            vec!["已收入:1笔", "10.00元"],
+            vec!["待收入:0笔", "0.00元"],
+            vec!["已支出:1笔", "5.00元"],
+            vec!["导出时间:[2025-04-01 10:21:07]    用户:某某"],
+        ];
+        rows.extend(footer.iter().map(|r| r.iter().map(|c| c.to_string()).collect()));
+        // Data resumes with a full row after the footer.
+        rows.push((0..12).map(|i| format!("x{i}")).collect());
+        let refs: Vec<Vec<&str>> = rows.iter().map(|r| r.iter().map(String::as_str).collect()).collect();
+        let slices: Vec<&[&str]> = refs.iter().map(Vec::as_slice).collect();
+        let (t, _) = build(&slices);
+        let t = t.unwrap();
+        assert_eq!((0..t.len()).map(|i| t.line(i)).collect::<Vec<_>>(), vec![2, 9]);
+        let reasons: Vec<(u32, &str)> = t.skipped.iter().map(|s| (s.row, s.reason.as_str())).collect();
+        assert_eq!(
+            reasons,
+            vec![(3, "分隔线"), (4, "表尾（共 N 条）"), (5, "表尾（已收入）"), (6, "表尾（待收入）"), (7, "表尾（已支出）"), (8, "表尾（导出时间）")]
+        );
+        // Without a footer before it, a two-cell row is data; a status cell
+        // "已收入" (no colon) is not a footer.
+        let (t, _) = build(&[&["交易号", "金额", "资金状态", "备注"], &["已收入", "1"], &["1", "2", "已收入", ""]]);
+        assert_eq!(t.map(|t| t.len()), Some(2));
     }
 
     #[test]
