@@ -290,6 +290,34 @@ fn every_rule_fires_on_its_fixture_and_not_on_the_near_miss() {
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
+/// A statement with dates but no times (CMB-style exports) reads 00:00 on
+/// every row: that is not "night". The same rows at 00:10 do fire, so the
+/// negative result comes from the missing time, not from the amounts.
+#[test]
+fn date_only_rows_are_not_night_and_fall_back_to_day_level_fast_in_out() {
+    let acct = "6222021001001234567";
+    let rows = |t: &'static str| -> Vec<R<'static>> {
+        let at = |d: &'static str| -> &'static str { Box::leak(format!("{d}{t}").into_boxed_str()) };
+        vec![
+            (at("2024-03-01"), "出", 20_000.0, "6222000000000001", "甲一", "转账"),
+            (at("2024-03-03"), "出", 20_000.0, "6222000000000002", "甲二", "转账"),
+            (at("2024-03-05"), "出", 20_000.0, "6222000000000003", "甲三", "转账"),
+            (at("2024-03-07"), "进", 100_000.0, "6222000000000004", "乙一", "货款"),
+            (at("2024-03-07"), "出", 99_000.0, "6222000000000005", "乙二", "转账"),
+        ]
+    };
+    let date_only = run(&[police("x.csv", acct, "张三", ID_A, 100_000.0, &rows(""))]);
+    assert!(!fired(&date_only, "flow.night", acct), "{:?}", date_only.leads);
+    // The 30-minute pair needs times; the day-level variant still sees the day.
+    let fio: Vec<_> = date_only.leads.iter().filter(|l| l.rule == "flow.fast_in_out").collect();
+    assert_eq!(fio.len(), 1, "{:?}", date_only.leads);
+    assert!(fio[0].reason.contains("当日"), "{}", fio[0].reason);
+    let timed = run(&[police("x.csv", acct, "张三", ID_A, 100_000.0, &rows(" 00:10:00"))]);
+    assert!(fired(&timed, "flow.night", acct), "{:?}", timed.leads);
+    let fio: Vec<_> = timed.leads.iter().filter(|l| l.rule == "flow.fast_in_out").collect();
+    assert!(fio.iter().any(|l| l.reason.contains("分钟内转出")), "{:?}", timed.leads);
+}
+
 /// Two statements of accounts that pay each other: loop, scatter_gather and dedup.
 #[test]
 fn loop_across_three_statements_is_found_once_and_deduplicated() {

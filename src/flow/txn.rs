@@ -71,6 +71,9 @@ pub struct Txn {
     pub row: u32,
     /// The other side's row of the same transfer (dedup), or `NONE`.
     pub mirror: u32,
+    /// False when the statement gave only a date (the time reads 00:00):
+    /// time-of-day rules (night, 30-minute windows) must skip such rows.
+    pub has_time: bool,
 }
 
 impl Txn {
@@ -485,13 +488,21 @@ impl<'a> Builder<'a> {
             // Time: a full date-time column, or a date column plus a time column.
             let tcell = cell(i, c_time);
             let mut time = parse::datetime(tcell);
+            // A time of day is known when a clock was parsed, or the date-time
+            // is not exactly midnight (date-only cells parse to 00:00:00).
+            let mut has_time = time.is_some_and(|t| t.time() != chrono::NaiveTime::MIN);
             if time.is_none() || c_time.is_none() {
                 let clock = parse::time_of_day(if c_clock.is_some() { cell(i, c_clock) } else { tcell });
-                time = parse::datetime(cell(i, c_date)).map(|d| d.date().and_time(clock.unwrap_or_default())).or(time);
+                let date = parse::datetime(cell(i, c_date));
+                if date.is_some() {
+                    has_time = clock.is_some() || date.is_some_and(|t| t.time() != chrono::NaiveTime::MIN);
+                }
+                time = date.map(|d| d.date().and_time(clock.unwrap_or_else(|| d.time()))).or(time);
             } else if let (Some(tm), Some(_)) = (time, c_clock) {
                 if tm.time() == chrono::NaiveTime::MIN {
                     if let Some(cl) = parse::time_of_day(cell(i, c_clock)) {
                         time = Some(tm.date().and_time(cl));
+                        has_time = true;
                     }
                 }
             }
@@ -605,6 +616,7 @@ impl<'a> Builder<'a> {
                 file_idx: fi as u32,
                 row,
                 mirror: NONE,
+                has_time,
             };
             self.d.txns.push(txn);
             self.d.stats.used += 1;

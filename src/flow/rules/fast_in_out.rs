@@ -7,6 +7,8 @@
 //! (0.8) of the inflow, without a 30-minute pair. One lead per account and day.
 //! Why suspicious: money that does not stay is being routed through the
 //! account (a 过渡账户), the usual way to hide where a debtor's money goes.
+//! Rows without a time of day (date-only statements) take part only in the
+//! day-level variant, ordered as the statement lists them.
 //! Thresholds: `min_yuan` = 50000, `minutes` = 30, `day_level` = 1, `day_ratio` = 0.8.
 
 use super::{datetime, yuan, Ctx, Hit, Param, RuleDef};
@@ -48,7 +50,7 @@ fn run(c: &Ctx, out: &mut Vec<Hit>) {
             let mut used_out: Vec<u32> = Vec::new();
             for (a, &i) in dayrows.iter().enumerate() {
                 let ti = c.t(i);
-                if ti.dir != Dir::In || ti.amount_fen < min {
+                if ti.dir != Dir::In || ti.amount_fen < min || !ti.has_time {
                     continue;
                 }
                 // The first big outflow within the window (may cross midnight).
@@ -58,7 +60,7 @@ fn run(c: &Ctx, out: &mut Vec<Hit>) {
                     if tj.ts - ti.ts > win {
                         break;
                     }
-                    if tj.dir == Dir::Out && tj.amount_fen >= min && !used_out.contains(&j) {
+                    if tj.dir == Dir::Out && tj.has_time && tj.amount_fen >= min && !used_out.contains(&j) {
                         used_out.push(j);
                         pairs.extend([i, j]);
                         cps.extend([ti.cp, tj.cp]);
@@ -86,15 +88,21 @@ fn run(c: &Ctx, out: &mut Vec<Hit>) {
                 let tin: i64 = dayrows.iter().map(|&i| c.t(i)).filter(|t| t.dir == Dir::In).map(|t| t.amount_fen).sum();
                 let tout: i64 = dayrows.iter().map(|&i| c.t(i)).filter(|t| t.dir == Dir::Out).map(|t| t.amount_fen).sum();
                 let big_in = dayrows.iter().any(|&i| c.t(i).dir == Dir::In && c.t(i).amount_fen >= min);
-                let first_in = dayrows.iter().map(|&i| c.t(i)).find(|t| t.dir == Dir::In).map(|t| t.ts);
-                let last_out = dayrows.iter().map(|&i| c.t(i)).filter(|t| t.dir == Dir::Out).map(|t| t.ts).next_back();
-                if big_in && tout >= min && tin >= min && tout as f64 >= ratio * tin as f64 && first_in < last_out {
+                // Positions, not times: rows are sorted by (time, file, row), so
+                // date-only rows keep the statement's order within the day.
+                let first_in = dayrows.iter().position(|&i| c.t(i).dir == Dir::In);
+                let last_out = dayrows.iter().rposition(|&i| c.t(i).dir == Dir::Out);
+                let timed = dayrows.iter().all(|&i| c.t(i).has_time);
+                if big_in && tout >= min && tin >= min && tout as f64 >= ratio * tin as f64 && first_in.is_some() && first_in < last_out {
                     let ev: Vec<u32> = dayrows.to_vec();
                     let cps: Vec<u32> = ev.iter().map(|&i| c.t(i).cp).collect();
                     let reason = format!("{}在 {} 当日转入 {}、转出 {}，资金当日进出", c.d.who(n), super::date(c.t(dayrows[0]).ts), yuan(tin), yuan(tout));
                     let mut h = c.hit(n, cps, &ev, tin.min(tout), reason);
-                    h.dwell_secs = match (first_in, last_out) {
-                        (Some(a), Some(b)) => Some(b - a),
+                    let ts = |p: Option<usize>| p.and_then(|p| dayrows.get(p)).map(|&i| c.t(i).ts);
+                    h.dwell_secs = match (ts(first_in), ts(last_out)) {
+                        (Some(a), Some(b)) if timed => Some(b - a),
+                        // Same day, time unknown: at most a day.
+                        (Some(_), Some(_)) => Some(86_399),
                         _ => None,
                     };
                     out.push(h);

@@ -149,6 +149,7 @@ impl<'a> Ctx<'a> {
                 file_idx: 0,
                 row: 0,
                 mirror: NONE,
+                has_time: false,
             })
         })
     }

@@ -5,6 +5,7 @@
 //! account. A practice heuristic, not law; scored low on its own.
 //! Why suspicious: large transfers at night are unusual for wages and trade
 //! and common in gambling and fund routing.
+//! Rows without a time of day (date-only statements read 00:00) are skipped.
 //! Thresholds: `start_hour` = 22, `end_hour` = 6, `min_yuan` = 5000, `min_count` = 3.
 
 use super::{yuan, Ctx, Hit, Param, RuleDef};
@@ -30,7 +31,7 @@ fn run(c: &Ctx, out: &mut Vec<Hit>) {
     let min_count = c.p("min_count").max(1.0) as usize;
     let night = |h: u32| if sh > eh { h >= sh || h < eh } else { h >= sh && h < eh };
     for n in c.own() {
-        let ev: Vec<u32> = c.rows(n).iter().copied().filter(|&i| c.t(i).amount_fen >= min && night(c.t(i).time().hour())).collect();
+        let ev: Vec<u32> = c.rows(n).iter().copied().filter(|&i| c.t(i).has_time && c.t(i).amount_fen >= min && night(c.t(i).time().hour())).collect();
         if ev.len() >= min_count {
             let total: i64 = ev.iter().map(|&i| c.t(i).amount_fen).sum();
             let cps: Vec<u32> = ev.iter().map(|&i| c.t(i).cp).collect();
