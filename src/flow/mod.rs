@@ -94,8 +94,13 @@ pub fn report(d: &FlowData, opts: &FlowOptions, progress: &mut dyn FnMut(&str, u
         leads.truncate(opts.max_leads);
     }
     let mut accounts = summary::accounts(d, 10);
+    // Count once: scanning the leads per account was accounts × leads.
+    let mut per_account: std::collections::HashMap<&str, u64> = std::collections::HashMap::new();
+    for l in &leads {
+        *per_account.entry(l.focus_account.as_str()).or_default() += 1;
+    }
     for a in accounts.iter_mut() {
-        a.leads = leads.iter().filter(|l| l.focus_account == a.account).count() as u64;
+        a.leads = per_account.get(a.account.as_str()).copied().unwrap_or(0);
     }
     FlowReport {
         leads,
