@@ -274,6 +274,11 @@ fn resident18(t: &str) -> Parsed<ParsedId> {
         return Parsed::Invalid(format!("身份证号校验位错误（按前 17 位应为 {expected}）"));
     }
     let Some(birth) = birth_of(t) else {
+        // One in eleven all-digit credit codes also passes the resident check
+        // digit; an impossible birth date tells them apart.
+        if let Parsed::Value(v) = credit(t) {
+            return Parsed::Value(v);
+        }
         return Parsed::Invalid("身份证号中的出生日期不存在".into());
     };
     Parsed::Value(ParsedId { value: t.to_string(), kind: IdKind::Resident, birth: Some(birth), male: male_of(t) })
@@ -461,6 +466,17 @@ mod tests {
     fn empty_cells() {
         for raw in ["", " ", "-", "无", "'"] {
             assert_eq!(parse(raw), Parsed::Empty, "{raw:?}");
+        }
+    }
+
+    #[test]
+    fn all_digit_credit_code_passing_the_resident_check_is_a_credit_code() {
+        // See: bench report; 913302811000784702 passes GB 11643's check digit
+        // but its "birth date" 1100-07-84 does not exist.
+        assert_eq!(resident_check("91330281100078470"), Some('2'));
+        match parse("913302811000784702") {
+            Parsed::Value(v) => assert_eq!(v.kind, IdKind::CreditCode),
+            other => panic!("{other:?}"),
         }
     }
 }
