@@ -37,6 +37,9 @@ export class WorkerClient {
     this.pending.delete(data.id);
     if (data.type === 'result') p.resolve(data.value);
     else p.reject(Object.assign(new Error(data.message), { name: 'WorkerError' }));
+    // The wasm instance trapped: drop this worker; the next call starts a
+    // fresh one and restore() reloads the files that had loaded.
+    if (data.fatal) this.failAll(Object.assign(new Error(data.message), { name: 'WorkerError' }));
   }
 
   failAll(error) {

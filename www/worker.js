@@ -45,6 +45,15 @@ self.onmessage = async ({ data }) => {
     const list = [...new Set(transferables(value))];
     self.postMessage({ id, type: 'result', value }, list);
   } catch (e) {
-    self.postMessage({ id, type: 'error', message: String(e && e.message ? e.message : e) });
+    // A wasm trap (panic, out of memory) leaves the instance unusable: say so,
+    // and the client replaces this worker before the next call.
+    const fatal = e instanceof WebAssembly.RuntimeError;
+    const message = String(e && e.message ? e.message : e);
+    self.postMessage({
+      id,
+      type: 'error',
+      fatal,
+      message: fatal ? `分析引擎中止（可能内存不足或文件异常：${message}），已自动重启；请拆分文件或减少文件后重试。` : message,
+    });
   }
 };
