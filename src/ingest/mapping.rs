@@ -241,6 +241,45 @@ mod tests {
         assert!(m.amounts_in_fen);
     }
 
+    /// Small header sets as court, bank and registry exports name them, each
+    /// with the kind it must be detected as. Cases lists with 案号 + 被执行人
+    /// and an ID column used to be at risk of reading as persons or credit.
+    #[test]
+    fn small_header_sets_are_their_kind() {
+        let sets: &[(&str, &[&str])] = &[
+            ("cases", &["案号", "被执行人", "证件号码", "立案日期", "结案方式"]),
+            ("cases", &["案号", "被执行人", "证件号码", "立案日期", "执行通知书日期", "结案方式"]),
+            ("cases", &["案号", "被执行人", "证件号码", "立案日期", "结案方式", "执行法院", "未履行金额"]),
+            ("cases", &["案号", "被执行人", "证件号码", "立案日期", "结案方式", "备注", "联系电话", "住所"]),
+            ("cases", &["案号", "被执行人", "证件号码", "立案日期", "结案方式", "申请执行人", "结案日期", "执行标的", "承办人"]),
+            ("cases", &["序号", "案号", "申请执行人", "被执行人", "证件号码", "申请执行标的金额", "未履行金额", "立案日期", "结案日期", "结案方式"]),
+            ("deposits", &["被取保候审人", "证件号码", "保证金金额", "缴纳日期", "处理结果"]),
+            ("deposits", &["犯罪嫌疑人", "身份证号", "保证金", "缴纳人", "退还日期", "办案单位"]),
+            ("vehicles", &["号牌号码", "号牌种类", "所有人", "身份证明号码", "机动车状态"]),
+            ("vehicles", &["车牌号", "车主", "证件号码", "车辆状态", "品牌", "初次登记日期"]),
+            ("realestate", &["不动产权证号", "坐落", "权利人", "证件号", "建筑面积"]),
+            ("realestate", &["权利人", "权利人证件号", "房屋坐落", "产权证号", "是否查封", "是否抵押"]),
+            ("credit", &["案号", "被执行人姓名/名称", "证件号", "发布日期", "失信情形"]),
+            ("credit", &["案号", "姓名/名称", "证件号码", "执行法院", "发布日期"]),
+            ("deaths", &["姓名", "身份证号", "死亡日期", "数据来源"]),
+            ("deaths", &["死者姓名", "证件号码", "火化日期"]),
+            ("transactions", &["交易卡号", "交易时间", "交易金额", "收付标志", "对手户名", "摘要说明"]),
+            ("transactions", &["账号", "交易日期", "交易时间", "金额", "借贷标志", "余额", "对方户名"]),
+            ("persons", &["姓名", "证件号码", "联系电话", "住址"]),
+            ("persons", &["客户名称", "证照号码", "联系电话"]),
+            ("accounts", &["账号", "户名", "开户银行", "开户日期", "账户状态"]),
+            ("accounts", &["交易账号", "账户开户名称", "开户行", "开户人证件号码", "销户日期", "账户余额"]),
+        ];
+        let mut wrong = Vec::new();
+        for (kind, headers) in sets {
+            let (m, scores) = detect(&table(headers));
+            if m.kind != *kind {
+                wrong.push(format!("{headers:?}: {} (want {kind}; {:?})", m.kind, scores.get(..3)));
+            }
+        }
+        assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+    }
+
     #[test]
     fn cases_file_is_not_a_credit_list() {
         let t = table(&["案号", "被执行人", "证件号码", "执行法院", "立案日期", "结案日期", "结案方式", "未履行金额"]);
