@@ -41,6 +41,11 @@ fn column_keys(table: &Table) -> Vec<String> {
 pub fn map_kind(table: &Table, spec: &KindSpec) -> Mapping {
     let keys = column_keys(table);
     let stripped: Vec<String> = keys.iter().map(|k| strip_unit(k)).collect();
+    map_keys(table, &keys, &stripped, spec)
+}
+
+/// `map_kind` over header keys computed once per table.
+fn map_keys(table: &Table, keys: &[String], stripped: &[String], spec: &KindSpec) -> Mapping {
     let mut columns = BTreeMap::new();
     let mut used = vec![false; keys.len()];
     let mut fuzzy = 0usize;
@@ -49,10 +54,9 @@ pub fn map_kind(table: &Table, spec: &KindSpec) -> Mapping {
             if columns.contains_key(&f.name) {
                 continue;
             }
-            let found = f.aliases.iter().find_map(|a| {
-                let ak = header_key(a);
-                let pool = if exact { &keys } else { &stripped };
-                pool.iter().enumerate().position(|(i, k)| !used.get(i).copied().unwrap_or(true) && *k == ak && !k.is_empty())
+            let found = f.alias_keys().iter().find_map(|ak| {
+                let pool = if exact { keys } else { stripped };
+                pool.iter().enumerate().position(|(i, k)| !used.get(i).copied().unwrap_or(true) && k == ak && !k.is_empty())
             });
             if let Some(i) = found {
                 if let Some(u) = used.get_mut(i) {
@@ -73,7 +77,7 @@ pub fn map_kind(table: &Table, spec: &KindSpec) -> Mapping {
             .fields
             .iter()
             .filter(|f| !columns.contains_key(&f.name))
-            .flat_map(|f| f.aliases.iter().map(move |a| (f, header_key(a))))
+            .flat_map(|f| f.alias_keys().iter().map(move |a| (f, a)))
             .filter(|(_, ak)| {
                 let n = ak.chars().count();
                 n >= 2 && n * 2 >= klen && key.contains(ak.as_str())
@@ -130,7 +134,9 @@ fn key_hits(m: &Mapping) -> usize {
 /// to more key fields, then more mapped columns, then the order of
 /// `kinds::all()`.
 pub fn detect(table: &Table) -> (Mapping, Vec<(String, f32)>) {
-    let mut all: Vec<Mapping> = kinds::all().iter().map(|k| map_kind(table, k)).collect();
+    let keys = column_keys(table);
+    let stripped: Vec<String> = keys.iter().map(|k| strip_unit(k)).collect();
+    let mut all: Vec<Mapping> = kinds::all().iter().map(|k| map_keys(table, &keys, &stripped, k)).collect();
     all.sort_by(|a, b| {
         b.score
             .partial_cmp(&a.score)
