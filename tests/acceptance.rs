@@ -11,7 +11,9 @@
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use std::sync::OnceLock;
+use std::cell::RefCell;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex, OnceLock, Weak};
 
 const WANG: &str = "33028119700303102X"; // written lower-case in the cases file
 const LI_15: &str = "330203550612042"; // old 15-digit form of LI
@@ -60,17 +62,48 @@ fn full_width(s: &str) -> String {
         .collect()
 }
 
-fn dir() -> &'static Path {
-    static DIR: OnceLock<PathBuf> = OnceLock::new();
-    DIR.get_or_init(|| {
-        let d = std::env::temp_dir().join(format!("xiansuo-acceptance-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&d);
-        std::fs::create_dir_all(&d).expect("temp dir");
-        write_screen_inputs(&d);
-        write_flow_inputs(&d);
-        write_bad_inputs(&d);
-        d
-    })
+/// Removes the input directory when dropped.
+struct DirGuard(PathBuf);
+
+impl Drop for DirGuard {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+/// The input directory. Each test thread holds it (a thread-local handle) until the test
+/// ends; when the last holder ends, `DirGuard` deletes it, so no run leaves it behind. A
+/// test starting after that gets a fresh directory under a new name, so a removal never
+/// races a creation.
+fn dir() -> PathBuf {
+    static CURRENT: Mutex<Weak<DirGuard>> = Mutex::new(Weak::new());
+    static SERIAL: AtomicUsize = AtomicUsize::new(0);
+    thread_local! {
+        static HELD: RefCell<Option<Arc<DirGuard>>> = const { RefCell::new(None) };
+    }
+    if let Some(p) = HELD.with(|h| h.borrow().as_ref().map(|g| g.0.clone())) {
+        return p;
+    }
+    let mut current = CURRENT.lock().unwrap_or_else(|e| e.into_inner());
+    let guard = match current.upgrade() {
+        Some(g) => g,
+        None => {
+            let n = SERIAL.fetch_add(1, Ordering::Relaxed);
+            let d = std::env::temp_dir().join(format!("xiansuo-acceptance-{}-{n}", std::process::id()));
+            let _ = std::fs::remove_dir_all(&d);
+            std::fs::create_dir_all(&d).expect("temp dir");
+            let g = Arc::new(DirGuard(d));
+            write_screen_inputs(&g.0);
+            write_flow_inputs(&g.0);
+            write_bad_inputs(&g.0);
+            *current = Arc::downgrade(&g);
+            g
+        }
+    };
+    drop(current);
+    let p = guard.0.clone();
+    HELD.with(|h| *h.borrow_mut() = Some(guard));
+    p
 }
 
 fn path(name: &str) -> String {
@@ -953,7 +986,7 @@ fn write_second_office(d: &Path) -> [String; 3] {
 
 #[test]
 fn second_office_exports_are_screened_the_same_way() {
-    let names = write_second_office(dir());
+    let names = write_second_office(&dir());
     let mut args: Vec<String> = ["screen", "--as-of", "2025-06-30", "--format", "json"]
         .iter()
         .map(|s| s.to_string())

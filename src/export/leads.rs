@@ -26,8 +26,10 @@ const LEAD_HEADERS: [&str; 15] = [
     "证据行",
 ];
 
+/// Exports leave empty values empty: `--` is how the page shows them, and
+/// in a spreadsheet it would only come back neutralised as `'--`.
 fn match_label(l: &Lead) -> &'static str {
-    l.confidence.map_or("--", |m| m.label())
+    l.confidence.map_or("", |m| m.label())
 }
 
 fn model_name(id: &str) -> &str {
@@ -56,24 +58,16 @@ fn evidence_rows(l: &Lead) -> String {
         .join("；")
 }
 
-fn dash(s: &str) -> String {
-    if s.is_empty() {
-        "--".to_string()
-    } else {
-        s.to_string()
-    }
-}
-
 fn lead_cells(i: usize, l: &Lead) -> Vec<Cell> {
     vec![
         Cell::Int(i as i64 + 1),
         Cell::Text(model_name(&l.model).to_string()),
         Cell::Text(l.rule.clone()),
         Cell::Text(l.rule_name.clone()),
-        Cell::Text(dash(&l.case_no)),
-        Cell::Text(dash(&l.subject_name)),
-        Cell::Text(dash(&l.subject_id)),
-        Cell::Text(dash(&l.subject_id_source)),
+        Cell::Text(l.case_no.clone()),
+        Cell::Text(l.subject_name.clone()),
+        Cell::Text(l.subject_id.clone()),
+        Cell::Text(l.subject_id_source.clone()),
         Cell::Text(match_label(l).to_string()),
         l.amount_fen.map_or(Cell::Empty, Cell::Fen),
         Cell::Text(l.reason.clone()),
@@ -92,13 +86,12 @@ pub fn to_csv(report: &ScreenReport) -> Vec<u8> {
             model_name(&l.model).to_string(),
             l.rule.clone(),
             l.rule_name.clone(),
-            dash(&l.case_no),
-            dash(&l.subject_name),
-            dash(&l.subject_id),
-            dash(&l.subject_id_source),
+            l.case_no.clone(),
+            l.subject_name.clone(),
+            l.subject_id.clone(),
+            l.subject_id_source.clone(),
             match_label(l).to_string(),
-            l.amount_fen
-                .map_or("--".to_string(), crate::engine::eval::yuan),
+            l.amount_fen.map_or(String::new(), crate::engine::eval::yuan),
             l.reason.clone(),
             figures(l),
             l.flags.join("、"),
@@ -188,13 +181,13 @@ pub fn to_xlsx(report: &ScreenReport) -> Result<Vec<u8>> {
                 ev.push(vec![
                     Cell::Text(l.fingerprint.clone()),
                     Cell::Text(l.rule.clone()),
-                    Cell::Text(dash(&l.case_no)),
+                    Cell::Text(l.case_no.clone()),
                     Cell::Text(e.file.clone()),
-                    Cell::Text(e.sheet.clone().unwrap_or_else(|| "--".into())),
+                    Cell::Text(e.sheet.clone().unwrap_or_default()),
                     Cell::Int(i64::from(e.row)),
                     Cell::Text(header.clone()),
                     Cell::Text(v.raw.clone()),
-                    Cell::Text(v.normalized.clone().unwrap_or_else(|| "--".into())),
+                    Cell::Text(v.normalized.clone().unwrap_or_default()),
                 ]);
             }
         }
@@ -271,6 +264,25 @@ mod tests {
         assert!(t.contains("2,000.00"), "{t}");
         assert!(t.contains("'=HYPERLINK"), "{t}");
         assert!(!t.contains(",=HYPERLINK"), "{t}");
+    }
+
+    /// Empty values (no ID, no ID source, no amount, no match) are empty
+    /// cells, not the page's `--` (which came back as `'--`).
+    #[test]
+    fn csv_leaves_empty_values_empty() {
+        let mut r = report();
+        if let Some(l) = r.leads.first_mut() {
+            l.amount_fen = None;
+            l.confidence = None;
+        }
+        let b = to_csv(&r);
+        let body = b.strip_prefix(b"\xEF\xBB\xBF".as_slice()).unwrap_or(&b);
+        let mut rdr = ::csv::ReaderBuilder::new().from_reader(body);
+        let rec = rdr.records().next().and_then(|r| r.ok()).expect("one lead row");
+        assert!(!rec.iter().any(|c| c.contains("--")), "{rec:?}");
+        // 证件号码, 证件号来源, 匹配方式, 金额（元）.
+        assert_eq!((rec.get(6), rec.get(7), rec.get(8), rec.get(9)), (Some(""), Some(""), Some(""), Some("")), "{rec:?}");
+        assert_eq!(rec.get(5), Some("'=HYPERLINK(\"x\")"), "real content is still neutralised");
     }
 
     #[test]

@@ -322,7 +322,6 @@ pub fn role(ds: &Dataset) -> Role {
             }
             Role::Statement(m)
         }
-        _ if companion(ds, "cases", &["case_no"]).is_some() => Role::Cases,
         "accounts" => Role::Accounts,
         "persons" => Role::Persons,
         "cases" => Role::Cases,
@@ -336,17 +335,6 @@ pub fn role(ds: &Dataset) -> Role {
             }
         }
     }
-}
-
-/// The dataset re-mapped as `kind` when it has all of `needs` (a cases list
-/// the generic detection took for a persons table, say).
-pub fn companion(ds: &Dataset, kind: &str, needs: &[&str]) -> Option<Dataset> {
-    let spec = crate::ingest::kinds::get(kind)?;
-    if ds.mapping.kind == kind {
-        return Some(ds.clone());
-    }
-    let m = crate::ingest::mapping::map_kind(&ds.table, spec);
-    needs.iter().all(|f| m.columns.contains_key(*f)).then(|| Dataset { table: ds.table.clone(), mapping: m })
 }
 
 struct Builder<'a> {
@@ -654,7 +642,7 @@ impl<'a> Builder<'a> {
 }
 
 /// Build the normalised transactions and their indexes from every dataset
-/// that is a statement (or a companion table, or a cases list).
+/// that is a statement (or a persons/accounts table, or a cases list).
 pub fn build(datasets: &[Dataset], opts: &FlowOptions, progress: &mut dyn FnMut(&str, u64, u64)) -> FlowData {
     let mut b = Builder { d: FlowData { strs: Interner::new(), params: opts.params.clone(), ..FlowData::default() }, opts, card_alias: FxMap::default() };
     let mut persons: Vec<(String, String)> = Vec::new();
@@ -679,11 +667,7 @@ pub fn build(datasets: &[Dataset], opts: &FlowOptions, progress: &mut dyn FnMut(
                     persons.push((name::key(ds.get(i, "name")), timeline::normalise_id(clean(ds.get(i, "id_number")))));
                 }
             }
-            Role::Cases => {
-                if let Some(c) = companion(ds, "cases", &["case_no"]) {
-                    case_lines.extend(timeline::from_cases(&c));
-                }
-            }
+            Role::Cases => case_lines.extend(timeline::from_cases(ds)),
             Role::Ignored => {}
         }
     }

@@ -40,6 +40,17 @@ pub struct FieldSpec {
     /// Counts extra when scoring which kind a sheet is.
     #[serde(default)]
     pub key: bool,
+    /// `aliases` as header keys, computed once: every table's headers are
+    /// compared with every alias of every kind.
+    #[serde(skip)]
+    keys: OnceLock<Vec<String>>,
+}
+
+impl FieldSpec {
+    /// The aliases as `mapping::header_key` reduces them, in alias order.
+    pub fn alias_keys(&self) -> &[String] {
+        self.keys.get_or_init(|| self.aliases.iter().map(|a| super::mapping::header_key(a)).collect())
+    }
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]

@@ -41,6 +41,11 @@ fn column_keys(table: &Table) -> Vec<String> {
 pub fn map_kind(table: &Table, spec: &KindSpec) -> Mapping {
     let keys = column_keys(table);
     let stripped: Vec<String> = keys.iter().map(|k| strip_unit(k)).collect();
+    map_keys(table, &keys, &stripped, spec)
+}
+
+/// `map_kind` over header keys computed once per table.
+fn map_keys(table: &Table, keys: &[String], stripped: &[String], spec: &KindSpec) -> Mapping {
     let mut columns = BTreeMap::new();
     let mut used = vec![false; keys.len()];
     let mut fuzzy = 0usize;
@@ -49,10 +54,9 @@ pub fn map_kind(table: &Table, spec: &KindSpec) -> Mapping {
             if columns.contains_key(&f.name) {
                 continue;
             }
-            let found = f.aliases.iter().find_map(|a| {
-                let ak = header_key(a);
-                let pool = if exact { &keys } else { &stripped };
-                pool.iter().enumerate().position(|(i, k)| !used.get(i).copied().unwrap_or(true) && *k == ak && !k.is_empty())
+            let found = f.alias_keys().iter().find_map(|ak| {
+                let pool = if exact { keys } else { stripped };
+                pool.iter().enumerate().position(|(i, k)| !used.get(i).copied().unwrap_or(true) && k == ak && !k.is_empty())
             });
             if let Some(i) = found {
                 if let Some(u) = used.get_mut(i) {
@@ -73,7 +77,7 @@ pub fn map_kind(table: &Table, spec: &KindSpec) -> Mapping {
             .fields
             .iter()
             .filter(|f| !columns.contains_key(&f.name))
-            .flat_map(|f| f.aliases.iter().map(move |a| (f, header_key(a))))
+            .flat_map(|f| f.alias_keys().iter().map(move |a| (f, a)))
             .filter(|(_, ak)| {
                 let n = ak.chars().count();
                 n >= 2 && n * 2 >= klen && key.contains(ak.as_str())
@@ -130,7 +134,9 @@ fn key_hits(m: &Mapping) -> usize {
 /// to more key fields, then more mapped columns, then the order of
 /// `kinds::all()`.
 pub fn detect(table: &Table) -> (Mapping, Vec<(String, f32)>) {
-    let mut all: Vec<Mapping> = kinds::all().iter().map(|k| map_kind(table, k)).collect();
+    let keys = column_keys(table);
+    let stripped: Vec<String> = keys.iter().map(|k| strip_unit(k)).collect();
+    let mut all: Vec<Mapping> = kinds::all().iter().map(|k| map_keys(table, &keys, &stripped, k)).collect();
     all.sort_by(|a, b| {
         b.score
             .partial_cmp(&a.score)
@@ -239,6 +245,45 @@ mod tests {
         let (m, _) = detect(&t);
         assert_eq!(m.kind, "transactions");
         assert!(m.amounts_in_fen);
+    }
+
+    /// Small header sets as court, bank and registry exports name them, each
+    /// with the kind it must be detected as. Cases lists with 案号 + 被执行人
+    /// and an ID column used to be at risk of reading as persons or credit.
+    #[test]
+    fn small_header_sets_are_their_kind() {
+        let sets: &[(&str, &[&str])] = &[
+            ("cases", &["案号", "被执行人", "证件号码", "立案日期", "结案方式"]),
+            ("cases", &["案号", "被执行人", "证件号码", "立案日期", "执行通知书日期", "结案方式"]),
+            ("cases", &["案号", "被执行人", "证件号码", "立案日期", "结案方式", "执行法院", "未履行金额"]),
+            ("cases", &["案号", "被执行人", "证件号码", "立案日期", "结案方式", "备注", "联系电话", "住所"]),
+            ("cases", &["案号", "被执行人", "证件号码", "立案日期", "结案方式", "申请执行人", "结案日期", "执行标的", "承办人"]),
+            ("cases", &["序号", "案号", "申请执行人", "被执行人", "证件号码", "申请执行标的金额", "未履行金额", "立案日期", "结案日期", "结案方式"]),
+            ("deposits", &["被取保候审人", "证件号码", "保证金金额", "缴纳日期", "处理结果"]),
+            ("deposits", &["犯罪嫌疑人", "身份证号", "保证金", "缴纳人", "退还日期", "办案单位"]),
+            ("vehicles", &["号牌号码", "号牌种类", "所有人", "身份证明号码", "机动车状态"]),
+            ("vehicles", &["车牌号", "车主", "证件号码", "车辆状态", "品牌", "初次登记日期"]),
+            ("realestate", &["不动产权证号", "坐落", "权利人", "证件号", "建筑面积"]),
+            ("realestate", &["权利人", "权利人证件号", "房屋坐落", "产权证号", "是否查封", "是否抵押"]),
+            ("credit", &["案号", "被执行人姓名/名称", "证件号", "发布日期", "失信情形"]),
+            ("credit", &["案号", "姓名/名称", "证件号码", "执行法院", "发布日期"]),
+            ("deaths", &["姓名", "身份证号", "死亡日期", "数据来源"]),
+            ("deaths", &["死者姓名", "证件号码", "火化日期"]),
+            ("transactions", &["交易卡号", "交易时间", "交易金额", "收付标志", "对手户名", "摘要说明"]),
+            ("transactions", &["账号", "交易日期", "交易时间", "金额", "借贷标志", "余额", "对方户名"]),
+            ("persons", &["姓名", "证件号码", "联系电话", "住址"]),
+            ("persons", &["客户名称", "证照号码", "联系电话"]),
+            ("accounts", &["账号", "户名", "开户银行", "开户日期", "账户状态"]),
+            ("accounts", &["交易账号", "账户开户名称", "开户行", "开户人证件号码", "销户日期", "账户余额"]),
+        ];
+        let mut wrong = Vec::new();
+        for (kind, headers) in sets {
+            let (m, scores) = detect(&table(headers));
+            if m.kind != *kind {
+                wrong.push(format!("{headers:?}: {} (want {kind}; {:?})", m.kind, scores.get(..3)));
+            }
+        }
+        assert!(wrong.is_empty(), "{}", wrong.join("\n"));
     }
 
     #[test]
