@@ -394,6 +394,7 @@ export function showReport(report) {
   state.current = null;
   renderNotEvaluated(report.not_evaluated || []);
   renderCandidates(report.candidates || []);
+  renderLeadCandidates(report.candidates || []);
   renderLeadFilters();
   refreshLeads();
 }
@@ -421,6 +422,22 @@ function renderCandidates(groups) {
           h('td', {}, fmt.text(p.location)), h('td', {}, fmt.name(p.owner)), h('td', {}, fmt.id(p.owner_id)),
           h('td', { class: 'num' }, Number(p.score).toFixed(2)), h('td', {}, (p.reasons || []).join('；')), h('td', {}, fmt.text(p.seized)),
           h('td', {}, p.evidence ? `${p.evidence.file} ${t('card.row', { row: p.evidence.row })}` : '--')))))))));
+}
+
+// The same candidates, compact, on the leads step (where the work happens):
+// contract address, candidate 坐落, score and reasons. Collapsed by default.
+function renderLeadCandidates(groups) {
+  const el = $('#lead-candidates');
+  clear(el);
+  const rows = groups.flatMap((g) => (g.properties || []).map((p) => ({ g, p })));
+  if (!rows.length) return;
+  el.append(h('details', {}, h('summary', {}, t('cand.leadsTitle', { n: fmt.count(rows.length) })),
+    h('table', { class: 'data' },
+      h('thead', {}, h('tr', {}, [t('col.case'), t('cand.address'), t('cand.location'), t('cand.score'), t('cand.reasons')].map((x) => h('th', { scope: 'col' }, x)))),
+      h('tbody', {}, rows.map(({ g, p }) => h('tr', {},
+        h('td', {}, fmt.text(g.case_no)), h('td', {}, fmt.text(g.address)), h('td', {}, fmt.text(p.location)),
+        h('td', { class: 'num' }, Number.isFinite(Number(p.score)) ? Number(p.score).toFixed(2) : '--'),
+        h('td', {}, (p.reasons || []).join('；') || '--')))))));
 }
 
 function options(sel, values, labelOf, current) {
@@ -589,6 +606,10 @@ function rerender() {
   renderFiles();
   renderModels();
   renderLeadFilters();
+  if (state.report) {
+    renderCandidates(state.report.candidates || []);
+    renderLeadCandidates(state.report.candidates || []);
+  }
   grid.renderHead();
   refreshLeads();
   if (state.current) openLead(state.current);

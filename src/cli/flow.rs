@@ -425,15 +425,7 @@ fn balance(b: BalanceArgs) -> Result<()> {
 }
 
 fn rules() -> Result<()> {
-    for r in flow::rules::RULES {
-        println!("{}  {}", r.id, r.label);
-        for p in r.params {
-            println!("    --set {}.{}={}    {}", r.id, p.name, p.default, p.help);
-        }
-    }
-    for p in flow::rules::GLOBAL_PARAMS {
-        println!("--set {}={}    {}", p.name, p.default, p.help);
-    }
+    print!("{}", flow::rules::listing());
     Ok(())
 }
 

@@ -6,7 +6,7 @@
 use super::cases::{case_key, knows_close, CaseIndex};
 use super::eval::{figure, Ctx, Env, RowRef, Val};
 use super::evidence;
-use super::person::{match_person, PersonIndex, PersonKey};
+use super::person::{match_person, IdState, PersonIndex, PersonKey};
 use crate::ingest::{kinds, Dataset};
 use crate::lead::{Figure, Lead, Match};
 use crate::model::{JoinOn, ModelSpec, Per, Plan, RuleSpec, Scope};
@@ -99,6 +99,15 @@ struct Item {
     name: String,
     id_raw: String,
     key: Option<PersonKey>,
+}
+
+/// A debtor's ID as leads show it: normalised when valid or masked (the raw
+/// cell stays in the evidence), else the trimmed raw text.
+fn shown_id(key: &PersonKey, raw: &str) -> String {
+    match &key.id {
+        IdState::Valid { value, .. } | IdState::Masked { value } => value.clone(),
+        _ => raw.trim().to_string(),
+    }
 }
 
 fn kind_label(kind: &str) -> &str {
@@ -457,7 +466,7 @@ fn items(env: &Env, cases: &CaseIndex, plan: &Plan, base_ds: &[usize]) -> Vec<It
                             case_row: Some(i),
                             case_no: case_no(i),
                             name: d.name.clone(),
-                            id_raw: d.id_raw.clone(),
+                            id_raw: shown_id(&d.key, &d.id_raw),
                             key: Some(d.key.clone()),
                         });
                     }
@@ -482,7 +491,7 @@ fn items(env: &Env, cases: &CaseIndex, plan: &Plan, base_ds: &[usize]) -> Vec<It
                             }
                             keys.push(&d.key);
                             names.push(d.name.clone());
-                            ids.push(d.id_raw.clone());
+                            ids.push(shown_id(&d.key, &d.id_raw));
                         }
                     }
                     let single = (keys.len() == 1)

@@ -96,7 +96,7 @@ pub fn evidence(d: &FlowData, i: u32) -> Option<EvidenceRow> {
 
 /// Score and shape the hits; sorted by score, then amount.
 pub fn leads(d: &FlowData, hits: Vec<Hit>) -> Vec<FlowLead> {
-    let node_days = d.param("flow.score.node_days", 90.0);
+    let node_days = super::rules::global(d, "flow.score.node_days");
     // Rules per account (focus or involved).
     let mut rules_of: BTreeMap<u32, BTreeSet<&'static str>> = BTreeMap::new();
     for h in &hits {

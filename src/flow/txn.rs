@@ -801,7 +801,7 @@ fn subjects(d: &mut FlowData, opts: &FlowOptions, cases: Vec<(String, String, Ti
 }
 
 fn dedup(d: &mut FlowData) {
-    let window = (d.param("flow.dedup.window_minutes", 60.0) * 60.0) as i64;
+    let window = (super::rules::global(d, "flow.dedup.window_minutes") * 60.0) as i64;
     let serial_window = 86_400i64;
     let n = d.txns.len();
     for i in 0..n {

@@ -50,6 +50,14 @@ for (const where of ['served', 'file']) {
     await loadDemoAndRun(page);
     assert.equal(await page.locator('.card.confirmed').count(), await page.locator('.card').count());
 
+    // The Yuexiu contract-address candidate is shown on the leads step too.
+    assert.ok(await page.locator('#step-leads').isVisible());
+    await page.locator('#lead-candidates summary').click();
+    const yx = page.locator('#lead-candidates tr', { hasText: '越秀区某某苑' }).first();
+    assert.ok(await yx.isVisible(), 'Yuexiu candidate visible on the leads step');
+    assert.match(await yx.innerText(), /白云区某某花园[\s\S]*1\.00[\s\S]*别名/);
+    await page.locator('#lead-candidates summary').click();
+
     // Filter to the published Ningbo case: 陈某's deposit, 2,000 yuan.
     await page.selectOption('#f-rule', 'deposit.unreturned');
     await page.fill('#q', '陈某');

@@ -78,6 +78,27 @@ test('flow view on the demo data: graph, ranked leads, lead transactions, timeli
   // The balance timeline of the subject, with the case nodes marked.
   assert.ok(await inkedPixels(page, '.flow-timeline canvas') > 200, 'timeline drawn');
 
+  // 资金穿透 from the subject's account (selected by default) after a start
+  // date: reached accounts with amounts and hops, the FIFO rule stated; no
+  // account receives more than left the start account.
+  assert.equal(await page.inputValue('#flow-trace-from'), '6222021001234567890');
+  assert.match(await page.locator('.flow-trace-rule').innerText(), /先进先出/);
+  await page.fill('#flow-trace-since', '2024-04-01');
+  await page.click('[data-flow="trace"]');
+  await page.waitForSelector('.flow-trace table tbody tr', { timeout: 30000 });
+  const info = await page.locator('.flow-trace-info').innerText();
+  assert.match(info, /2024-04-01/);
+  const yuanOf = (s) => Math.round(Number(String(s).replace(/[^\d.]/g, '')) * 100);
+  const traced = yuanOf(info.match(/转出\s*([\d,]+\.\d{2})/)?.[1]);
+  const rows = await page.locator('.flow-trace table tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.cells].map((c) => c.textContent)));
+  assert.ok(rows.length >= 3, `trace rows: ${rows.length}`);
+  assert.match(rows[0][0], /何美玲/, 'most of the money reached 何美玲');
+  const reached = rows.map((r) => yuanOf(r[2]));
+  assert.ok(reached.every((x) => x > 0 && x <= traced), `reached ${reached} vs traced ${traced}`);
+  assert.deepEqual(reached, [...reached].sort((a, b) => b - a), 'most money first');
+  assert.equal(rows[0][1], '1', '何美玲 is paid directly');
+  assert.ok(rows.some((r) => Number(r[1]) >= 2), 'money followed beyond one hop');
+
   // Clicking an account in the counterparty table lists nothing unsafe and redraws.
   await page.locator('.flow-accounts table tbody tr').first().click();
   await page.waitForTimeout(300);

@@ -148,3 +148,20 @@ test('keyboard: the lead list is reachable and arrow keys open leads', async () 
   assert.match(await page.locator('#detail h3').innerText(), /执1号/);
   await context.close();
 });
+
+test('case-level leads (no match method) say so in the 匹配 column, in both languages', async () => {
+  const { page, context } = await openPage(browser, srv.url);
+  await page.evaluate(async () => {
+    const app = await import('./app.js');
+    app.showReport({ as_of: '2025-06-30', leads: [{ model: 'procedure', rule: 'procedure.under_3_months', case_no: '（2020）浙0203执567号',
+      subject_name: '王海峰、林秀英', subject_id: '330203197806150031、330227198011020044', match: null, amount_fen: null, basis: '终本规定 第1条(四)',
+      evidence: [{ file: '案件.csv', sheet: null, row: 2, fields: {} }] }] });
+  });
+  await page.click('nav.steps [data-step="leads"]');
+  const cell = page.locator('.grid-row .c-match').first();
+  assert.equal((await cell.innerText()).trim(), '按案件');
+  await page.click('#lang');
+  assert.equal((await page.locator('.grid-row .c-match').first().innerText()).trim(), 'case-level');
+  await page.click('#lang');
+  await context.close();
+});

@@ -85,6 +85,22 @@ const TEXT = {
   'flow.timeline.none': ['该账户没有案件节点。', 'No case nodes for this account.'],
   'flow.accounts': ['账户汇总与交易对手', 'Accounts and counterparties'],
   'flow.chartFailed': ['图表无法显示：{msg}', 'Chart unavailable: {msg}'],
+  'flow.trace': ['资金穿透', 'Fund tracing'],
+  'flow.trace.from': ['起点账户', 'Start account'],
+  'flow.trace.since': ['起始日期', 'From date'],
+  'flow.trace.hops': ['最多跳数', 'Max hops'],
+  'flow.trace.min': ['最小金额（元）', 'Min amount (yuan)'],
+  'flow.trace.run': ['穿透', 'Trace'],
+  'flow.trace.rule': ['分配规则：先进先出（FIFO）——账户转出时先用最早到账的钱，起点资金到账前已有的余额先转出，只有由起点资金构成的部分计入“到达金额”。', 'Allocation: first in, first out (FIFO): an account spends its oldest money first, so money it held before the start account\'s money arrived leaves first; only the part made of the start account\'s money counts as reached.'],
+  'flow.yes': ['是', 'yes'],
+  'flow.no': ['否', 'no'],
+  'flow.trace.summary': ['自 {since} 起，从 {from} 转出 {total}，{hops} 跳内到达 {n} 个账户', 'From {since}, {total} left {from}; {n} accounts reached within {hops} hops'],
+  'flow.trace.none': ['该账户在起始日期后没有可追踪的转出。', 'No traceable outflows after the start date.'],
+  'flow.col.reached': ['到达金额（元）', 'Reached (yuan)'],
+  'flow.col.passed': ['再转出（元）', 'Passed on (yuan)'],
+  'flow.col.hops': ['跳数', 'Hops'],
+  'flow.col.arrived': ['首次到达', 'First arrival'],
+  'flow.col.loaded': ['已载入流水', 'Statement loaded'],
 };
 
 const MAX_LEAD_ROWS = 500;
@@ -150,6 +166,16 @@ export function mountFlowView(container, { call, t, fmt, onLeads }) {
   const tlNote = h('p', { class: 'hint' });
   const tlEl = h('div', { class: 'flow-chart flow-timeline', role: 'img' });
 
+  const trHead = h('h3');
+  const trFrom = h('select', { id: 'flow-trace-from' });
+  const trSince = h('input', { type: 'date', id: 'flow-trace-since' });
+  const trHops = h('input', { type: 'number', min: '1', max: '6', value: '3', id: 'flow-trace-hops' });
+  const trMin = h('input', { type: 'number', min: '0', step: '1000', value: '0', id: 'flow-trace-min' });
+  const trBtn = h('button', { type: 'button', 'data-flow': 'trace' });
+  const trRule = h('p', { class: 'hint flow-trace-rule' });
+  const trInfo = h('p', { class: 'flow-trace-info' });
+  const trBox = h('div', { class: 'flow-table-wrap flow-trace' });
+
   const accHead = h('h3');
   const accBox = h('div', { class: 'flow-table-wrap flow-accounts' });
 
@@ -157,6 +183,9 @@ export function mountFlowView(container, { call, t, fmt, onLeads }) {
     h('section', { class: 'flow-panel' }, leadsHead, leadsBox, leadsMore, detailHead, detailBox),
     h('section', { class: 'flow-panel' }, graphHead, graphFilters, graphLegend, graphInfo, graphEl, selHead, selBox),
     h('section', { class: 'flow-panel' }, tlHead, field('flow.timeline.account', tlSelect), tlNote, tlEl),
+    h('section', { class: 'flow-panel' }, trHead, h('div', { class: 'flow-filters' },
+      field('flow.trace.from', trFrom), field('flow.trace.since', trSince), field('flow.trace.hops', trHops), field('flow.trace.min', trMin), trBtn),
+    trRule, trInfo, trBox),
     h('section', { class: 'flow-panel' }, accHead, accBox));
   const title = h('h2', { class: 'flow-title' });
   container.append(h('div', { class: 'flow-view' },
@@ -175,6 +204,9 @@ export function mountFlowView(container, { call, t, fmt, onLeads }) {
     graphLegend.textContent = tt('flow.graph.legend');
     tlHead.textContent = tt('flow.timeline');
     accHead.textContent = tt('flow.accounts');
+    trHead.textContent = tt('flow.trace');
+    trBtn.textContent = tt('flow.trace.run');
+    trRule.textContent = tt('flow.trace.rule');
     for (const [k, el] of Object.entries(labels)) el.textContent = tt(k);
     graphEl.setAttribute('aria-label', tt('flow.graph'));
     tlEl.setAttribute('aria-label', tt('flow.timeline'));
@@ -308,6 +340,8 @@ export function mountFlowView(container, { call, t, fmt, onLeads }) {
     const accounts = state.report?.accounts || [];
     const keepFocus = focusSelect.value;
     const keepTl = tlSelect.value;
+    const keepTr = trFrom.value;
+    clear(trFrom);
     clear(focusSelect);
     focusSelect.append(h('option', { value: '' }, tt('flow.graph.all')));
     clear(tlSelect);
@@ -315,11 +349,39 @@ export function mountFlowView(container, { call, t, fmt, onLeads }) {
       const label = who(a.name, a.account);
       focusSelect.append(h('option', { value: a.account }, label));
       tlSelect.append(h('option', { value: a.account }, label));
+      trFrom.append(h('option', { value: a.account }, label));
     }
+    if (keepTr && accounts.some((a) => a.account === keepTr)) trFrom.value = keepTr;
     if (keepFocus && accounts.some((a) => a.account === keepFocus)) focusSelect.value = keepFocus;
     const subject = accounts.find((a) => a.is_subject);
     if (keepTl && accounts.some((a) => a.account === keepTl)) tlSelect.value = keepTl;
     else if (subject) tlSelect.value = subject.account;
+    if (!(keepTr && accounts.some((a) => a.account === keepTr)) && subject) trFrom.value = subject.account;
+  }
+
+  // 资金穿透: follow the start account's outflows after the start date
+  // (Rust `flow::trace`, FIFO), and list the accounts the money reached.
+  async function runTrace() {
+    const from = trFrom.value;
+    if (!from) return;
+    const opts = { from, hops: Math.max(1, Math.min(6, Number(trHops.value) || 3)), min_fen: Math.max(0, Math.round((Number(trMin.value) || 0) * 100)) };
+    if (/^\d{4}-\d{2}-\d{2}$/.test(trSince.value)) opts.since = `${trSince.value}T00:00:00`;
+    const r = await flowCall('flowTrace', [opts]);
+    const acct = (state.report?.accounts || []).find((a) => a.account === from);
+    trInfo.textContent = tt('flow.trace.summary', { since: r.since || '--', from: who(acct?.name, from), total: `${money(r.traced_fen)} 元`, hops: r.hops, n: fmt.count((r.nodes || []).length) });
+    clear(trBox);
+    if (!(r.nodes || []).length) {
+      trBox.append(h('p', { class: 'hint' }, tt('flow.trace.none')));
+      return;
+    }
+    trBox.append(table([
+      { key: 'flow.col.account', get: (n) => who(n.name, n.account) },
+      { key: 'flow.col.hops', num: true, get: (n) => n.hops },
+      { key: 'flow.col.reached', num: true, get: (n) => money(n.reached_fen) },
+      { key: 'flow.col.passed', num: true, get: (n) => money(n.passed_on_fen) },
+      { key: 'flow.col.arrived', get: (n) => n.first_arrival },
+      { key: 'flow.col.loaded', get: (n) => tt(n.own ? 'flow.yes' : 'flow.no') },
+    ], r.nodes));
   }
 
   // ---- charts ---------------------------------------------------------------
@@ -571,6 +633,7 @@ export function mountFlowView(container, { call, t, fmt, onLeads }) {
 
   runBtn.addEventListener('click', () => analyse());
   applyBtn.addEventListener('click', () => drawGraph().catch(showChartError));
+  trBtn.addEventListener('click', () => runTrace().catch((e) => say(tt('flow.failed', { msg: e?.message || String(e) }), 'error')));
   tlSelect.addEventListener('change', () => drawTimeline().catch(showChartError));
   xlsxBtn.addEventListener('click', () => exportAs('xlsx'));
   csvBtn.addEventListener('click', () => exportAs('csv'));

@@ -200,8 +200,9 @@ export function figuresOf(l) {
     .map(([k, v]) => [k, typeof v === 'number' && /fen$/.test(k) ? `${fmt.yuan(v)}元` : v]);
 }
 
+// No match method: the rule judged the case record itself (procedure.*).
 export function matchLabel(m) {
-  return m ? t(`match.${m}`) : t('match.none');
+  return m ? t(`match.${m}`) : t('match.case');
 }
 
 // Masked free text of a lead (pairs cached per lead).

@@ -85,6 +85,29 @@ pub const GLOBAL_PARAMS: &[Param] = &[
     Param { name: "flow.score.node_days", default: 90.0, help: "案件节点后多少天内的线索加分" },
 ];
 
+/// A global parameter (default from `GLOBAL_PARAMS`, the table the listing prints).
+pub fn global(d: &FlowData, name: &str) -> f64 {
+    let listed = GLOBAL_PARAMS.iter().find(|p| p.name == name);
+    debug_assert!(listed.is_some(), "unlisted global parameter {name}");
+    d.param(name, listed.map_or(0.0, |p| p.default))
+}
+
+/// The parameter table as `xiansuo flow rules` prints it: every rule with
+/// each threshold it reads, then the global parameters.
+pub fn listing() -> String {
+    let mut out = String::new();
+    for r in RULES {
+        out.push_str(&format!("{}  {}\n", r.id, r.label));
+        for p in r.params {
+            out.push_str(&format!("    --set {}.{}={}    {}\n", r.id, p.name, p.default, p.help));
+        }
+    }
+    for p in GLOBAL_PARAMS {
+        out.push_str(&format!("--set {}={}    {}\n", p.name, p.default, p.help));
+    }
+    out
+}
+
 /// Every `rule.param` name the user may set.
 pub fn param_names() -> Vec<String> {
     let mut v: Vec<String> = GLOBAL_PARAMS.iter().map(|p| p.name.to_string()).collect();
@@ -110,8 +133,13 @@ pub struct Ctx<'a> {
 pub const MAX_EVIDENCE: usize = 200;
 
 impl<'a> Ctx<'a> {
+    /// A parameter of this rule. Only names in the rule's `params` table can
+    /// be read, so `xiansuo flow rules` (which prints that table) lists every
+    /// threshold; `tests/flow_cli.rs` checks the rule sources for this.
     pub fn p(&self, name: &str) -> f64 {
-        let default = self.rule.params.iter().find(|p| p.name == name).map_or(0.0, |p| p.default);
+        let listed = self.rule.params.iter().find(|p| p.name == name);
+        debug_assert!(listed.is_some(), "{} reads unlisted parameter {name}", self.rule.id);
+        let default = listed.map_or(0.0, |p| p.default);
         self.d.param(&format!("{}.{}", self.rule.id, name), default)
     }
     /// A parameter given in 元, as 分.
