@@ -312,6 +312,8 @@ fn date_only_rows_are_not_night_and_fall_back_to_day_level_fast_in_out() {
     let fio: Vec<_> = date_only.leads.iter().filter(|l| l.rule == "flow.fast_in_out").collect();
     assert_eq!(fio.len(), 1, "{:?}", date_only.leads);
     assert!(fio[0].reason.contains("当日"), "{}", fio[0].reason);
+    // Evidence rows show the date alone: no invented 00:00:00.
+    assert!(fio[0].transactions.iter().all(|t| t.time.len() == 10 && t.time.starts_with("2024-03-07")), "{:?}", fio[0].transactions);
     let timed = run(&[police("x.csv", acct, "张三", ID_A, 100_000.0, &rows(" 00:10:00"))]);
     assert!(fired(&timed, "flow.night", acct), "{:?}", timed.leads);
     let fio: Vec<_> = timed.leads.iter().filter(|l| l.rule == "flow.fast_in_out").collect();

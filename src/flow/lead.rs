@@ -85,7 +85,8 @@ pub fn evidence(d: &FlowData, i: u32) -> Option<EvidenceRow> {
         file: f.map(|f| f.file.clone()).unwrap_or_default(),
         sheet: f.and_then(|f| f.sheet.clone()),
         row: t.row,
-        time: fmt(t.ts),
+        // Date-only statements: show the date, not an invented 00:00:00.
+        time: if t.has_time { fmt(t.ts) } else { time_of(t.ts).format("%Y-%m-%d").to_string() },
         account: d.account_label(t.account),
         dir: t.dir,
         amount_fen: t.amount_fen,
