@@ -13,10 +13,8 @@
 //! "sheet","row","code","message"}]}`. Exit status 1 when a file could not be
 //! read at all (the other files are still reported).
 
-use std::collections::BTreeMap;
-use std::path::PathBuf;
 use xiansuo::ingest::{kinds, quality, IngestOptions};
-use xiansuo::{Error, Result, Workspace};
+use xiansuo::{Error, Result};
 
 #[derive(Clone, Copy, clap::ValueEnum)]
 pub enum OutFormat {
@@ -37,52 +35,13 @@ pub struct Args {
     header_row: Option<u32>,
 }
 
-/// "cases=path" → (Some("cases"), path) when the prefix is a kind and the
-/// whole argument is not itself an existing file.
-pub fn split_kind(arg: &str) -> (Option<&str>, &str) {
-    if std::path::Path::new(arg).exists() {
-        return (None, arg);
-    }
-    match arg.split_once('=') {
-        Some((k, p)) if kinds::get(k).is_some() => (Some(k), p),
-        _ => (None, arg),
-    }
-}
-
 pub fn run(args: Args) -> Result<()> {
     let mut opts = IngestOptions::new();
     if let Some(h) = args.header_row {
         opts = opts.header_row(h);
     }
-    let mut ws = Workspace::new();
-    let mut reports = Vec::new();
-    let mut errors: Vec<Error> = Vec::new();
-    let mut failed = 0;
-    for arg in &args.files {
-        let (kind, path) = split_kind(arg);
-        let name = PathBuf::from(path).file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| path.to_string());
-        let bytes = match std::fs::read(path) {
-            Ok(b) => b,
-            Err(e) => {
-                failed += 1;
-                errors.push(Error::plan(format!("无法打开文件“{path}”：{e}")));
-                continue;
-            }
-        };
-        let added = ws.add_file(&name, &bytes, &opts);
-        if added.datasets.is_empty() {
-            failed += 1;
-        }
-        for &i in &added.datasets {
-            if let Some(k) = kind {
-                ws.set_mapping(i, k, &BTreeMap::new())?;
-            }
-            if let Some(ds) = ws.dataset(i) {
-                reports.push(quality::report(ds));
-            }
-        }
-        errors.extend(added.errors);
-    }
+    let super::Inputs { ws, errors, failed } = super::load_inputs(&args.files, &opts)?;
+    let reports: Vec<quality::FileReport> = ws.datasets().iter().map(quality::report).collect();
     match args.format {
         OutFormat::Json => {
             let errs: Vec<serde_json::Value> = errors

@@ -17,13 +17,12 @@
 //! register properties that may be it (`--aliases FILE` edits the alias table).
 //! Progress goes to stderr.
 
-use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::PathBuf;
 use xiansuo::engine::{self, ScreenOptions};
 use xiansuo::export::leads;
 use xiansuo::ingest::{quality, IngestOptions};
-use xiansuo::{Error, Result, Workspace};
+use xiansuo::{Error, Result};
 
 #[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum OutFormat {
@@ -97,35 +96,8 @@ pub fn run(args: Args) -> Result<()> {
     if let Some(h) = args.header_row {
         iopts = iopts.header_row(h);
     }
-    let mut ws = Workspace::new();
-    let mut errors: Vec<Error> = Vec::new();
     // Files that gave no table at all: the run goes on with the others, but exits non-zero (like inspect).
-    let mut failed = 0;
-    for arg in &args.files {
-        let (kind, path) = super::inspect::split_kind(arg);
-        let name = PathBuf::from(path)
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_else(|| path.to_string());
-        let bytes = match std::fs::read(path) {
-            Ok(b) => b,
-            Err(e) => {
-                failed += 1;
-                errors.push(Error::plan(format!("无法打开文件“{path}”：{e}")));
-                continue;
-            }
-        };
-        let added = ws.add_file(&name, &bytes, &iopts);
-        if added.datasets.is_empty() {
-            failed += 1;
-        }
-        if let Some(k) = kind {
-            for &i in &added.datasets {
-                ws.set_mapping(i, k, &BTreeMap::new())?;
-            }
-        }
-        errors.extend(added.errors);
-    }
+    let super::Inputs { ws, errors, failed } = super::load_inputs(&args.files, &iopts)?;
     for e in &errors {
         eprintln!("注意：{e}");
     }
