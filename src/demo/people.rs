@@ -15,9 +15,7 @@ pub struct Person {
 
 /// GB 11643 check character for the first 17 digits.
 pub fn id_check(first17: &str) -> char {
-    const W: [u32; 17] = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-    let s: u32 = first17.chars().zip(W).map(|(c, w)| c.to_digit(10).unwrap_or(0) * w).sum();
-    "10X98765432".chars().nth((s % 11) as usize).unwrap_or('0')
+    crate::normalize::id_number::resident_check(first17).unwrap_or('0')
 }
 
 /// 18-digit resident ID from area (6), birth date and a 3-digit sequence.

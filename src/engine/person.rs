@@ -91,19 +91,7 @@ pub fn id_state(raw: &str) -> IdState {
 /// GB 11643 check digit (the parser checks it too; kept here so a lenient
 /// parser can never make a damaged ID look valid).
 fn check_digit_ok(id: &str) -> bool {
-    const W: [u32; 17] = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-    let b = id.as_bytes();
-    if b.len() != 18 {
-        return false;
-    }
-    let mut s = 0;
-    for (i, w) in W.iter().enumerate() {
-        match b.get(i) {
-            Some(c) if c.is_ascii_digit() => s += u32::from(c - b'0') * w,
-            _ => return false,
-        }
-    }
-    b.get(17).copied() == b"10X98765432".get((s % 11) as usize).copied()
+    id.len() == 18 && id.get(..17).and_then(id_number::resident_check) == id.chars().nth(17)
 }
 
 fn invalid(raw: &str) -> IdState {

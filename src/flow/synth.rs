@@ -128,9 +128,7 @@ pub fn resident_id(rng: &mut Rng) -> String {
     let areas = ["330203", "330212", "110105", "440524", "360426"];
     let area = rng.pick(&areas).copied().unwrap_or("330203");
     let body = format!("{area}{:04}{:02}{:02}{:03}", rng.range(1960, 2000), rng.range(1, 13), rng.range(1, 29), rng.range(0, 1000));
-    let w = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-    let s: u32 = body.chars().zip(w).map(|(c, w)| c.to_digit(10).unwrap_or(0) * w).sum();
-    let check = "10X98765432".chars().nth((s % 11) as usize).unwrap_or('0');
+    let check = crate::normalize::id_number::resident_check(&body).unwrap_or('0');
     format!("{body}{check}")
 }
 
