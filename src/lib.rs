@@ -16,6 +16,7 @@ pub mod flow;
 pub mod ingest;
 pub mod lead;
 pub mod model;
+pub mod money;
 pub mod normalize;
 pub mod workspace;
 

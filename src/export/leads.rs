@@ -91,7 +91,7 @@ pub fn to_csv(report: &ScreenReport) -> Vec<u8> {
             l.subject_id.clone(),
             l.subject_id_source.clone(),
             match_label(l).to_string(),
-            l.amount_fen.map_or(String::new(), crate::engine::eval::yuan),
+            l.amount_fen.map_or(String::new(), crate::money::yuan),
             l.reason.clone(),
             figures(l),
             l.flags.join("、"),

@@ -9,6 +9,7 @@
 //! (`12.500`) are exact and accepted.
 
 use super::Parsed;
+use crate::money;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Unit {
@@ -72,10 +73,7 @@ pub fn parse(raw: &str, unit: Unit) -> Parsed<i64> {
             return Parsed::Invalid("该列以“分”为单位，单元格却是中文大写金额".into());
         }
         return match cn_amount(s) {
-            Some(v) => match i64::try_from(if negative { -v } else { v }) {
-                Ok(v) => Parsed::Value(v),
-                Err(_) => Parsed::Invalid("金额超出范围".into()),
-            },
+            Some(v) => checked(if negative { -v } else { v }),
             None => Parsed::Invalid("无法识别的中文大写金额".into()),
         };
     }
@@ -107,14 +105,18 @@ pub fn parse(raw: &str, unit: Unit) -> Parsed<i64> {
         None => body,
     };
     match exact(body, scale) {
-        Ok(v) => {
-            let v = if negative { -v } else { v };
-            match i64::try_from(v) {
-                Ok(v) => Parsed::Value(v),
-                Err(_) => Parsed::Invalid("金额超出范围".into()),
-            }
-        }
+        Ok(v) => checked(if negative { -v } else { v }),
         Err(why) => Parsed::Invalid(why),
+    }
+}
+
+/// The one exit of every parse: a value within [`money::MAX_CELL_FEN`], so
+/// sums of parsed cells start from sane numbers (a serial number mapped as
+/// an amount is an invalid cell in the quality report, not a 10^14 元 total).
+fn checked(v: i128) -> Parsed<i64> {
+    match i64::try_from(v) {
+        Ok(v) if v.unsigned_abs() <= money::MAX_CELL_FEN.unsigned_abs() => Parsed::Value(v),
+        _ => Parsed::Invalid("金额超出合理范围（不少于 100 万亿元），可能是编号或账号被映射成了金额".into()),
     }
 }
 
@@ -233,27 +235,8 @@ fn exact(body: &str, scale: i128) -> Result<i128, String> {
     v.checked_mul(rest).ok_or_else(overflow)
 }
 
-/// 分 → "1234.50" (no separators; the page formats for display).
-pub fn format_yuan(fen: i64) -> String {
-    let sign = if fen < 0 { "-" } else { "" };
-    let a = fen.unsigned_abs();
-    format!("{sign}{}.{:02}", a / 100, a % 100)
-}
-
-/// 分 → "1,234.50" (thousands separators, as in Chinese enterprise software).
-pub fn format_yuan_grouped(fen: i64) -> String {
-    let plain = format_yuan(fen);
-    let (sign, rest) = plain.strip_prefix('-').map_or(("", plain.as_str()), |r| ("-", r));
-    let (int, frac) = rest.split_once('.').unwrap_or((rest, "00"));
-    let mut grouped = String::with_capacity(int.len() + int.len() / 3);
-    for (i, c) in int.chars().enumerate() {
-        if i > 0 && (int.len() - i) % 3 == 0 {
-            grouped.push(',');
-        }
-        grouped.push(c);
-    }
-    format!("{sign}{grouped}.{frac}")
-}
+// The formatters live in `money` (one for the whole crate); these names stay for callers.
+pub use crate::money::{plain as format_yuan, yuan as format_yuan_grouped};
 
 #[cfg(test)]
 mod tests {
@@ -357,10 +340,21 @@ mod tests {
         ] {
             assert!(matches!(y(raw), Parsed::Invalid(_)), "{raw:?}: {:?}", y(raw));
         }
-        assert_eq!(y("92233720368547758.07"), Parsed::Value(i64::MAX));
+        assert!(matches!(y("92233720368547758.07"), Parsed::Invalid(_)));
         for raw in ["", "-", "--", "无", " "] {
             assert_eq!(y(raw), Parsed::Empty, "{raw:?}");
         }
+    }
+
+    #[test]
+    fn absurd_cells_are_invalid_not_totals() {
+        // A 15-digit serial number mapped as an amount (see money::MAX_CELL_FEN).
+        for raw in ["123456789012345", "100000000000000", "1000000亿", "-100000000000000.00"] {
+            assert!(matches!(y(raw), Parsed::Invalid(_)), "{raw:?}: {:?}", y(raw));
+        }
+        assert_eq!(y("99999999999999.99"), Parsed::Value(crate::money::MAX_CELL_FEN));
+        assert_eq!(y("95000000000000"), Parsed::Value(9_500_000_000_000_000));
+        assert!(matches!(parse("12345678901234567", Unit::Fen), Parsed::Invalid(_)));
     }
 
     #[test]
