@@ -15,6 +15,7 @@ pub mod export;
 pub mod flow;
 pub mod ingest;
 pub mod lead;
+pub mod mask;
 pub mod model;
 pub mod money;
 pub mod normalize;

@@ -3,7 +3,7 @@
 //! ```text
 //! xiansuo flow [--cases FILE] [--subject ID]... [--as-of YYYY-MM-DD] [--set rule.param=value]...
 //!              [--owner FILE:ACCOUNT[:NAME[:ID]]]... [--relative NAME|ACCOUNT]... [--rules ID,...]
-//!              [--format json|csv|xlsx] [-o FILE] FILE...
+//!              [--format json|csv|xlsx] [-o FILE] [--mask] FILE...
 //! xiansuo flow trace --from ACCOUNT [--since DATETIME] [--hops N] [--min-yuan X] FILE...
 //! xiansuo flow graph [--focus ACCOUNT] [--hops N] [--min-yuan X] [--top N] FILE...
 //! xiansuo flow balance --account ACCOUNT FILE...
@@ -58,6 +58,9 @@ struct RunArgs {
     /// 输出文件（默认标准输出；xlsx 必须指定）
     #[arg(short = 'o', long)]
     output: Option<PathBuf>,
+    /// 脱敏导出（csv、xlsx）：姓名留首字，证件号留前 6 后 4，账号留前 4 后 4
+    #[arg(long)]
+    mask: bool,
     /// 流水文件（CSV/TXT/XLSX/XLS，可含人员信息、账户信息表）
     files: Vec<PathBuf>,
 }
@@ -114,6 +117,9 @@ struct TraceArgs {
     format: String,
     #[arg(short = 'o', long)]
     output: Option<PathBuf>,
+    /// 脱敏导出（csv）
+    #[arg(long)]
+    mask: bool,
     files: Vec<PathBuf>,
 }
 
@@ -274,13 +280,14 @@ fn analyse(a: RunArgs) -> Result<()> {
         eprintln!("  {}：{}", n.rule, n.reason);
     }
     let bytes = match a.format.as_str() {
+        "json" if a.mask => return Err(Error::plan("--mask 只用于 csv、xlsx 导出；JSON 供其他程序读取，保持原值")),
         "json" => json(&report)?,
-        "csv" => leads_csv(&report)?,
+        "csv" => xiansuo::export::flow::to_csv(&report, a.mask),
         "xlsx" => {
             if a.output.is_none() {
                 return Err(Error::plan("xlsx 格式请用 -o 指定输出文件"));
             }
-            xlsx(&report)?
+            xiansuo::export::flow::to_xlsx(&report, a.mask)?
         }
         other => return Err(Error::plan(format!("未知输出格式“{other}”。可选：json、csv、xlsx"))),
     };
@@ -291,106 +298,6 @@ fn analyse(a: RunArgs) -> Result<()> {
     }
 }
 
-/// Spreadsheet formulas are neutralised: a cell starting with = + - @ gets a leading '.
-fn safe(s: &str) -> String {
-    if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        format!("'{s}")
-    } else {
-        s.to_string()
-    }
-}
-
-fn yuan(fen: i64) -> String {
-    format!("{}{}.{:02}", if fen < 0 { "-" } else { "" }, fen.unsigned_abs() / 100, fen.unsigned_abs() % 100)
-}
-
-const LEAD_HEADERS: &[&str] = &["规则", "规则名称", "评分", "重点账户", "户名", "被执行人证件号", "被执行人", "金额（元）", "开始", "结束", "阶段", "说明", "类别", "证据行", "指纹"];
-
-fn lead_cells(l: &flow::FlowLead) -> Vec<String> {
-    let ev: Vec<String> = l.transactions.iter().map(|t| format!("{}:{}", t.file, t.row)).collect();
-    vec![
-        l.rule.clone(),
-        l.label.clone(),
-        format!("{:.1}", l.score),
-        safe(&l.focus_account),
-        safe(&l.focus_name),
-        safe(&l.subject_id),
-        safe(&l.subject_name),
-        yuan(l.amount_fen),
-        l.from.clone(),
-        l.to.clone(),
-        l.phase.clone(),
-        safe(&l.reason),
-        l.category.clone().unwrap_or_default(),
-        safe(&ev.join("; ")),
-        l.fingerprint.clone(),
-    ]
-}
-
-fn leads_csv(r: &flow::FlowReport) -> Result<Vec<u8>> {
-    let mut w = csv::Writer::from_writer(vec![0xEF, 0xBB, 0xBF]); // BOM: Excel opens UTF-8 correctly
-    let err = |e: csv::Error| Error::internal(e.to_string());
-    w.write_record(LEAD_HEADERS).map_err(err)?;
-    for l in &r.leads {
-        w.write_record(lead_cells(l)).map_err(err)?;
-    }
-    w.into_inner().map_err(|e| Error::internal(e.to_string()))
-}
-
-fn xlsx(r: &flow::FlowReport) -> Result<Vec<u8>> {
-    use rust_xlsxwriter::Workbook;
-    let err = |e: rust_xlsxwriter::XlsxError| Error::internal(e.to_string());
-    let mut wb = Workbook::new();
-    let ws = wb.add_worksheet().set_name("线索").map_err(err)?;
-    for (c, h) in LEAD_HEADERS.iter().enumerate() {
-        ws.write_string(0, c as u16, *h).map_err(err)?;
-    }
-    for (i, l) in r.leads.iter().enumerate() {
-        for (c, v) in lead_cells(l).iter().enumerate() {
-            ws.write_string(i as u32 + 1, c as u16, v).map_err(err)?;
-        }
-    }
-    let ws = wb.add_worksheet().set_name("账户汇总").map_err(err)?;
-    let heads = ["账号", "户名", "证件号", "是否被执行人", "转入（元）", "转出（元）", "转入笔数", "转出笔数", "首笔", "末笔", "对手方数", "前十对手方占比", "同名账户", "疑似亲属账户", "线索数"];
-    for (c, h) in heads.iter().enumerate() {
-        ws.write_string(0, c as u16, *h).map_err(err)?;
-    }
-    for (i, a) in r.accounts.iter().enumerate() {
-        let row = i as u32 + 1;
-        let cells = [
-            safe(&a.account),
-            safe(&a.name),
-            safe(&a.id_number),
-            if a.is_subject { "是".into() } else { "否".into() },
-            yuan(a.in_fen),
-            yuan(a.out_fen),
-            a.in_count.to_string(),
-            a.out_count.to_string(),
-            a.first.clone(),
-            a.last.clone(),
-            a.counterparties.to_string(),
-            format!("{:.1}%", a.top_share * 100.0),
-            safe(&a.self_named.join("、")),
-            safe(&a.relatives.join("、")),
-            a.leads.to_string(),
-        ];
-        for (c, v) in cells.iter().enumerate() {
-            ws.write_string(row, c as u16, v).map_err(err)?;
-        }
-    }
-    let ws = wb.add_worksheet().set_name("文件").map_err(err)?;
-    for (c, h) in ["文件", "工作表", "类型", "格式", "行数", "采用", "失败交易", "无法解析"].iter().enumerate() {
-        ws.write_string(0, c as u16, *h).map_err(err)?;
-    }
-    for (i, f) in r.files.iter().enumerate() {
-        let cells = [safe(&f.file), f.sheet.clone().unwrap_or_default(), f.kind.clone(), f.preset.clone().unwrap_or_default(), f.rows.to_string(), f.used.to_string(), f.failed.to_string(), f.unparsed.to_string()];
-        for (c, v) in cells.iter().enumerate() {
-            ws.write_string(i as u32 + 1, c as u16, v).map_err(err)?;
-        }
-    }
-    wb.save_to_buffer().map_err(err)
-}
-
 fn trace(t: TraceArgs) -> Result<()> {
     let d = build(&t.files, &[], &FlowOptions::default())?;
     let since = t.since.as_deref().map(parse_time).transpose()?;
@@ -398,16 +305,7 @@ fn trace(t: TraceArgs) -> Result<()> {
     let r = flow::trace(&d, &opts)?;
     let bytes = match t.format.as_str() {
         "json" => json(&r)?,
-        "csv" => {
-            let mut w = csv::Writer::from_writer(vec![0xEF, 0xBB, 0xBF]);
-            let err = |e: csv::Error| Error::internal(e.to_string());
-            w.write_record(["账号", "户名", "可能到达金额（元）", "最少层数", "再转出（元）", "已调取流水", "首次到达", "主要路径"]).map_err(err)?;
-            for n in &r.nodes {
-                let path = n.paths.first().map(|p| p.accounts.join(" → ")).unwrap_or_default();
-                w.write_record([safe(&n.account), safe(&n.name), yuan(n.reached_fen), n.hops.to_string(), yuan(n.passed_on_fen), if n.own { "是".into() } else { "否".into() }, n.first_arrival.clone(), safe(&path)]).map_err(err)?;
-            }
-            w.into_inner().map_err(|e| Error::internal(e.to_string()))?
-        }
+        "csv" => xiansuo::export::flow::trace_csv(&r, t.mask),
         other => return Err(Error::plan(format!("未知输出格式“{other}”。可选：json、csv"))),
     };
     write_out(t.output.as_deref(), &bytes)

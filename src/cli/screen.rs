@@ -1,5 +1,5 @@
 //! `xiansuo screen [--as-of YYYY-MM-DD] [--model ID]... [--set RULE.PARAM=VALUE]...
-//!                 [--format json|csv|xlsx] [-o FILE] [--max-leads N] FILE...`
+//!                 [--format json|csv|xlsx] [-o FILE] [--max-leads N] [--mask] FILE...`
 //!
 //! Reads every file (kinds detected from the headers; `kind=FILE` forces one,
 //! e.g. `cases=案件.xlsx`), runs the screening models and writes the leads.
@@ -57,6 +57,9 @@ pub struct Args {
     /// 指定表头所在行（第一行为 1），不自动识别
     #[arg(long)]
     header_row: Option<u32>,
+    /// 脱敏：线索中的姓名留首字，证件号留前 6 后 4，账号留前 4 后 4（所有格式）
+    #[arg(long)]
+    mask: bool,
     /// 地址别名表（JSON：小区别名、区划调整），用于按合同地址查找候选不动产；默认为越秀示例
     #[arg(long, value_name = "FILE")]
     aliases: Option<PathBuf>,
@@ -119,12 +122,16 @@ pub fn run(args: Args) -> Result<()> {
         }
     }
     let mut last = String::new();
-    let report = engine::run(ws.datasets(), &opts, &mut |stage, done, total| {
+    let mut report = engine::run(ws.datasets(), &opts, &mut |stage, done, total| {
         if stage != last || done == total {
             eprintln!("[{stage}] {done}/{total}");
             last = stage.to_string();
         }
     })?;
+    if args.mask {
+        report.leads.iter_mut().for_each(xiansuo::mask::lead);
+        report.candidates.iter_mut().for_each(xiansuo::mask::candidates);
+    }
     eprintln!(
         "线索 {} 条（证件号或姓名+出生日期确认 {}，仅姓名一致 {}）；未检查规则 {} 条",
         report.leads.len(),
@@ -134,7 +141,10 @@ pub fn run(args: Args) -> Result<()> {
     );
     let bytes = match args.format {
         OutFormat::Json => {
-            let files: Vec<_> = ws.datasets().iter().map(quality::report).collect();
+            let mut files: Vec<_> = ws.datasets().iter().map(quality::report).collect();
+            if args.mask {
+                files.iter_mut().for_each(quality::FileReport::mask);
+            }
             let errs: Vec<serde_json::Value> = errors
                 .iter()
                 .map(|e| {
@@ -156,8 +166,8 @@ pub fn run(args: Args) -> Result<()> {
             s.push('\n');
             s.into_bytes()
         }
-        OutFormat::Csv => leads::to_csv(&report),
-        OutFormat::Xlsx => leads::to_xlsx(&report)?,
+        OutFormat::Csv => leads::to_csv(&export_input(report)),
+        OutFormat::Xlsx => leads::to_xlsx(&export_input(report))?,
     };
     match &args.output {
         Some(p) => std::fs::write(p, &bytes)
@@ -170,4 +180,15 @@ pub fn run(args: Args) -> Result<()> {
         return Err(Error::plan(format!("{failed} 个文件无法读取，原因见上。")));
     }
     Ok(())
+}
+
+/// The whole run as the lead exporter takes it.
+fn export_input(r: engine::ScreenReport) -> leads::LeadReport {
+    leads::LeadReport {
+        as_of: r.as_of,
+        leads: r.leads,
+        not_evaluated: r.not_evaluated.into_iter().map(|n| (n.rule, n.reason)).collect(),
+        rules_run: r.stats.rules_run,
+        truncated: r.stats.truncated,
+    }
 }

@@ -1,12 +1,60 @@
 //! Screening leads → CSV (UTF-8 with BOM) and XLSX (a summary sheet, one
 //! sheet per model, an evidence sheet), through the formula-neutralising
 //! writers of `export::csv` and `export::xlsx`.
+//!
+//! The input is [`LeadReport`], not the engine's report: the page exports
+//! the leads it shows (filtered), the CLI the whole run, and the export
+//! counts per rule itself, so neither side rebuilds statistics.
 
 use super::xlsx::{Cell, Workbook};
-use crate::engine::ScreenReport;
 use crate::error::Result;
-use crate::lead::Lead;
+use crate::lead::{Lead, Match};
 use crate::model;
+use chrono::NaiveDate;
+use std::collections::BTreeMap;
+
+/// What a lead export holds: the leads, the run's date, which rules ran
+/// and which could not (`rule` → Chinese reason).
+#[derive(Debug, Clone, Default)]
+pub struct LeadReport {
+    pub as_of: NaiveDate,
+    pub leads: Vec<Lead>,
+    pub not_evaluated: Vec<(String, String)>,
+    pub rules_run: Vec<String>,
+    pub truncated: bool,
+}
+
+impl LeadReport {
+    /// Apply 脱敏 (`crate::mask`) to every lead.
+    pub fn masked(mut self) -> LeadReport {
+        self.leads.iter_mut().for_each(crate::mask::lead);
+        self
+    }
+}
+
+/// Per rule: leads, by ID, by name+birth, by name only.
+#[derive(Default, Clone, Copy)]
+struct Count {
+    leads: i64,
+    id: i64,
+    name_birth: i64,
+    name: i64,
+}
+
+fn counts(leads: &[Lead]) -> BTreeMap<&str, Count> {
+    let mut m: BTreeMap<&str, Count> = BTreeMap::new();
+    for l in leads {
+        let c = m.entry(l.rule.as_str()).or_default();
+        c.leads += 1;
+        match l.confidence {
+            Some(Match::Id) => c.id += 1,
+            Some(Match::NameBirth) => c.name_birth += 1,
+            Some(Match::Name) => c.name += 1,
+            None => {}
+        }
+    }
+    m
+}
 
 const LEAD_HEADERS: [&str; 15] = [
     "序号",
@@ -79,7 +127,7 @@ fn lead_cells(i: usize, l: &Lead) -> Vec<Cell> {
 }
 
 /// All leads in one CSV (UTF-8 with BOM; name-only leads last, as in the report).
-pub fn to_csv(report: &ScreenReport) -> Vec<u8> {
+pub fn to_csv(report: &LeadReport) -> Vec<u8> {
     let rows = report.leads.iter().enumerate().map(|(i, l)| {
         vec![
             (i + 1).to_string(),
@@ -104,29 +152,25 @@ pub fn to_csv(report: &ScreenReport) -> Vec<u8> {
 
 /// Workbook: 汇总 (per rule counts, not-evaluated rules, as-of date), one sheet
 /// per model that has leads, and 证据 (one row per evidence cell).
-pub fn to_xlsx(report: &ScreenReport) -> Result<Vec<u8>> {
+pub fn to_xlsx(report: &LeadReport) -> Result<Vec<u8>> {
+    let per_rule = counts(&report.leads);
     let mut summary: Vec<Vec<Cell>> = Vec::new();
     for m in model::catalog() {
         for r in &m.rules {
-            let c = report
-                .stats
-                .per_rule
-                .get(&r.id)
-                .cloned()
-                .unwrap_or_default();
-            let status = match report.not_evaluated.iter().find(|n| n.rule == r.id) {
-                Some(n) => n.reason.clone(),
-                None if report.stats.rules_run.contains(&r.id) => "已检查".to_string(),
+            let c = per_rule.get(r.id.as_str()).copied().unwrap_or_default();
+            let status = match report.not_evaluated.iter().find(|(rule, _)| *rule == r.id) {
+                Some((_, reason)) => reason.clone(),
+                None if report.rules_run.contains(&r.id) => "已检查".to_string(),
                 None => "未选择".to_string(),
             };
             summary.push(vec![
                 Cell::Text(m.name.clone()),
                 Cell::Text(r.id.clone()),
                 Cell::Text(r.name.clone()),
-                Cell::Int(c.leads as i64),
-                Cell::Int(c.id as i64),
-                Cell::Int(c.name_birth as i64),
-                Cell::Int(c.name as i64),
+                Cell::Int(c.leads),
+                Cell::Int(c.id),
+                Cell::Int(c.name_birth),
+                Cell::Int(c.name),
                 Cell::Text(status),
                 Cell::Text(r.basis.clone()),
             ]);
@@ -138,13 +182,13 @@ pub fn to_xlsx(report: &ScreenReport) -> Result<Vec<u8>> {
     ]);
     summary.push(vec![
         Cell::Text("证件号或姓名+出生日期确认的线索".into()),
-        Cell::Int(report.stats.confirmed as i64),
+        Cell::Int(report.leads.iter().filter(|l| !l.weak).count() as i64),
     ]);
     summary.push(vec![
         Cell::Text("仅姓名一致的线索（需核实身份）".into()),
-        Cell::Int(report.stats.weak as i64),
+        Cell::Int(report.leads.iter().filter(|l| l.weak).count() as i64),
     ]);
-    if report.stats.truncated {
+    if report.truncated {
         summary.push(vec![Cell::Text("线索数达到上限，结果已截断".into())]);
     }
     let mut wb = Workbook::new().sheet(
@@ -213,10 +257,9 @@ pub fn to_xlsx(report: &ScreenReport) -> Result<Vec<u8>> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::engine::{ScreenReport, Stats};
     use crate::lead::{CellValue, Evidence, Fields, Lead};
 
-    fn report() -> ScreenReport {
+    fn report() -> LeadReport {
         let lead = Lead {
             model: "deposit".into(),
             rule: "deposit.unreturned".into(),
@@ -247,13 +290,7 @@ mod tests {
             }],
             fingerprint: "0".into(),
         };
-        ScreenReport {
-            as_of: chrono::NaiveDate::from_ymd_opt(2025, 6, 30).unwrap_or_default(),
-            leads: vec![lead],
-            not_evaluated: vec![],
-            candidates: vec![],
-            stats: Stats::default(),
-        }
+        LeadReport { as_of: chrono::NaiveDate::from_ymd_opt(2025, 6, 30).unwrap_or_default(), leads: vec![lead], ..LeadReport::default() }
     }
 
     #[test]

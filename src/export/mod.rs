@@ -1,7 +1,9 @@
-//! CSV and XLSX writers that neutralise spreadsheet formulas.
+//! CSV and XLSX writers that neutralise spreadsheet formulas: [`neutralize`]
+//! is the one neutraliser of the crate (screening and flow exports, page and CLI).
 //!
 //! Anything taken from a user's file may be opened again in Excel or WPS. A
-//! cell that starts with `=`, `+`, `-` or `@` (or a tab / carriage return
+//! cell that starts with `=`, `+`, `-` or `@` (or their full-width forms
+//! `＝＋－＠`, which WPS and Excel may read as formulas; or a tab / carriage return
 //! followed by one, which some spreadsheets skip) would be run as a formula
 //! (CSV injection), so text cells get a leading `'`.
 //!
@@ -12,6 +14,7 @@
 //! which are never neutralised.
 
 pub mod csv;
+pub mod flow;
 pub mod leads;
 pub mod xlsx;
 
@@ -40,7 +43,7 @@ mod tests {
 
     #[test]
     fn formula_starts_are_prefixed() {
-        for c in ["=1+1", "+1", "-1+2", "@SUM(A1)", "\t=1", "\r=1", "-12.50", "=HYPERLINK(\"http://x\")"] {
+        for c in ["=1+1", "+1", "-1+2", "@SUM(A1)", "\t=1", "\r=1", "-12.50", "=HYPERLINK(\"http://x\")", "＝1+1", "＋1", "－1", "＠SUM(A1)", "\t", "\r"] {
             assert_eq!(neutralize(c), format!("'{c}"), "{c:?}");
         }
     }

@@ -114,6 +114,20 @@ fn rank(q: Quality) -> u8 {
     }
 }
 
+impl FileReport {
+    /// 脱敏 of the examples (raw cells can be IDs, accounts, names), for
+    /// reports that leave the machine (`xiansuo screen --mask`).
+    pub fn mask(&mut self) {
+        for i in &mut self.issues {
+            let mut m = crate::mask::Masker::new();
+            for e in &mut i.examples {
+                e.raw = m.cell(&i.header, &e.raw);
+            }
+            i.message = m.text(&i.message);
+        }
+    }
+}
+
 /// Build the report of one dataset.
 pub fn report(ds: &Dataset) -> FileReport {
     let t = &ds.table;

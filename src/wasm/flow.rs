@@ -59,127 +59,6 @@ struct TxnList {
     rows: Vec<flow::lead::EvidenceRow>,
 }
 
-fn csv_cell(s: &str) -> String {
-    // Exports neutralise formulas: a leading = + - @ becomes text.
-    let s = if s.starts_with(['=', '+', '-', '@']) { format!("'{s}") } else { s.to_string() };
-    if s.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", s.replace('"', "\"\""))
-    } else {
-        s
-    }
-}
-
-fn yuan(fen: i64) -> String {
-    format!("{}{}.{:02}", if fen < 0 { "-" } else { "" }, fen.unsigned_abs() / 100, fen.unsigned_abs() % 100)
-}
-
-const LEAD_HEADERS: [&str; 12] = ["规则", "规则名称", "评分", "焦点账户", "户名", "被执行人", "证件号码", "金额（元）", "开始", "结束", "阶段", "理由"];
-
-fn lead_row(l: &flow::FlowLead) -> [String; 12] {
-    [
-        l.rule.clone(),
-        l.label.clone(),
-        format!("{:.1}", l.score),
-        l.focus_account.clone(),
-        l.focus_name.clone(),
-        l.subject_name.clone(),
-        l.subject_id.clone(),
-        yuan(l.amount_fen),
-        l.from.clone(),
-        l.to.clone(),
-        l.phase.clone(),
-        l.reason.clone(),
-    ]
-}
-
-const ACCOUNT_HEADERS: [&str; 9] = ["账号", "户名", "证件号码", "流入（元）", "流出（元）", "流入笔数", "流出笔数", "首笔", "末笔"];
-
-fn account_row(a: &flow::AccountSummary) -> [String; 9] {
-    [a.account.clone(), a.name.clone(), a.id_number.clone(), yuan(a.in_fen), yuan(a.out_fen), a.in_count.to_string(), a.out_count.to_string(), a.first.clone(), a.last.clone()]
-}
-
-fn export_csv(r: &FlowReport) -> Vec<u8> {
-    // UTF-8 with BOM so Excel opens the Chinese correctly.
-    let mut s = String::from("\u{feff}");
-    s.push_str(&LEAD_HEADERS.iter().map(|h| csv_cell(h)).collect::<Vec<_>>().join(","));
-    s.push_str(",交易（文件:行）\r\n");
-    for l in &r.leads {
-        let mut cells: Vec<String> = lead_row(l).iter().map(|c| csv_cell(c)).collect();
-        cells.push(csv_cell(&l.transactions.iter().map(|t| format!("{}:{}", t.file, t.row)).collect::<Vec<_>>().join("；")));
-        s.push_str(&cells.join(","));
-        s.push_str("\r\n");
-    }
-    s.into_bytes()
-}
-
-fn export_xlsx(r: &FlowReport) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
-    use rust_xlsxwriter::{Format, Workbook};
-    let mut wb = Workbook::new();
-    let bold = Format::new().set_bold();
-    let text = |s: &str| if s.starts_with(['=', '+', '-', '@']) { format!("'{s}") } else { s.to_string() };
-    {
-        let ws = wb.add_worksheet();
-        ws.set_name("资金线索")?;
-        for (c, h) in LEAD_HEADERS.iter().enumerate() {
-            ws.write_string_with_format(0, c as u16, *h, &bold)?;
-        }
-        for (i, l) in r.leads.iter().enumerate() {
-            let row = lead_row(l);
-            for (c, v) in row.iter().enumerate() {
-                let rr = (i + 1) as u32;
-                match c {
-                    2 => ws.write_number(rr, c as u16, l.score)?,
-                    7 => ws.write_number(rr, c as u16, l.amount_fen as f64 / 100.0)?,
-                    _ => ws.write_string(rr, c as u16, text(v))?,
-                };
-            }
-        }
-    }
-    {
-        let ws = wb.add_worksheet();
-        ws.set_name("证据交易")?;
-        for (c, h) in ["线索序号", "规则", "文件", "行号", "时间", "账户", "方向", "金额（元）", "对方", "摘要"].iter().enumerate() {
-            ws.write_string_with_format(0, c as u16, *h, &bold)?;
-        }
-        let mut rr = 1u32;
-        for (i, l) in r.leads.iter().enumerate() {
-            for t in &l.transactions {
-                ws.write_number(rr, 0, (i + 1) as f64)?;
-                ws.write_string(rr, 1, text(&l.rule))?;
-                ws.write_string(rr, 2, text(&t.file))?;
-                ws.write_number(rr, 3, t.row as f64)?;
-                ws.write_string(rr, 4, text(&t.time))?;
-                ws.write_string(rr, 5, text(&t.account))?;
-                ws.write_string(rr, 6, if matches!(t.dir, flow::Dir::In) { "收" } else { "付" })?;
-                ws.write_number(rr, 7, t.amount_fen as f64 / 100.0)?;
-                ws.write_string(rr, 8, text(&t.counterparty))?;
-                ws.write_string(rr, 9, text(&t.summary))?;
-                rr += 1;
-            }
-        }
-    }
-    {
-        let ws = wb.add_worksheet();
-        ws.set_name("账户汇总")?;
-        for (c, h) in ACCOUNT_HEADERS.iter().enumerate() {
-            ws.write_string_with_format(0, c as u16, *h, &bold)?;
-        }
-        for (i, a) in r.accounts.iter().enumerate() {
-            let rr = (i + 1) as u32;
-            for (c, v) in account_row(a).iter().enumerate() {
-                match c {
-                    3 => ws.write_number(rr, c as u16, a.in_fen as f64 / 100.0)?,
-                    4 => ws.write_number(rr, c as u16, a.out_fen as f64 / 100.0)?,
-                    5 => ws.write_number(rr, c as u16, a.in_count as f64)?,
-                    6 => ws.write_number(rr, c as u16, a.out_count as f64)?,
-                    _ => ws.write_string(rr, c as u16, text(v))?,
-                };
-            }
-        }
-    }
-    wb.save_to_buffer()
-}
-
 #[wasm_bindgen]
 impl Session {
     /// Build the transaction table from the loaded statements and run the
@@ -252,13 +131,14 @@ impl Session {
         })
     }
 
-    /// The last flow report as a file: `"xlsx"` (leads, evidence, accounts)
-    /// or `"csv"` (leads; UTF-8 with BOM). Formula-like cells are neutralised.
+    /// The last flow report as a file: `"xlsx"` (leads, evidence, accounts,
+    /// files) or `"csv"` (leads; UTF-8 with BOM), written by
+    /// `export::flow`; `masked` applies the 脱敏 rules.
     #[wasm_bindgen(js_name = flowExport)]
-    pub fn flow_export(&self, format: &str) -> Result<Vec<u8>, JsError> {
+    pub fn flow_export(&self, format: &str, masked: bool) -> Result<Vec<u8>, JsError> {
         with_flow(|_, r| match format {
-            "csv" => Ok(export_csv(r)),
-            "xlsx" => export_xlsx(r).map_err(|e| JsError::new(&format!("导出失败：{e}"))),
+            "csv" => Ok(crate::export::flow::to_csv(r, masked)),
+            "xlsx" => crate::export::flow::to_xlsx(r, masked).map_err(super::err),
             other => Err(JsError::new(&format!("未知的导出格式“{other}”。可选：xlsx、csv"))),
         })
     }

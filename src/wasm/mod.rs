@@ -9,7 +9,8 @@
 //! Method names are camelCase in JS (`setMapping`), so the worker can call
 //! `session[method](...args)` for any of them.
 
-use crate::engine::{self, NotEvaluated, ScreenOptions, ScreenReport, Stats};
+use crate::engine::{self, ScreenOptions};
+use crate::export::leads::LeadReport;
 use crate::ingest::{self, IngestOptions};
 use crate::lead::Lead;
 use crate::model::{self, Param, Threshold};
@@ -192,8 +193,6 @@ struct ScreenIn {
 
 #[derive(Deserialize)]
 struct NotEvaluatedIn {
-    #[serde(default)]
-    model: String,
     rule: String,
     reason: String,
 }
@@ -344,29 +343,14 @@ impl Session {
     #[wasm_bindgen(js_name = exportLeads)]
     pub fn export_leads(&self, format: &str, input: JsValue, masked: bool) -> Result<Vec<u8>, JsError> {
         let i: ExportIn = serde_wasm_bindgen::from_value(input).map_err(|e| JsError::new(&format!("导出数据格式不正确：{e}")))?;
-        let mut leads = i.leads;
-        if masked {
-            leads.iter_mut().for_each(mask::lead);
-        }
-        let mut stats = Stats { rules_run: i.rules_run, truncated: i.truncated, ..Stats::default() };
-        for l in &leads {
-            let c = stats.per_rule.entry(l.rule.clone()).or_default();
-            c.leads += 1;
-            match l.confidence {
-                Some(crate::lead::Match::Id) => c.id += 1,
-                Some(crate::lead::Match::NameBirth) => c.name_birth += 1,
-                Some(crate::lead::Match::Name) => c.name += 1,
-                None => {}
-            }
-            if l.weak {
-                stats.weak += 1;
-            } else {
-                stats.confirmed += 1;
-            }
-        }
-        let not_evaluated = i.not_evaluated.into_iter().map(|n| NotEvaluated { model: n.model, rule: n.rule, reason: n.reason }).collect();
-        // Address candidates (realestate) are not part of a lead export.
-        let report = ScreenReport { as_of: parse_date(&i.as_of)?, leads, not_evaluated, candidates: Vec::new(), stats };
+        let report = LeadReport {
+            as_of: parse_date(&i.as_of)?,
+            leads: i.leads,
+            not_evaluated: i.not_evaluated.into_iter().map(|n| (n.rule, n.reason)).collect(),
+            rules_run: i.rules_run,
+            truncated: i.truncated,
+        };
+        let report = if masked { report.masked() } else { report };
         match format {
             "csv" => Ok(crate::export::leads::to_csv(&report)),
             "xlsx" => crate::export::leads::to_xlsx(&report).map_err(err),
@@ -386,128 +370,6 @@ impl Session {
 impl Default for Session {
     fn default() -> Self {
         Session::new()
-    }
-}
-
-/// 脱敏 for exports (Ant Design 低级): names keep the first character, ID
-/// numbers the first 6 and last 4, account numbers the first 4 and last 4.
-/// The page masks the screen with the same rules (www/ui/format.js).
-mod mask {
-    use crate::lead::Lead;
-
-    fn stars(n: usize) -> String {
-        "*".repeat(n)
-    }
-
-    pub fn name(s: &str) -> String {
-        let c: Vec<char> = s.trim().chars().collect();
-        match c.len() {
-            0 => String::new(),
-            1 => "*".into(),
-            2..=5 => format!("{}*", c[0]),
-            n => format!("{}{}{}", c[..2].iter().collect::<String>(), stars((n - 4).min(6)), c[n - 2..].iter().collect::<String>()),
-        }
-    }
-
-    fn keep(s: &str, head: usize, tail: usize) -> String {
-        let c: Vec<char> = s.chars().filter(|c| !c.is_whitespace()).collect();
-        let n = c.len();
-        if n <= head + tail {
-            return if n <= 2 { stars(n) } else { format!("{}{}{}", c[0], stars(n - 2), c[n - 1]) };
-        }
-        format!("{}{}{}", c[..head].iter().collect::<String>(), stars(n - head - tail), c[n - tail..].iter().collect::<String>())
-    }
-
-    pub fn id(s: &str) -> String {
-        keep(s, 6, 4)
-    }
-
-    pub fn account(s: &str) -> String {
-        keep(s, 4, 4)
-    }
-
-    fn digits(s: &str) -> usize {
-        s.chars().filter(char::is_ascii_digit).count()
-    }
-
-    /// Mask one evidence value by what it looks like and its header.
-    fn value(header: &str, v: &str) -> Option<String> {
-        let t = v.trim();
-        if t.is_empty() {
-            return None;
-        }
-        let compact: String = t.chars().filter(|c| !c.is_whitespace()).collect();
-        let n = compact.chars().count();
-        let id_like = (n == 18 || n == 15) && digits(&compact) >= n - 1;
-        if id_like || header.contains("证件") || header.contains("身份") || header.contains("SFZ") {
-            return Some(id(t));
-        }
-        if (n >= 12 && digits(&compact) == n) || header.contains("账号") || header.contains("卡号") {
-            return Some(account(t));
-        }
-        let name_header = ["人", "姓名", "名称", "户名", "SYR", "对方"].iter().any(|k| header.ends_with(k) || header.contains("姓名"));
-        if name_header && !header.contains("日期") && !header.contains("人数") {
-            return Some(name(t));
-        }
-        None
-    }
-
-    /// Mask a lead in place: subject, evidence cells, and the same strings
-    /// wherever they recur (reason, figures, flags).
-    pub fn lead(l: &mut Lead) {
-        let mut pairs: Vec<(String, String)> = Vec::new();
-        let mut push = |raw: &str, masked: String| {
-            let raw = raw.trim();
-            if !raw.is_empty() && raw != masked && !pairs.iter().any(|(r, _)| r == raw) {
-                pairs.push((raw.to_string(), masked));
-            }
-        };
-        for part in crate::normalize::multi::split(&l.subject_name) {
-            push(&part, name(&part));
-        }
-        for part in crate::normalize::multi::split(&l.subject_id) {
-            push(&part, id(&part));
-        }
-        for e in &l.evidence {
-            for (h, v) in &e.fields.0 {
-                if let Some(m) = value(h, &v.raw) {
-                    push(&v.raw, m);
-                }
-                if let Some(nv) = &v.normalized {
-                    if let Some(m) = value(h, nv) {
-                        push(nv, m);
-                    }
-                }
-            }
-        }
-        // Longest first, so "陈某某" is replaced before "陈某".
-        pairs.sort_by(|a, b| b.0.chars().count().cmp(&a.0.chars().count()));
-        let apply = |s: &mut String| {
-            for (raw, m) in &pairs {
-                if s.contains(raw.as_str()) {
-                    *s = s.replace(raw.as_str(), m);
-                }
-            }
-        };
-        apply(&mut l.subject_name);
-        apply(&mut l.subject_id);
-        apply(&mut l.subject_id_source);
-        apply(&mut l.reason);
-        l.flags.iter_mut().for_each(apply);
-        for f in &mut l.figures {
-            apply(&mut f.display);
-            if let crate::lead::FigureValue::Text(t) = &mut f.value {
-                apply(t);
-            }
-        }
-        for e in &mut l.evidence {
-            for (_, v) in &mut e.fields.0 {
-                apply(&mut v.raw);
-                if let Some(n) = &mut v.normalized {
-                    apply(n);
-                }
-            }
-        }
     }
 }
 
