@@ -5,7 +5,7 @@
 //! `330203199001011000` cannot be turned back into the real ID.
 
 use super::Parsed;
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
@@ -248,37 +248,71 @@ fn excel_number(t: &str) -> Option<Parsed<ParsedId>> {
     None
 }
 
-/// An 18-digit integer as a spreadsheet renders a float: 15 significant digits
-/// then zeros (Excel), or the shortest text of an f64 (JavaScript, Python:
-/// 17 significant digits, so it ends in 0 at this magnitude).
+/// An 18-digit integer as Excel renders a number: 15 significant digits,
+/// then zeros. (Any other ending is a typo or a made-up number: invalid, not
+/// damaged; the quality card must not send the user to re-export for it.)
 fn looks_like_float(digits: &str) -> bool {
-    if digits.ends_with("000") {
-        return true;
-    }
-    // Shortest round-trip text of the nearest f64, as JavaScript prints it.
-    match digits.parse::<u64>() {
-        Ok(v) => format!("{}", v as f64) == digits,
-        Err(_) => false,
-    }
+    digits.len() == 18 && digits.ends_with("000")
+}
+
+/// First two digits of a resident ID: the province (GB/T 2260), plus 83 for
+/// the residence permits of Taiwan residents.
+fn is_province(two: &str) -> bool {
+    matches!(
+        two,
+        "11" | "12" | "13" | "14" | "15" | "21" | "22" | "23" | "31" | "32" | "33" | "34" | "35" | "36" | "37" | "41" | "42" | "43" | "44" | "45"
+            | "46" | "50" | "51" | "52" | "53" | "54" | "61" | "62" | "63" | "64" | "65" | "71" | "81" | "82" | "83"
+    )
+}
+
+/// Shaped like a resident ID: a province prefix and a birth date that exists
+/// (1800 to next year). Such a number is judged as an ID only: a failed check
+/// digit makes it an invalid ID, never a credit code that happens to pass
+/// GB 32100 (one in 31 random strings does).
+fn resident_shaped(t: &str) -> bool {
+    t.get(..2).is_some_and(is_province) && birth_of(t).is_some_and(|d| (1800..=chrono::Utc::now().year() + 1).contains(&d.year()))
+}
+
+/// Shaped like an all-digit credit code (GB 32100): a registering
+/// department and one of its categories, an area code in characters 3 to 8
+/// (a province prefix, or 10 for central bodies), and a 组织机构代码 with a
+/// valid GB 11714 check in characters 9 to 17. A mistyped resident ID has
+/// that shape about once in a few thousand.
+fn credit_shaped(t: &str) -> bool {
+    let category_ok = match t.get(..2) {
+        Some(dc) => matches!(
+            dc,
+            "11" | "12" | "13" | "19" | "21" | "29" | "31" | "32" | "33" | "34" | "35" | "39" | "41" | "49" | "51" | "52" | "53" | "59" | "61" | "62"
+                | "69" | "71" | "72" | "79" | "81" | "89" | "91" | "92" | "93"
+        ),
+        None => false,
+    };
+    let area_ok = t.get(2..4).is_some_and(|p| p == "10" || is_province(p));
+    let org_ok = match (t.get(8..16), t.get(16..17)) {
+        (Some(body), Some(check)) => org_check(body).is_some_and(|c| check.starts_with(c)),
+        _ => false,
+    };
+    category_ok && area_ok && org_ok
 }
 
 fn resident18(t: &str) -> Parsed<ParsedId> {
     let Some(expected) = t.get(..17).and_then(resident_check) else {
         return Parsed::Invalid("不是证件号码".into());
     };
-    if t.chars().nth(17) != Some(expected) {
-        // An all-digit 统一社会信用代码 is possible; prefer it when its check holds.
-        if let Parsed::Value(v) = credit(t) {
-            return Parsed::Value(v);
+    let birth = birth_of(t);
+    if t.chars().nth(17) != Some(expected) || birth.is_none() {
+        // An all-digit 统一社会信用代码 is possible, but only where the number
+        // is not shaped like a resident ID (see `resident_shaped`).
+        if !resident_shaped(t) && credit_shaped(t) {
+            if let v @ Parsed::Value(_) = credit(t) {
+                return v;
+            }
         }
+    }
+    if t.chars().nth(17) != Some(expected) {
         return Parsed::Invalid(format!("身份证号校验位错误（按前 17 位应为 {expected}）"));
     }
-    let Some(birth) = birth_of(t) else {
-        // One in eleven all-digit credit codes also passes the resident check
-        // digit; an impossible birth date tells them apart.
-        if let Parsed::Value(v) = credit(t) {
-            return Parsed::Value(v);
-        }
+    let Some(birth) = birth else {
         return Parsed::Invalid("身份证号中的出生日期不存在".into());
     };
     Parsed::Value(ParsedId { value: t.to_string(), kind: IdKind::Resident, birth: Some(birth), male: male_of(t) })
@@ -321,7 +355,10 @@ fn org(t: &str) -> Parsed<ParsedId> {
 /// character). Returns the ID with every mask character as `*`.
 fn mask_spelling(t: &str) -> Option<String> {
     let n = t.chars().count();
-    let is_mask = |i: usize, c: char| matches!(c, '*' | '×' | '●' | '#') || (c == 'X' && i + 1 < n);
+    // A lone `X` among digits is a typo or an OCR slip, not a mask: masks
+    // hide several digits (`3302XXXXXXXXXX1234`).
+    let x_mask = t.contains("XXX");
+    let is_mask = |i: usize, c: char| matches!(c, '*' | '×' | '●' | '#') || (x_mask && c == 'X' && i + 1 < n);
     if !t.chars().enumerate().any(|(i, c)| is_mask(i, c)) {
         return None;
     }
@@ -412,10 +449,11 @@ mod tests {
         for raw in ["3.30203E+17", "3.30203199001011E+17", "3.30203199001011e17", "330203199001011234.0", "330203199001011000"] {
             assert!(matches!(parse(raw), Parsed::Damaged(_)), "{raw:?}: {:?}", parse(raw));
         }
-        // JavaScript's rendering of the same number, with a wrong check.
+        // Not Excel's rendering (its last three digits are not zeros): a
+        // wrong check digit is an invalid ID, whatever produced it.
         let f = format!("{}", 330203199001011456u64 as f64);
         assert_eq!(f, "330203199001011460");
-        assert!(matches!(parse(&f), Parsed::Damaged(_)), "{f}");
+        assert!(matches!(parse(&f), Parsed::Invalid(_)), "{f}");
     }
 
     #[test]
