@@ -73,3 +73,25 @@ fn damage_is_only_what_excel_writes() {
     let code = format!("{first17}{}", xiansuo::normalize::id_number::credit_check(&first17).unwrap_or('0'));
     assert!(matches!(parse(&code), Parsed::Value(v) if v.kind == xiansuo::normalize::id_number::IdKind::CreditCode), "{code}");
 }
+
+/// The same record exported twice (a court list merged from two queries)
+/// is counted with its row numbers; rows that differ in one cell are not.
+#[test]
+fn identical_rows_are_reported_with_row_numbers() {
+    let csv = "# 终本案件清单（导出时间 2025-06-30）\n\
+        案号,被执行人,证件号码,未履行金额,结案方式\n\
+        （2019）浙0203执1234号,陈某,330203198001010013,3000,终结本次执行程序\n\
+        （2019）浙0203执1235号,王某某,,5000,终结本次执行程序\n\
+        （2019）浙0203执1234号 , 陈某,330203198001010013,3000,终结本次执行程序\n\
+        （2019）浙0203执1235号,王某某,,5000.5,终结本次执行程序\n\
+        （2019）浙0203执1234号,陈某,330203198001010013,3000,终结本次执行程序\n";
+    let r = report("终本案件.csv", csv);
+    assert_eq!(r.rows, 5);
+    assert_eq!(r.duplicate_rows, 2, "{:?}", r.duplicates);
+    assert_eq!(r.duplicates.len(), 1);
+    let g = &r.duplicates[0];
+    assert_eq!((g.count, g.rows.clone()), (3, vec![3, 5, 7]));
+    assert!(g.message.contains("第 3 行") && g.message.contains("第 7 行"), "{}", g.message);
+    let v = serde_json::to_value(&r).expect("json");
+    assert_eq!(v["duplicate_rows"], 2);
+}

@@ -38,6 +38,68 @@ pub struct FileReport {
     pub score: f64,
     /// Header signature (for remembering confirmed mappings).
     pub signature: String,
+    /// Rows that repeat an earlier row cell for cell (the same record
+    /// exported twice): how many repeats in all, and the groups.
+    pub duplicate_rows: usize,
+    pub duplicates: Vec<DuplicateGroup>,
+}
+
+/// Rows identical to each other (cells compared after trimming spaces).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DuplicateGroup {
+    /// Row numbers as the user sees them, first occurrence first (at most 10).
+    pub rows: Vec<u32>,
+    /// How many rows the group has.
+    pub count: usize,
+    /// One Chinese sentence for the file card.
+    pub message: String,
+}
+
+/// Groups kept in the report (the total stays exact).
+const DUPLICATE_GROUPS: usize = 50;
+
+/// Identical rows of a table. Blank rows are never kept by the reader, so
+/// every group is a real record repeated.
+fn duplicates(t: &super::Table) -> (usize, Vec<DuplicateGroup>) {
+    use std::collections::hash_map::{DefaultHasher, Entry, HashMap};
+    use std::hash::{Hash, Hasher};
+    // Hash first, compare cells on a hash hit: no copy of the table.
+    let mut by_hash: HashMap<u64, Vec<usize>> = HashMap::new();
+    let mut groups: Vec<Vec<usize>> = Vec::new();
+    let mut group_of: HashMap<usize, usize> = HashMap::new();
+    let same = |a: usize, b: usize| t.row(a).map(str::trim).eq(t.row(b).map(str::trim));
+    for i in 0..t.len() {
+        let mut h = DefaultHasher::new();
+        t.row(i).for_each(|c| c.trim().hash(&mut h));
+        match by_hash.entry(h.finish()) {
+            Entry::Vacant(v) => {
+                v.insert(vec![i]);
+            }
+            Entry::Occupied(mut o) => match o.get().iter().copied().find(|&first| same(first, i)) {
+                Some(first) => {
+                    let g = *group_of.entry(first).or_insert_with(|| {
+                        groups.push(vec![first]);
+                        groups.len() - 1
+                    });
+                    if let Some(rows) = groups.get_mut(g) {
+                        rows.push(i);
+                    }
+                }
+                None => o.get_mut().push(i),
+            },
+        }
+    }
+    let total = groups.iter().map(|g| g.len() - 1).sum();
+    let out = groups
+        .iter()
+        .take(DUPLICATE_GROUPS)
+        .map(|g| {
+            let rows: Vec<u32> = g.iter().take(10).map(|&i| t.line(i)).collect();
+            let list = rows.iter().map(|r| format!("第 {r} 行")).collect::<Vec<_>>().join("、");
+            DuplicateGroup { message: format!("{list}完全相同（共 {} 行），可能是重复导出", g.len()), rows, count: g.len() }
+        })
+        .collect();
+    (total, out)
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -192,7 +254,10 @@ pub fn report(ds: &Dataset) -> FileReport {
             None => skipped.push(SkippedGroup { reason: s.reason.clone(), count: 1, rows: vec![s.row] }),
         }
     }
+    let (duplicate_rows, duplicates) = duplicates(t);
     FileReport {
+        duplicate_rows,
+        duplicates,
         file: t.source.file.clone(),
         sheet: t.source.sheet.clone(),
         kind: ds.mapping.kind.clone(),

@@ -82,10 +82,17 @@ export function renderQuality(q, lang) {
       i.examples.slice(0, 3).map((e, n) => [n ? '; ' : '', t('card.row', { row: e.row }), ' “', h('code', {}, e.raw), '”'])) : null);
   const serious = issues.filter((i) => i.kind !== 'empty');
   const empty = issues.filter((i) => i.kind === 'empty');
+  // Identical rows (the same record exported twice): count and row numbers.
+  const dups = q.duplicates || [];
+  const dupLine = (g) => h('li', { class: 'issue-duplicate' },
+    lang === 'zh' ? g.message : t('card.dupGroup', { rows: g.rows.map((r) => t('card.row', { row: r })).join(', '), n: fmt.count(g.count) }));
   return h('div', { class: 'quality' },
     h('h4', {}, t('card.quality')),
-    issues.length === 0 ? h('p', { class: 'ok' }, t('card.noIssues')) : null,
+    issues.length === 0 && !q.duplicate_rows ? h('p', { class: 'ok' }, t('card.noIssues')) : null,
     serious.length ? h('ul', {}, serious.map(line)) : null,
+    q.duplicate_rows ? h('details', { class: 'duplicates', open: true },
+      h('summary', {}, t('card.duplicates', { n: fmt.count(q.duplicate_rows) })),
+      h('ul', {}, dups.map(dupLine))) : null,
     empty.length ? h('details', {}, h('summary', {}, t('card.emptyCols', { n: empty.length, cells: fmt.count(empty.reduce((a, i) => a + i.count, 0)) })),
       h('ul', {}, empty.map(line))) : null);
 }
