@@ -21,8 +21,50 @@ use wasm_bindgen::prelude::*;
 
 const SERIALIZER: serde_wasm_bindgen::Serializer = serde_wasm_bindgen::Serializer::new().serialize_maps_as_objects(true);
 
+/// Rust → JS. Integers beyond ±2^53 (a 未履行金额 of 1e16 分, an account
+/// total) cannot be JS numbers, and serde-wasm-bindgen refuses them, which
+/// would fail the whole call; those results go through [`lossless`], where
+/// only such integers become `BigInt` (the page formats both kinds exactly).
 fn to_js<T: Serialize + ?Sized>(v: &T) -> Result<JsValue, JsError> {
-    v.serialize(&SERIALIZER).map_err(|e| JsError::new(&format!("内部错误：{e}")))
+    match v.serialize(&SERIALIZER) {
+        Ok(js) => Ok(js),
+        Err(_) => {
+            let value = serde_json::to_value(v).map_err(|e| JsError::new(&format!("内部错误：{e}")))?;
+            lossless(&value).map_err(|_| JsError::new("内部错误：结果无法传给页面"))
+        }
+    }
+}
+
+/// Largest integer a JS number holds exactly.
+const MAX_SAFE: u64 = (1 << 53) - 1;
+
+fn lossless(v: &serde_json::Value) -> Result<JsValue, JsValue> {
+    use serde_json::Value;
+    Ok(match v {
+        Value::Null => JsValue::NULL,
+        Value::Bool(b) => JsValue::from_bool(*b),
+        Value::Number(n) => match (n.as_i64(), n.as_u64()) {
+            (Some(i), _) if i.unsigned_abs() <= MAX_SAFE => JsValue::from_f64(i as f64),
+            (Some(i), _) => js_sys::BigInt::from(i).into(),
+            (None, Some(u)) => js_sys::BigInt::from(u).into(),
+            (None, None) => JsValue::from_f64(n.as_f64().unwrap_or(f64::NAN)),
+        },
+        Value::String(s) => JsValue::from_str(s),
+        Value::Array(a) => {
+            let out = js_sys::Array::new_with_length(a.len() as u32);
+            for (i, x) in a.iter().enumerate() {
+                out.set(i as u32, lossless(x)?);
+            }
+            out.into()
+        }
+        Value::Object(m) => {
+            let out = js_sys::Object::new();
+            for (k, x) in m {
+                js_sys::Reflect::set(&out, &JsValue::from_str(k), &lossless(x)?)?;
+            }
+            out.into()
+        }
+    })
 }
 
 fn err(e: crate::Error) -> JsError {

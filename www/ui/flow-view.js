@@ -623,7 +623,8 @@ export function mountFlowView(container, { call, t, fmt, onLeads }) {
 
   async function exportAs(format) {
     try {
-      const bytes = await flowCall('flowExport', [format]);
+      // 脱敏: the page's switch applies to the file too (masked in Rust).
+      const bytes = await flowCall('flowExport', [format, fmt.isMasked()]);
       const type = format === 'xlsx' ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' : 'text/csv;charset=utf-8';
       download(`资金线索.${format}`, bytes, type);
     } catch (e) {

@@ -19,10 +19,21 @@ export function text(v) {
   return isEmpty(v) ? EMPTY : String(v);
 }
 
-// 123456789 分 → "1,234,567.89"; negative keeps its sign. BigInt-safe for i64.
+// An amount in 分 as the worker hands it over: a number, or a BigInt when
+// it is beyond 2^53 (src/wasm/mod.rs `to_js`), or a decimal string. Exact
+// in every case; null when it is not an integer.
+export function fenBig(fen) {
+  if (typeof fen === 'bigint') return fen;
+  if (typeof fen === 'string' && /^-?\d+$/.test(fen.trim())) return BigInt(fen.trim());
+  if (typeof fen === 'number' && Number.isFinite(fen)) return BigInt(Math.trunc(fen));
+  return null;
+}
+
+// 123456789 分 → "1,234,567.89"; negative keeps its sign. Exact for all i64.
 export function yuan(fen) {
-  if (isEmpty(fen) || Number.isNaN(Number(fen))) return EMPTY;
-  const n = BigInt(Math.trunc(Number(fen)));
+  if (isEmpty(fen)) return EMPTY;
+  const n = fenBig(fen);
+  if (n === null) return EMPTY;
   const neg = n < 0n;
   const a = neg ? -n : n;
   const whole = a / 100n;
@@ -31,14 +42,23 @@ export function yuan(fen) {
   return `${neg ? '-' : ''}${grouped}.${cents}`;
 }
 
-// For summaries and charts: 123456 分 → "1,234.56元", 12,345,600 分 → "12.35万".
+// For summaries and charts: 123456 分 → "1,234.56元", 12,345,600 分 →
+// "12.35万", 1.23e10 分 → "1.23亿" (rounded half away from zero, with
+// thousands separators, in BigInt so 1e16 分 is still exact; the same rule
+// as Rust's money::compact).
 export function wan(fen) {
   if (isEmpty(fen)) return EMPTY;
-  const y = Number(fen) / 100;
-  const a = Math.abs(y);
-  if (a >= 1e8) return `${(y / 1e8).toFixed(2)}亿`;
-  if (a >= 1e4) return `${(y / 1e4).toFixed(2)}万`;
-  return `${yuan(fen)}元`;
+  const n = fenBig(fen);
+  if (n === null) return EMPTY;
+  const neg = n < 0n;
+  const a = neg ? -n : n;
+  const WAN = 1000000n; const YI = 10000000000n;
+  if (a < WAN) return `${yuan(n)}元`;
+  let unit = a < YI ? WAN : YI;
+  let hundredths = (a * 100n + unit / 2n) / unit;
+  if (unit === WAN && hundredths >= 1000000n) { unit = YI; hundredths = (a * 100n + YI / 2n) / YI; }
+  const grouped = String(hundredths / 100n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  return `${neg ? '-' : ''}${grouped}.${String(hundredths % 100n).padStart(2, '0')}${unit === WAN ? '万' : '亿'}`;
 }
 
 export function count(n) {
