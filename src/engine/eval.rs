@@ -247,6 +247,10 @@ impl<'a> Ctx<'a> {
                 }
                 _ => Val::Null,
             },
+            ExprOp::DaysBetween(a, b) => match (ev(a), ev(b)) {
+                (Val::Date(a), Val::Date(b)) => Val::Num((b - a).num_days() as f64),
+                _ => Val::Null,
+            },
             ExprOp::Sum { of, filter } => {
                 let mut total = 0i64;
                 for &r in self.group {

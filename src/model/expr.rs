@@ -36,6 +36,9 @@ pub enum ExprOp {
     /// Date + N calendar months, clamped to the month's end (31 Jan + 1 → 28/29 Feb).
     AddMonths(Expr, Expr),
     AddDays(Expr, Expr),
+    /// Days from the first date to the second (negative when earlier), a
+    /// number a figure can show or a condition can compare.
+    DaysBetween(Expr, Expr),
     /// Sum over the joined rows of an aggregate join.
     Sum {
         of: Expr,
