@@ -145,7 +145,7 @@ pub fn unpaid(ds: &Dataset, row: usize) -> Option<i64> {
         amount::parse(ds.get(row, "target_amount"), unit("target_amount")),
         amount::parse(ds.get(row, "paid_amount"), unit("paid_amount")),
     ) {
-        (Parsed::Value(t), Parsed::Value(p)) => Some(t - p),
+        (Parsed::Value(t), Parsed::Value(p)) => t.checked_sub(p),
         (Parsed::Value(t), Parsed::Empty) if ds.has("paid_amount") => Some(t),
         _ => None,
     }

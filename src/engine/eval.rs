@@ -172,13 +172,15 @@ impl<'a> Ctx<'a> {
                     let sign = if neg && i > 0 { -1.0 } else { 1.0 };
                     acc = match (acc, x) {
                         (None, x @ (Val::Fen(_) | Val::Num(_))) if sign > 0.0 => Some(x),
-                        (Some(Val::Fen(a)), Val::Fen(b)) => Some(Val::Fen(a + (sign as i64) * b)),
+                        (Some(Val::Fen(a)), Val::Fen(b)) => Some(fen_sum(a, sign, b as f64, b)),
                         (Some(Val::Fen(a)), Val::Num(b)) => {
-                            Some(Val::Fen(a + (sign * b).round() as i64))
+                            Some(fen_sum(a, sign, b, (sign * b).round() as i64))
                         }
-                        (Some(Val::Num(a)), Val::Fen(b)) => {
-                            Some(Val::Fen(a.round() as i64 + (sign as i64) * b))
-                        }
+                        (Some(Val::Num(a)), Val::Fen(b)) => match fen_of(a.round()) {
+                            Some(a) => Some(fen_sum(a, sign, b as f64, b)),
+                            None => return Val::Bad,
+                        },
+                        (Some(Val::Bad), _) => return Val::Bad,
                         (Some(Val::Num(a)), Val::Num(b)) => Some(Val::Num(a + sign * b)),
                         _ => return Val::Null,
                     };
@@ -196,7 +198,7 @@ impl<'a> Ctx<'a> {
                     }
                 }
                 match fen {
-                    Some(f) => Val::Fen((f as f64 * k).round() as i64),
+                    Some(f) => fen_of((f as f64 * k).round()).map_or(Val::Bad, Val::Fen),
                     None => Val::Num(k),
                 }
             }
@@ -252,16 +254,17 @@ impl<'a> Ctx<'a> {
                 _ => Val::Null,
             },
             ExprOp::Sum { of, filter } => {
-                let mut total = 0i64;
+                // Widened: a sum of many large 分 values must not wrap.
+                let mut total = 0i128;
                 for &r in self.group {
                     let c = self.with_other(r);
                     if filter.iter().all(|f| c.cond(f)) {
                         if let Val::Fen(f) = c.eval_depth(of, depth + 1) {
-                            total += f;
+                            total += i128::from(f);
                         }
                     }
                 }
-                Val::Fen(total)
+                i64::try_from(total).map_or(Val::Bad, Val::Fen)
             }
             ExprOp::Count { filter } => {
                 let n = self.group.iter().filter(|&&r| {
@@ -337,6 +340,22 @@ impl<'a> Ctx<'a> {
             }
         }
     }
+}
+
+/// `a ± b` in 分, checked: an overflow is a value we cannot state (`Bad`,
+/// which fires nothing), never a wrapped number or an abort. `bf` is `b` as
+/// a float for the range check of a number operand.
+fn fen_sum(a: i64, sign: f64, bf: f64, b: i64) -> Val {
+    if bf.abs() >= 9.2e18 {
+        return Val::Bad;
+    }
+    let r = if sign < 0.0 { a.checked_sub(b) } else { a.checked_add(b) };
+    r.map_or(Val::Bad, Val::Fen)
+}
+
+/// A rounded float as 分 when it fits in i64.
+fn fen_of(x: f64) -> Option<i64> {
+    (x.is_finite() && x.abs() < 9.2e18).then_some(x as i64)
 }
 
 fn text(s: &str) -> Val {

@@ -452,6 +452,36 @@ mod tests {
     }
 
     #[test]
+    fn huge_amounts_neither_wrap_nor_abort() {
+        // Two seizures of 9×10^16 元 each: their sum in 分 exceeds i64.
+        let cases = table(
+            "c.csv",
+            &["案号", "被执行人", "执行标的", "已执行到位金额", "结案方式"],
+            &[
+                &["（2020）浙0203执9号", "甲", "90000000000000000", "-90000000000000000", "终本"],
+                &["（2020）浙0203执8号", "乙", "100", "0", "终本"],
+            ],
+        );
+        let seizures = table(
+            "s.csv",
+            &["案号", "财产描述", "评估价"],
+            &[
+                &["（2020）浙0203执8号", "房产一", "90000000000000000"],
+                &["（2020）浙0203执8号", "房产二", "90000000000000000"],
+                &["（2020）浙0203执9号", "房产三", "1"],
+            ],
+        );
+        let r = run(
+            &[cases, seizures],
+            &ScreenOptions::new(as_of()).models(["overseizure"]),
+            &mut |_, _, _| {},
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+        // Neither total can be stated, so neither fires (a wrapped sum would be negative or tiny).
+        assert!(r.leads.is_empty(), "{:?}", r.leads);
+    }
+
+    #[test]
     fn cap_truncates_and_progress_reports_each_rule() {
         let mut o = ScreenOptions::new(as_of()).models(["vehicle.unseized"]);
         o.max_leads = Some(1);

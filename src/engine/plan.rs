@@ -53,7 +53,8 @@ pub struct Ambiguous {
 pub struct Output {
     leads: Vec<Lead>,
     pub ambiguous: Vec<Ambiguous>,
-    seen: HashSet<String>,
+    /// Dedup key → index of the lead it made.
+    seen: HashMap<String, usize>,
     cap: Option<usize>,
     pub truncated: bool,
 }
@@ -63,7 +64,7 @@ impl Output {
         Output {
             leads: Vec::new(),
             ambiguous: Vec::new(),
-            seen: HashSet::new(),
+            seen: HashMap::new(),
             cap,
             truncated: false,
         }
@@ -72,15 +73,37 @@ impl Output {
         self.cap.is_some_and(|c| self.leads.len() >= c)
     }
     /// Keep a lead unless the same rule already fired for the same case,
-    /// subject and joined row (duplicate case rows), or the cap is reached.
+    /// subject and joined row content: then the rows of the repeat join the
+    /// first lead's evidence (the same input row twice gives one lead citing
+    /// both rows). False when the cap is reached.
     fn found(&mut self, dedup: String, lead: Lead) -> bool {
+        if let Some(&i) = self.seen.get(&dedup) {
+            if let Some(first) = self.leads.get_mut(i) {
+                for e in lead.evidence {
+                    let known = first
+                        .evidence
+                        .iter()
+                        .any(|f| f.file == e.file && f.sheet == e.sheet && f.row == e.row);
+                    if known {
+                        continue;
+                    }
+                    // Next to the rows of the same file, so evidence reads file by file.
+                    let at = first
+                        .evidence
+                        .iter()
+                        .rposition(|f| f.file == e.file && f.sheet == e.sheet)
+                        .map_or(first.evidence.len(), |p| p + 1);
+                    first.evidence.insert(at, e);
+                }
+            }
+            return true;
+        }
         if self.full() {
             self.truncated = true;
             return false;
         }
-        if self.seen.insert(dedup) {
-            self.leads.push(lead);
-        }
+        self.seen.insert(dedup, self.leads.len());
+        self.leads.push(lead);
         true
     }
     pub fn into_parts(self) -> (Vec<Lead>, Vec<Ambiguous>) {
@@ -735,17 +758,30 @@ impl Runner<'_> {
                     .map(|k| k.name.clone())
                     .unwrap_or_else(|| it.name.clone())
             });
+        // By content, not row number: a row repeated in the input is the same fact.
+        let content = |r: RowRef| -> String {
+            self.env
+                .datasets
+                .get(r.ds as usize)
+                .map(|d| d.table.row(r.row as usize).collect::<Vec<_>>().join("\u{1e}"))
+                .unwrap_or_default()
+        };
+        // The 案号 when known (so the plans of one rule meet on the same fact),
+        // else the base row's content.
+        let base_key = if it.case_no.is_empty() {
+            content(it.base)
+        } else {
+            it.case_no.clone()
+        };
+        let mut group_rows: Vec<String> = group.iter().map(|&r| content(r)).collect();
+        group_rows.sort();
         let dedup = format!(
-            "{}\u{1f}{}\u{1f}{}\u{1f}{:?}\u{1f}{}",
+            "{}\u{1f}{}\u{1f}{}\u{1f}{}\u{1f}{}",
             self.rule.id,
-            if it.case_no.is_empty() {
-                format!("{:?}", it.base)
-            } else {
-                it.case_no.clone()
-            },
+            base_key,
             subject,
-            other,
-            group.len()
+            other.map(content).unwrap_or_default(),
+            group_rows.join("\u{1d}")
         );
         out.found(dedup, lead)
     }
