@@ -452,7 +452,7 @@ fn expectations() -> Vec<(&'static str, Expect)> {
                     kind: "deaths",
                     header_row: 1,
                     lines: &[2],
-                    columns: &[("cremation_date", "火化日期")],
+                    columns: &[("death_date", "火化日期")],
                     cells: &[(0, "火化日期", "2023-05-06")],
                     ..T::default()
                 }],
