@@ -1,17 +1,18 @@
 //! Evaluating the model format's expressions and conditions against the rows
 //! of one candidate (base row, joined row or joined group).
 
-use super::cases::{self, CloseKind};
+use super::cases::CloseKind;
+use super::columns::Columns;
 use super::person::{self, match_person, PersonKey};
-use crate::ingest::kinds::{self, FieldType};
 use crate::ingest::Dataset;
 use crate::lead::FigureValue;
 use crate::model::expr::{Cond, Expr, ExprOp};
 use crate::model::Param;
-use crate::normalize::{amount, date, nulls, plate, vehicle_status, Parsed};
+use crate::normalize::{amount, nulls, vehicle_status};
 use chrono::{Days, Months, NaiveDate};
 use std::cmp::Ordering;
 use std::collections::BTreeMap;
+use std::rc::Rc;
 
 /// A typed value. `Bad` is a present cell that does not parse: it is neither
 /// missing nor comparable, so it never fires a comparison.
@@ -22,13 +23,16 @@ pub enum Val {
     Fen(i64),
     Num(f64),
     Date(NaiveDate),
-    Text(String),
+    /// Shared with the interned column it came from: no copy per row.
+    Text(Rc<str>),
     Status(vehicle_status::StatusSet),
 }
 
 /// Run-wide values an evaluation needs.
 pub struct Env<'a> {
     pub datasets: &'a [Dataset],
+    /// Typed columns, parsed once per run and shared by the rules.
+    pub cols: &'a Columns,
     pub as_of: NaiveDate,
     /// The rule's thresholds after overrides.
     pub params: &'a BTreeMap<String, Param>,
@@ -61,15 +65,14 @@ pub struct Ctx<'a> {
 }
 
 impl<'a> Ctx<'a> {
-    fn dataset(&self, kind: &str) -> Option<(&'a Dataset, usize)> {
-        let r = if kind == self.base_kind {
+    fn row_of(&self, kind: &str) -> Option<RowRef> {
+        if kind == self.base_kind {
             Some(self.base)
         } else if kind == self.other_kind {
             self.other
         } else {
             None
-        }?;
-        Some((self.env.datasets.get(r.ds as usize)?, r.row as usize))
+        }
     }
 
     pub fn eval(&self, e: &Expr) -> Val {
@@ -94,7 +97,7 @@ impl<'a> Ctx<'a> {
             }
             return match self.env.params.get(p) {
                 Some(Param::Num(n)) => Val::Num(*n),
-                Some(Param::Text(t)) => Val::Text(t.clone()),
+                Some(Param::Text(t)) => Val::Text(t.as_str().into()),
                 None => Val::Null,
             };
         }
@@ -109,56 +112,24 @@ impl<'a> Ctx<'a> {
                 None => Val::Null,
             };
         };
-        let Some((ds, row)) = self.dataset(kind) else {
+        let Some(r) = self.row_of(kind) else {
             return Val::Null;
         };
+        let row = r.row as usize;
         if kind == "cases" {
             match field {
-                "unpaid" => return cases::unpaid(ds, row).map_or(Val::Null, Val::Fen),
+                "unpaid" => return self.env.cols.unpaid(self.env.datasets, r.ds).map_or(Val::Null, |c| c.get(row)),
                 "close_kind" => {
-                    return Val::Text(self.close.unwrap_or(CloseKind::Other).id().to_string())
+                    return Val::Text(self.close.unwrap_or(CloseKind::Other).id().into())
                 }
                 _ => {}
             }
         }
-        let (field, birth) = match field.split_once('@') {
-            Some((f, "birth")) => (f, true),
-            _ => (field, false),
+        let col = match field.split_once('@') {
+            Some((f, "birth")) => self.env.cols.birth(self.env.datasets, r.ds, f),
+            _ => self.env.cols.field(self.env.datasets, r.ds, field),
         };
-        if !ds.has(field) {
-            return Val::Null;
-        }
-        let raw = ds.get(row, field);
-        if nulls::is_null(raw) {
-            return Val::Null;
-        }
-        if birth {
-            return match person::id_state(raw) {
-                person::IdState::None => Val::Bad,
-                st => PersonKey {
-                    name: String::new(),
-                    id: st,
-                }
-                .birth()
-                .map_or(Val::Bad, Val::Date),
-            };
-        }
-        let ty = kinds::get(kind)
-            .and_then(|k| k.field(field))
-            .map_or(FieldType::Text, |f| f.ty);
-        if ty == FieldType::Plate {
-            // Registers often keep the province in 发证机关 (FZJG `浙B`) and the rest in HPHM.
-            if let Parsed::Value(full) = plate::normalize(ds.get(row, "office"), raw) {
-                return Val::Text(full);
-            }
-        }
-        if ty == FieldType::Amount {
-            // 评估价（万元）, 保证金(元), 交易金额(分): the header says the unit.
-            let unit =
-                amount::unit_for_header(ds.header(field).unwrap_or(""), ds.mapping.amounts_in_fen);
-            return parsed(amount::parse(raw, unit), Val::Fen);
-        }
-        typed(ty, raw, ds.mapping.amounts_in_fen)
+        col.map_or(Val::Null, |c| c.get(row))
     }
 
     fn op(&self, op: &ExprOp, depth: u8) -> Val {
@@ -318,7 +289,7 @@ impl<'a> Ctx<'a> {
                 _ => false,
             },
             Cond::In(e, vals) => match self.eval(e) {
-                Val::Text(t) => vals.contains(&t),
+                Val::Text(t) => vals.iter().any(|v| v.as_str() == &*t),
                 _ => false,
             },
             Cond::Yes(e) => matches!(self.eval(e), Val::Text(t) if !negative(&t)),
@@ -330,7 +301,7 @@ impl<'a> Ctx<'a> {
                 };
                 let id = match self.eval(i) {
                     Val::Text(t) => t,
-                    _ => String::new(),
+                    _ => Rc::from(""),
                 };
                 let other = PersonKey::new(&name, &id);
                 match self.subject {
@@ -362,42 +333,10 @@ fn text(s: &str) -> Val {
     if nulls::is_null(s) {
         Val::Null
     } else {
-        Val::Text(s.trim().to_string())
+        Val::Text(s.trim().into())
     }
 }
 
-/// A cell typed by its field type.
-pub fn typed(ty: FieldType, raw: &str, in_fen: bool) -> Val {
-    match ty {
-        FieldType::Amount => {
-            let unit = if in_fen {
-                amount::Unit::Fen
-            } else {
-                amount::Unit::Yuan
-            };
-            parsed(amount::parse(raw, unit), Val::Fen)
-        }
-        FieldType::Date => parsed(date::parse_date(raw), Val::Date),
-        FieldType::Datetime => parsed(date::parse_datetime(raw), |d| Val::Date(d.date())),
-        FieldType::VehicleStatus => parsed(vehicle_status::parse(raw), Val::Status),
-        FieldType::IdNumber => match person::id_state(raw) {
-            person::IdState::Valid { value, .. } | person::IdState::Masked { value } => {
-                Val::Text(value)
-            }
-            _ => Val::Text(raw.trim().to_string()),
-        },
-        FieldType::CaseNo => Val::Text(cases::case_key(raw)),
-        _ => Val::Text(raw.trim().to_string()),
-    }
-}
-
-fn parsed<T>(p: Parsed<T>, f: impl FnOnce(T) -> Val) -> Val {
-    match p {
-        Parsed::Value(v) => f(v),
-        Parsed::Empty => Val::Null,
-        _ => Val::Bad,
-    }
-}
 
 pub fn compare(a: &Val, b: &Val) -> Option<Ordering> {
     match (a, b) {
@@ -452,7 +391,7 @@ pub fn figure(v: &Val) -> (FigureValue, String) {
             let s = d.format("%Y-%m-%d").to_string();
             (FigureValue::Date(s.clone()), s)
         }
-        Val::Text(t) => (FigureValue::Text(t.clone()), t.clone()),
+        Val::Text(t) => (FigureValue::Text(t.to_string()), t.to_string()),
         Val::Status(s) => (FigureValue::Text(s.letters()), s.letters()),
         Val::Null | Val::Bad => (FigureValue::None, "--".to_string()),
     }

@@ -9,6 +9,7 @@
 
 pub mod candidates;
 pub mod cases;
+pub mod columns;
 pub mod eval;
 pub mod evidence;
 pub mod person;
@@ -153,6 +154,7 @@ pub fn run(
         stats.zhongben_open += usize::from(r.open);
         stats.restored += usize::from(r.zhongben && r.restored_by.is_some());
     }
+    let cols = columns::Columns::new();
     let mut out = plan::Output::new(opts.max_leads);
     let mut not_evaluated = Vec::new();
     for (m, rule) in selected {
@@ -163,6 +165,7 @@ pub fn run(
         let params = params_for(rule, &opts.thresholds);
         let env = eval::Env {
             datasets,
+            cols: &cols,
             as_of: opts.as_of,
             params: &params,
             derived: &rule.derived,

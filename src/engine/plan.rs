@@ -10,7 +10,6 @@ use super::person::{match_person, IdState, PersonIndex, PersonKey};
 use crate::ingest::{kinds, Dataset};
 use crate::lead::{Figure, Lead, Match};
 use crate::model::{JoinOn, ModelSpec, Per, Plan, RuleSpec, Scope};
-use crate::normalize::multi;
 use std::collections::{HashMap, HashSet};
 
 /// Dataset indices by kind.
@@ -276,66 +275,51 @@ pub fn run_plan(
                 let Some(ds) = env.datasets.get(d) else {
                     continue;
                 };
-                for r in 0..ds.len() {
-                    if done.is_multiple_of(65_536) {
-                        progress(&rule.id, done, total);
+                // Each row's person entries, split and parsed once per run for every rule.
+                let parties = env.cols.parties(env.datasets, d as u32, name_f, id_f);
+                let mut last_row = u32::MAX;
+                for p in parties.iter() {
+                    if p.row != last_row {
+                        if done.is_multiple_of(65_536) {
+                            progress(&rule.id, done, total);
+                        }
+                        done += 1;
+                        last_row = p.row;
                     }
-                    done += 1;
-                    let names = ds.get(r, name_f);
-                    let ids = ds.get(r, id_f);
                     let other = RowRef {
                         ds: d as u32,
-                        row: r as u32,
+                        row: p.row,
                     };
-                    // Co-owners share a cell ("张三、李四"); split only when needed.
-                    let multi_cell = names.contains(['、', ',', '，', ';', '；', '\n'])
-                        || ids.contains(['、', ',', '，', ';', '；', '\n']);
-                    let pairs: Vec<(&str, &str)> = if multi_cell {
-                        let ns = multi::split(names);
-                        let is = multi::split(ids);
-                        (0..ns.len().max(is.len()))
-                            .map(|i| {
-                                (
-                                    ns.get(i).copied().unwrap_or(""),
-                                    is.get(i).copied().unwrap_or(""),
-                                )
-                            })
-                            .collect()
-                    } else {
-                        vec![(names, ids)]
-                    };
-                    for (n, i) in pairs {
-                        index.probe(
-                            n,
-                            i,
-                            |x| {
-                                items
-                                    .get(x as usize)
-                                    .and_then(|it| it.key.as_ref())
-                                    .unwrap_or(&no_key)
-                            },
-                            &mut hits,
-                        );
-                        for (item, m, okey) in hits.drain(..) {
-                            if m == Match::Name {
-                                // Judged after the scan, once we know how many
-                                // rows the name alone matches.
-                                name_only.push((item, other, okey));
-                                continue;
-                            }
-                            let Some(it) = items.get(item as usize) else {
-                                continue;
-                            };
-                            if !runner.candidate(
-                                it,
-                                Some((other, &join.with, id_f, okey)),
-                                &[],
-                                Some(m),
-                                out,
-                            ) {
-                                progress(&rule.id, total, total);
-                                return Ok(());
-                            }
+                    index.probe_parsed(
+                        p.name_raw(ds, name_f),
+                        &p.id,
+                        |x| {
+                            items
+                                .get(x as usize)
+                                .and_then(|it| it.key.as_ref())
+                                .unwrap_or(&no_key)
+                        },
+                        &mut hits,
+                    );
+                    for (item, m, okey) in hits.drain(..) {
+                        if m == Match::Name {
+                            // Judged after the scan, once we know how many
+                            // rows the name alone matches.
+                            name_only.push((item, other, okey));
+                            continue;
+                        }
+                        let Some(it) = items.get(item as usize) else {
+                            continue;
+                        };
+                        if !runner.candidate(
+                            it,
+                            Some((other, &join.with, id_f, okey)),
+                            &[],
+                            Some(m),
+                            out,
+                        ) {
+                            progress(&rule.id, total, total);
+                            return Ok(());
                         }
                     }
                 }
