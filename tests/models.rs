@@ -72,3 +72,66 @@ fn days_between_is_a_number_and_cannot_be_compared_with_a_date() {
     let errs = model::compile("p.json", &bad).err().unwrap_or_default();
     assert!(errs.iter().any(|e| e.to_string().contains("数值和日期")), "{errs:?}");
 }
+
+/// A user model (`tests/cases/models_ok/zhongben_view.json`) that writes
+/// 终本-open in the model language (anti-join on a later 执恢 case of the
+/// same debtor: cases × cases), joins vehicles and aggregates the funds
+/// ledger (three kinds in one rule) must find the same vehicles as the
+/// built-in `vehicle.unseized`, on the demo and on every fixture.
+#[test]
+fn zhongben_open_in_the_language_matches_the_built_in_view() {
+    use std::collections::BTreeSet;
+    use xiansuo::engine::{self, ScreenOptions};
+    use xiansuo::ingest::IngestOptions;
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let text = std::fs::read_to_string(dir.join("tests/cases/models_ok/zhongben_view.json")).unwrap_or_default();
+    let spec = match model::compile("zhongben_view.json", &text) {
+        Ok(c) => c.spec,
+        Err(e) => panic!("{e:?}"),
+    };
+    let mut sets: Vec<(String, xiansuo::Workspace, chrono::NaiveDate)> = Vec::new();
+    let mut demo = xiansuo::Workspace::new();
+    for f in xiansuo::demo::files() {
+        demo.add_file(&f.name, &f.bytes, &IngestOptions::default());
+    }
+    sets.push(("demo".into(), demo, xiansuo::demo::as_of()));
+    for e in std::fs::read_dir(dir.join("tests/cases/screen")).unwrap_or_else(|e| panic!("{e}")).flatten() {
+        let mut ws = xiansuo::Workspace::new();
+        let mut files: Vec<_> = std::fs::read_dir(e.path()).map(|r| r.flatten().map(|f| f.path()).collect()).unwrap_or_default();
+        files.sort();
+        for f in files {
+            let name = f.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            if name.ends_with(".json") {
+                continue;
+            }
+            ws.add_file(&name, &std::fs::read(&f).unwrap_or_default(), &IngestOptions::default());
+        }
+        let as_of = chrono::NaiveDate::from_ymd_opt(2025, 6, 30).unwrap_or_default();
+        sets.push((e.file_name().to_string_lossy().into_owned(), ws, as_of));
+    }
+    let mut compared = 0;
+    let mut with_leads = 0;
+    for (name, ws, as_of) in &sets {
+        let mut opts = ScreenOptions::new(*as_of).models(["vehicle.unseized", "view.vehicle_unseized"]);
+        opts.extra_models = vec![spec.clone()];
+        let r = engine::run(ws.datasets(), &opts, &mut |_, _, _| {}).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let of = |rule: &str| -> BTreeSet<(String, String, Vec<(String, u32)>)> {
+            r.leads
+                .iter()
+                .filter(|l| l.rule == rule)
+                .map(|l| {
+                    let v = l.evidence.iter().filter(|e| e.kind == "vehicles").map(|e| (e.file.clone(), e.row)).collect();
+                    (l.case_no.clone(), l.subject_name.clone(), v)
+                })
+                .collect()
+        };
+        let (a, b) = (of("vehicle.unseized"), of("view.vehicle_unseized"));
+        assert_eq!(a, b, "{name}: built-in vs language");
+        compared += 1;
+        with_leads += usize::from(!a.is_empty());
+        for l in r.leads.iter().filter(|l| l.rule == "view.vehicle_unseized") {
+            assert!(l.reason.contains("天，该案执行款合计"), "{name}: {}", l.reason);
+        }
+    }
+    assert!(compared > 5 && with_leads >= 3, "{compared} sets, {with_leads} with leads");
+}

@@ -6,7 +6,7 @@
 //! split) is built once per dataset and field pair the same way.
 
 use super::cases;
-use super::eval::Val;
+use super::eval::{RowRef, Val};
 use super::person::{self, IdState, PersonKey};
 use crate::ingest::kinds::{self, FieldType};
 use crate::ingest::Dataset;
@@ -160,11 +160,41 @@ impl Party {
     }
 }
 
+/// Rows of one kind by the normalised value of one field (subquery joins).
+pub type KeyIndex = HashMap<String, Vec<RowRef>>;
+
+/// Person entries of one kind, by valid ID and by name key.
+#[derive(Debug, Default)]
+pub struct PersonLookup {
+    pub entries: Vec<(RowRef, PersonKey)>,
+    pub by_id: HashMap<String, Vec<u32>>,
+    pub by_name: HashMap<String, Vec<u32>>,
+}
+
+impl PersonLookup {
+    /// Rows naming `who` (any match level), each once.
+    pub fn rows_of(&self, who: &PersonKey) -> Vec<RowRef> {
+        let mut out: Vec<RowRef> = Vec::new();
+        let ids = who.valid_id().and_then(|v| self.by_id.get(v));
+        let names = (!who.name.is_empty()).then(|| self.by_name.get(&who.name)).flatten();
+        for &i in ids.into_iter().chain(names).flatten() {
+            if let Some((r, k)) = self.entries.get(i as usize) {
+                if person::match_person(who, k).is_some() && !out.contains(r) {
+                    out.push(*r);
+                }
+            }
+        }
+        out
+    }
+}
+
 /// The column cache of one run (over the run's dataset slice).
 #[derive(Default)]
 pub struct Columns {
     cols: RefCell<HashMap<(u32, Src), Rc<Column>>>,
     parties: RefCell<HashMap<(u32, String, String), Rc<Vec<Party>>>>,
+    keys: RefCell<HashMap<(String, String), Rc<KeyIndex>>>,
+    persons: RefCell<HashMap<(String, String, String), Rc<PersonLookup>>>,
 }
 
 impl Columns {
@@ -181,6 +211,60 @@ impl Columns {
     }
     pub fn unpaid(&self, datasets: &[Dataset], ds: u32) -> Option<Rc<Column>> {
         self.get(datasets, ds, Src::Unpaid)
+    }
+
+    /// Rows of every dataset of `kind` by the normalised value of `field`.
+    pub fn key_index(&self, datasets: &[Dataset], kind: &str, field: &str) -> Rc<KeyIndex> {
+        let key = (kind.to_string(), field.to_string());
+        if let Some(ix) = self.keys.borrow().get(&key) {
+            return ix.clone();
+        }
+        let mut ix = KeyIndex::new();
+        for (d, ds) in datasets.iter().enumerate() {
+            if ds.kind() != kind {
+                continue;
+            }
+            let Some(col) = self.field(datasets, d as u32, field) else { continue };
+            for r in 0..ds.len() {
+                if let Some(k) = val_key(&col.get(r)) {
+                    ix.entry(k).or_default().push(RowRef { ds: d as u32, row: r as u32 });
+                }
+            }
+        }
+        let ix = Rc::new(ix);
+        self.keys.borrow_mut().insert(key, ix.clone());
+        ix
+    }
+
+    /// Person entries of every dataset of `kind` (name and ID fields).
+    pub fn person_lookup(&self, datasets: &[Dataset], kind: &str, name_f: &str, id_f: &str) -> Rc<PersonLookup> {
+        let key = (kind.to_string(), name_f.to_string(), id_f.to_string());
+        if let Some(p) = self.persons.borrow().get(&key) {
+            return p.clone();
+        }
+        let mut pl = PersonLookup::default();
+        for (d, ds) in datasets.iter().enumerate() {
+            if ds.kind() != kind {
+                continue;
+            }
+            for p in self.parties(datasets, d as u32, name_f, id_f).iter() {
+                let k = PersonKey { name: person::name_key(p.name_raw(ds, name_f)), id: p.id.clone() };
+                if k.is_blank() {
+                    continue;
+                }
+                let i = pl.entries.len() as u32;
+                if let Some(v) = k.valid_id() {
+                    pl.by_id.entry(v.to_string()).or_default().push(i);
+                }
+                if !k.name.is_empty() {
+                    pl.by_name.entry(k.name.clone()).or_default().push(i);
+                }
+                pl.entries.push((RowRef { ds: d as u32, row: p.row }, k));
+            }
+        }
+        let pl = Rc::new(pl);
+        self.persons.borrow_mut().insert(key, pl.clone());
+        pl
     }
 
     fn get(&self, datasets: &[Dataset], ds: u32, src: Src) -> Option<Rc<Column>> {
@@ -226,6 +310,19 @@ impl Columns {
         let p = Rc::new(out);
         self.parties.borrow_mut().insert(key, p.clone());
         p
+    }
+}
+
+/// A typed value as a hash key (equal keys = equal normalised values); None
+/// for blank or unparseable values, which never join.
+pub fn val_key(v: &Val) -> Option<String> {
+    match v {
+        Val::Text(t) if !t.is_empty() => Some(format!("T{t}")),
+        Val::Fen(f) => Some(format!("F{f}")),
+        Val::Num(n) => Some(format!("N{n}")),
+        Val::Date(d) => Some(format!("D{d}")),
+        Val::Status(s) => Some(format!("S{}", s.letters())),
+        _ => None,
     }
 }
 

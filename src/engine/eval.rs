@@ -6,7 +6,7 @@ use super::columns::Columns;
 use super::person::{self, match_person, PersonKey};
 use crate::ingest::Dataset;
 use crate::lead::FigureValue;
-use crate::model::expr::{Cond, Expr, ExprOp};
+use crate::model::expr::{AggFn, Cond, Expr, ExprOp, OnKey, Sub};
 use crate::model::Param;
 use crate::normalize::{amount, nulls, vehicle_status};
 use chrono::{Days, Months, NaiveDate};
@@ -49,8 +49,17 @@ pub struct RowRef {
     pub row: u32,
 }
 
+/// A subquery's row bound to its source name, innermost first.
+pub struct Bind<'a> {
+    pub name: &'a str,
+    pub row: RowRef,
+    pub up: Option<&'a Bind<'a>>,
+}
+
 pub struct Ctx<'a> {
     pub env: &'a Env<'a>,
+    /// Rows bound by enclosing subqueries (`exists`, `aggregate`).
+    pub bind: Option<&'a Bind<'a>>,
     pub base_kind: &'a str,
     pub base: RowRef,
     /// How the base case was closed (base `cases` only).
@@ -66,6 +75,13 @@ pub struct Ctx<'a> {
 
 impl<'a> Ctx<'a> {
     fn row_of(&self, kind: &str) -> Option<RowRef> {
+        let mut b = self.bind;
+        while let Some(x) = b {
+            if x.name == kind {
+                return Some(x.row);
+            }
+            b = x.up;
+        }
         if kind == self.base_kind {
             Some(self.base)
         } else if kind == self.other_kind {
@@ -116,7 +132,8 @@ impl<'a> Ctx<'a> {
             return Val::Null;
         };
         let row = r.row as usize;
-        if kind == "cases" {
+        let is_cases = self.env.datasets.get(r.ds as usize).is_some_and(|d| d.kind() == "cases");
+        if is_cases {
             match field {
                 "unpaid" => return self.env.cols.unpaid(self.env.datasets, r.ds).map_or(Val::Null, |c| c.get(row)),
                 "close_kind" => {
@@ -237,12 +254,115 @@ impl<'a> Ctx<'a> {
                 }
                 i64::try_from(total).map_or(Val::Bad, Val::Fen)
             }
+            ExprOp::CasePart(e, part) => match ev(e) {
+                Val::Text(t) => match crate::normalize::case_no::parse(&t) {
+                    crate::normalize::Parsed::Value(c) => match part.as_str() {
+                        "court" if !c.court.is_empty() => Val::Text(c.court.as_str().into()),
+                        "type" if !c.kind.is_empty() => Val::Text(c.kind.as_str().into()),
+                        "year" if c.year > 0 => Val::Num(f64::from(c.year)),
+                        _ => Val::Null,
+                    },
+                    _ => Val::Null,
+                },
+                _ => Val::Null,
+            },
+            ExprOp::Aggregate(a) => {
+                let mut n = 0usize;
+                let mut total = 0i128;
+                let mut any_num = false;
+                let mut best: Option<Val> = None;
+                self.sub_rows(&a.sub, depth, &mut |c| {
+                    n += 1;
+                    let Some(of) = &a.of else { return true };
+                    let v = c.eval_depth(of, depth + 1);
+                    match (a.func, &v) {
+                        (AggFn::Sum, Val::Fen(f)) => total += i128::from(*f),
+                        (AggFn::Sum, Val::Num(x)) => {
+                            any_num = true;
+                            total += *x as i128;
+                        }
+                        (AggFn::Min | AggFn::Max, Val::Null | Val::Bad) => {}
+                        (AggFn::Min | AggFn::Max, _) => {
+                            let want = if a.func == AggFn::Min { Ordering::Less } else { Ordering::Greater };
+                            let better = best.as_ref().is_none_or(|b| compare(&v, b) == Some(want));
+                            if better {
+                                best = Some(v);
+                            }
+                        }
+                        _ => {}
+                    }
+                    true
+                });
+                match a.func {
+                    AggFn::Count => Val::Num(n as f64),
+                    AggFn::Sum if any_num => Val::Num(total as f64),
+                    AggFn::Sum => i64::try_from(total).map_or(Val::Bad, Val::Fen),
+                    AggFn::Min | AggFn::Max => best.unwrap_or(Val::Null),
+                }
+            }
             ExprOp::Count { filter } => {
                 let n = self.group.iter().filter(|&&r| {
                     let c = self.with_other(r);
                     filter.iter().all(|f| c.cond(f))
                 });
                 Val::Num(n.count() as f64)
+            }
+        }
+    }
+
+    /// Call `f` with a context binding each row of `s` that meets this one,
+    /// until `f` returns false. Candidates come from a run-wide hash index on
+    /// the first key (or the person lookup), never from a scan per row.
+    fn sub_rows(&self, s: &Sub, depth: u8, f: &mut dyn FnMut(&Ctx) -> bool) {
+        if depth > 16 {
+            return;
+        }
+        let env = self.env;
+        let name = s.name();
+        let inner_field = |r: &str| -> String {
+            r.split_once('.').map_or(r, |(_, f)| f).to_string()
+        };
+        let candidates: Vec<RowRef> = match s.on.first() {
+            Some(OnKey::Eq(outer, inner)) => {
+                let Some(k) = super::columns::val_key(&self.eval_depth(outer, depth + 1)) else {
+                    return;
+                };
+                let ix = env.cols.key_index(env.datasets, &s.from, &inner_field(inner));
+                ix.get(&k).cloned().unwrap_or_default()
+            }
+            Some(OnKey::Person { same_person: (n, i) }) => {
+                let Some(who) = self.subject else { return };
+                env.cols
+                    .person_lookup(env.datasets, &s.from, &inner_field(n), &inner_field(i))
+                    .rows_of(who)
+            }
+            None => env
+                .datasets
+                .iter()
+                .enumerate()
+                .filter(|(_, d)| d.kind() == s.from)
+                .flat_map(|(d, ds)| (0..ds.len()).map(move |r| RowRef { ds: d as u32, row: r as u32 }))
+                .collect(),
+        };
+        for row in candidates {
+            let b = Bind { name, row, up: self.bind };
+            let c = Ctx { bind: Some(&b), ..*self };
+            let keys_hold = s.on.iter().skip(1).all(|k| match k {
+                OnKey::Eq(outer, inner) => {
+                    let a = self.eval_depth(outer, depth + 1);
+                    let x = c.eval_depth(&Expr::Ref(inner.clone()), depth + 1);
+                    compare(&a, &x) == Some(Ordering::Equal)
+                }
+                OnKey::Person { same_person: (n, i) } => {
+                    let (Some(who), Some(ds)) = (self.subject, env.datasets.get(row.ds as usize)) else {
+                        return false;
+                    };
+                    let other = PersonKey::new(ds.get(row.row as usize, &inner_field(n)), ds.get(row.row as usize, &inner_field(i)));
+                    match_person(who, &other).is_some()
+                }
+            });
+            if keys_hold && s.filter.iter().all(|w| c.cond(w)) && !f(&c) {
+                return;
             }
         }
     }
@@ -294,6 +414,14 @@ impl<'a> Ctx<'a> {
             },
             Cond::Yes(e) => matches!(self.eval(e), Val::Text(t) if !negative(&t)),
             Cond::No(e) => matches!(self.eval(e), Val::Text(t) if negative(&t)),
+            Cond::Exists(s) | Cond::NotExists(s) => {
+                let mut found = false;
+                self.sub_rows(s, 0, &mut |_| {
+                    found = true;
+                    false
+                });
+                found == matches!(c, Cond::Exists(_))
+            }
             Cond::OtherPerson(n, i) => {
                 let name = match self.eval(n) {
                     Val::Text(t) => t,

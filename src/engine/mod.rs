@@ -41,6 +41,9 @@ pub struct ScreenOptions {
     /// Name-only matches are dropped (and listed in `stats.ambiguous_names`)
     /// when the name matches more rows than this in the other file.
     pub max_name_matches: usize,
+    /// Models from the user's own files (`xiansuo screen --model-file`),
+    /// compiled by `model::compile`; they run after the built-in ones.
+    pub extra_models: Vec<model::ModelSpec>,
 }
 
 impl Default for ScreenOptions {
@@ -52,6 +55,7 @@ impl Default for ScreenOptions {
             max_leads: None,
             aliases: AliasTable::default(),
             max_name_matches: 3,
+            extra_models: Vec::new(),
         }
     }
 }
@@ -139,8 +143,8 @@ pub fn run(
     opts: &ScreenOptions,
     progress: &mut dyn FnMut(&str, u64, u64),
 ) -> Result<ScreenReport> {
-    let selected = select(&opts.models)?;
-    check_overrides(&opts.thresholds)?;
+    let selected = select(&opts.models, &opts.extra_models)?;
+    check_overrides(&opts.thresholds, &opts.extra_models)?;
     let by_kind = plan::ByKind::new(datasets);
     progress("案件", 0, by_kind.rows("cases"));
     let cases = cases::CaseIndex::build(datasets, by_kind.of("cases"));
@@ -206,6 +210,7 @@ pub fn run(
     stats.ambiguous = ambiguous.into_iter().take(1000).collect();
     let order: BTreeMap<&str, usize> = model::catalog()
         .iter()
+        .chain(&opts.extra_models)
         .flat_map(|m| m.rules.iter())
         .enumerate()
         .map(|(i, r)| (r.id.as_str(), i))
@@ -281,10 +286,10 @@ impl ScreenReport {
     }
 }
 
-type Selected = Vec<(&'static model::ModelSpec, &'static model::RuleSpec)>;
+type Selected<'o> = Vec<(&'o model::ModelSpec, &'o model::RuleSpec)>;
 
-fn select(ids: &[String]) -> Result<Selected> {
-    let cat = model::catalog();
+fn select<'o>(ids: &[String], extra: &'o [model::ModelSpec]) -> Result<Selected<'o>> {
+    let cat: Vec<&'o model::ModelSpec> = model::catalog().iter().chain(extra).collect();
     for id in ids {
         let known = cat
             .iter()
@@ -305,21 +310,24 @@ fn select(ids: &[String]) -> Result<Selected> {
         }
     }
     Ok(cat
-        .iter()
+        .into_iter()
         .flat_map(|m| m.rules.iter().map(move |r| (m, r)))
         .filter(|(m, r)| ids.is_empty() || ids.iter().any(|i| i == &m.id || i == &r.id))
         .collect())
 }
 
-fn check_overrides(t: &BTreeMap<String, Param>) -> Result<()> {
+fn check_overrides(t: &BTreeMap<String, Param>, extra: &[model::ModelSpec]) -> Result<()> {
+    let all = || model::catalog().iter().chain(extra);
     for (k, v) in t {
-        let found = k
-            .rsplit_once('.')
-            .and_then(|(rule, p)| model::find_rule(rule).and_then(|(_, r)| r.thresholds.get(p)));
+        let found = k.rsplit_once('.').and_then(|(rule, p)| {
+            all()
+                .flat_map(|m| m.rules.iter())
+                .find(|r| r.id == rule)
+                .and_then(|r| r.thresholds.get(p))
+        });
         match found {
             None => {
-                let valid: Vec<String> = model::catalog()
-                    .iter()
+                let valid: Vec<String> = all()
                     .flat_map(|m| m.rules.iter())
                     .flat_map(|r| r.thresholds.keys().map(move |p| format!("{}.{p}", r.id)))
                     .collect();

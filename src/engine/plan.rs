@@ -633,6 +633,7 @@ impl Runner<'_> {
         }
         let ctx = Ctx {
             env: self.env,
+            bind: None,
             base_kind: &self.plan.base,
             base: it.base,
             close,

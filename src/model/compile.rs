@@ -42,14 +42,17 @@ const JOIN_ON: &[&str] = &["person", "case_no", "case_no_person"];
 /// Expression operators (values).
 pub const EXPR_OPS: &[&str] = &[
     "add", "sub", "mul", "min", "max", "coalesce", "yuan", "add_months", "add_days",
-    "days_between", "sum", "count",
+    "days_between", "sum", "count", "aggregate", "case_part",
 ];
 /// Condition operators (true/false).
 pub const COND_OPS: &[&str] = &[
     "all", "any", "not", "lt", "le", "gt", "ge", "eq", "ne", "missing", "present",
     "letters_none", "letters_any", "letters_all", "contains_any", "contains_none", "in", "yes",
-    "no", "other_person",
+    "no", "other_person", "exists", "not_exists",
 ];
+const SUB_KEYS: &[&str] = &["from", "as", "on", "where"];
+const AGG_KEYS: &[&str] = &["fn", "of", "from", "as", "on", "where"];
+const AGG_FNS: &[&str] = &["sum", "count", "min", "max"];
 
 fn strings(v: &[&str]) -> Vec<String> {
     v.iter().map(|s| s.to_string()).collect()
@@ -598,6 +601,11 @@ impl Checker<'_> {
                     }
                 }
             }
+            "exists" | "not_exists" => {
+                if self.object(args, &p, SUB_KEYS, &["from"]).is_some() {
+                    self.sub(args, &p, sc, |_, _, _| {});
+                }
+            }
             "other_person" => {
                 let Some(a) = self.args(args, &p, 2) else { return };
                 for (i, x) in a.iter().enumerate() {
@@ -661,6 +669,35 @@ impl Checker<'_> {
                 }
                 Ty::Number
             }
+            "case_part" => {
+                let Some(a) = self.args(args, &p, 2) else { return Ty::Any };
+                let t = self.expr(&a[0], &format!("{p}[0]"), sc);
+                self.want(op, t, &[Ty::Text], &format!("{p}[0]"));
+                let part = self.one_of(a.get(1), &format!("{p}[1]"), &["court", "type", "year"]);
+                if part.as_deref() == Some("year") { Ty::Number } else { Ty::Text }
+            }
+            "aggregate" => {
+                let Some(o) = self.object(args, &p, AGG_KEYS, &["fn", "from"]) else { return Ty::Any };
+                let func = self.one_of(o.get("fn"), &join(&p, "fn"), AGG_FNS);
+                let mut ty = Ty::Number;
+                let of = o.get("of").cloned();
+                if of.is_none() && func.as_deref().is_some_and(|f| f != "count") {
+                    self.err(&p, K::MissingKey { key: "of".into() });
+                }
+                self.sub(args, &p, sc, |c, sc, p| {
+                    if let Some(of) = &of {
+                        ty = c.expr(of, &join(p, "of"), sc);
+                    }
+                });
+                match func.as_deref() {
+                    Some("count") | None => Ty::Number,
+                    Some("sum") => {
+                        self.want("sum", ty, &[Ty::Amount, Ty::Number], &join(&p, "of"));
+                        if ty == Ty::Number { Ty::Number } else { Ty::Amount }
+                    }
+                    _ => ty,
+                }
+            }
             "sum" | "count" => {
                 let allowed: &[&str] = if op == "sum" { &["of", "where"] } else { &["where"] };
                 let required: &[&str] = if op == "sum" { &["of"] } else { &[] };
@@ -683,6 +720,106 @@ impl Checker<'_> {
                 }
             }
             _ => Ty::Any,
+        }
+    }
+
+    /// A subquery: its source, join keys (same types on both sides) and
+    /// conditions, checked with its name added to the sources; `inner` checks
+    /// what else uses the bound row (an aggregate's `of`).
+    fn sub(&mut self, v: &Value, path: &str, sc: &mut Scope, inner: impl FnOnce(&mut Self, &mut Scope, &str)) {
+        let Some(o) = v.as_object() else { return };
+        let Some(kind) = self.kind(o.get("from"), &join(path, "from"), None) else { return };
+        let name = match o.get("as") {
+            Some(a) => match self.string(Some(a), &join(path, "as")) {
+                Some(a) => a.to_string(),
+                None => return,
+            },
+            None => kind.clone(),
+        };
+        if sc.sources.iter().any(|(n, _)| *n == name) || name == "subject" || name.contains('.') {
+            let taken: Vec<String> = sc.sources.iter().map(|(n, _)| n.clone()).collect();
+            self.err(
+                &join(path, if o.contains_key("as") { "as" } else { "from" }),
+                K::BadValue { value: name.clone(), valid: vec![format!("“as” 取一个新名字，不同于 {}", taken.join("、"))] },
+            );
+            return;
+        }
+        sc.sources.push((name.clone(), kind.clone()));
+        if let Some(on) = o.get("on") {
+            let op = join(path, "on");
+            match on.as_array() {
+                Some(keys) => {
+                    for (i, k) in keys.iter().enumerate() {
+                        self.on_key(k, &format!("{op}[{i}]"), &name, &kind, sc);
+                    }
+                }
+                None => self.err(&op, K::Syntax { detail: "应为连接键数组 [[外层, 内层], …]".into() }),
+            }
+        }
+        if let Some(w) = o.get("where") {
+            self.conds(w, &join(path, "where"), sc);
+        }
+        inner(self, sc, path);
+        sc.sources.pop();
+    }
+
+    /// `["outer", "name.field"]` of equal key types, or `{"same_person": [name, id]}`.
+    fn on_key(&mut self, k: &Value, path: &str, name: &str, kind: &str, sc: &mut Scope) {
+        let inner_field = |r: &str| -> Option<String> {
+            r.strip_prefix(name).and_then(|x| x.strip_prefix('.')).map(str::to_string)
+        };
+        if let Some(o) = k.as_object() {
+            let Some(o) = self.object(k, path, &["same_person"], &["same_person"]).and(Some(o)) else { return };
+            let sp = join(path, "same_person");
+            let Some(a) = o.get("same_person").and_then(|a| self.args(a, &sp, 2)) else { return };
+            for (i, want) in [(0usize, FieldType::Name), (1, FieldType::IdNumber)] {
+                let p = format!("{sp}[{i}]");
+                let Some(r) = self.string(a.get(i), &p) else { continue };
+                let Some(f) = inner_field(r) else {
+                    self.err(&p, K::UnknownKind { kind: r.split('.').next().unwrap_or(r).to_string(), valid: vec![name.to_string()] });
+                    continue;
+                };
+                if let Some((_, ft)) = self.field(kind, &f, &p) {
+                    if ft != Some(want) {
+                        self.err(&p, K::JoinKeyMismatch {
+                            left: "subject".into(),
+                            left_ty: types::key_code(Some(want)).into(),
+                            right: r.to_string(),
+                            right_ty: types::key_code(ft).into(),
+                        });
+                    }
+                }
+            }
+            return;
+        }
+        let Some(a) = self.args(k, path, 2) else { return };
+        let Some(r) = self.string(a.get(1), &format!("{path}[1]")) else { return };
+        let Some(f) = inner_field(r) else {
+            self.err(&format!("{path}[1]"), K::UnknownKind { kind: r.split('.').next().unwrap_or(r).to_string(), valid: vec![name.to_string()] });
+            return;
+        };
+        let Some((rty, rft)) = self.field(kind, &f, &format!("{path}[1]")) else { return };
+        let Some(outer) = a.first() else { return };
+        let lty = self.expr(outer, &format!("{path}[0]"), sc);
+        // A plain field on the outer side must be the same kind of key (案号 with 案号).
+        let lft = outer.as_str().and_then(|o| {
+            let (src, fld) = o.split_once('.')?;
+            let k = sc.sources.iter().find(|(n, _)| n == src)?.1.clone();
+            types::field_type(&k, fld)
+        });
+        let left_code = lft.map_or(lty.code(), |(_, ft)| types::key_code(ft));
+        let right_code = types::key_code(rft);
+        let same = match lft {
+            Some((_, ft)) => types::key_code(ft) == right_code,
+            None => lty == Ty::Any || lty == rty,
+        };
+        if !same {
+            self.err(path, K::JoinKeyMismatch {
+                left: outer.as_str().unwrap_or("[0]").to_string(),
+                left_ty: left_code.into(),
+                right: r.to_string(),
+                right_ty: right_code.into(),
+            });
         }
     }
 

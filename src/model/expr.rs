@@ -50,6 +50,67 @@ pub enum ExprOp {
         #[serde(default, rename = "where")]
         filter: Vec<Cond>,
     },
+    /// A part of a 案号: `{"case_part": ["later.case_no", "court"]}` gives
+    /// 浙0203; `type` gives 执恢, `year` 2021 (a number). Missing when the
+    /// 案号 has no such part.
+    CasePart(Expr, String),
+    /// A grouped value over the rows of another source that meet this row
+    /// (a correlated subquery): `{"aggregate": {"fn": "sum", "of": "s.value",
+    /// "from": "seizures", "as": "s", "on": [["cases.case_no", "s.case_no"]],
+    /// "where": [...]}}`.
+    Aggregate(Agg),
+}
+
+/// The rows of another source that meet the current row: equi-join keys
+/// (`on`), then conditions (`where`) that may use both sides. `as` names the
+/// source (default: the kind), so a kind can meet itself (cases × cases).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Sub {
+    pub from: String,
+    #[serde(default, rename = "as")]
+    pub alias: Option<String>,
+    #[serde(default)]
+    pub on: Vec<OnKey>,
+    #[serde(default, rename = "where")]
+    pub filter: Vec<Cond>,
+}
+
+impl Sub {
+    pub fn name(&self) -> &str {
+        self.alias.as_deref().unwrap_or(&self.from)
+    }
+}
+
+/// One join key of a subquery.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum OnKey {
+    /// `["cases.case_no", "s.case_no"]`: an outer value equals an inner field
+    /// (both normalised: 案号 keys, IDs, plates, dates, amounts).
+    Eq(Expr, String),
+    /// `{"same_person": ["c2.debtor", "c2.debtor_id"]}`: the inner row names
+    /// the lead's subject (ID, else name + birth, else name).
+    Person { same_person: (String, String) },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AggFn {
+    Sum,
+    Count,
+    Min,
+    Max,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Agg {
+    #[serde(rename = "fn")]
+    pub func: AggFn,
+    /// The value aggregated (not for `count`).
+    #[serde(default)]
+    pub of: Option<Expr>,
+    #[serde(flatten)]
+    pub sub: Sub,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -82,4 +143,9 @@ pub enum Cond {
     No(Expr),
     /// A person (name, optional ID) is present and is not the lead's subject.
     OtherPerson(Expr, Expr),
+    /// Some row of another source meets this one (semi-join).
+    Exists(Box<Sub>),
+    /// No row of another source meets this one (anti-join): "no later 执恢
+    /// case", "no payout within 30 days".
+    NotExists(Box<Sub>),
 }
