@@ -131,6 +131,9 @@ fn zhongben_open_in_the_language_matches_the_built_in_view() {
         with_leads += usize::from(!a.is_empty());
         for l in r.leads.iter().filter(|l| l.rule == "view.vehicle_unseized") {
             assert!(l.reason.contains("天，该案执行款合计"), "{name}: {}", l.reason);
+            // The funds rows summed by the subquery are cited as evidence.
+            let summed = l.figure("received").is_some_and(|f| f.display != "--" && f.display != "0.00元");
+            assert_eq!(summed, l.evidence.iter().any(|e| e.kind == "funds"), "{name}: {l:?}");
         }
     }
     assert!(compared > 5 && with_leads >= 3, "{compared} sets, {with_leads} with leads");
@@ -168,4 +171,34 @@ fn example_models_compile_and_run() {
     // 1: paid within 30 days; 3: not yet due; 2 and 4 (paid after 59 days) fire.
     assert_eq!(got, vec![("（2024）浙0203执2号", Some(500_000)), ("（2024）浙0203执4号", Some(90_000))], "{:?}", r.leads);
     assert!(r.leads.iter().all(|l| l.reason.contains("未见发放记录")));
+}
+
+/// The language view joins cases × vehicles and sums the case's funds ledger
+/// (three kinds in one rule); the summed rows are cited as evidence.
+#[test]
+fn three_kinds_in_one_rule() {
+    use xiansuo::engine::{self, ScreenOptions};
+    use xiansuo::ingest::IngestOptions;
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let text = std::fs::read_to_string(dir.join("tests/cases/models_ok/zhongben_view.json")).unwrap_or_default();
+    let mut opts = ScreenOptions::new(chrono::NaiveDate::from_ymd_opt(2025, 6, 30).unwrap_or_default()).models(["view"]);
+    opts.extra_models = vec![model::compile("zhongben_view.json", &text).map(|c| c.spec).unwrap_or_else(|e| panic!("{e:?}"))];
+    let mut ws = xiansuo::Workspace::new();
+    let files = [
+        ("终本案件.csv", "案号,被执行人,证件号码,未履行金额,立案日期,结案日期,结案方式\n（2022）浙0203执77号,柴某,330203197401010209,30000,2022-01-05,2022-07-01,终结本次执行程序\n（2022）浙0203执78号,盛某,330203197501010214,8000,2022-01-05,2022-07-01,终结本次执行程序\n"),
+        ("机动车.csv", "号牌号码,所有人,身份证明号码,机动车状态\n浙B2M831,柴某,330203197401010209,A\n浙B7Y250,盛某,330203197501010214,A\n"),
+        ("执行款.csv", "案号,到账日期,金额,发放日期\n（2022）浙0203执77号,2022-03-01,1200,2022-03-20\n（2022）浙0203执77号,2022-05-01,\"3,800.50\",2022-05-21\n（2022）浙0203执99号,2022-05-01,999,\n"),
+    ];
+    for (name, text) in files {
+        ws.add_file(name, text.as_bytes(), &IngestOptions::default());
+    }
+    let r = engine::run(ws.datasets(), &opts, &mut |_, _, _| {}).unwrap_or_else(|e| panic!("{e}"));
+    let by = |n: &str| r.leads.iter().find(|l| l.subject_name == n).unwrap_or_else(|| panic!("no lead for {n}: {:?}", r.leads));
+    let chai = by("柴某");
+    assert_eq!(chai.figure("received").map(|f| f.display.as_str()), Some("5,000.50元"));
+    let funds: Vec<u32> = chai.evidence.iter().filter(|e| e.kind == "funds").map(|e| e.row).collect();
+    assert_eq!(funds, vec![2, 3]);
+    let sheng = by("盛某");
+    assert_eq!(sheng.figure("received").map(|f| f.display.as_str()), Some("0.00元"));
+    assert!(sheng.evidence.iter().all(|e| e.kind != "funds"));
 }

@@ -40,6 +40,9 @@ pub struct Env<'a> {
     /// A name-only match is kept only when the name matches at most this
     /// many rows of the other file.
     pub max_name_matches: usize,
+    /// Rows found by `exists` and `aggregate` while judging one candidate:
+    /// they join the lead's evidence.
+    pub trail: std::cell::RefCell<Vec<RowRef>>,
 }
 
 /// A row of some kind taking part in a candidate.
@@ -273,6 +276,9 @@ impl<'a> Ctx<'a> {
                 let mut best: Option<Val> = None;
                 self.sub_rows(&a.sub, depth, &mut |c| {
                     n += 1;
+                    if let Some(b) = c.bind {
+                        self.env.trail.borrow_mut().push(b.row);
+                    }
                     let Some(of) = &a.of else { return true };
                     let v = c.eval_depth(of, depth + 1);
                     match (a.func, &v) {
@@ -376,6 +382,7 @@ impl<'a> Ctx<'a> {
     }
 
     pub fn cond(&self, c: &Cond) -> bool {
+        let c_op = c;
         let ord = |a: &Expr, b: &Expr| compare(&self.eval(a), &self.eval(b));
         match c {
             Cond::All(v) => v.iter().all(|c| self.cond(c)),
@@ -416,8 +423,11 @@ impl<'a> Ctx<'a> {
             Cond::No(e) => matches!(self.eval(e), Val::Text(t) if negative(&t)),
             Cond::Exists(s) | Cond::NotExists(s) => {
                 let mut found = false;
-                self.sub_rows(s, 0, &mut |_| {
+                self.sub_rows(s, 0, &mut |c| {
                     found = true;
+                    if let (Some(b), Cond::Exists(_)) = (c.bind, c_op) {
+                        self.env.trail.borrow_mut().push(b.row);
+                    }
                     false
                 });
                 found == matches!(c, Cond::Exists(_))

@@ -174,6 +174,7 @@ pub fn run(
             params: &params,
             derived: &rule.derived,
             max_name_matches: opts.max_name_matches,
+            trail: Default::default(),
         };
         let mut reasons = Vec::new();
         let mut ran = false;

@@ -644,6 +644,7 @@ impl Runner<'_> {
             subject_name: &it.name,
             subject_id: &subject_id,
         };
+        self.env.trail.borrow_mut().clear();
         if !self.plan.conditions.iter().all(|c| ctx.cond(c)) {
             return true;
         }
@@ -714,6 +715,14 @@ impl Runner<'_> {
                 .iter()
                 .filter_map(|&r| evidence::row(self.env.datasets, r)),
         );
+        // Rows a subquery found (exists, aggregate), each once, in the order found.
+        let mut cited: Vec<RowRef> = it.rows.iter().copied().chain(other).chain(group.iter().copied()).collect();
+        for r in self.env.trail.borrow_mut().drain(..) {
+            if !cited.contains(&r) {
+                cited.push(r);
+                ev.extend(evidence::row(self.env.datasets, r));
+            }
+        }
         let mut lead = Lead {
             model: self.model.id.clone(),
             rule: self.rule.id.clone(),
