@@ -14,6 +14,11 @@ fn every_built_in_model_compiles_with_a_plan_per_rule_plan() {
         let path = e.path();
         let name = e.file_name().to_string_lossy().into_owned();
         let text = std::fs::read_to_string(&path).unwrap_or_default();
+        if name == "prelude.json" {
+            // The case view, not a model: checked by model::prelude::compile_prelude.
+            assert!(model::prelude::compile_prelude(&name, &text).is_ok());
+            continue;
+        }
         match model::compile(&name, &text) {
             Ok(c) => {
                 let plans: usize = c.spec.rules.iter().map(|r| r.plans.len()).sum();

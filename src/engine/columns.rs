@@ -74,6 +74,18 @@ impl Column {
         }
     }
 
+    /// A column of computed values (a prelude view), typed by the language type.
+    pub fn from_vals(values: impl Iterator<Item = Val>, ty: crate::model::types::Ty) -> Column {
+        use crate::model::types::Ty as L;
+        let ty = match ty {
+            L::Amount => Ty::Fen,
+            L::Date => Ty::Date,
+            L::Status => Ty::Status,
+            _ => Ty::Text,
+        };
+        Column::build(values, ty)
+    }
+
     fn build(values: impl Iterator<Item = Val>, ty: Ty) -> Column {
         match ty {
             Ty::Fen => {
@@ -140,7 +152,6 @@ enum Ty {
 enum Src {
     Field(String),
     Birth(String),
-    Unpaid,
 }
 
 /// One person entry of a row (a multi-person cell gives several). The name
@@ -192,6 +203,7 @@ impl PersonLookup {
 #[derive(Default)]
 pub struct Columns {
     cols: RefCell<HashMap<(u32, Src), Rc<Column>>>,
+    views: RefCell<HashMap<(u32, String), Rc<Column>>>,
     parties: RefCell<HashMap<(u32, String, String), Rc<Vec<Party>>>>,
     keys: RefCell<HashMap<(String, String), Rc<KeyIndex>>>,
     persons: RefCell<HashMap<(String, String, String), Rc<PersonLookup>>>,
@@ -209,8 +221,15 @@ impl Columns {
     pub fn birth(&self, datasets: &[Dataset], ds: u32, field: &str) -> Option<Rc<Column>> {
         self.get(datasets, ds, Src::Birth(field.to_string()))
     }
-    pub fn unpaid(&self, datasets: &[Dataset], ds: u32) -> Option<Rc<Column>> {
-        self.get(datasets, ds, Src::Unpaid)
+    /// A computed column (a prelude view), built by `make` on first use.
+    pub fn view(&self, ds: u32, name: &str, make: impl FnOnce() -> Column) -> Rc<Column> {
+        let key = (ds, name.to_string());
+        if let Some(c) = self.views.borrow().get(&key) {
+            return c.clone();
+        }
+        let c = Rc::new(make());
+        self.views.borrow_mut().insert(key, c.clone());
+        c
     }
 
     /// Rows of every dataset of `kind` by the normalised value of `field`.
@@ -340,12 +359,6 @@ fn span(cell: &str, part: &str) -> (u32, u32) {
 fn build(ds: &Dataset, src: &Src) -> Option<Column> {
     let rows = 0..ds.len();
     match src {
-        Src::Unpaid => {
-            if !(ds.has("unpaid_amount") || ds.has("target_amount")) {
-                return None;
-            }
-            Some(Column::build(rows.map(|r| cases::unpaid(ds, r).map_or(Val::Null, Val::Fen)), Ty::Fen))
-        }
         Src::Birth(f) => {
             if !ds.has(f) {
                 return None;

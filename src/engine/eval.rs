@@ -1,12 +1,11 @@
 //! Evaluating the model format's expressions and conditions against the rows
 //! of one candidate (base row, joined row or joined group).
 
-use super::cases::CloseKind;
-use super::columns::Columns;
+use super::columns::{Column, Columns};
 use super::person::{self, match_person, PersonKey};
 use crate::ingest::Dataset;
 use crate::lead::FigureValue;
-use crate::model::expr::{AggFn, Cond, Expr, ExprOp, OnKey, Sub};
+use crate::model::expr::{AggFn, Branch, Cond, Expr, ExprOp, OnKey, Sub};
 use crate::model::Param;
 use crate::normalize::{amount, nulls, vehicle_status};
 use chrono::{Days, Months, NaiveDate};
@@ -43,6 +42,9 @@ pub struct Env<'a> {
     /// Rows found by `exists` and `aggregate` while judging one candidate:
     /// they join the lead's evidence.
     pub trail: std::cell::RefCell<Vec<RowRef>>,
+    /// The case view's environment (`model::prelude`): its views are the
+    /// derived values there. None when this is that environment.
+    pub prelude: Option<&'a Env<'a>>,
 }
 
 /// A row of some kind taking part in a candidate.
@@ -65,8 +67,6 @@ pub struct Ctx<'a> {
     pub bind: Option<&'a Bind<'a>>,
     pub base_kind: &'a str,
     pub base: RowRef,
-    /// How the base case was closed (base `cases` only).
-    pub close: Option<CloseKind>,
     pub other_kind: &'a str,
     pub other: Option<RowRef>,
     /// Rows of an aggregate join.
@@ -135,14 +135,15 @@ impl<'a> Ctx<'a> {
             return Val::Null;
         };
         let row = r.row as usize;
-        let is_cases = self.env.datasets.get(r.ds as usize).is_some_and(|d| d.kind() == "cases");
-        if is_cases {
-            match field {
-                "unpaid" => return self.env.cols.unpaid(self.env.datasets, r.ds).map_or(Val::Null, |c| c.get(row)),
-                "close_kind" => {
-                    return Val::Text(self.close.unwrap_or(CloseKind::Other).id().into())
-                }
-                _ => {}
+        let Some(ds) = self.env.datasets.get(r.ds as usize) else {
+            return Val::Null;
+        };
+        if ds.kind() == "cases" {
+            if field == "listed_zhongben" {
+                return if super::cases::zhongben_list(ds) { Val::Text("是".into()) } else { Val::Null };
+            }
+            if let Some(v) = self.view(ds.kind(), field, r, depth) {
+                return v;
             }
         }
         let col = match field.split_once('@') {
@@ -150,6 +151,44 @@ impl<'a> Ctx<'a> {
             _ => self.env.cols.field(self.env.datasets, r.ds, field),
         };
         col.map_or(Val::Null, |c| c.get(row))
+    }
+
+    /// A prelude view of the row `r` (`cases.unpaid`, `later.close_kind`):
+    /// evaluated with that row as the view's kind; views that do not depend
+    /// on the subject are computed once per dataset and cached as a column.
+    fn view(&self, kind: &str, name: &str, r: RowRef, depth: u8) -> Option<Val> {
+        let p = crate::model::prelude::prelude();
+        let expr = p.view(kind, name)?;
+        let env = self.env.prelude.unwrap_or(self.env);
+        if p.per_subject.contains(name) {
+            let c = Ctx::row(env, "cases", r, self.subject);
+            return Some(c.eval_depth(expr, depth + 1));
+        }
+        let rows = env.datasets.get(r.ds as usize).map_or(0, |d| d.len());
+        let ty = crate::model::types::virtual_field(kind, name).unwrap_or(crate::model::types::Ty::Text);
+        let col = env.cols.view(r.ds, name, || {
+            Column::from_vals(
+                (0..rows).map(|i| Ctx::row(env, "cases", RowRef { ds: r.ds, row: i as u32 }, None).eval_depth(expr, depth + 1)),
+                ty,
+            )
+        });
+        Some(col.get(r.row as usize))
+    }
+
+    /// A context judging one row of `kind` alone (prelude views, scopes).
+    pub fn row(env: &'a Env<'a>, kind: &'a str, row: RowRef, subject: Option<&'a PersonKey>) -> Ctx<'a> {
+        Ctx {
+            env,
+            bind: None,
+            base_kind: kind,
+            base: row,
+            other_kind: "",
+            other: None,
+            group: &[],
+            subject,
+            subject_name: "",
+            subject_id: "",
+        }
     }
 
     fn op(&self, op: &ExprOp, depth: u8) -> Val {
@@ -216,7 +255,18 @@ impl<'a> Ctx<'a> {
                 }
                 best.unwrap_or(Val::Null)
             }
-            ExprOp::Yuan(n) => Val::Fen((n * 100.0).round() as i64),
+            ExprOp::Yuan(n) => fen_of((n * 100.0).round()).map_or(Val::Bad, Val::Fen),
+            ExprOp::Text(t) => Val::Text(t.as_str().into()),
+            ExprOp::When(branches) => {
+                for b in branches {
+                    match b {
+                        Branch::If { cond, then } if self.cond(cond) => return ev(then),
+                        Branch::If { .. } => {}
+                        Branch::Else { value } => return ev(value),
+                    }
+                }
+                Val::Null
+            }
             ExprOp::Coalesce(v) => v
                 .iter()
                 .map(ev)
@@ -396,6 +446,14 @@ impl<'a> Ctx<'a> {
             Cond::Ne(a, b) => matches!(ord(a, b), Some(Ordering::Less | Ordering::Greater)),
             Cond::Missing(e) => self.eval(e) == Val::Null,
             Cond::Present(e) => self.eval(e) != Val::Null,
+            Cond::Valid(e) => !matches!(self.eval(e), Val::Null | Val::Bad),
+            Cond::Mapped(r) => match r.split_once('.') {
+                Some((src, field)) => self
+                    .row_of(src)
+                    .and_then(|r| self.env.datasets.get(r.ds as usize))
+                    .is_some_and(|d| d.has(field)),
+                None => false,
+            },
             Cond::LettersNone(e, l) | Cond::LettersAny(e, l) | Cond::LettersAll(e, l) => {
                 let (Val::Status(s), Val::Text(letters)) = (self.eval(e), self.eval(l)) else {
                     return false;

@@ -146,8 +146,22 @@ pub fn run(
     let selected = select(&opts.models, &opts.extra_models)?;
     check_overrides(&opts.thresholds, &opts.extra_models)?;
     let by_kind = plan::ByKind::new(datasets);
+    let cols = columns::Columns::new();
+    // The case view (model::prelude) runs in its own environment: its views
+    // are the derived values there, `$as_of` the run's date.
+    let no_params = BTreeMap::new();
+    let prelude_env = eval::Env {
+        datasets,
+        cols: &cols,
+        as_of: opts.as_of,
+        params: &no_params,
+        derived: model::prelude::prelude().views.get("cases").unwrap_or(&no_views()),
+        max_name_matches: opts.max_name_matches,
+        trail: Default::default(),
+        prelude: None,
+    };
     progress("案件", 0, by_kind.rows("cases"));
-    let cases = cases::CaseIndex::build(datasets, by_kind.of("cases"));
+    let cases = cases::CaseIndex::build(&prelude_env, by_kind.of("cases"));
     progress("案件", by_kind.rows("cases"), by_kind.rows("cases"));
     let mut stats = Stats {
         case_rows: cases.rows.len(),
@@ -158,7 +172,6 @@ pub fn run(
         stats.zhongben_open += usize::from(r.open);
         stats.restored += usize::from(r.zhongben && r.restored_by.is_some());
     }
-    let cols = columns::Columns::new();
     let mut out = plan::Output::new(opts.max_leads);
     let mut not_evaluated = Vec::new();
     for (m, rule) in selected {
@@ -175,6 +188,7 @@ pub fn run(
             derived: &rule.derived,
             max_name_matches: opts.max_name_matches,
             trail: Default::default(),
+            prelude: Some(&prelude_env),
         };
         let mut reasons = Vec::new();
         let mut ran = false;
@@ -240,6 +254,11 @@ pub fn run(
         candidates,
         stats,
     })
+}
+
+fn no_views() -> &'static BTreeMap<String, model::Expr> {
+    static EMPTY: std::sync::OnceLock<BTreeMap<String, model::Expr>> = std::sync::OnceLock::new();
+    EMPTY.get_or_init(BTreeMap::new)
 }
 
 /// Per-rule and confirmed/weak counts of a lead list.

@@ -609,10 +609,6 @@ impl Runner<'_> {
         m: Option<Match>,
         out: &mut Output,
     ) -> bool {
-        let close = it
-            .case_row
-            .and_then(|i| self.cases.rows.get(i as usize))
-            .map(|r| r.close);
         // Subject ID: the case side's when valid, else a valid one from the other side.
         let mut subject_id = it
             .key
@@ -636,7 +632,6 @@ impl Runner<'_> {
             bind: None,
             base_kind: &self.plan.base,
             base: it.base,
-            close,
             other_kind,
             other,
             group,

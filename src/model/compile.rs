@@ -42,13 +42,13 @@ const JOIN_ON: &[&str] = &["person", "case_no", "case_no_person"];
 /// Expression operators (values).
 pub const EXPR_OPS: &[&str] = &[
     "add", "sub", "mul", "min", "max", "coalesce", "yuan", "add_months", "add_days",
-    "days_between", "sum", "count", "aggregate", "case_part",
+    "days_between", "sum", "count", "aggregate", "case_part", "text", "when",
 ];
 /// Condition operators (true/false).
 pub const COND_OPS: &[&str] = &[
     "all", "any", "not", "lt", "le", "gt", "ge", "eq", "ne", "missing", "present",
     "letters_none", "letters_any", "letters_all", "contains_any", "contains_none", "in", "yes",
-    "no", "other_person", "exists", "not_exists",
+    "no", "other_person", "exists", "not_exists", "valid", "mapped",
 ];
 const SUB_KEYS: &[&str] = &["from", "as", "on", "where"];
 const AGG_KEYS: &[&str] = &["fn", "of", "from", "as", "on", "where"];
@@ -93,6 +93,41 @@ pub fn compile(file: &str, text: &str) -> Result<Compiled, Vec<ModelError>> {
         .flat_map(|r| r.plans.iter().map(move |p| logical::plan_of(r, p)))
         .collect();
     Ok(Compiled { spec, plans })
+}
+
+/// Check the case-view prelude: each view is an expression over its kind's
+/// row (other views by bare name), each scope a condition on a case row.
+pub fn check_prelude(file: &str, text: &str) -> Result<(), Vec<ModelError>> {
+    let value: Value = serde_json::from_str(text).map_err(|e| {
+        vec![ModelError { file: file.to_string(), rule: None, path: String::new(), kind: K::Syntax { detail: e.to_string() } }]
+    })?;
+    let mut c = Checker { file, rule: None, errors: Vec::new() };
+    let empty = Map::new();
+    if let Some(o) = c.object(&value, "", &["id", "description", "description_en", "views", "scopes"], &["views", "scopes"]) {
+        let mut params = BTreeMap::new();
+        params.insert("as_of".to_string(), Ty::Date);
+        for (kind, views) in o.get("views").and_then(Value::as_object).unwrap_or(&empty) {
+            if crate::ingest::kinds::get(kind).is_none() {
+                c.err(&format!("views.{kind}"), K::UnknownKind { kind: kind.clone(), valid: types::kind_names() });
+                continue;
+            }
+            let views = views.as_object().unwrap_or(&empty);
+            for (name, v) in views {
+                let mut sc = Scope { sources: vec![(kind.clone(), kind.clone())], params: params.clone(), derived: views, stack: vec![name.clone()], aggregate: false };
+                c.expr(v, &format!("views.{kind}.{name}"), &mut sc);
+            }
+        }
+        let cases_views = o.get("views").and_then(|v| v.get("cases")).and_then(Value::as_object).unwrap_or(&empty);
+        for (name, cond) in o.get("scopes").and_then(Value::as_object).unwrap_or(&empty) {
+            let mut sc = Scope { sources: vec![("cases".into(), "cases".into())], params: params.clone(), derived: cases_views, stack: Vec::new(), aggregate: false };
+            c.cond(cond, &format!("scopes.{name}"), &mut sc);
+        }
+    }
+    if c.errors.is_empty() {
+        Ok(())
+    } else {
+        Err(c.errors)
+    }
 }
 
 /// What a plan can refer to while its expressions are checked.
@@ -563,8 +598,24 @@ impl Checker<'_> {
                     self.err(&p, K::TypeMismatch { op: op.into(), left: l.code().into(), right: r.code().into() });
                 }
             }
-            "missing" | "present" => {
+            "missing" | "present" | "valid" => {
                 self.expr(args, &p, sc);
+            }
+            "mapped" => {
+                if let Some(r) = self.string(Some(args), &p) {
+                    match r.split_once('.') {
+                        Some((src, f)) => match sc.sources.iter().find(|(n, _)| n == src).map(|(_, k)| k.clone()) {
+                            Some(kind) => {
+                                self.field(&kind, f, &p);
+                            }
+                            None => {
+                                let valid = sc.sources.iter().map(|(n, _)| n.clone()).collect();
+                                self.err(&p, K::UnknownKind { kind: src.to_string(), valid });
+                            }
+                        },
+                        None => self.err(&p, K::Syntax { detail: "应写成 来源.字段".into() }),
+                    }
+                }
             }
             "yes" | "no" => {
                 let t = self.expr(args, &p, sc);
@@ -639,6 +690,32 @@ impl Checker<'_> {
     fn expr_op(&mut self, v: &Value, path: &str, sc: &mut Scope) -> Ty {
         let Some((op, args, p)) = self.op(v, path, EXPR_OPS) else { return Ty::Any };
         match op {
+            "text" => {
+                if !args.is_string() {
+                    self.err(&p, K::Syntax { detail: "应为文字".into() });
+                }
+                Ty::Text
+            }
+            "when" => {
+                let Some(bs) = args.as_array().filter(|a| !a.is_empty()) else {
+                    self.err(&p, K::Syntax { detail: "应为 [{\"if\": 条件, \"then\": 值}, …, {\"else\": 值}]".into() });
+                    return Ty::Any;
+                };
+                let mut tys = Vec::new();
+                for (i, b) in bs.iter().enumerate() {
+                    let bp = format!("{p}[{i}]");
+                    let Some(o) = self.object(b, &bp, &["if", "then", "else"], &[]) else { continue };
+                    match (o.get("if"), o.get("then"), o.get("else")) {
+                        (Some(c), Some(t), None) => {
+                            self.cond(c, &join(&bp, "if"), sc);
+                            tys.push(self.expr(t, &join(&bp, "then"), sc));
+                        }
+                        (None, None, Some(e)) if i + 1 == bs.len() => tys.push(self.expr(e, &join(&bp, "else"), sc)),
+                        _ => self.err(&bp, K::Syntax { detail: "分支应为 {\"if\", \"then\"}，最后一个可为 {\"else\"}".into() }),
+                    }
+                }
+                self.combine("when", &tys, &p)
+            }
             "yuan" => {
                 if !args.is_number() {
                     self.err(&p, K::Syntax { detail: "应为以元计的数字".into() });

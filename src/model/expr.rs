@@ -33,6 +33,11 @@ pub enum ExprOp {
     Coalesce(Vec<Expr>),
     /// An amount literal in 元 (`{"yuan": 0}`), so a default stays an amount.
     Yuan(f64),
+    /// A text literal (`{"text": "zhongben"}`): a bare string is a reference.
+    Text(String),
+    /// The first branch whose condition holds:
+    /// `{"when": [{"if": cond, "then": expr}, …, {"else": expr}]}`.
+    When(Vec<Branch>),
     /// Date + N calendar months, clamped to the month's end (31 Jan + 1 → 28/29 Feb).
     AddMonths(Expr, Expr),
     AddDays(Expr, Expr),
@@ -59,6 +64,20 @@ pub enum ExprOp {
     /// "from": "seizures", "as": "s", "on": [["cases.case_no", "s.case_no"]],
     /// "where": [...]}}`.
     Aggregate(Agg),
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum Branch {
+    If {
+        #[serde(rename = "if")]
+        cond: Cond,
+        then: Expr,
+    },
+    Else {
+        #[serde(rename = "else")]
+        value: Expr,
+    },
 }
 
 /// The rows of another source that meet the current row: equi-join keys
@@ -128,6 +147,10 @@ pub enum Cond {
     /// The cell is blank or a null token (an unparseable value is *not* missing).
     Missing(Expr),
     Present(Expr),
+    /// A usable value: present and parseable.
+    Valid(Expr),
+    /// The source's file has this column at all (`"cases.paid_amount"`).
+    Mapped(String),
     /// Vehicle status letters: none of / any of / all of the given letters.
     LettersNone(Expr, Expr),
     LettersAny(Expr, Expr),

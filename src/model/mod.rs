@@ -12,6 +12,7 @@ pub mod compile;
 pub mod error;
 pub mod expr;
 pub mod logical;
+pub mod prelude;
 pub mod types;
 
 pub use catalog::{catalog, find_rule};

@@ -64,6 +64,10 @@ pub fn virtual_field(kind: &str, field: &str) -> Option<Ty> {
     match (kind, field) {
         ("cases", "unpaid") => Some(Ty::Amount),
         ("cases", "close_kind") => Some(Ty::Text),
+        // The later 执恢 case that restored this one (prelude view).
+        ("cases", "restoring_case") => Some(Ty::Text),
+        // "是" when the file is a 终本 list (its name, sheet or 终本日期 header says so).
+        ("cases", "listed_zhongben") => Some(Ty::Text),
         _ => None,
     }
 }
@@ -86,6 +90,8 @@ pub fn field_names(kind: &str) -> Vec<String> {
     if kind == "cases" {
         v.push("unpaid".into());
         v.push("close_kind".into());
+        v.push("restoring_case".into());
+        v.push("listed_zhongben".into());
     }
     v
 }
