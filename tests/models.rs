@@ -207,3 +207,29 @@ fn three_kinds_in_one_rule() {
     assert_eq!(sheng.figure("received").map(|f| f.display.as_str()), Some("0.00元"));
     assert!(sheng.evidence.iter().all(|e| e.kind != "funds"));
 }
+
+/// Every built-in rule gives its reason in English too, and on the demo every
+/// lead's English reason is filled (no `{placeholder}` left).
+#[test]
+fn english_reasons_on_the_demo() {
+    use xiansuo::engine::{self, ScreenOptions};
+    use xiansuo::ingest::IngestOptions;
+    for m in model::catalog() {
+        for r in &m.rules {
+            assert!(r.plans.iter().all(|p| p.lead.reason_en.is_some()), "{} has no reason_en", r.id);
+        }
+    }
+    let mut ws = xiansuo::Workspace::new();
+    for f in xiansuo::demo::files() {
+        ws.add_file(&f.name, &f.bytes, &IngestOptions::default());
+    }
+    let r = engine::run(ws.datasets(), &ScreenOptions::new(xiansuo::demo::as_of()), &mut |_, _, _| {}).unwrap_or_else(|e| panic!("{e}"));
+    assert!(!r.leads.is_empty());
+    for l in &r.leads {
+        assert!(!l.reason_en.is_empty() && !l.reason_en.contains('{'), "{}: {}", l.rule, l.reason_en);
+        // The notes follow in English: a name-only lead says so in both languages.
+        if l.weak {
+            assert!(l.reason.contains("仅姓名一致") && l.reason_en.contains("name only"), "{l:?}");
+        }
+    }
+}

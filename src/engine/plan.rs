@@ -661,23 +661,32 @@ impl Runner<'_> {
                 }
             })
             .collect();
-        let mut flags = Vec::new();
-        let mut reason = spec.reason.clone();
-        for f in &figures {
-            reason = reason.replace(&format!("{{{}}}", f.key), &f.display);
-        }
         let subject_disp = if it.name.is_empty() {
             subject_id.clone()
         } else {
             it.name.clone()
         };
-        reason = reason
-            .replace("{subject}", &subject_disp)
-            .replace("{case_no}", &it.case_no);
+        let fill = |t: &str| {
+            let mut r = t.to_string();
+            for f in &figures {
+                r = r.replace(&format!("{{{}}}", f.key), &f.display);
+            }
+            r.replace("{subject}", &subject_disp).replace("{case_no}", &it.case_no)
+        };
+        let mut reason = fill(&spec.reason);
+        // English only when the rule says it in English; the notes follow it.
+        let mut reason_en = spec.reason_en.as_deref().map(fill).unwrap_or_default();
+        let mut note = |zh: &str, en: &str| {
+            reason.push_str(&format!("（{zh}）"));
+            if !reason_en.is_empty() {
+                reason_en.push_str(&format!(" ({en})"));
+            }
+        };
+        let mut flags = Vec::new();
         for f in &spec.flags {
             if ctx.cond(&f.when) {
                 flags.push(f.flag.clone());
-                reason.push_str(&format!("（{}）", f.note));
+                note(&f.note, f.note_en.as_deref().unwrap_or(&f.note));
             }
         }
         if let Some(r) = it
@@ -685,17 +694,19 @@ impl Runner<'_> {
             .and_then(|i| self.cases.rows.get(i as usize))
             .and_then(|r| r.restored_by.as_ref())
         {
-            if r.starts_with("恢复执行案件") && self.plan.scope == Scope::Zhongben {
-                reason.push_str(&format!("（该案已由{r}恢复执行）"));
+            if let Some(no) = r.strip_prefix("恢复执行案件") {
+                if self.plan.scope == Scope::Zhongben {
+                    note(&format!("该案已由{r}恢复执行"), &format!("the case was restored by {no}"));
+                }
             }
         }
         match m {
-            Some(Match::Name) => reason.push_str("（仅姓名一致，需核实身份）"),
-            Some(Match::NameBirth) => reason.push_str("（姓名、出生日期一致，证件号不完整）"),
+            Some(Match::Name) => note("仅姓名一致，需核实身份", "name only: verify the identity"),
+            Some(Match::NameBirth) => note("姓名、出生日期一致，证件号不完整", "name and birth date agree; the ID is incomplete"),
             _ => {}
         }
         if !source.is_empty() {
-            reason.push_str(&format!("（证件号取自{source}）"));
+            note(&format!("证件号取自{source}"), &format!("ID taken from {source}"));
         }
         let mut ev: Vec<_> = it
             .rows
@@ -731,6 +742,7 @@ impl Runner<'_> {
             amount_fen,
             basis: self.rule.basis.clone(),
             reason,
+            reason_en,
             figures,
             flags,
             evidence: ev,

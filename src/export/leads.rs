@@ -245,6 +245,7 @@ mod tests {
                     },
                 )]),
             }],
+            reason_en: String::new(),
             fingerprint: "0".into(),
         };
         ScreenReport {
