@@ -33,6 +33,15 @@ impl<T: Copy + Default> Typed<T> {
         self.v.push(x.unwrap_or_default());
         self.state.push(if x.is_some() { VALUE } else if bad { BAD } else { NULL });
     }
+    /// The values `pick` accepts; the others are blank or, for `Bad`, unparseable.
+    fn collect(values: impl Iterator<Item = Val>, pick: impl Fn(&Val) -> Option<T>) -> Typed<T> {
+        let mut t = Typed::default();
+        for v in values {
+            let x = pick(&v);
+            t.push(x, x.is_none() && v == Val::Bad);
+        }
+        t
+    }
     fn get(&self, row: usize) -> Result<T, bool> {
         match self.state.get(row) {
             Some(&VALUE) => self.v.get(row).copied().ok_or(false),
@@ -88,36 +97,18 @@ impl Column {
 
     fn build(values: impl Iterator<Item = Val>, ty: Ty) -> Column {
         match ty {
-            Ty::Fen => {
-                let mut t = Typed::default();
-                for v in values {
-                    match v {
-                        Val::Fen(x) => t.push(Some(x), false),
-                        v => t.push(None, v == Val::Bad),
-                    }
-                }
-                Column::Fen(t)
-            }
-            Ty::Date => {
-                let mut t = Typed::default();
-                for v in values {
-                    match v {
-                        Val::Date(d) => t.push(Some(chrono::Datelike::num_days_from_ce(&d)), false),
-                        v => t.push(None, v == Val::Bad),
-                    }
-                }
-                Column::Date(t)
-            }
-            Ty::Status => {
-                let mut t = Typed::default();
-                for v in values {
-                    match v {
-                        Val::Status(s) => t.push(Some(s), false),
-                        v => t.push(None, v == Val::Bad),
-                    }
-                }
-                Column::Status(t)
-            }
+            Ty::Fen => Column::Fen(Typed::collect(values, |v| match v {
+                Val::Fen(x) => Some(*x),
+                _ => None,
+            })),
+            Ty::Date => Column::Date(Typed::collect(values, |v| match v {
+                Val::Date(d) => Some(chrono::Datelike::num_days_from_ce(d)),
+                _ => None,
+            })),
+            Ty::Status => Column::Status(Typed::collect(values, |v| match v {
+                Val::Status(s) => Some(*s),
+                _ => None,
+            })),
             Ty::Text => {
                 let mut dict: Vec<Rc<str>> = vec![Rc::from("")];
                 let mut seen: HashMap<Rc<str>, u32> = HashMap::new();

@@ -60,33 +60,13 @@ fn strings(v: &[&str]) -> Vec<String> {
 
 /// Compile a model file's text. `file` is how messages name it.
 pub fn compile(file: &str, text: &str) -> Result<Compiled, Vec<ModelError>> {
-    let value: Value = match serde_json::from_str(text) {
-        Ok(v) => v,
-        Err(e) => {
-            return Err(vec![ModelError {
-                file: file.to_string(),
-                rule: None,
-                path: String::new(),
-                kind: K::Syntax { detail: format!("第 {} 行第 {} 列：{e}", e.line(), e.column()) },
-            }])
-        }
-    };
+    let value = parse(file, text)?;
     let mut c = Checker { file, rule: None, errors: Vec::new() };
     c.model(&value);
     if !c.errors.is_empty() {
         return Err(c.errors);
     }
-    let spec: ModelSpec = match serde_json::from_value(value) {
-        Ok(s) => s,
-        Err(e) => {
-            return Err(vec![ModelError {
-                file: file.to_string(),
-                rule: None,
-                path: String::new(),
-                kind: K::Syntax { detail: e.to_string() },
-            }])
-        }
-    };
+    let spec: ModelSpec = serde_json::from_value(value).map_err(|e| vec![ModelError::syntax(file, e.to_string())])?;
     let plans = spec
         .rules
         .iter()
@@ -98,9 +78,7 @@ pub fn compile(file: &str, text: &str) -> Result<Compiled, Vec<ModelError>> {
 /// Check the case-view prelude: each view is an expression over its kind's
 /// row (other views by bare name), each scope a condition on a case row.
 pub fn check_prelude(file: &str, text: &str) -> Result<(), Vec<ModelError>> {
-    let value: Value = serde_json::from_str(text).map_err(|e| {
-        vec![ModelError { file: file.to_string(), rule: None, path: String::new(), kind: K::Syntax { detail: e.to_string() } }]
-    })?;
+    let value = parse(file, text)?;
     let mut c = Checker { file, rule: None, errors: Vec::new() };
     let empty = Map::new();
     if let Some(o) = c.object(&value, "", &["id", "description", "description_en", "views", "scopes"], &["views", "scopes"]) {
@@ -128,6 +106,12 @@ pub fn check_prelude(file: &str, text: &str) -> Result<(), Vec<ModelError>> {
     } else {
         Err(c.errors)
     }
+}
+
+/// The file as JSON, or a syntax error naming line and column.
+fn parse(file: &str, text: &str) -> Result<Value, Vec<ModelError>> {
+    serde_json::from_str(text)
+        .map_err(|e| vec![ModelError::syntax(file, format!("第 {} 行第 {} 列：{e}", e.line(), e.column()))])
 }
 
 /// What a plan can refer to while its expressions are checked.

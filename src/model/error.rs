@@ -88,6 +88,11 @@ fn ty_zh(code: &str) -> String {
 }
 
 impl ModelError {
+    /// A file-level syntax error (not JSON, or not the expected shape).
+    pub fn syntax(file: &str, detail: impl Into<String>) -> ModelError {
+        ModelError { file: file.to_string(), rule: None, path: String::new(), kind: ModelErrorKind::Syntax { detail: detail.into() } }
+    }
+
     fn where_zh(&self) -> String {
         let mut s = format!("模型文件“{}”", self.file);
         if let Some(r) = &self.rule {

@@ -54,14 +54,7 @@ pub fn prelude() -> &'static Prelude {
 /// Check a prelude file like a model: names, types and operators.
 pub fn compile_prelude(file: &str, text: &str) -> Result<Prelude, Vec<ModelError>> {
     compile::check_prelude(file, text)?;
-    let mut p: Prelude = serde_json::from_str(text).map_err(|e| {
-        vec![ModelError {
-            file: file.to_string(),
-            rule: None,
-            path: String::new(),
-            kind: super::error::ModelErrorKind::Syntax { detail: e.to_string() },
-        }]
-    })?;
+    let mut p: Prelude = serde_json::from_str(text).map_err(|e| vec![ModelError::syntax(file, e.to_string())])?;
     for views in p.views.values() {
         for (name, e) in views {
             if serde_json::to_string(e).is_ok_and(|t| t.contains("same_person")) {
