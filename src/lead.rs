@@ -113,6 +113,9 @@ pub struct Lead {
     pub basis: String,
     /// One Chinese sentence with the figures.
     pub reason: String,
+    /// The same in English when the rule gives `reason_en` ("" otherwise).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub reason_en: String,
     pub figures: Vec<Figure>,
     pub flags: Vec<String>,
     pub evidence: Vec<Evidence>,
@@ -192,6 +195,7 @@ mod tests {
                     ),
                 ]),
             }],
+            reason_en: String::new(),
             fingerprint: String::new(),
         }
     }

@@ -20,6 +20,8 @@ enum Cmd {
     Convert(cli::convert::Args),
     /// 运行筛查模型，输出线索
     Screen(cli::screen::Args),
+    /// 筛查模型：check 检查模型文件，list 列出内置模型
+    Model(cli::model::Args),
     /// 资金流水分析（子命令 trace：资金穿透）
     Flow(cli::flow::Args),
     /// 写出培训用示例数据文件
@@ -35,6 +37,7 @@ fn main() -> ExitCode {
         Cmd::Inspect(a) => cli::inspect::run(a),
         Cmd::Convert(a) => cli::convert::run(a),
         Cmd::Screen(a) => cli::screen::run(a),
+        Cmd::Model(a) => cli::model::run(a),
         Cmd::Flow(a) => cli::flow::run(a),
         Cmd::Demo(a) => cli::demo::run(a),
         Cmd::Bench(a) => cli::bench::run(a),

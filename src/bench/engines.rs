@@ -14,7 +14,24 @@ pub type Counts = BTreeMap<String, usize>;
 pub fn screen_vehicle(ws: &Workspace) -> Result<Counts, String> {
     let as_of = chrono::NaiveDate::from_ymd_opt(2025, 6, 30).ok_or("date")?;
     let opts = crate::engine::ScreenOptions::new(as_of).models(["vehicle"]);
-    let report = crate::engine::run(ws.datasets(), &opts, &mut |_, _, _| {}).map_err(|e| e.to_string())?;
+    // Where the time goes, per stage (case view, then each rule), on stderr.
+    let mut stages: Vec<(String, std::time::Instant)> = Vec::new();
+    let report = crate::engine::run(ws.datasets(), &opts, &mut |stage, _, _| {
+        if stages.last().is_none_or(|(s, _)| s != stage) {
+            stages.push((stage.to_string(), std::time::Instant::now()));
+        }
+    })
+    .map_err(|e| e.to_string())?;
+    let end = std::time::Instant::now();
+    let times: Vec<String> = stages
+        .iter()
+        .enumerate()
+        .map(|(i, (s, t))| {
+            let next = stages.get(i + 1).map_or(end, |(_, n)| *n);
+            format!("{s} {:.3}s", (next - *t).as_secs_f64())
+        })
+        .collect();
+    eprintln!("screen stages: {}", times.join(", "));
     let mut counts = Counts::new();
     for l in &report.leads {
         *counts.entry(l.rule.clone()).or_default() += 1;

@@ -5,6 +5,7 @@ pub mod convert;
 pub mod demo;
 pub mod flow;
 pub mod inspect;
+pub mod model;
 pub mod screen;
 
 use std::collections::BTreeMap;

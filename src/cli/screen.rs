@@ -1,4 +1,4 @@
-//! `xiansuo screen [--as-of YYYY-MM-DD] [--model ID]... [--set RULE.PARAM=VALUE]...
+//! `xiansuo screen [--as-of YYYY-MM-DD] [--model ID]... [--model-file FILE]... [--set RULE.PARAM=VALUE]...
 //!                 [--format json|csv|xlsx] [-o FILE] [--max-leads N] [--mask] FILE...`
 //!
 //! Reads every file (kinds detected from the headers; `kind=FILE` forces one,
@@ -42,6 +42,9 @@ pub struct Args {
     /// 只运行这些模型或规则（可重复），如 --model vehicle --model procedure.search_overdue
     #[arg(long = "model", value_name = "ID")]
     models: Vec<String>,
+    /// 自定义模型文件（可重复；先检查，有错误时列出并退出），其规则与内置模型一起运行
+    #[arg(long = "model-file", value_name = "FILE")]
+    model_files: Vec<PathBuf>,
     /// 调整阈值（可重复），如 --set overseizure.excess.ratio=3
     #[arg(long = "set", value_name = "RULE.PARAM=VALUE")]
     set: Vec<String>,
@@ -85,6 +88,20 @@ pub fn run(args: Args) -> Result<()> {
         None => chrono::Local::now().date_naive(),
     };
     let mut opts = ScreenOptions::new(as_of).models(args.models.clone());
+    for p in &args.model_files {
+        let text = std::fs::read_to_string(p)
+            .map_err(|e| Error::plan(format!("无法读取模型文件“{}”：{e}", p.display())))?;
+        let name = p.file_name().map_or_else(|| p.display().to_string(), |n| n.to_string_lossy().into_owned());
+        match xiansuo::model::compile(&name, &text) {
+            Ok(c) => opts.extra_models.push(c.spec),
+            Err(errors) => {
+                for e in &errors {
+                    eprintln!("{}\n  {}", e.zh(), e.en());
+                }
+                return Err(Error::plan(format!("模型文件“{name}”有 {} 处错误，未运行", errors.len())));
+            }
+        }
+    }
     opts.max_leads = args.max_leads;
     for s in &args.set {
         opts = opts.set(s)?;

@@ -1,14 +1,15 @@
-//! The case side, prepared once per run: 案号 keys, how each case was
-//! closed, its debtors as person keys, and whether it is 终本-open.
-//!
-//! 终本-open (domain.md): closed as 终结本次执行程序 (any spelling), not
-//! restored (no 恢复执行日期, no `执恢` case for the same debtor at the same
-//! court filed after the 终本 date), and 未履行金额 not 0.
+//! The case side, prepared once per run: 案号 keys, 案号 groups, debtors as
+//! person keys (the cases' party table), and each row judged by the case
+//! view of `src/models/prelude.json`: how it was closed, 终本, 终本-open
+//! (domain.md: closed as 终本, no 恢复执行日期, no later 执恢 case for the same
+//! debtor at the same court, 未履行金额 not 0) and what restored it. The
+//! definitions are model language; this file only applies them.
 
-use super::person::{name_key, PersonKey};
+use super::eval::{Ctx, Env, RowRef, Val};
+use super::person::PersonKey;
 use crate::ingest::Dataset;
-use crate::normalize::{amount, case_no, date, multi, nulls, Parsed};
-use chrono::NaiveDate;
+use crate::model::{prelude, Expr};
+use crate::normalize::{case_no, multi, nulls, Parsed};
 use std::collections::HashMap;
 
 /// How a case was closed, from 结案方式 text in any spelling.
@@ -25,23 +26,16 @@ pub enum CloseKind {
 }
 
 impl CloseKind {
-    pub fn parse(raw: &str) -> CloseKind {
-        let t: String = raw.chars().filter(|c| !c.is_whitespace()).collect();
-        if t.contains("终本") || t.contains("终结本次") || t.contains("本次执行程序") {
-            CloseKind::Zhongben
-        } else if t.contains("执行完毕") || t.contains("履行完毕") || t.contains("已履行")
-        {
-            CloseKind::Completed
-        } else if t.contains("终结执行") || t == "终结" {
-            CloseKind::Terminated
-        } else if t.contains("销案") {
-            CloseKind::Cancelled
-        } else if t.contains("不予执行") {
-            CloseKind::NotEnforced
-        } else if t.contains("驳回") {
-            CloseKind::Rejected
-        } else {
-            CloseKind::Other
+    /// The kind named by the prelude's `close_kind` view.
+    pub fn from_id(id: &str) -> CloseKind {
+        match id {
+            "zhongben" => CloseKind::Zhongben,
+            "completed" => CloseKind::Completed,
+            "terminated" => CloseKind::Terminated,
+            "cancelled" => CloseKind::Cancelled,
+            "not_enforced" => CloseKind::NotEnforced,
+            "rejected" => CloseKind::Rejected,
+            _ => CloseKind::Other,
         }
     }
     pub fn id(self) -> &'static str {
@@ -84,9 +78,6 @@ pub struct CaseRow {
     pub debtors: std::ops::Range<u32>,
 }
 
-/// A 执恢 case: its debtor, court, filing date and 案号.
-type Restoration = (PersonKey, String, Option<NaiveDate>, String);
-
 #[derive(Debug, Default)]
 pub struct CaseIndex {
     pub rows: Vec<CaseRow>,
@@ -116,41 +107,6 @@ fn squash(s: &str) -> String {
         .collect()
 }
 
-/// Court part of a 案号 ("浙0203"), and whether it is a 执恢 case.
-fn court_and_kind(raw: &str) -> (String, bool) {
-    if let Parsed::Value(c) = case_no::parse(raw) {
-        if !c.court.is_empty() || !c.kind.is_empty() {
-            return (c.court, c.kind == "执恢");
-        }
-    }
-    // Parser without structure: the text between the year bracket and 执.
-    let s = squash(raw);
-    let after = s.split_once('）').map(|(_, r)| r).unwrap_or("");
-    let court = after.split('执').next().unwrap_or("").to_string();
-    (court, s.contains("执恢"))
-}
-
-/// 未履行金额, or 执行标的 − 已执行到位 when only those are given.
-pub fn unpaid(ds: &Dataset, row: usize) -> Option<i64> {
-    // Court lists often head amounts 执行标的（万元）: the unit comes from each column's header.
-    let unit =
-        |f: &str| amount::unit_for_header(ds.header(f).unwrap_or(""), ds.mapping.amounts_in_fen);
-    if ds.has("unpaid_amount") {
-        if let Parsed::Value(v) = amount::parse(ds.get(row, "unpaid_amount"), unit("unpaid_amount"))
-        {
-            return Some(v);
-        }
-    }
-    match (
-        amount::parse(ds.get(row, "target_amount"), unit("target_amount")),
-        amount::parse(ds.get(row, "paid_amount"), unit("paid_amount")),
-    ) {
-        (Parsed::Value(t), Parsed::Value(p)) => Some(t - p),
-        (Parsed::Value(t), Parsed::Empty) if ds.has("paid_amount") => Some(t),
-        _ => None,
-    }
-}
-
 /// The dataset says how cases were closed: a 结案方式 column, or it is a 终本
 /// list (closing date headed 终本日期, or 终本 in the file or sheet name),
 /// which has no 结案方式 because every row is 终本.
@@ -158,7 +114,7 @@ pub fn knows_close(ds: &Dataset) -> bool {
     ds.has("close_method") || zhongben_list(ds)
 }
 
-fn zhongben_list(ds: &Dataset) -> bool {
+pub fn zhongben_list(ds: &Dataset) -> bool {
     let says = |t: &str| t.contains("终本") || t.contains("终结本次");
     !ds.has("close_method")
         && (ds.header("closed_date").is_some_and(says)
@@ -166,29 +122,18 @@ fn zhongben_list(ds: &Dataset) -> bool {
             || ds.table.source.sheet.as_deref().is_some_and(says))
 }
 
-fn parse_date(raw: &str) -> Option<NaiveDate> {
-    date::parse_date(raw).ok()
-}
-
 impl CaseIndex {
-    pub fn build(datasets: &[Dataset], cases: &[usize]) -> CaseIndex {
+    /// Case rows, their debtors and 案号 groups; then each row judged by the
+    /// prelude's views and scopes (`model::prelude`) in `env` (the prelude's
+    /// environment): close kind, 终本, 终本-open and what restored it.
+    pub fn build(env: &Env, cases: &[usize]) -> CaseIndex {
+        let datasets = env.datasets;
         let mut ix = CaseIndex::default();
         let mut group_of: HashMap<String, u32> = HashMap::new();
-        // 执恢 cases by debtor key → (court, filed date, 案号).
-        let mut restorations: HashMap<String, Vec<Restoration>> = HashMap::new();
-        let mut closed_dates: Vec<Option<NaiveDate>> = Vec::new();
-        let mut courts: Vec<String> = Vec::new();
         for &d in cases {
             let Some(ds) = datasets.get(d) else { continue };
-            let listed_zhongben = zhongben_list(ds);
             for r in 0..ds.len() {
-                let case_raw = ds.get(r, "case_no");
-                let key = case_key(case_raw);
-                let close = if listed_zhongben {
-                    CloseKind::Zhongben
-                } else {
-                    CloseKind::parse(ds.get(r, "close_method"))
-                };
+                let key = case_key(ds.get(r, "case_no"));
                 let idx = ix.rows.len() as u32;
                 let start = ix.debtors.len() as u32;
                 let names = multi::split(ds.get(r, "debtor"));
@@ -206,41 +151,16 @@ impl CaseIndex {
                         key: PersonKey::new(name, id_raw),
                     });
                 }
-                let end = ix.debtors.len() as u32;
-                let (court_code, is_restore) = court_and_kind(case_raw);
-                let court = if court_code.is_empty() {
-                    name_key(ds.get(r, "court"))
-                } else {
-                    court_code
-                };
-                if is_restore {
-                    let filed = parse_date(ds.get(r, "filed_date"));
-                    for dbt in ix.debtors.get(start as usize..end as usize).unwrap_or(&[]) {
-                        if let Some(k) = debtor_key(&dbt.key) {
-                            restorations.entry(k).or_default().push((
-                                dbt.key.clone(),
-                                court.clone(),
-                                filed,
-                                key.clone(),
-                            ));
-                        }
-                    }
-                }
-                let restored_date = !nulls::is_null(ds.get(r, "restored_date"));
-                let zero = unpaid(ds, r) == Some(0);
-                let zhongben = close == CloseKind::Zhongben;
                 ix.rows.push(CaseRow {
                     ds: d as u32,
                     row: r as u32,
                     case_key: key.clone(),
-                    close,
-                    zhongben,
-                    open: zhongben && !restored_date && !zero,
-                    restored_by: restored_date.then(|| "恢复执行日期".to_string()),
-                    debtors: start..end,
+                    close: CloseKind::Other,
+                    zhongben: false,
+                    open: false,
+                    restored_by: None,
+                    debtors: start..ix.debtors.len() as u32,
                 });
-                closed_dates.push(parse_date(ds.get(r, "closed_date")));
-                courts.push(court);
                 if key.is_empty() {
                     ix.groups.push(vec![idx]);
                 } else {
@@ -254,40 +174,48 @@ impl CaseIndex {
                 }
             }
         }
-        if !restorations.is_empty() {
-            for (i, row) in ix.rows.iter_mut().enumerate() {
-                if !row.open {
-                    continue;
-                }
-                let closed = closed_dates.get(i).copied().flatten();
-                let court = courts.get(i).map(String::as_str).unwrap_or("");
-                let debtors = ix
-                    .debtors
-                    .get(row.debtors.start as usize..row.debtors.end as usize)
-                    .unwrap_or(&[]);
-                'found: for dbt in debtors {
-                    if let Some(k) = debtor_key(&dbt.key) {
-                        for (who, c, filed, no) in
-                            restorations.get(&k).map(Vec::as_slice).unwrap_or(&[])
-                        {
-                            if super::person::match_person(&dbt.key, who).is_none() {
-                                continue;
-                            }
-                            // Unknown court or dates count as the same / later:
-                            // a restored case wrongly kept open would be a false lead.
-                            let same_court = c.is_empty() || court.is_empty() || c == court;
-                            let later = match (filed, closed) {
-                                (Some(f), Some(z)) => f > &z,
-                                _ => true,
-                            };
-                            if same_court && later && no != &row.case_key {
-                                row.open = false;
-                                row.restored_by = Some(format!("恢复执行案件{no}"));
-                                break 'found;
-                            }
-                        }
-                    }
-                }
+        let p = prelude::prelude();
+        let close_kind = Expr::Ref("cases.close_kind".into());
+        let restoring = Expr::Ref("cases.restoring_case".into());
+        let unpaid = Expr::Ref("cases.unpaid".into());
+        for i in 0..ix.rows.len() {
+            let Some(row) = ix.rows.get(i) else { continue };
+            let rr = RowRef { ds: row.ds, row: row.row };
+            let debtors = ix.debtors.get(row.debtors.start as usize..row.debtors.end as usize).unwrap_or(&[]);
+            let alone = Ctx::row(env, "cases", rr, None);
+            let close = match alone.eval(&close_kind) {
+                Val::Text(t) => CloseKind::from_id(&t),
+                _ => CloseKind::Other,
+            };
+            let scope = |name: &str, who: Option<&PersonKey>| {
+                p.scopes.get(name).is_some_and(|c| Ctx::row(env, "cases", rr, who).cond(c))
+            };
+            let zhongben = scope("zhongben", None);
+            // Open when the scope holds for every debtor (a later 执恢 case of any one restores the case).
+            let open = zhongben
+                && if debtors.is_empty() {
+                    scope("zhongben_open", None)
+                } else {
+                    debtors.iter().all(|d| scope("zhongben_open", Some(&d.key)))
+                };
+            // Why a 终本 case is not open, for the reason text and the counts.
+            let restored_by = if !zhongben || open {
+                None
+            } else if datasets.get(rr.ds as usize).is_some_and(|d| !nulls::is_null(d.get(rr.row as usize, "restored_date"))) {
+                Some("恢复执行日期".to_string())
+            } else if alone.eval(&unpaid) == Val::Fen(0) {
+                None
+            } else {
+                debtors.iter().find_map(|d| match Ctx::row(env, "cases", rr, Some(&d.key)).eval(&restoring) {
+                    Val::Text(no) => Some(format!("恢复执行案件{no}")),
+                    _ => None,
+                })
+            };
+            if let Some(row) = ix.rows.get_mut(i) {
+                row.close = close;
+                row.zhongben = zhongben;
+                row.open = open;
+                row.restored_by = restored_by;
             }
         }
         ix
@@ -304,42 +232,22 @@ impl CaseIndex {
     }
 }
 
-/// Bucket of a debtor in the 执恢 index: the name (IDs are then compared by
-/// `match_person`), or the ID when there is no name.
-fn debtor_key(k: &PersonKey) -> Option<String> {
-    if !k.name.is_empty() {
-        Some(format!("N:{}", k.name))
-    } else {
-        k.valid_id().map(|id| format!("I:{id}"))
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn close_kinds_in_any_spelling() {
-        for t in [
-            "终结本次执行程序",
-            "终本",
-            "终结本次执行",
-            "终结 本次执行程序结案",
+    fn close_kind_ids_round_trip() {
+        for k in [
+            CloseKind::Zhongben,
+            CloseKind::Completed,
+            CloseKind::Terminated,
+            CloseKind::Cancelled,
+            CloseKind::NotEnforced,
+            CloseKind::Rejected,
+            CloseKind::Other,
         ] {
-            assert_eq!(CloseKind::parse(t), CloseKind::Zhongben, "{t}");
+            assert_eq!(CloseKind::from_id(k.id()), k);
         }
-        assert_eq!(CloseKind::parse("终结执行"), CloseKind::Terminated);
-        assert_eq!(CloseKind::parse("执行完毕"), CloseKind::Completed);
-        assert_eq!(CloseKind::parse("销案"), CloseKind::Cancelled);
-        assert_eq!(CloseKind::parse(""), CloseKind::Other);
-    }
-
-    #[test]
-    fn court_from_case_number() {
-        assert_eq!(
-            court_and_kind("（2021）浙0203执恢12号"),
-            ("浙0203".to_string(), true)
-        );
-        assert!(!court_and_kind("(2019)浙0203执1234号").1);
     }
 }

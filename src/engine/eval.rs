@@ -1,17 +1,17 @@
 //! Evaluating the model format's expressions and conditions against the rows
 //! of one candidate (base row, joined row or joined group).
 
-use super::cases::{self, CloseKind};
+use super::columns::{Column, Columns};
 use super::person::{self, match_person, PersonKey};
-use crate::ingest::kinds::{self, FieldType};
 use crate::ingest::Dataset;
 use crate::lead::FigureValue;
-use crate::model::expr::{Cond, Expr, ExprOp};
+use crate::model::expr::{AggFn, Branch, Cond, Expr, ExprOp, OnKey, Sub};
 use crate::model::Param;
-use crate::normalize::{amount, date, nulls, plate, vehicle_status, Parsed};
+use crate::normalize::{amount, nulls, vehicle_status};
 use chrono::{Days, Months, NaiveDate};
 use std::cmp::Ordering;
 use std::collections::BTreeMap;
+use std::rc::Rc;
 
 /// A typed value. `Bad` is a present cell that does not parse: it is neither
 /// missing nor comparable, so it never fires a comparison.
@@ -22,13 +22,16 @@ pub enum Val {
     Fen(i64),
     Num(f64),
     Date(NaiveDate),
-    Text(String),
+    /// Shared with the interned column it came from: no copy per row.
+    Text(Rc<str>),
     Status(vehicle_status::StatusSet),
 }
 
 /// Run-wide values an evaluation needs.
 pub struct Env<'a> {
     pub datasets: &'a [Dataset],
+    /// Typed columns, parsed once per run and shared by the rules.
+    pub cols: &'a Columns,
     pub as_of: NaiveDate,
     /// The rule's thresholds after overrides.
     pub params: &'a BTreeMap<String, Param>,
@@ -36,6 +39,12 @@ pub struct Env<'a> {
     /// A name-only match is kept only when the name matches at most this
     /// many rows of the other file.
     pub max_name_matches: usize,
+    /// Rows found by `exists` and `aggregate` while judging one candidate:
+    /// they join the lead's evidence.
+    pub trail: std::cell::RefCell<Vec<RowRef>>,
+    /// The case view's environment (`model::prelude`): its views are the
+    /// derived values there. None when this is that environment.
+    pub prelude: Option<&'a Env<'a>>,
 }
 
 /// A row of some kind taking part in a candidate.
@@ -45,12 +54,19 @@ pub struct RowRef {
     pub row: u32,
 }
 
+/// A subquery's row bound to its source name, innermost first.
+pub struct Bind<'a> {
+    pub name: &'a str,
+    pub row: RowRef,
+    pub up: Option<&'a Bind<'a>>,
+}
+
 pub struct Ctx<'a> {
     pub env: &'a Env<'a>,
+    /// Rows bound by enclosing subqueries (`exists`, `aggregate`).
+    pub bind: Option<&'a Bind<'a>>,
     pub base_kind: &'a str,
     pub base: RowRef,
-    /// How the base case was closed (base `cases` only).
-    pub close: Option<CloseKind>,
     pub other_kind: &'a str,
     pub other: Option<RowRef>,
     /// Rows of an aggregate join.
@@ -61,15 +77,21 @@ pub struct Ctx<'a> {
 }
 
 impl<'a> Ctx<'a> {
-    fn dataset(&self, kind: &str) -> Option<(&'a Dataset, usize)> {
-        let r = if kind == self.base_kind {
+    fn row_of(&self, kind: &str) -> Option<RowRef> {
+        let mut b = self.bind;
+        while let Some(x) = b {
+            if x.name == kind {
+                return Some(x.row);
+            }
+            b = x.up;
+        }
+        if kind == self.base_kind {
             Some(self.base)
         } else if kind == self.other_kind {
             self.other
         } else {
             None
-        }?;
-        Some((self.env.datasets.get(r.ds as usize)?, r.row as usize))
+        }
     }
 
     pub fn eval(&self, e: &Expr) -> Val {
@@ -94,7 +116,7 @@ impl<'a> Ctx<'a> {
             }
             return match self.env.params.get(p) {
                 Some(Param::Num(n)) => Val::Num(*n),
-                Some(Param::Text(t)) => Val::Text(t.clone()),
+                Some(Param::Text(t)) => Val::Text(t.as_str().into()),
                 None => Val::Null,
             };
         }
@@ -109,56 +131,64 @@ impl<'a> Ctx<'a> {
                 None => Val::Null,
             };
         };
-        let Some((ds, row)) = self.dataset(kind) else {
+        let Some(r) = self.row_of(kind) else {
             return Val::Null;
         };
-        if kind == "cases" {
-            match field {
-                "unpaid" => return cases::unpaid(ds, row).map_or(Val::Null, Val::Fen),
-                "close_kind" => {
-                    return Val::Text(self.close.unwrap_or(CloseKind::Other).id().to_string())
-                }
-                _ => {}
-            }
-        }
-        let (field, birth) = match field.split_once('@') {
-            Some((f, "birth")) => (f, true),
-            _ => (field, false),
+        let row = r.row as usize;
+        let Some(ds) = self.env.datasets.get(r.ds as usize) else {
+            return Val::Null;
         };
-        if !ds.has(field) {
-            return Val::Null;
-        }
-        let raw = ds.get(row, field);
-        if nulls::is_null(raw) {
-            return Val::Null;
-        }
-        if birth {
-            return match person::id_state(raw) {
-                person::IdState::None => Val::Bad,
-                st => PersonKey {
-                    name: String::new(),
-                    id: st,
-                }
-                .birth()
-                .map_or(Val::Bad, Val::Date),
-            };
-        }
-        let ty = kinds::get(kind)
-            .and_then(|k| k.field(field))
-            .map_or(FieldType::Text, |f| f.ty);
-        if ty == FieldType::Plate {
-            // Registers often keep the province in 发证机关 (FZJG `浙B`) and the rest in HPHM.
-            if let Parsed::Value(full) = plate::normalize(ds.get(row, "office"), raw) {
-                return Val::Text(full);
+        if ds.kind() == "cases" {
+            if field == "listed_zhongben" {
+                return if super::cases::zhongben_list(ds) { Val::Text("是".into()) } else { Val::Null };
+            }
+            if let Some(v) = self.view(ds.kind(), field, r, depth) {
+                return v;
             }
         }
-        if ty == FieldType::Amount {
-            // 评估价（万元）, 保证金(元), 交易金额(分): the header says the unit.
-            let unit =
-                amount::unit_for_header(ds.header(field).unwrap_or(""), ds.mapping.amounts_in_fen);
-            return parsed(amount::parse(raw, unit), Val::Fen);
+        let col = match field.split_once('@') {
+            Some((f, "birth")) => self.env.cols.birth(self.env.datasets, r.ds, f),
+            _ => self.env.cols.field(self.env.datasets, r.ds, field),
+        };
+        col.map_or(Val::Null, |c| c.get(row))
+    }
+
+    /// A prelude view of the row `r` (`cases.unpaid`, `later.close_kind`):
+    /// evaluated with that row as the view's kind; views that do not depend
+    /// on the subject are computed once per dataset and cached as a column.
+    fn view(&self, kind: &str, name: &str, r: RowRef, depth: u8) -> Option<Val> {
+        let p = crate::model::prelude::prelude();
+        let expr = p.view(kind, name)?;
+        let env = self.env.prelude.unwrap_or(self.env);
+        if p.per_subject.contains(name) {
+            let c = Ctx::row(env, "cases", r, self.subject);
+            return Some(c.eval_depth(expr, depth + 1));
         }
-        typed(ty, raw, ds.mapping.amounts_in_fen)
+        let rows = env.datasets.get(r.ds as usize).map_or(0, |d| d.len());
+        let ty = crate::model::types::virtual_field(kind, name).unwrap_or(crate::model::types::Ty::Text);
+        let col = env.cols.view(r.ds, name, || {
+            Column::from_vals(
+                (0..rows).map(|i| Ctx::row(env, "cases", RowRef { ds: r.ds, row: i as u32 }, None).eval_depth(expr, depth + 1)),
+                ty,
+            )
+        });
+        Some(col.get(r.row as usize))
+    }
+
+    /// A context judging one row of `kind` alone (prelude views, scopes).
+    pub fn row(env: &'a Env<'a>, kind: &'a str, row: RowRef, subject: Option<&'a PersonKey>) -> Ctx<'a> {
+        Ctx {
+            env,
+            bind: None,
+            base_kind: kind,
+            base: row,
+            other_kind: "",
+            other: None,
+            group: &[],
+            subject,
+            subject_name: "",
+            subject_id: "",
+        }
     }
 
     fn op(&self, op: &ExprOp, depth: u8) -> Val {
@@ -172,13 +202,15 @@ impl<'a> Ctx<'a> {
                     let sign = if neg && i > 0 { -1.0 } else { 1.0 };
                     acc = match (acc, x) {
                         (None, x @ (Val::Fen(_) | Val::Num(_))) if sign > 0.0 => Some(x),
-                        (Some(Val::Fen(a)), Val::Fen(b)) => Some(Val::Fen(a + (sign as i64) * b)),
+                        (Some(Val::Fen(a)), Val::Fen(b)) => Some(fen_sum(a, sign, b as f64, b)),
                         (Some(Val::Fen(a)), Val::Num(b)) => {
-                            Some(Val::Fen(a + (sign * b).round() as i64))
+                            Some(fen_sum(a, sign, b, (sign * b).round() as i64))
                         }
-                        (Some(Val::Num(a)), Val::Fen(b)) => {
-                            Some(Val::Fen(a.round() as i64 + (sign as i64) * b))
-                        }
+                        (Some(Val::Num(a)), Val::Fen(b)) => match fen_of(a.round()) {
+                            Some(a) => Some(fen_sum(a, sign, b as f64, b)),
+                            None => return Val::Bad,
+                        },
+                        (Some(Val::Bad), _) => return Val::Bad,
                         (Some(Val::Num(a)), Val::Num(b)) => Some(Val::Num(a + sign * b)),
                         _ => return Val::Null,
                     };
@@ -196,7 +228,7 @@ impl<'a> Ctx<'a> {
                     }
                 }
                 match fen {
-                    Some(f) => Val::Fen((f as f64 * k).round() as i64),
+                    Some(f) => fen_of((f as f64 * k).round()).map_or(Val::Bad, Val::Fen),
                     None => Val::Num(k),
                 }
             }
@@ -223,7 +255,18 @@ impl<'a> Ctx<'a> {
                 }
                 best.unwrap_or(Val::Null)
             }
-            ExprOp::Yuan(n) => Val::Fen((n * 100.0).round() as i64),
+            ExprOp::Yuan(n) => fen_of((n * 100.0).round()).map_or(Val::Bad, Val::Fen),
+            ExprOp::Text(t) => Val::Text(t.as_str().into()),
+            ExprOp::When(branches) => {
+                for b in branches {
+                    match b {
+                        Branch::If { cond, then } if self.cond(cond) => return ev(then),
+                        Branch::If { .. } => {}
+                        Branch::Else { value } => return ev(value),
+                    }
+                }
+                Val::Null
+            }
             ExprOp::Coalesce(v) => v
                 .iter()
                 .map(ev)
@@ -247,17 +290,71 @@ impl<'a> Ctx<'a> {
                 }
                 _ => Val::Null,
             },
+            ExprOp::DaysBetween(a, b) => match (ev(a), ev(b)) {
+                (Val::Date(a), Val::Date(b)) => Val::Num((b - a).num_days() as f64),
+                _ => Val::Null,
+            },
             ExprOp::Sum { of, filter } => {
-                let mut total = 0i64;
+                // Widened: a sum of many large 分 values must not wrap.
+                let mut total = 0i128;
                 for &r in self.group {
                     let c = self.with_other(r);
                     if filter.iter().all(|f| c.cond(f)) {
                         if let Val::Fen(f) = c.eval_depth(of, depth + 1) {
-                            total += f;
+                            total += i128::from(f);
                         }
                     }
                 }
-                Val::Fen(total)
+                i64::try_from(total).map_or(Val::Bad, Val::Fen)
+            }
+            ExprOp::CasePart(e, part) => match ev(e) {
+                Val::Text(t) => match crate::normalize::case_no::parse(&t) {
+                    crate::normalize::Parsed::Value(c) => match part.as_str() {
+                        "court" if !c.court.is_empty() => Val::Text(c.court.as_str().into()),
+                        "type" if !c.kind.is_empty() => Val::Text(c.kind.as_str().into()),
+                        "year" if c.year > 0 => Val::Num(f64::from(c.year)),
+                        _ => Val::Null,
+                    },
+                    _ => Val::Null,
+                },
+                _ => Val::Null,
+            },
+            ExprOp::Aggregate(a) => {
+                let mut n = 0usize;
+                let mut total = 0i128;
+                let mut any_num = false;
+                let mut best: Option<Val> = None;
+                self.sub_rows(&a.sub, depth, &mut |c| {
+                    n += 1;
+                    if let Some(b) = c.bind {
+                        self.env.trail.borrow_mut().push(b.row);
+                    }
+                    let Some(of) = &a.of else { return true };
+                    let v = c.eval_depth(of, depth + 1);
+                    match (a.func, &v) {
+                        (AggFn::Sum, Val::Fen(f)) => total += i128::from(*f),
+                        (AggFn::Sum, Val::Num(x)) => {
+                            any_num = true;
+                            total += *x as i128;
+                        }
+                        (AggFn::Min | AggFn::Max, Val::Null | Val::Bad) => {}
+                        (AggFn::Min | AggFn::Max, _) => {
+                            let want = if a.func == AggFn::Min { Ordering::Less } else { Ordering::Greater };
+                            let better = best.as_ref().is_none_or(|b| compare(&v, b) == Some(want));
+                            if better {
+                                best = Some(v);
+                            }
+                        }
+                        _ => {}
+                    }
+                    true
+                });
+                match a.func {
+                    AggFn::Count => Val::Num(n as f64),
+                    AggFn::Sum if any_num => Val::Num(total as f64),
+                    AggFn::Sum => i64::try_from(total).map_or(Val::Bad, Val::Fen),
+                    AggFn::Min | AggFn::Max => best.unwrap_or(Val::Null),
+                }
             }
             ExprOp::Count { filter } => {
                 let n = self.group.iter().filter(|&&r| {
@@ -265,6 +362,63 @@ impl<'a> Ctx<'a> {
                     filter.iter().all(|f| c.cond(f))
                 });
                 Val::Num(n.count() as f64)
+            }
+        }
+    }
+
+    /// Call `f` with a context binding each row of `s` that meets this one,
+    /// until `f` returns false. Candidates come from a run-wide hash index on
+    /// the first key (or the person lookup), never from a scan per row.
+    fn sub_rows(&self, s: &Sub, depth: u8, f: &mut dyn FnMut(&Ctx) -> bool) {
+        if depth > 16 {
+            return;
+        }
+        let env = self.env;
+        let name = s.name();
+        let inner_field = |r: &str| -> String {
+            r.split_once('.').map_or(r, |(_, f)| f).to_string()
+        };
+        let candidates: Vec<RowRef> = match s.on.first() {
+            Some(OnKey::Eq(outer, inner)) => {
+                let Some(k) = super::columns::val_key(&self.eval_depth(outer, depth + 1)) else {
+                    return;
+                };
+                let ix = env.cols.key_index(env.datasets, &s.from, &inner_field(inner));
+                ix.get(&k).cloned().unwrap_or_default()
+            }
+            Some(OnKey::Person { same_person: (n, i) }) => {
+                let Some(who) = self.subject else { return };
+                env.cols
+                    .person_lookup(env.datasets, &s.from, &inner_field(n), &inner_field(i))
+                    .rows_of(who)
+            }
+            None => env
+                .datasets
+                .iter()
+                .enumerate()
+                .filter(|(_, d)| d.kind() == s.from)
+                .flat_map(|(d, ds)| (0..ds.len()).map(move |r| RowRef { ds: d as u32, row: r as u32 }))
+                .collect(),
+        };
+        for row in candidates {
+            let b = Bind { name, row, up: self.bind };
+            let c = Ctx { bind: Some(&b), ..*self };
+            let keys_hold = s.on.iter().skip(1).all(|k| match k {
+                OnKey::Eq(outer, inner) => {
+                    let a = self.eval_depth(outer, depth + 1);
+                    let x = c.eval_depth(&Expr::Ref(inner.clone()), depth + 1);
+                    compare(&a, &x) == Some(Ordering::Equal)
+                }
+                OnKey::Person { same_person: (n, i) } => {
+                    let (Some(who), Some(ds)) = (self.subject, env.datasets.get(row.ds as usize)) else {
+                        return false;
+                    };
+                    let other = PersonKey::new(ds.get(row.row as usize, &inner_field(n)), ds.get(row.row as usize, &inner_field(i)));
+                    match_person(who, &other).is_some()
+                }
+            });
+            if keys_hold && s.filter.iter().all(|w| c.cond(w)) && !f(&c) {
+                return;
             }
         }
     }
@@ -278,6 +432,7 @@ impl<'a> Ctx<'a> {
     }
 
     pub fn cond(&self, c: &Cond) -> bool {
+        let c_op = c;
         let ord = |a: &Expr, b: &Expr| compare(&self.eval(a), &self.eval(b));
         match c {
             Cond::All(v) => v.iter().all(|c| self.cond(c)),
@@ -291,6 +446,14 @@ impl<'a> Ctx<'a> {
             Cond::Ne(a, b) => matches!(ord(a, b), Some(Ordering::Less | Ordering::Greater)),
             Cond::Missing(e) => self.eval(e) == Val::Null,
             Cond::Present(e) => self.eval(e) != Val::Null,
+            Cond::Valid(e) => !matches!(self.eval(e), Val::Null | Val::Bad),
+            Cond::Mapped(r) => match r.split_once('.') {
+                Some((src, field)) => self
+                    .row_of(src)
+                    .and_then(|r| self.env.datasets.get(r.ds as usize))
+                    .is_some_and(|d| d.has(field)),
+                None => false,
+            },
             Cond::LettersNone(e, l) | Cond::LettersAny(e, l) | Cond::LettersAll(e, l) => {
                 let (Val::Status(s), Val::Text(letters)) = (self.eval(e), self.eval(l)) else {
                     return false;
@@ -311,11 +474,22 @@ impl<'a> Ctx<'a> {
                 _ => false,
             },
             Cond::In(e, vals) => match self.eval(e) {
-                Val::Text(t) => vals.contains(&t),
+                Val::Text(t) => vals.iter().any(|v| v.as_str() == &*t),
                 _ => false,
             },
             Cond::Yes(e) => matches!(self.eval(e), Val::Text(t) if !negative(&t)),
             Cond::No(e) => matches!(self.eval(e), Val::Text(t) if negative(&t)),
+            Cond::Exists(s) | Cond::NotExists(s) => {
+                let mut found = false;
+                self.sub_rows(s, 0, &mut |c| {
+                    found = true;
+                    if let (Some(b), Cond::Exists(_)) = (c.bind, c_op) {
+                        self.env.trail.borrow_mut().push(b.row);
+                    }
+                    false
+                });
+                found == matches!(c, Cond::Exists(_))
+            }
             Cond::OtherPerson(n, i) => {
                 let name = match self.eval(n) {
                     Val::Text(t) => t,
@@ -323,7 +497,7 @@ impl<'a> Ctx<'a> {
                 };
                 let id = match self.eval(i) {
                     Val::Text(t) => t,
-                    _ => String::new(),
+                    _ => Rc::from(""),
                 };
                 let other = PersonKey::new(&name, &id);
                 match self.subject {
@@ -335,46 +509,30 @@ impl<'a> Ctx<'a> {
     }
 }
 
+/// `a ± b` in 分, checked: an overflow is a value we cannot state (`Bad`,
+/// which fires nothing), never a wrapped number or an abort. `bf` is `b` as
+/// a float for the range check of a number operand.
+fn fen_sum(a: i64, sign: f64, bf: f64, b: i64) -> Val {
+    if bf.abs() >= 9.2e18 {
+        return Val::Bad;
+    }
+    let r = if sign < 0.0 { a.checked_sub(b) } else { a.checked_add(b) };
+    r.map_or(Val::Bad, Val::Fen)
+}
+
+/// A rounded float as 分 when it fits in i64.
+fn fen_of(x: f64) -> Option<i64> {
+    (x.is_finite() && x.abs() < 9.2e18).then_some(x as i64)
+}
+
 fn text(s: &str) -> Val {
     if nulls::is_null(s) {
         Val::Null
     } else {
-        Val::Text(s.trim().to_string())
+        Val::Text(s.trim().into())
     }
 }
 
-/// A cell typed by its field type.
-pub fn typed(ty: FieldType, raw: &str, in_fen: bool) -> Val {
-    match ty {
-        FieldType::Amount => {
-            let unit = if in_fen {
-                amount::Unit::Fen
-            } else {
-                amount::Unit::Yuan
-            };
-            parsed(amount::parse(raw, unit), Val::Fen)
-        }
-        FieldType::Date => parsed(date::parse_date(raw), Val::Date),
-        FieldType::Datetime => parsed(date::parse_datetime(raw), |d| Val::Date(d.date())),
-        FieldType::VehicleStatus => parsed(vehicle_status::parse(raw), Val::Status),
-        FieldType::IdNumber => match person::id_state(raw) {
-            person::IdState::Valid { value, .. } | person::IdState::Masked { value } => {
-                Val::Text(value)
-            }
-            _ => Val::Text(raw.trim().to_string()),
-        },
-        FieldType::CaseNo => Val::Text(cases::case_key(raw)),
-        _ => Val::Text(raw.trim().to_string()),
-    }
-}
-
-fn parsed<T>(p: Parsed<T>, f: impl FnOnce(T) -> Val) -> Val {
-    match p {
-        Parsed::Value(v) => f(v),
-        Parsed::Empty => Val::Null,
-        _ => Val::Bad,
-    }
-}
 
 pub fn compare(a: &Val, b: &Val) -> Option<Ordering> {
     match (a, b) {
@@ -429,7 +587,7 @@ pub fn figure(v: &Val) -> (FigureValue, String) {
             let s = d.format("%Y-%m-%d").to_string();
             (FigureValue::Date(s.clone()), s)
         }
-        Val::Text(t) => (FigureValue::Text(t.clone()), t.clone()),
+        Val::Text(t) => (FigureValue::Text(t.to_string()), t.to_string()),
         Val::Status(s) => (FigureValue::Text(s.letters()), s.letters()),
         Val::Null | Val::Bad => (FigureValue::None, "--".to_string()),
     }

@@ -9,6 +9,7 @@
 
 pub mod candidates;
 pub mod cases;
+pub mod columns;
 pub mod eval;
 pub mod evidence;
 pub mod person;
@@ -40,6 +41,9 @@ pub struct ScreenOptions {
     /// Name-only matches are dropped (and listed in `stats.ambiguous_names`)
     /// when the name matches more rows than this in the other file.
     pub max_name_matches: usize,
+    /// Models from the user's own files (`xiansuo screen --model-file`),
+    /// compiled by `model::compile`; they run after the built-in ones.
+    pub extra_models: Vec<model::ModelSpec>,
 }
 
 impl Default for ScreenOptions {
@@ -51,6 +55,7 @@ impl Default for ScreenOptions {
             max_leads: None,
             aliases: AliasTable::default(),
             max_name_matches: 3,
+            extra_models: Vec::new(),
         }
     }
 }
@@ -138,11 +143,25 @@ pub fn run(
     opts: &ScreenOptions,
     progress: &mut dyn FnMut(&str, u64, u64),
 ) -> Result<ScreenReport> {
-    let selected = select(&opts.models)?;
-    check_overrides(&opts.thresholds)?;
+    let selected = select(&opts.models, &opts.extra_models)?;
+    check_overrides(&opts.thresholds, &opts.extra_models)?;
     let by_kind = plan::ByKind::new(datasets);
+    let cols = columns::Columns::new();
+    // The case view (model::prelude) runs in its own environment: its views
+    // are the derived values there, `$as_of` the run's date.
+    let no_params = BTreeMap::new();
+    let prelude_env = eval::Env {
+        datasets,
+        cols: &cols,
+        as_of: opts.as_of,
+        params: &no_params,
+        derived: model::prelude::prelude().views.get("cases").unwrap_or(&no_views()),
+        max_name_matches: opts.max_name_matches,
+        trail: Default::default(),
+        prelude: None,
+    };
     progress("案件", 0, by_kind.rows("cases"));
-    let cases = cases::CaseIndex::build(datasets, by_kind.of("cases"));
+    let cases = cases::CaseIndex::build(&prelude_env, by_kind.of("cases"));
     progress("案件", by_kind.rows("cases"), by_kind.rows("cases"));
     let mut stats = Stats {
         case_rows: cases.rows.len(),
@@ -163,10 +182,13 @@ pub fn run(
         let params = params_for(rule, &opts.thresholds);
         let env = eval::Env {
             datasets,
+            cols: &cols,
             as_of: opts.as_of,
             params: &params,
             derived: &rule.derived,
             max_name_matches: opts.max_name_matches,
+            trail: Default::default(),
+            prelude: Some(&prelude_env),
         };
         let mut reasons = Vec::new();
         let mut ran = false;
@@ -203,6 +225,7 @@ pub fn run(
     stats.ambiguous = ambiguous.into_iter().take(1000).collect();
     let order: BTreeMap<&str, usize> = model::catalog()
         .iter()
+        .chain(&opts.extra_models)
         .flat_map(|m| m.rules.iter())
         .enumerate()
         .map(|(i, r)| (r.id.as_str(), i))
@@ -231,6 +254,11 @@ pub fn run(
         candidates,
         stats,
     })
+}
+
+fn no_views() -> &'static BTreeMap<String, model::Expr> {
+    static EMPTY: std::sync::OnceLock<BTreeMap<String, model::Expr>> = std::sync::OnceLock::new();
+    EMPTY.get_or_init(BTreeMap::new)
 }
 
 /// Per-rule and confirmed/weak counts of a lead list.
@@ -278,10 +306,10 @@ impl ScreenReport {
     }
 }
 
-type Selected = Vec<(&'static model::ModelSpec, &'static model::RuleSpec)>;
+type Selected<'o> = Vec<(&'o model::ModelSpec, &'o model::RuleSpec)>;
 
-fn select(ids: &[String]) -> Result<Selected> {
-    let cat = model::catalog();
+fn select<'o>(ids: &[String], extra: &'o [model::ModelSpec]) -> Result<Selected<'o>> {
+    let cat: Vec<&'o model::ModelSpec> = model::catalog().iter().chain(extra).collect();
     for id in ids {
         let known = cat
             .iter()
@@ -302,21 +330,24 @@ fn select(ids: &[String]) -> Result<Selected> {
         }
     }
     Ok(cat
-        .iter()
+        .into_iter()
         .flat_map(|m| m.rules.iter().map(move |r| (m, r)))
         .filter(|(m, r)| ids.is_empty() || ids.iter().any(|i| i == &m.id || i == &r.id))
         .collect())
 }
 
-fn check_overrides(t: &BTreeMap<String, Param>) -> Result<()> {
+fn check_overrides(t: &BTreeMap<String, Param>, extra: &[model::ModelSpec]) -> Result<()> {
+    let all = || model::catalog().iter().chain(extra);
     for (k, v) in t {
-        let found = k
-            .rsplit_once('.')
-            .and_then(|(rule, p)| model::find_rule(rule).and_then(|(_, r)| r.thresholds.get(p)));
+        let found = k.rsplit_once('.').and_then(|(rule, p)| {
+            all()
+                .flat_map(|m| m.rules.iter())
+                .find(|r| r.id == rule)
+                .and_then(|r| r.thresholds.get(p))
+        });
         match found {
             None => {
-                let valid: Vec<String> = model::catalog()
-                    .iter()
+                let valid: Vec<String> = all()
                     .flat_map(|m| m.rules.iter())
                     .flat_map(|r| r.thresholds.keys().map(move |p| format!("{}.{p}", r.id)))
                     .collect();
@@ -449,6 +480,36 @@ mod tests {
             .set("overseizure.excess.ratio=abc")
             .unwrap_or_default();
         assert!(run(&data(), &o, &mut |_, _, _| {}).is_err());
+    }
+
+    #[test]
+    fn huge_amounts_neither_wrap_nor_abort() {
+        // Two seizures of 9×10^16 元 each: their sum in 分 exceeds i64.
+        let cases = table(
+            "c.csv",
+            &["案号", "被执行人", "执行标的", "已执行到位金额", "结案方式"],
+            &[
+                &["（2020）浙0203执9号", "甲", "90000000000000000", "-90000000000000000", "终本"],
+                &["（2020）浙0203执8号", "乙", "100", "0", "终本"],
+            ],
+        );
+        let seizures = table(
+            "s.csv",
+            &["案号", "财产描述", "评估价"],
+            &[
+                &["（2020）浙0203执8号", "房产一", "90000000000000000"],
+                &["（2020）浙0203执8号", "房产二", "90000000000000000"],
+                &["（2020）浙0203执9号", "房产三", "1"],
+            ],
+        );
+        let r = run(
+            &[cases, seizures],
+            &ScreenOptions::new(as_of()).models(["overseizure"]),
+            &mut |_, _, _| {},
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+        // Neither total can be stated, so neither fires (a wrapped sum would be negative or tiny).
+        assert!(r.leads.is_empty(), "{:?}", r.leads);
     }
 
     #[test]

@@ -219,36 +219,46 @@ impl PersonIndex {
         keys: impl Fn(u32) -> &'k PersonKey,
         out: &mut Vec<(u32, Match, PersonKey)>,
     ) {
+        self.probe_parsed(name_raw, &id_state(id_raw), keys, out)
+    }
+
+    /// `probe` with the ID already parsed (the party table parses each row's
+    /// ID once for all rules). Nothing is allocated for a row that has no
+    /// candidate: the probe key is built only on a hit.
+    pub fn probe_parsed<'k>(
+        &self,
+        name_raw: &str,
+        id: &IdState,
+        keys: impl Fn(u32) -> &'k PersonKey,
+        out: &mut Vec<(u32, Match, PersonKey)>,
+    ) {
         out.clear();
-        let id = id_state(id_raw);
-        let valid = matches!(id, IdState::Valid { .. });
-        let need_name = !valid || self.any_without_id;
-        let probe = PersonKey {
-            name: if need_name {
-                name_key(name_raw)
-            } else {
-                String::new()
-            },
-            id,
+        let valid_id = match id {
+            IdState::Valid { value, .. } => Some(value.as_str()),
+            _ => None,
         };
-        if let Some(v) = probe.valid_id() {
-            if let Some(items) = self.by_id.get(v) {
-                for &i in items {
-                    out.push((i, Match::Id, probe.clone()));
-                }
-            }
+        let need_name = valid_id.is_none() || self.any_without_id;
+        let by_id = valid_id.and_then(|v| self.by_id.get(v));
+        let name = if need_name {
+            name_key(name_raw)
+        } else {
+            String::new()
+        };
+        let by_name = (!name.is_empty()).then(|| self.by_name.get(&name)).flatten();
+        if by_id.is_none() && by_name.is_none() {
+            return;
         }
-        if need_name && !probe.name.is_empty() {
-            if let Some(items) = self.by_name.get(&probe.name) {
-                for &i in items {
-                    let k = keys(i);
-                    if valid && k.valid_id().is_some() {
-                        continue; // both valid: decided by the ID lookup above
-                    }
-                    if let Some(m) = match_person(k, &probe) {
-                        out.push((i, m, probe.clone()));
-                    }
-                }
+        let probe = PersonKey { name, id: id.clone() };
+        for &i in by_id.map(Vec::as_slice).unwrap_or(&[]) {
+            out.push((i, Match::Id, probe.clone()));
+        }
+        for &i in by_name.map(Vec::as_slice).unwrap_or(&[]) {
+            let k = keys(i);
+            if valid_id.is_some() && k.valid_id().is_some() {
+                continue; // both valid: decided by the ID lookup above
+            }
+            if let Some(m) = match_person(k, &probe) {
+                out.push((i, m, probe.clone()));
             }
         }
     }

@@ -10,7 +10,6 @@ use super::person::{match_person, IdState, PersonIndex, PersonKey};
 use crate::ingest::{kinds, Dataset};
 use crate::lead::{Figure, Lead, Match};
 use crate::model::{JoinOn, ModelSpec, Per, Plan, RuleSpec, Scope};
-use crate::normalize::multi;
 use std::collections::{HashMap, HashSet};
 
 /// Dataset indices by kind.
@@ -53,7 +52,8 @@ pub struct Ambiguous {
 pub struct Output {
     leads: Vec<Lead>,
     pub ambiguous: Vec<Ambiguous>,
-    seen: HashSet<String>,
+    /// Dedup key → index of the lead it made.
+    seen: HashMap<String, usize>,
     cap: Option<usize>,
     pub truncated: bool,
 }
@@ -63,7 +63,7 @@ impl Output {
         Output {
             leads: Vec::new(),
             ambiguous: Vec::new(),
-            seen: HashSet::new(),
+            seen: HashMap::new(),
             cap,
             truncated: false,
         }
@@ -72,15 +72,37 @@ impl Output {
         self.cap.is_some_and(|c| self.leads.len() >= c)
     }
     /// Keep a lead unless the same rule already fired for the same case,
-    /// subject and joined row (duplicate case rows), or the cap is reached.
+    /// subject and joined row content: then the rows of the repeat join the
+    /// first lead's evidence (the same input row twice gives one lead citing
+    /// both rows). False when the cap is reached.
     fn found(&mut self, dedup: String, lead: Lead) -> bool {
+        if let Some(&i) = self.seen.get(&dedup) {
+            if let Some(first) = self.leads.get_mut(i) {
+                for e in lead.evidence {
+                    let known = first
+                        .evidence
+                        .iter()
+                        .any(|f| f.file == e.file && f.sheet == e.sheet && f.row == e.row);
+                    if known {
+                        continue;
+                    }
+                    // Next to the rows of the same file, so evidence reads file by file.
+                    let at = first
+                        .evidence
+                        .iter()
+                        .rposition(|f| f.file == e.file && f.sheet == e.sheet)
+                        .map_or(first.evidence.len(), |p| p + 1);
+                    first.evidence.insert(at, e);
+                }
+            }
+            return true;
+        }
         if self.full() {
             self.truncated = true;
             return false;
         }
-        if self.seen.insert(dedup) {
-            self.leads.push(lead);
-        }
+        self.seen.insert(dedup, self.leads.len());
+        self.leads.push(lead);
         true
     }
     pub fn into_parts(self) -> (Vec<Lead>, Vec<Ambiguous>) {
@@ -253,66 +275,51 @@ pub fn run_plan(
                 let Some(ds) = env.datasets.get(d) else {
                     continue;
                 };
-                for r in 0..ds.len() {
-                    if done.is_multiple_of(65_536) {
-                        progress(&rule.id, done, total);
+                // Each row's person entries, split and parsed once per run for every rule.
+                let parties = env.cols.parties(env.datasets, d as u32, name_f, id_f);
+                let mut last_row = u32::MAX;
+                for p in parties.iter() {
+                    if p.row != last_row {
+                        if done.is_multiple_of(65_536) {
+                            progress(&rule.id, done, total);
+                        }
+                        done += 1;
+                        last_row = p.row;
                     }
-                    done += 1;
-                    let names = ds.get(r, name_f);
-                    let ids = ds.get(r, id_f);
                     let other = RowRef {
                         ds: d as u32,
-                        row: r as u32,
+                        row: p.row,
                     };
-                    // Co-owners share a cell ("张三、李四"); split only when needed.
-                    let multi_cell = names.contains(['、', ',', '，', ';', '；', '\n'])
-                        || ids.contains(['、', ',', '，', ';', '；', '\n']);
-                    let pairs: Vec<(&str, &str)> = if multi_cell {
-                        let ns = multi::split(names);
-                        let is = multi::split(ids);
-                        (0..ns.len().max(is.len()))
-                            .map(|i| {
-                                (
-                                    ns.get(i).copied().unwrap_or(""),
-                                    is.get(i).copied().unwrap_or(""),
-                                )
-                            })
-                            .collect()
-                    } else {
-                        vec![(names, ids)]
-                    };
-                    for (n, i) in pairs {
-                        index.probe(
-                            n,
-                            i,
-                            |x| {
-                                items
-                                    .get(x as usize)
-                                    .and_then(|it| it.key.as_ref())
-                                    .unwrap_or(&no_key)
-                            },
-                            &mut hits,
-                        );
-                        for (item, m, okey) in hits.drain(..) {
-                            if m == Match::Name {
-                                // Judged after the scan, once we know how many
-                                // rows the name alone matches.
-                                name_only.push((item, other, okey));
-                                continue;
-                            }
-                            let Some(it) = items.get(item as usize) else {
-                                continue;
-                            };
-                            if !runner.candidate(
-                                it,
-                                Some((other, &join.with, id_f, okey)),
-                                &[],
-                                Some(m),
-                                out,
-                            ) {
-                                progress(&rule.id, total, total);
-                                return Ok(());
-                            }
+                    index.probe_parsed(
+                        p.name_raw(ds, name_f),
+                        &p.id,
+                        |x| {
+                            items
+                                .get(x as usize)
+                                .and_then(|it| it.key.as_ref())
+                                .unwrap_or(&no_key)
+                        },
+                        &mut hits,
+                    );
+                    for (item, m, okey) in hits.drain(..) {
+                        if m == Match::Name {
+                            // Judged after the scan, once we know how many
+                            // rows the name alone matches.
+                            name_only.push((item, other, okey));
+                            continue;
+                        }
+                        let Some(it) = items.get(item as usize) else {
+                            continue;
+                        };
+                        if !runner.candidate(
+                            it,
+                            Some((other, &join.with, id_f, okey)),
+                            &[],
+                            Some(m),
+                            out,
+                        ) {
+                            progress(&rule.id, total, total);
+                            return Ok(());
                         }
                     }
                 }
@@ -602,10 +609,6 @@ impl Runner<'_> {
         m: Option<Match>,
         out: &mut Output,
     ) -> bool {
-        let close = it
-            .case_row
-            .and_then(|i| self.cases.rows.get(i as usize))
-            .map(|r| r.close);
         // Subject ID: the case side's when valid, else a valid one from the other side.
         let mut subject_id = it
             .key
@@ -626,9 +629,9 @@ impl Runner<'_> {
         }
         let ctx = Ctx {
             env: self.env,
+            bind: None,
             base_kind: &self.plan.base,
             base: it.base,
-            close,
             other_kind,
             other,
             group,
@@ -636,6 +639,7 @@ impl Runner<'_> {
             subject_name: &it.name,
             subject_id: &subject_id,
         };
+        self.env.trail.borrow_mut().clear();
         if !self.plan.conditions.iter().all(|c| ctx.cond(c)) {
             return true;
         }
@@ -657,23 +661,32 @@ impl Runner<'_> {
                 }
             })
             .collect();
-        let mut flags = Vec::new();
-        let mut reason = spec.reason.clone();
-        for f in &figures {
-            reason = reason.replace(&format!("{{{}}}", f.key), &f.display);
-        }
         let subject_disp = if it.name.is_empty() {
             subject_id.clone()
         } else {
             it.name.clone()
         };
-        reason = reason
-            .replace("{subject}", &subject_disp)
-            .replace("{case_no}", &it.case_no);
+        let fill = |t: &str| {
+            let mut r = t.to_string();
+            for f in &figures {
+                r = r.replace(&format!("{{{}}}", f.key), &f.display);
+            }
+            r.replace("{subject}", &subject_disp).replace("{case_no}", &it.case_no)
+        };
+        let mut reason = fill(&spec.reason);
+        // English only when the rule says it in English; the notes follow it.
+        let mut reason_en = spec.reason_en.as_deref().map(fill).unwrap_or_default();
+        let mut note = |zh: &str, en: &str| {
+            reason.push_str(&format!("（{zh}）"));
+            if !reason_en.is_empty() {
+                reason_en.push_str(&format!(" ({en})"));
+            }
+        };
+        let mut flags = Vec::new();
         for f in &spec.flags {
             if ctx.cond(&f.when) {
                 flags.push(f.flag.clone());
-                reason.push_str(&format!("（{}）", f.note));
+                note(&f.note, f.note_en.as_deref().unwrap_or(&f.note));
             }
         }
         if let Some(r) = it
@@ -681,17 +694,19 @@ impl Runner<'_> {
             .and_then(|i| self.cases.rows.get(i as usize))
             .and_then(|r| r.restored_by.as_ref())
         {
-            if r.starts_with("恢复执行案件") && self.plan.scope == Scope::Zhongben {
-                reason.push_str(&format!("（该案已由{r}恢复执行）"));
+            if let Some(no) = r.strip_prefix("恢复执行案件") {
+                if self.plan.scope == Scope::Zhongben {
+                    note(&format!("该案已由{r}恢复执行"), &format!("the case was restored by {no}"));
+                }
             }
         }
         match m {
-            Some(Match::Name) => reason.push_str("（仅姓名一致，需核实身份）"),
-            Some(Match::NameBirth) => reason.push_str("（姓名、出生日期一致，证件号不完整）"),
+            Some(Match::Name) => note("仅姓名一致，需核实身份", "name only: verify the identity"),
+            Some(Match::NameBirth) => note("姓名、出生日期一致，证件号不完整", "name and birth date agree; the ID is incomplete"),
             _ => {}
         }
         if !source.is_empty() {
-            reason.push_str(&format!("（证件号取自{source}）"));
+            note(&format!("证件号取自{source}"), &format!("ID taken from {source}"));
         }
         let mut ev: Vec<_> = it
             .rows
@@ -706,6 +721,14 @@ impl Runner<'_> {
                 .iter()
                 .filter_map(|&r| evidence::row(self.env.datasets, r)),
         );
+        // Rows a subquery found (exists, aggregate), each once, in the order found.
+        let mut cited: Vec<RowRef> = it.rows.iter().copied().chain(other).chain(group.iter().copied()).collect();
+        for r in self.env.trail.borrow_mut().drain(..) {
+            if !cited.contains(&r) {
+                cited.push(r);
+                ev.extend(evidence::row(self.env.datasets, r));
+            }
+        }
         let mut lead = Lead {
             model: self.model.id.clone(),
             rule: self.rule.id.clone(),
@@ -719,6 +742,7 @@ impl Runner<'_> {
             amount_fen,
             basis: self.rule.basis.clone(),
             reason,
+            reason_en,
             figures,
             flags,
             evidence: ev,
@@ -735,17 +759,30 @@ impl Runner<'_> {
                     .map(|k| k.name.clone())
                     .unwrap_or_else(|| it.name.clone())
             });
+        // By content, not row number: a row repeated in the input is the same fact.
+        let content = |r: RowRef| -> String {
+            self.env
+                .datasets
+                .get(r.ds as usize)
+                .map(|d| d.table.row(r.row as usize).collect::<Vec<_>>().join("\u{1e}"))
+                .unwrap_or_default()
+        };
+        // The 案号 when known (so the plans of one rule meet on the same fact),
+        // else the base row's content.
+        let base_key = if it.case_no.is_empty() {
+            content(it.base)
+        } else {
+            it.case_no.clone()
+        };
+        let mut group_rows: Vec<String> = group.iter().map(|&r| content(r)).collect();
+        group_rows.sort();
         let dedup = format!(
-            "{}\u{1f}{}\u{1f}{}\u{1f}{:?}\u{1f}{}",
+            "{}\u{1f}{}\u{1f}{}\u{1f}{}\u{1f}{}",
             self.rule.id,
-            if it.case_no.is_empty() {
-                format!("{:?}", it.base)
-            } else {
-                it.case_no.clone()
-            },
+            base_key,
             subject,
-            other,
-            group.len()
+            other.map(content).unwrap_or_default(),
+            group_rows.join("\u{1d}")
         );
         out.found(dedup, lead)
     }

@@ -288,6 +288,7 @@ mod tests {
                     },
                 )]),
             }],
+            reason_en: String::new(),
             fingerprint: "0".into(),
         };
         LeadReport { as_of: chrono::NaiveDate::from_ymd_opt(2025, 6, 30).unwrap_or_default(), leads: vec![lead], ..LeadReport::default() }

@@ -25,7 +25,7 @@ pub fn catalog() -> &'static [ModelSpec] {
     MODELS.get_or_init(|| {
         SOURCES
             .iter()
-            .filter_map(|(_, s)| serde_json::from_str(s).ok())
+            .filter_map(|(n, s)| super::compile(&format!("{n}.json"), s).ok().map(|c| c.spec))
             .collect()
     })
 }
@@ -40,6 +40,16 @@ pub fn find_rule(rule: &str) -> Option<(&'static ModelSpec, &'static RuleSpec)> 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_model_file_compiles() {
+        for (name, src) in SOURCES {
+            if let Err(errors) = super::super::compile(&format!("{name}.json"), src) {
+                let text: Vec<String> = errors.iter().map(|e| e.to_string()).collect();
+                panic!("{}", text.join("\n"));
+            }
+        }
+    }
 
     #[test]
     fn every_model_file_parses_and_rule_ids_are_prefixed() {

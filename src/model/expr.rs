@@ -33,9 +33,17 @@ pub enum ExprOp {
     Coalesce(Vec<Expr>),
     /// An amount literal in 元 (`{"yuan": 0}`), so a default stays an amount.
     Yuan(f64),
+    /// A text literal (`{"text": "zhongben"}`): a bare string is a reference.
+    Text(String),
+    /// The first branch whose condition holds:
+    /// `{"when": [{"if": cond, "then": expr}, …, {"else": expr}]}`.
+    When(Vec<Branch>),
     /// Date + N calendar months, clamped to the month's end (31 Jan + 1 → 28/29 Feb).
     AddMonths(Expr, Expr),
     AddDays(Expr, Expr),
+    /// Days from the first date to the second (negative when earlier), a
+    /// number a figure can show or a condition can compare.
+    DaysBetween(Expr, Expr),
     /// Sum over the joined rows of an aggregate join.
     Sum {
         of: Expr,
@@ -47,6 +55,81 @@ pub enum ExprOp {
         #[serde(default, rename = "where")]
         filter: Vec<Cond>,
     },
+    /// A part of a 案号: `{"case_part": ["later.case_no", "court"]}` gives
+    /// 浙0203; `type` gives 执恢, `year` 2021 (a number). Missing when the
+    /// 案号 has no such part.
+    CasePart(Expr, String),
+    /// A grouped value over the rows of another source that meet this row
+    /// (a correlated subquery): `{"aggregate": {"fn": "sum", "of": "s.value",
+    /// "from": "seizures", "as": "s", "on": [["cases.case_no", "s.case_no"]],
+    /// "where": [...]}}`.
+    Aggregate(Agg),
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum Branch {
+    If {
+        #[serde(rename = "if")]
+        cond: Cond,
+        then: Expr,
+    },
+    Else {
+        #[serde(rename = "else")]
+        value: Expr,
+    },
+}
+
+/// The rows of another source that meet the current row: equi-join keys
+/// (`on`), then conditions (`where`) that may use both sides. `as` names the
+/// source (default: the kind), so a kind can meet itself (cases × cases).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Sub {
+    pub from: String,
+    #[serde(default, rename = "as")]
+    pub alias: Option<String>,
+    #[serde(default)]
+    pub on: Vec<OnKey>,
+    #[serde(default, rename = "where")]
+    pub filter: Vec<Cond>,
+}
+
+impl Sub {
+    pub fn name(&self) -> &str {
+        self.alias.as_deref().unwrap_or(&self.from)
+    }
+}
+
+/// One join key of a subquery.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum OnKey {
+    /// `["cases.case_no", "s.case_no"]`: an outer value equals an inner field
+    /// (both normalised: 案号 keys, IDs, plates, dates, amounts).
+    Eq(Expr, String),
+    /// `{"same_person": ["c2.debtor", "c2.debtor_id"]}`: the inner row names
+    /// the lead's subject (ID, else name + birth, else name).
+    Person { same_person: (String, String) },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AggFn {
+    Sum,
+    Count,
+    Min,
+    Max,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Agg {
+    #[serde(rename = "fn")]
+    pub func: AggFn,
+    /// The value aggregated (not for `count`).
+    #[serde(default)]
+    pub of: Option<Expr>,
+    #[serde(flatten)]
+    pub sub: Sub,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -64,6 +147,10 @@ pub enum Cond {
     /// The cell is blank or a null token (an unparseable value is *not* missing).
     Missing(Expr),
     Present(Expr),
+    /// A usable value: present and parseable.
+    Valid(Expr),
+    /// The source's file has this column at all (`"cases.paid_amount"`).
+    Mapped(String),
     /// Vehicle status letters: none of / any of / all of the given letters.
     LettersNone(Expr, Expr),
     LettersAny(Expr, Expr),
@@ -79,4 +166,9 @@ pub enum Cond {
     No(Expr),
     /// A person (name, optional ID) is present and is not the lead's subject.
     OtherPerson(Expr, Expr),
+    /// Some row of another source meets this one (semi-join).
+    Exists(Box<Sub>),
+    /// No row of another source meets this one (anti-join): "no later 执恢
+    /// case", "no payout within 30 days".
+    NotExists(Box<Sub>),
 }

@@ -8,9 +8,16 @@
 //! conditions (all must hold) and the lead template.
 
 pub mod catalog;
+pub mod compile;
+pub mod error;
 pub mod expr;
+pub mod logical;
+pub mod prelude;
+pub mod types;
 
 pub use catalog::{catalog, find_rule};
+pub use compile::{compile, Compiled};
+pub use error::{ModelError, ModelErrorKind};
 pub use expr::{Cond, Expr};
 
 use serde::{Deserialize, Serialize};
@@ -58,6 +65,8 @@ pub struct RuleSpec {
 pub struct Threshold {
     pub default: Param,
     pub label: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label_en: Option<String>,
 }
 
 /// A parameter value: a number (months, ratio) or text (status letters).
@@ -181,12 +190,17 @@ pub struct LeadSpec {
     /// One Chinese sentence; `{key}` is replaced by a figure's display,
     /// `{subject}` and `{case_no}` by the lead's.
     pub reason: String,
+    /// The same sentence in English, same placeholders (the page's English switch).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason_en: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct FigureSpec {
     pub key: String,
     pub label: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label_en: Option<String>,
     pub value: Expr,
 }
 
@@ -195,5 +209,7 @@ pub struct FlagSpec {
     pub flag: String,
     /// Chinese note added to the reason when the flag is set.
     pub note: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note_en: Option<String>,
     pub when: Cond,
 }

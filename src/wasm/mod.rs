@@ -231,6 +231,26 @@ struct ScreenIn {
     models: Vec<String>,
     #[serde(default)]
     thresholds: BTreeMap<String, Param>,
+    /// The user's own model files, `{name, text}`, compiled before the run.
+    #[serde(default)]
+    model_files: Vec<ModelFileIn>,
+}
+
+#[derive(Deserialize)]
+struct ModelFileIn {
+    name: String,
+    text: String,
+}
+
+/// One model-compilation problem for the page (Chinese and English).
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct ModelErrorDto {
+    file: String,
+    rule: Option<String>,
+    path: String,
+    message: String,
+    message_en: String,
 }
 
 #[derive(Deserialize)]
@@ -357,6 +377,27 @@ impl Session {
         to_js(&models)
     }
 
+    /// Check a model file without running it: `[]` when it compiles, else
+    /// every problem with file, rule, JSON path and the message in Chinese
+    /// and English (the same text as `xiansuo model check`).
+    #[wasm_bindgen(js_name = checkModel)]
+    pub fn check_model(&self, name: &str, text: &str) -> Result<JsValue, JsError> {
+        let errors: Vec<ModelErrorDto> = match model::compile(name, text) {
+            Ok(_) => Vec::new(),
+            Err(errors) => errors
+                .into_iter()
+                .map(|e| ModelErrorDto {
+                    message: e.zh(),
+                    message_en: e.en(),
+                    file: e.file,
+                    rule: e.rule,
+                    path: e.path,
+                })
+                .collect(),
+        };
+        to_js(&errors)
+    }
+
     /// Run the screening models over the loaded tables. Returns the engine's
     /// report unchanged (`{as_of, leads, not_evaluated, stats}`, the keys of
     /// `xiansuo screen --format json`). `on_progress(stage, done, total)`.
@@ -368,6 +409,15 @@ impl Session {
         };
         so.models = o.models;
         so.thresholds = o.thresholds;
+        for f in &o.model_files {
+            match model::compile(&f.name, &f.text) {
+                Ok(c) => so.extra_models.push(c.spec),
+                Err(errors) => {
+                    let text: Vec<String> = errors.iter().map(|e| format!("{}\n{}", e.zh(), e.en())).collect();
+                    return Err(JsError::new(&text.join("\n")));
+                }
+            }
+        }
         let mut progress = |stage: &str, done: u64, total: u64| {
             if let Some(f) = &on_progress {
                 // A throwing callback must not abort the run.
