@@ -184,7 +184,7 @@ pub fn leads(d: &FlowData, hits: Vec<Hit>) -> Vec<FlowLead> {
                 amount_fen: h.amount_fen,
                 from: fmt(h.from),
                 to: fmt(h.to),
-                phase: phase.label().to_string(),
+                phase: tl.map_or_else(|| phase.label().to_string(), |t| t.phase_label(from_t, false)),
                 phase_id: phase,
                 transactions: rows.iter().filter_map(|&i| evidence(d, i)).collect(),
                 reason: h.reason,

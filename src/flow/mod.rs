@@ -15,6 +15,8 @@
 //! once and [`report`], [`graph()`], [`trace()`], [`timeline`] on the kept
 //! `FlowData` (what the page does between calls).
 
+pub mod build;
+pub mod cells;
 pub mod graph;
 pub mod intern;
 pub mod lead;
@@ -22,8 +24,10 @@ pub mod options;
 pub mod parse;
 pub mod preamble;
 pub mod presets;
+pub mod read;
 pub mod rules;
 pub mod summary;
+#[cfg(feature = "gen")]
 pub mod synth;
 pub mod timeline;
 pub mod trace;
@@ -83,7 +87,7 @@ pub fn build(datasets: &[Dataset], opts: &FlowOptions, progress: &mut dyn FnMut(
             return Err(crate::Error::plan(format!("未知规则“{r}”。可用规则：{}", ids.join("、"))));
         }
     }
-    Ok(txn::build(datasets, opts, progress))
+    Ok(build::build(datasets, opts, progress))
 }
 
 /// Run the rules on built data and assemble the report.
