@@ -99,7 +99,7 @@ const CASES: &[Case] = &[
     },
     Case {
         rule: "flow.ant_moving",
-        subject: false,
+        subject: true,
         positive: &[
             ("2024-03-01 10:00:00", "出", 11_000.0, "6222000033334444", "张小红", "转账"),
             ("2024-03-05 10:00:00", "出", 11_000.0, "6222000033334444", "张小红", "转账"),
@@ -521,7 +521,8 @@ fn bank_exports_read_through_ingest_and_presets() {
     assert!(r.accounts.iter().flat_map(|a| &a.top).any(|c| c.account == "6222600000000005" && c.name == "王五"));
     // Rules on these rows.
     assert!(fired(&r, "flow.cash", "6214830000001234"));
-    assert!(fired(&r, "flow.stable_income", "6222020000001234567"));
+    // Wages of someone who is not a debtor are not a lead (issue 13.2).
+    assert!(!fired(&r, "flow.stable_income", "6222020000001234567"));
     let kw = |a: &str, cat: &str| r.leads.iter().any(|l| l.rule == "flow.asset_keyword" && l.focus_account == a && l.category.as_deref() == Some(cat));
     assert!(kw("wxid_abc123", "insurance"));
     assert!(kw("13800001234", "consumption_ban"));

@@ -122,6 +122,7 @@ pub fn build(datasets: &[Dataset], opts: &FlowOptions, progress: &mut dyn FnMut(
     edges(&mut d);
     d.stats.accounts = d.nodes.iter().filter(|n| n.own).count() as u64;
     d.stats.edges = d.edges.len() as u64;
+    d.class = super::institution::classify(&d);
     for r in &opts.relatives {
         let k = account_key(r);
         d.relatives.push(k);

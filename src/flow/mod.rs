@@ -18,6 +18,7 @@
 pub mod build;
 pub mod cells;
 pub mod graph;
+pub mod institution;
 pub mod intern;
 pub mod lead;
 pub mod options;
@@ -93,7 +94,7 @@ pub fn build(datasets: &[Dataset], opts: &FlowOptions, progress: &mut dyn FnMut(
 /// Run the rules on built data and assemble the report.
 pub fn report(d: &FlowData, opts: &FlowOptions, progress: &mut dyn FnMut(&str, u64, u64)) -> FlowReport {
     let (hits, skipped) = rules::run(d, &opts.rules, progress);
-    let mut leads = lead::leads(d, hits);
+    let mut leads = lead::leads(d, hits, opts.english());
     if opts.max_leads > 0 {
         leads.truncate(opts.max_leads);
     }

@@ -27,6 +27,9 @@ pub struct Timeline {
     /// 案号s the dates came from.
     #[serde(default)]
     pub cases: Vec<String>,
+    /// 未履行金额 summed over the cases (分), when the cases file gives it.
+    #[serde(default)]
+    pub unpaid_fen: Option<i64>,
 }
 
 /// Stage of the case a moment falls in, in time order.
@@ -169,7 +172,14 @@ impl Timeline {
         for c in &o.cases {
             if !self.cases.contains(c) {
                 self.cases.push(c.clone());
+                // A case's unpaid amount counts once, however often its row repeats.
+                if let Some(u) = o.unpaid_fen {
+                    self.unpaid_fen = Some(self.unpaid_fen.unwrap_or(0).saturating_add(u));
+                }
             }
+        }
+        if o.cases.is_empty() && self.unpaid_fen.is_none() {
+            self.unpaid_fen = o.unpaid_fen;
         }
     }
 }
@@ -204,6 +214,7 @@ pub fn from_cases(ds: &Dataset) -> Vec<(String, String, Timeline)> {
             closed: if is_zhongben(ds.get(i, "close_method")) || !ds.has("close_method") { date(ds, i, "closed_date") } else { None },
             restored: date(ds, i, "restored_date"),
             cases: Some(ds.get(i, "case_no").trim().to_string()).filter(|s| !s.is_empty()).into_iter().collect(),
+            unpaid_fen: unpaid(ds, i),
         };
         let ids = crate::normalize::multi::split(ds.get(i, "debtor_id"));
         let names = crate::normalize::multi::split(ds.get(i, "debtor"));
@@ -218,6 +229,12 @@ pub fn from_cases(ds: &Dataset) -> Vec<(String, String, Timeline)> {
         }
     }
     out
+}
+
+/// 未履行金额 of a case row in 分 (the column's unit from its header).
+fn unpaid(ds: &Dataset, row: usize) -> Option<i64> {
+    let unit = crate::normalize::amount::unit_for_header(ds.header("unpaid_amount").unwrap_or(""), false);
+    crate::normalize::amount::parse(ds.get(row, "unpaid_amount"), unit).value().copied().filter(|v| *v > 0)
 }
 
 fn is_zhongben(method: &str) -> bool {

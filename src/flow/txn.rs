@@ -178,6 +178,8 @@ pub struct FlowData {
     pub subjects: Vec<Subject>,
     /// Name keys / account keys of relatives given by the user.
     pub relatives: Vec<String>,
+    /// Public collection and payroll/settlement accounts (per node).
+    pub class: Vec<super::institution::Class>,
     pub params: BTreeMap<String, f64>,
 }
 
@@ -199,6 +201,15 @@ pub enum Relation {
 }
 
 impl Relation {
+    pub fn label_en(self) -> &'static str {
+        match self {
+            Relation::SelfNamed => "account in the same name",
+            Relation::Listed => "listed relative / related person",
+            Relation::Surname => "same surname (possible relative)",
+            Relation::Subject => "another debtor's account",
+            Relation::Loaded => "account whose statement is loaded",
+        }
+    }
     pub fn label(self) -> &'static str {
         match self {
             Relation::SelfNamed => "同名账户",
@@ -243,6 +254,10 @@ impl FlowData {
             let nk = format!("名:{}", name::key(raw));
             self.strs.lookup(&nk).and_then(|i| self.node_by_key.get(&i).copied())
         })
+    }
+    /// Public collection or payroll/settlement account?
+    pub fn institutional(&self, n: u32) -> bool {
+        self.class.get(n as usize).is_some_and(|c| c.institutional())
     }
     pub fn subject_of(&self, n: u32) -> Option<&Subject> {
         self.node(n).and_then(|x| x.subject).and_then(|s| self.subjects.get(s as usize))
