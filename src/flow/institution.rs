@@ -7,7 +7,8 @@
 //! skip them, and leads touching them score lower.
 //!
 //! Recognised by name (patterns below) or by behaviour: an organisation name
-//! with many distinct counterparties over the period (`MANY`).
+//! with many distinct counterparties over the period (`MANY`), or one that
+//! pays wages (工资/代发/薪 in the summary) to several people (`PAYROLL`).
 
 use super::txn::FlowData;
 use serde::Serialize;
@@ -48,6 +49,9 @@ const ORG: &[&str] = &["公司", "有限", "集团", "中心", "局", "厂", "�
 
 /// Distinct counterparties that make an organisation a payroll/settlement account.
 pub const MANY: usize = 30;
+/// Distinct people paid wages that make an organisation a payroll account.
+pub const PAYROLL: usize = 3;
+const WAGES: &[&str] = &["工资", "代发", "薪", "奖金", "报销"];
 
 /// Classify by name alone.
 pub fn by_name(name: &str) -> Class {
@@ -73,16 +77,22 @@ pub fn classify(d: &FlowData) -> Vec<Class> {
         let mut c = by_name(name);
         if c == Class::Ordinary && is_org(name) {
             let mut parties: Vec<u32> = Vec::new();
+            let mut paid_wages: Vec<u32> = Vec::new();
             for list in [d.out_edges.get(n as usize), d.in_edges.get(n as usize)].into_iter().flatten() {
                 for &e in list {
                     if let Some(x) = d.edges.get(e as usize) {
                         parties.push(if x.from == n { x.to } else { x.from });
+                        if x.from == n && d.txn(x.txn).is_some_and(|t| WAGES.iter().any(|w| d.s(t.summary).contains(w))) {
+                            paid_wages.push(x.to);
+                        }
                     }
                 }
             }
             parties.sort_unstable();
             parties.dedup();
-            if parties.len() >= MANY {
+            paid_wages.sort_unstable();
+            paid_wages.dedup();
+            if parties.len() >= MANY || paid_wages.len() >= PAYROLL {
                 c = Class::Settlement;
             }
         }

@@ -31,6 +31,8 @@ pub mod summary;
 #[cfg(feature = "gen")]
 pub mod synth;
 pub mod timeline;
+#[cfg(feature = "gen")]
+pub mod town;
 pub mod trace;
 pub mod txn;
 
