@@ -556,3 +556,43 @@ fn alipay_web_export_owner_from_footer_and_not_counted_rows() {
     assert_eq!(car.subject_name, "张三");
     assert_eq!(car.from, "2024-05-10 14:21:30", "付款时间 read with its time of day");
 }
+
+/// A 15-digit serial number in the amount column is reported, not summed:
+/// the account's totals stay those of the real rows. See: issue 14 item 1.
+#[test]
+fn absurd_amount_is_reported_and_does_not_poison_totals() {
+    let rows: Vec<R> = vec![
+        ("2024-03-01 10:00:00", "出", 1_000.0, "6222000011112222", "外人甲", "转账"),
+        ("2024-03-02 10:00:00", "出", 202_401_050_012_345.0, "6222000011112222", "外人甲", "转账"),
+        ("2024-03-03 10:00:00", "进", 500.0, "6222000011112222", "外人甲", "转账"),
+    ];
+    let r = run(&[police("x.csv", "6222021001001234567", "张三", ID_A, 10_000.0, &rows)]);
+    assert_eq!(r.stats.unparsed, 1);
+    assert!(r.unparsed.iter().any(|u| u.row == 3 && u.reason.contains("金额超出合理范围")), "{:?}", r.unparsed);
+    let a = r.accounts.iter().find(|a| a.account == "6222021001001234567").unwrap();
+    assert_eq!((a.out_fen, a.in_fen), (100_000, 50_000));
+}
+
+/// Ranking: the same outflow pattern on a debtor's account after 立案 ranks
+/// above one on an unrelated account, which is listed apart (其他账户); the
+/// English switch changes reasons, labels and score parts. See: issue 13.1, 14 item 11.
+#[test]
+fn leads_linked_to_a_case_rank_first_and_follow_the_language() {
+    let rows: Vec<R> = vec![("2024-03-01 10:00:00", "出", 60_000.0, "", "", "ATM取现")];
+    let debtor = police("a.csv", "6222021001001234567", "张三", ID_A, 100_000.0, &rows);
+    let other = police("b.csv", "6222021001009999999", "李四", ID_B, 100_000.0, &rows);
+    let ds = vec![other, debtor, cases(&[("（2024）浙0203执100号", "张三", ID_A, "2024-01-10")])];
+    let r = run(&ds);
+    let cash: Vec<_> = r.leads.iter().filter(|l| l.rule == "flow.cash").collect();
+    assert_eq!(cash.len(), 2);
+    assert_eq!((cash[0].focus_account.as_str(), cash[0].group), ("6222021001001234567", "case"));
+    assert_eq!((cash[1].focus_account.as_str(), cash[1].group), ("6222021001009999999", "other"));
+    assert!(cash[0].score_parts.iter().any(|p| p.what == "被执行人本人账户"));
+    assert!(cash[0].score_parts.iter().any(|p| p.what == "发生在执行立案之后"));
+    let en = flow::analyse(&ds, &FlowOptions { lang: "en".into(), ..FlowOptions::default() }, &mut |_, _, _| {}).unwrap();
+    let l = en.leads.iter().find(|l| l.rule == "flow.cash" && l.group == "case").unwrap();
+    assert_eq!(l.label, "Large cash");
+    assert!(l.reason.is_ascii() || !l.reason.contains("现金"), "{}", l.reason);
+    assert!(l.score_parts.iter().any(|p| p.what == "the debtor's own account"));
+    assert_eq!(l.phase, "after enforcement was filed");
+}
