@@ -52,6 +52,9 @@ struct RunArgs {
     /// 最多输出多少条线索（0 为全部）
     #[arg(long, default_value_t = 0)]
     max_leads: usize,
+    /// 说明、规则名称和评分项的语言：zh 或 en
+    #[arg(long, default_value = "zh", value_parser = ["zh", "en"])]
+    lang: String,
     /// 输出格式
     #[arg(long, default_value = "json")]
     format: String,
@@ -221,6 +224,7 @@ fn options(a: &RunArgs) -> Result<FlowOptions> {
     o.relatives = a.relative.clone();
     o.rules = a.rules.clone();
     o.max_leads = a.max_leads;
+    o.lang = a.lang.clone();
     Ok(o)
 }
 
@@ -304,7 +308,7 @@ fn yuan(fen: i64) -> String {
     format!("{}{}.{:02}", if fen < 0 { "-" } else { "" }, fen.unsigned_abs() / 100, fen.unsigned_abs() % 100)
 }
 
-const LEAD_HEADERS: &[&str] = &["规则", "规则名称", "评分", "重点账户", "户名", "被执行人证件号", "被执行人", "金额（元）", "开始", "结束", "阶段", "说明", "类别", "证据行", "指纹"];
+const LEAD_HEADERS: &[&str] = &["规则", "规则名称", "评分", "重点账户", "户名", "被执行人证件号", "被执行人", "金额（元）", "开始", "结束", "阶段", "说明", "类别", "证据行", "指纹", "分组"];
 
 fn lead_cells(l: &flow::FlowLead) -> Vec<String> {
     let ev: Vec<String> = l.transactions.iter().map(|t| format!("{}:{}", t.file, t.row)).collect();
@@ -324,6 +328,7 @@ fn lead_cells(l: &flow::FlowLead) -> Vec<String> {
         l.category.clone().unwrap_or_default(),
         safe(&ev.join("; ")),
         l.fingerprint.clone(),
+        if l.group == "other" { "其他账户".into() } else { "案件相关".into() },
     ]
 }
 
