@@ -311,8 +311,10 @@ impl Gen {
             self.push(s, self.t(100, 9 + k as u32, 0), 3_000_000 + k * 101, true, &ma, &mn, "转账");
             self.push(tk, self.t(101, 9 + k as u32, 30), 2_950_000 + k * 103, false, &ma, &mn, "转账");
         }
-        // S also pays ≥ 5 parties within 3 days once its noise is counted.
+        // S also pays ≥ 5 parties within 3 days once its noise is counted;
+        // the sink gathers from the four intermediaries (and its noise): a fan-in.
         self.plant("flow.scatter_gather", s, &["flow.fan_out"]);
+        self.plant("flow.scatter_gather.sink", tk, &["flow.fan_in"]);
         // gather_scatter: four sources in, four destinations out, next day.
         let x = bf(self, 12);
         let g = self.new_acct(&x, None);
