@@ -299,3 +299,16 @@ impl FlowData {
     }
 }
 
+
+#[cfg(test)]
+mod tests {
+    /// The table holds millions of rows: one row must stay small
+    /// (issue 13.5: ≤ 150 bytes per transaction with its indexes).
+    #[test]
+    fn a_transaction_row_is_compact() {
+        let row = std::mem::size_of::<super::Txn>();
+        // by_node (4) + one edge (32) + its two adjacency entries (8).
+        let per_txn = row + 4 + std::mem::size_of::<super::Edge>() + 8;
+        assert!(per_txn <= 150, "Txn {row} B, with indexes {per_txn} B");
+    }
+}
