@@ -8,6 +8,8 @@ use std::collections::BTreeMap;
 #[derive(Debug, Default)]
 pub struct Workspace {
     datasets: Vec<Dataset>,
+    /// Statement owners named in preambles/footers (the reader drops those lines).
+    owners: Vec<crate::flow::OwnerHint>,
 }
 
 /// What adding one file did: the datasets it added (indices) and the errors
@@ -26,6 +28,10 @@ impl Workspace {
     /// Read a file and add each of its sheets as a dataset with a guessed kind.
     pub fn add_file(&mut self, name: &str, bytes: &[u8], opts: &IngestOptions) -> Added {
         let mut added = Added::default();
+        if let Some(h) = crate::flow::preamble::owner_hint(name, bytes) {
+            self.owners.retain(|o| o.file != h.file);
+            self.owners.push(h);
+        }
         match ingest::read(name, bytes, opts) {
             Ok(loaded) => {
                 for t in loaded.tables {
@@ -41,6 +47,11 @@ impl Workspace {
 
     pub fn datasets(&self) -> &[Dataset] {
         &self.datasets
+    }
+
+    /// Owners found in the files' preambles or footers (for the flow analysis).
+    pub fn owner_hints(&self) -> &[crate::flow::OwnerHint] {
+        &self.owners
     }
 
     pub fn dataset(&self, i: usize) -> Option<&Dataset> {
@@ -81,5 +92,6 @@ impl Workspace {
 
     pub fn clear(&mut self) {
         self.datasets.clear();
+        self.owners.clear();
     }
 }

@@ -52,6 +52,9 @@ struct RunArgs {
     /// 最多输出多少条线索（0 为全部）
     #[arg(long, default_value_t = 0)]
     max_leads: usize,
+    /// 说明、规则名称和评分项的语言：zh 或 en
+    #[arg(long, default_value = "zh", value_parser = ["zh", "en"])]
+    lang: String,
     /// 输出格式
     #[arg(long, default_value = "json")]
     format: String,
@@ -227,6 +230,7 @@ fn options(a: &RunArgs) -> Result<FlowOptions> {
     o.relatives = a.relative.clone();
     o.rules = a.rules.clone();
     o.max_leads = a.max_leads;
+    o.lang = a.lang.clone();
     Ok(o)
 }
 

@@ -85,7 +85,7 @@ pub fn graph(d: &FlowData, o: &GraphOptions) -> crate::Result<Graph> {
             break;
         }
         let a = agg.entry((e.from, e.to)).or_insert((0, 0, e.ts, e.ts));
-        a.0 += e.amount_fen;
+        a.0 = a.0.saturating_add(e.amount_fen);
         a.1 += 1;
         a.3 = e.ts;
     }
@@ -121,8 +121,10 @@ pub fn graph(d: &FlowData, o: &GraphOptions) -> crate::Result<Graph> {
     }
     let mut vol: FxMap<u32, (i64, i64)> = FxMap::default();
     for ((a, b), v) in &edges {
-        vol.entry(*a).or_default().1 += v.0;
-        vol.entry(*b).or_default().0 += v.0;
+        let x = vol.entry(*a).or_default();
+        x.1 = x.1.saturating_add(v.0);
+        let y = vol.entry(*b).or_default();
+        y.0 = y.0.saturating_add(v.0);
     }
     let mut nodes: Vec<GraphNode> = vol
         .into_iter()
@@ -174,7 +176,7 @@ pub fn balance(d: &FlowData, account: &str, max_points: usize) -> crate::Result<
     let mut pts: Vec<(i64, i64)> = Vec::with_capacity(rows.len());
     for &i in rows {
         let Some(t) = d.txn(i) else { continue };
-        run += if t.dir == Dir::In { t.amount_fen } else { -t.amount_fen };
+        run = run.saturating_add(if t.dir == Dir::In { t.amount_fen } else { -t.amount_fen });
         let b = if has_col { t.balance_fen.unwrap_or(run) } else { run };
         if has_col {
             run = b;

@@ -1,28 +1,35 @@
 //! From rule hits to ranked leads with evidence.
 //!
-//! **Score** (0–100, higher first). Structural patterns are common in honest
-//! money, so a lone pattern scores low and corroboration raises it:
+//! **Order.** Leads on accounts linked to a case come first (`group` =
+//! "case"); leads on accounts with no link to any debtor (other people's
+//! salaries, a friend's insurance) are listed apart (`group` = "other",
+//! 其他账户). Within a group, by score.
+//!
+//! **Score** (0–100, higher first): what a prosecutor weighs.
 //!
 //! ```text
 //! score = base(rule)                                  5–30, see rules::RULES
-//!       + 12 × min(3, other rules firing on the focus account)
-//!       + 15 if the focus account belongs to a subject (debtor)
-//!       + 15 if a case node lies within `flow.score.node_days` (90) days before the lead starts
-//!       +  8 if the lead falls after enforcement started (执行立案 or later)
-//!       + 10 if money stayed ≤ 1 day (dwell time measured by the rule)
-//!       + 10 if the focus account's balance is near zero right after (≤ 1% of the amount or ≤ 100 元)
-//!       +  8 if the counterparties were new (first contact with them falls in the lead's span)
-//!       + amount points: 5 × log10(amount / 1万元), clamped to 0–15
+//!       + link of the focus account to a debtor:      own 25 · 同名/listed relative 20 ·
+//!                                                     same surname or another debtor, with money between them 12 ·
+//!                                                     the debtor's counterparty 4
+//!       + case phase at the lead's start:             执行立案 or later 25 · 判决 20 · 起诉/应诉 15 ·
+//!                                                     more than a year before the first case date −10
+//!       + 10 if a case node lies within `flow.score.node_days` (90) days before the lead starts
+//!       + amount against 未履行金额:                  ≥ 100% 15 · ≥ 30% 10 · ≥ 10% 5
+//!         (no 未履行金额: 5 × log10(amount / 1万元), 0–10)
+//!       + 12 per other rule on the same money (shared rows), ≤ 3; 4 per other rule on the account, ≤ 3
+//!       + 10 if money stayed ≤ 1 day · 10 if the balance is near zero right after · 8 if the counterparties were new
+//!       − 15 if every counterparty is a public collection or payroll/settlement account
 //! score = 100 × (1 − e^(−raw / 70))
 //! ```
 //! The last step saturates softly instead of clamping at 100: a hard clamp
 //! tied the best-corroborated leads at the top of the list, where ranking
-//! matters most. Order is unchanged; raw 50 → 51, raw 100 → 76, raw 140 → 86.
-//! The parts are kept in `score_parts` so the page can show why a lead ranks high.
+//! matters most. The parts are kept in `score_parts` so the page can show
+//! why a lead ranks high.
 
 use super::rules::{self, Hit};
 use super::timeline::Phase;
-use super::txn::{time_of, Dir, FlowData, NONE};
+use super::txn::{time_of, Dir, FlowData, Relation, NONE};
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -44,6 +51,24 @@ pub struct EvidenceRow {
 pub struct ScorePart {
     pub what: &'static str,
     pub points: f64,
+}
+
+fn part(en: bool, zh: &'static str, en_text: &'static str, points: f64) -> ScorePart {
+    ScorePart { what: if en { en_text } else { zh }, points }
+}
+
+/// How the focus account relates to a debtor.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Link {
+    Own,
+    /// 同名账户 or a listed relative.
+    Close,
+    /// Same surname or another debtor's account, with money between them.
+    Related,
+    /// A counterparty of a debtor's account.
+    Counterparty,
+    None,
 }
 
 /// One flow lead. JSON keys other tools read: rule, score, focus_account,
@@ -71,6 +96,9 @@ pub struct FlowLead {
     pub category: Option<String>,
     pub fingerprint: String,
     pub score_parts: Vec<ScorePart>,
+    /// "case": the focus account is linked to a debtor; "other": 其他账户.
+    pub group: &'static str,
+    pub link: Link,
 }
 
 fn fmt(ts: i64) -> String {
@@ -95,13 +123,61 @@ pub fn evidence(d: &FlowData, i: u32) -> Option<EvidenceRow> {
     })
 }
 
-/// Score and shape the hits; sorted by score, then amount.
-pub fn leads(d: &FlowData, hits: Vec<Hit>) -> Vec<FlowLead> {
+/// Link of every focus account to a subject: (subject index, link).
+fn links(d: &FlowData, focus: &BTreeSet<u32>) -> BTreeMap<u32, (u32, Link)> {
+    // Nodes with money to or from a subject's account → that subject.
+    let mut touched: BTreeMap<u32, u32> = BTreeMap::new();
+    for (si, s) in d.subjects.iter().enumerate() {
+        for &sn in &s.nodes {
+            for list in [d.out_edges.get(sn as usize), d.in_edges.get(sn as usize)].into_iter().flatten() {
+                for &e in list {
+                    if let Some(x) = d.edges.get(e as usize) {
+                        let other = if x.from == sn { x.to } else { x.from };
+                        if focus.contains(&other) {
+                            touched.entry(other).or_insert(si as u32);
+                        }
+                    }
+                }
+            }
+        }
+    }
+    let mut out = BTreeMap::new();
+    for &n in focus {
+        if let Some(si) = d.node(n).and_then(|x| x.subject) {
+            out.insert(n, (si, Link::Own));
+            continue;
+        }
+        let mut best: Option<(u32, Link)> = None;
+        for (si, s) in d.subjects.iter().enumerate() {
+            for &sn in &s.nodes {
+                let link = match d.relation(sn, n) {
+                    Some(Relation::SelfNamed | Relation::Listed) => Link::Close,
+                    Some(Relation::Surname | Relation::Subject) if touched.contains_key(&n) => Link::Related,
+                    _ => continue,
+                };
+                if best.is_none_or(|(_, l)| link == Link::Close && l != Link::Close) {
+                    best = Some((si as u32, link));
+                }
+            }
+        }
+        if let Some(b) = best.or_else(|| touched.get(&n).map(|&si| (si, Link::Counterparty))) {
+            out.insert(n, b);
+        }
+    }
+    out
+}
+
+/// Score and shape the hits: leads linked to a case first, then by score and amount.
+pub fn leads(d: &FlowData, hits: Vec<Hit>, en: bool) -> Vec<FlowLead> {
     let node_days = super::rules::global(d, "flow.score.node_days");
-    // Rules per account (focus or involved).
+    // Rules per account, and per statement row (the same money).
     let mut rules_of: BTreeMap<u32, BTreeSet<&'static str>> = BTreeMap::new();
+    let mut rules_of_row: BTreeMap<u32, BTreeSet<&'static str>> = BTreeMap::new();
     for h in &hits {
         rules_of.entry(h.focus).or_default().insert(h.rule);
+        for &i in &h.txns {
+            rules_of_row.entry(i).or_default().insert(h.rule);
+        }
     }
     // First contact time per (focus, counterparty), for the focus accounts only.
     let mut first_contact: BTreeMap<(u32, u32), i64> = BTreeMap::new();
@@ -115,46 +191,85 @@ pub fn leads(d: &FlowData, hits: Vec<Hit>) -> Vec<FlowLead> {
             }
         }
     }
+    let links = links(d, &focus);
     let mut out: Vec<FlowLead> = hits
         .into_iter()
         .map(|h| {
             let def = rules::get(h.rule);
-            let mut parts = vec![ScorePart { what: "规则基础分", points: def.map_or(10.0, |r| r.base) }];
-            let others = rules_of.get(&h.focus).map_or(0, |s| s.len().saturating_sub(1)).min(3);
-            if others > 0 {
-                parts.push(ScorePart { what: "同一账户另有其他规则命中", points: 12.0 * others as f64 });
-            }
-            let subject = d.subject_of(h.focus).or_else(|| h.accounts.iter().find_map(|&a| d.subject_of(a)));
-            if d.subject_of(h.focus).is_some() {
-                parts.push(ScorePart { what: "被执行人本人账户", points: 15.0 });
+            let mut parts = vec![part(en, "规则基础分", "rule base", def.map_or(10.0, |r| r.base))];
+            let (subject_ix, link) = links.get(&h.focus).map_or((None, Link::None), |&(s, l)| (Some(s), l));
+            let subject = subject_ix.and_then(|s| d.subjects.get(s as usize));
+            match link {
+                Link::Own => parts.push(part(en, "被执行人本人账户", "the debtor's own account", 25.0)),
+                Link::Close => parts.push(part(en, "被执行人同名账户或已知亲属", "debtor's same-name account or listed relative", 20.0)),
+                Link::Related => parts.push(part(en, "与被执行人同姓或为其他被执行人，且有资金往来", "same surname as the debtor (or another debtor), with money between them", 12.0)),
+                Link::Counterparty => parts.push(part(en, "被执行人的交易对手", "a counterparty of the debtor", 4.0)),
+                Link::None => {}
             }
             let tl = subject.map(|s| &s.timeline).filter(|t| !t.is_empty());
             let from_t = time_of(h.from);
             let phase = tl.map_or(Phase::Unknown, |t| t.phase(from_t));
+            match phase {
+                p if p.in_enforcement() => parts.push(part(en, "发生在执行立案之后", "after enforcement was filed", 25.0)),
+                Phase::Judgment => parts.push(part(en, "发生在判决生效之后", "after the judgment", 20.0)),
+                Phase::Lawsuit => parts.push(part(en, "发生在起诉/应诉之后", "after the lawsuit", 15.0)),
+                Phase::BeforeLawsuit | Phase::BeforeFirstNode => {
+                    let first = tl.and_then(|t| t.nodes().first().map(|n| n.date));
+                    if first.is_some_and(|f| (f - from_t.date()).num_days() > 365) {
+                        parts.push(part(en, "早于首个案件节点一年以上", "more than a year before the first case date", -10.0));
+                    }
+                }
+                _ => {}
+            }
             if let Some(node) = tl.and_then(|t| t.last_node_before(from_t.date())) {
                 if (from_t.date() - node.date).num_days() as f64 <= node_days {
-                    parts.push(ScorePart { what: "案件节点后不久", points: 15.0 });
+                    parts.push(part(en, "案件节点后不久", "soon after a case date", 10.0));
                 }
             }
-            if phase.in_enforcement() {
-                parts.push(ScorePart { what: "发生在执行立案之后", points: 8.0 });
+            match tl.and_then(|t| t.unpaid_fen).filter(|u| *u > 0) {
+                Some(unpaid) => {
+                    let ratio = h.amount_fen as f64 / unpaid as f64;
+                    let pts = if ratio >= 1.0 { 15.0 } else if ratio >= 0.3 { 10.0 } else if ratio >= 0.1 { 5.0 } else { 0.0 };
+                    if pts > 0.0 {
+                        parts.push(part(en, "金额相对未履行金额", "amount against the unpaid sum", pts));
+                    }
+                }
+                None => {
+                    let wan = h.amount_fen as f64 / 1_000_000.0;
+                    if wan > 1.0 {
+                        parts.push(part(en, "金额", "amount", (5.0 * wan.log10()).clamp(0.0, 10.0)));
+                    }
+                }
+            }
+            let mut same_money: BTreeSet<&'static str> = BTreeSet::new();
+            for i in &h.txns {
+                if let Some(rs) = rules_of_row.get(i) {
+                    same_money.extend(rs.iter().copied().filter(|r| *r != h.rule));
+                }
+            }
+            let others = rules_of.get(&h.focus).map_or(0, |s| s.iter().filter(|r| **r != h.rule && !same_money.contains(*r)).count()).min(3);
+            if !same_money.is_empty() {
+                parts.push(part(en, "同一笔资金另有其他规则命中", "other rules fire on the same money", 12.0 * same_money.len().min(3) as f64));
+            }
+            if others > 0 {
+                parts.push(part(en, "同一账户另有其他规则命中", "other rules fire on the same account", 4.0 * others as f64));
             }
             if h.dwell_secs.is_some_and(|s| s <= 86_400) {
-                parts.push(ScorePart { what: "资金停留不超过一天", points: 10.0 });
+                parts.push(part(en, "资金停留不超过一天", "money stayed at most a day", 10.0));
             }
             let last_out = h.txns.iter().filter_map(|&i| d.txn(i)).filter(|t| t.account == h.focus && t.dir == Dir::Out).max_by_key(|t| t.ts);
             if let Some(b) = last_out.and_then(|t| t.balance_fen) {
                 if b <= 10_000 || (b as f64) <= 0.01 * h.amount_fen as f64 {
-                    parts.push(ScorePart { what: "转出后余额接近零", points: 10.0 });
+                    parts.push(part(en, "转出后余额接近零", "balance near zero right after", 10.0));
                 }
             }
             let cps: BTreeSet<u32> = h.txns.iter().filter_map(|&i| d.txn(i)).filter(|t| t.account == h.focus && t.cp != NONE).map(|t| t.cp).collect();
             if !cps.is_empty() && cps.iter().all(|&cp| first_contact.get(&(h.focus, cp)).is_some_and(|&f| f >= h.from - 86_400)) {
-                parts.push(ScorePart { what: "对手方为新出现的账户", points: 8.0 });
+                parts.push(part(en, "对手方为新出现的账户", "new counterparties", 8.0));
             }
-            let wan = h.amount_fen as f64 / 1_000_000.0;
-            if wan > 1.0 {
-                parts.push(ScorePart { what: "金额", points: (5.0 * wan.log10()).clamp(0.0, 15.0) });
+            let parties: Vec<u32> = h.accounts.iter().copied().skip(1).collect();
+            if !parties.is_empty() && parties.iter().all(|&a| d.institutional(a)) {
+                parts.push(part(en, "对手方均为公共收缴或代发结算账户", "every counterparty is a public collection or payroll account", -15.0));
             }
             let raw = parts.iter().map(|p| p.points).sum::<f64>().max(0.0);
             let score = (100.0 * (1.0 - (-raw / 70.0).exp()) * 10.0).round() / 10.0;
@@ -174,7 +289,7 @@ pub fn leads(d: &FlowData, hits: Vec<Hit>) -> Vec<FlowLead> {
             let fp = super::intern::fx_hash(&format!("{}|{}|{}|{}", h.rule, d.account_label(h.focus), key_accounts.join(","), time_of(h.from).date()));
             FlowLead {
                 rule: h.rule.to_string(),
-                label: def.map_or("", |r| r.label).to_string(),
+                label: def.map_or("", |r| if en { r.label_en } else { r.label }).to_string(),
                 score,
                 focus_account: d.account_label(h.focus),
                 focus_name: d.name_of(h.focus).to_string(),
@@ -184,16 +299,24 @@ pub fn leads(d: &FlowData, hits: Vec<Hit>) -> Vec<FlowLead> {
                 amount_fen: h.amount_fen,
                 from: fmt(h.from),
                 to: fmt(h.to),
-                phase: phase.label().to_string(),
+                phase: tl.map_or_else(|| if en { phase.label_en() } else { phase.label() }.to_string(), |t| t.phase_label(from_t, en)),
                 phase_id: phase,
                 transactions: rows.iter().filter_map(|&i| evidence(d, i)).collect(),
-                reason: h.reason,
+                reason: if !en {
+                    h.reason
+                } else if h.reason_en.is_empty() {
+                    format!("{}: {}, {} rows, {}", def.map_or(h.rule, |r| r.label_en), d.who(h.focus), h.txns.len(), super::rules::yuan_en(h.amount_fen))
+                } else {
+                    h.reason_en
+                },
                 category: h.category.map(str::to_string),
                 fingerprint: format!("{fp:016x}"),
                 score_parts: parts,
+                group: if link == Link::None { "other" } else { "case" },
+                link,
             }
         })
         .collect();
-    out.sort_by(|a, b| b.score.partial_cmp(&a.score).unwrap_or(std::cmp::Ordering::Equal).then(b.amount_fen.cmp(&a.amount_fen)).then(a.fingerprint.cmp(&b.fingerprint)));
+    out.sort_by(|a, b| (a.group == "other").cmp(&(b.group == "other")).then(b.score.partial_cmp(&a.score).unwrap_or(std::cmp::Ordering::Equal)).then(b.amount_fen.cmp(&a.amount_fen)).then(a.fingerprint.cmp(&b.fingerprint)));
     out
 }

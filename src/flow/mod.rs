@@ -15,17 +15,24 @@
 //! once and [`report`], [`graph()`], [`trace()`], [`timeline`] on the kept
 //! `FlowData` (what the page does between calls).
 
+pub mod build;
+pub mod cells;
 pub mod graph;
+pub mod institution;
 pub mod intern;
 pub mod lead;
 pub mod options;
 pub mod parse;
 pub mod preamble;
 pub mod presets;
+pub mod read;
 pub mod rules;
 pub mod summary;
+#[cfg(feature = "gen")]
 pub mod synth;
 pub mod timeline;
+#[cfg(feature = "gen")]
+pub mod town;
 pub mod trace;
 pub mod txn;
 
@@ -83,13 +90,13 @@ pub fn build(datasets: &[Dataset], opts: &FlowOptions, progress: &mut dyn FnMut(
             return Err(crate::Error::plan(format!("未知规则“{r}”。可用规则：{}", ids.join("、"))));
         }
     }
-    Ok(txn::build(datasets, opts, progress))
+    Ok(build::build(datasets, opts, progress))
 }
 
 /// Run the rules on built data and assemble the report.
 pub fn report(d: &FlowData, opts: &FlowOptions, progress: &mut dyn FnMut(&str, u64, u64)) -> FlowReport {
     let (hits, skipped) = rules::run(d, &opts.rules, progress);
-    let mut leads = lead::leads(d, hits);
+    let mut leads = lead::leads(d, hits, opts.english());
     if opts.max_leads > 0 {
         leads.truncate(opts.max_leads);
     }

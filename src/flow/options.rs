@@ -58,9 +58,15 @@ pub struct FlowOptions {
     /// Keep at most this many leads (0 = all), highest scores first.
     #[serde(default)]
     pub max_leads: usize,
+    /// Language of reasons, labels and score parts: "zh" (default) or "en".
+    #[serde(default)]
+    pub lang: String,
 }
 
 impl FlowOptions {
+    pub fn english(&self) -> bool {
+        self.lang.eq_ignore_ascii_case("en")
+    }
     /// Set `rule.param=value` from the command line or the page.
     pub fn set(&mut self, assignment: &str) -> crate::Result<()> {
         let (k, v) = assignment

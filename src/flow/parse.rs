@@ -1,8 +1,9 @@
-//! Cell parsers tuned for bank statements: one pass over the bytes, no
-//! allocation, exact decimal → 分 (no floats). They run on every row of
-//! multi-million-row statements, which is why they are hand-written here
-//! instead of trying a list of `chrono` formats per cell; anything they do
-//! not recognise falls back to `normalize::date` / `normalize::amount`.
+//! Date and time cells of bank statements: one pass over the bytes, no
+//! allocation. They run on every row of multi-million-row statements, which
+//! is why they are hand-written here instead of trying a list of `chrono`
+//! formats per cell; anything they do not recognise falls back to
+//! `normalize::date`. Amounts and directions use `normalize` directly
+//! (see `cells`).
 
 use crate::normalize::{self, Parsed};
 use chrono::{Duration, NaiveDate, NaiveDateTime, NaiveTime};
@@ -131,60 +132,6 @@ pub fn time_of_day(raw: &str) -> Option<NaiveTime> {
     }
 }
 
-/// Amount in 分 from text; the sign is kept (`-12.30`, `(12.30)`, `+12.30`).
-/// `fen_unit`: the column is in 分 already (WeChat Pay). `万`/`万元` scales.
-pub fn amount(raw: &str, fen_unit: bool) -> Option<i64> {
-    let t = raw.trim_matches(|c: char| c.is_whitespace() || c == '\u{3000}');
-    if t.is_empty() || normalize::nulls::is_null(t) {
-        return None;
-    }
-    let mut neg = false;
-    let mut int: i64 = 0;
-    let mut frac: i64 = 0;
-    let mut frac_digits = 0u32;
-    let mut seen_dot = false;
-    let mut digits = 0;
-    let mut wan = false;
-    for c in t.chars() {
-        match c {
-            '0'..='9' | '０'..='９' => {
-                let d = if c <= '9' { c as i64 - '0' as i64 } else { c as i64 - '０' as i64 };
-                digits += 1;
-                if seen_dot {
-                    if frac_digits < 4 {
-                        frac = frac * 10 + d;
-                        frac_digits += 1;
-                    }
-                } else {
-                    int = int.checked_mul(10)?.checked_add(d)?;
-                }
-            }
-            '.' | '．' => {
-                if seen_dot {
-                    return None;
-                }
-                seen_dot = true;
-            }
-            '-' | '－' | '−' | '(' | '（' => neg = true,
-            ',' | '，' | ' ' | '+' | '＋' | ')' | '）' | '¥' | '￥' | '元' | '\t' => {}
-            '万' => wan = true,
-            _ if c.is_ascii_alphabetic() => {} // "RMB", "CNY"
-            _ => return None,
-        }
-    }
-    if digits == 0 {
-        return None;
-    }
-    // to 1/10000 units first, then to 分 (rounding half away from zero).
-    let scale = 10i64.pow(4 - frac_digits.min(4));
-    let mut v = int.checked_mul(10_000)?.checked_add(frac * scale)?; // value × 10⁴ in the cell's unit
-    if wan {
-        v = v.checked_mul(10_000)?;
-    }
-    let fen = if fen_unit { (v + 5_000) / 10_000 } else { (v + 50) / 100 };
-    Some(if neg { -fen } else { fen })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -208,19 +155,5 @@ mod tests {
         assert_eq!(dt("abc"), "");
         assert_eq!(time_of_day("123456"), NaiveTime::from_hms_opt(12, 34, 56));
         assert_eq!(time_of_day("9:05"), NaiveTime::from_hms_opt(9, 5, 0));
-    }
-
-    #[test]
-    fn amounts_exact() {
-        assert_eq!(amount("1,234.56", false), Some(123456));
-        assert_eq!(amount(" -50,000.00\t", false), Some(-5_000_000));
-        assert_eq!(amount("(12.30)", false), Some(-1230));
-        assert_eq!(amount("+0.1", false), Some(10));
-        assert_eq!(amount("0.3万元", false), Some(300_000));
-        assert_eq!(amount("12345", true), Some(12345));
-        assert_eq!(amount("¥1.005", false), Some(101));
-        assert_eq!(amount("--", false), None);
-        assert_eq!(amount("1.2.3", false), None);
-        assert_eq!(amount("abc元", false), None);
     }
 }

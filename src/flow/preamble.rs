@@ -4,6 +4,10 @@
 //! lines as titles, so we look at the first lines of text files ourselves.
 //! Workbooks are not scanned (their title cells are not kept by the reader):
 //! for them the file name, or the account the user types, is used.
+//!
+//! Alipay's web export names its owner only in the footer
+//! (`导出时间:[…]    用户:张三[zhangsan@example.com]`), and its header line
+//! `账号:[…]` may be an e-mail address: the last lines are read too.
 
 use super::options::OwnerHint;
 
@@ -20,7 +24,33 @@ pub fn owner_hint(file: &str, bytes: &[u8]) -> Option<OwnerHint> {
     let (enc, bom) = crate::ingest::encoding::sniff(head);
     let (text, _) = enc.decode(head.get(bom..).unwrap_or(head));
     let mut hint = OwnerHint { file: file.to_string(), ..OwnerHint::default() };
-    for line in text.lines().take(15) {
+    scan(&text.lines().take(15).collect::<Vec<_>>(), &mut hint);
+    if hint.name.is_empty() && bytes.len() > head.len() {
+        // The tail, cut at a line start so a multi-byte character is never split.
+        let from = bytes.len().saturating_sub(4096);
+        let tail = bytes.get(from..).unwrap_or(&[]);
+        let start = tail.iter().position(|&b| b == b'\n').map_or(0, |p| p + 1);
+        let (t, _) = enc.decode(tail.get(start..).unwrap_or(&[]));
+        let lines: Vec<&str> = t.lines().collect();
+        scan(lines.get(lines.len().saturating_sub(15)..).unwrap_or(&[]), &mut hint);
+    } else if hint.name.is_empty() {
+        let lines: Vec<&str> = text.lines().collect();
+        scan(lines.get(lines.len().saturating_sub(15)..).unwrap_or(&[]), &mut hint);
+    }
+    (!hint.account.is_empty() || !hint.name.is_empty()).then_some(hint)
+}
+
+/// The owner's name in an Alipay footer value: `张三[zhangsan@example.com]` → 张三.
+fn footer_name(v: &str) -> &str {
+    v.split(['[', '【', '(', '（']).next().unwrap_or(v).trim()
+}
+
+fn is_email(v: &str) -> bool {
+    v.split_once('@').is_some_and(|(a, b)| !a.is_empty() && b.contains('.') && !v.contains(char::is_whitespace))
+}
+
+fn scan(lines: &[&str], hint: &mut OwnerHint) {
+    for &line in lines {
         // HTML tables saved as .xls carry the preamble inside <td> cells.
         let untagged;
         let line = if line.contains('<') {
@@ -38,14 +68,18 @@ pub fn owner_hint(file: &str, bytes: &[u8]) -> Option<OwnerHint> {
             if v.is_empty() {
                 continue;
             }
-            if hint.account.is_empty() && ACCOUNT_KEYS.iter().any(|a| k.ends_with(a)) && v.chars().filter(|c| c.is_ascii_digit()).count() >= 8 {
+            if hint.account.is_empty() && ACCOUNT_KEYS.iter().any(|a| k.ends_with(a)) && (v.chars().filter(|c| c.is_ascii_digit()).count() >= 8 || is_email(v)) {
                 hint.account = v.split_whitespace().next().unwrap_or(v).to_string();
             } else if hint.name.is_empty() && NAME_KEYS.iter().any(|a| k.ends_with(a)) && v.chars().count() <= 40 {
                 hint.name = v.to_string();
+            } else if hint.name.is_empty() && k == "用户" {
+                let n = footer_name(v);
+                if !n.is_empty() && n.chars().count() <= 40 && !is_email(n) {
+                    hint.name = n.to_string();
+                }
             }
         }
     }
-    (!hint.account.is_empty()).then_some(hint)
 }
 
 /// "账号：123" / "账号:123" pairs in one line, or "账号,123" as two cells.
@@ -123,6 +157,16 @@ mod tests {
         let h = owner_hint("abc.csv", &gbk).unwrap();
         assert_eq!((h.account.as_str(), h.name.as_str()), ("6228480000000000001", "李四"));
         assert!(owner_hint("x.csv", "交易日期,金额\n2024-01-01,5\n".as_bytes()).is_none());
+        // Alipay web export: owner in the footer only, account an e-mail.
+        let ali = "支付宝交易记录明细查询\n账号:[zhang_san@example.com]\n交易号,金额（元）\n1,2.00\n------\n共1笔记录\n导出时间:[2024-04-01 10:00:00]    用户:张三[zhang_san@example.com]\n";
+        let h = owner_hint("alipay.csv", ali.as_bytes()).unwrap();
+        assert_eq!((h.account.as_str(), h.name.as_str()), ("zhang_san@example.com", "张三"));
+        let mut long = "账号:[13800001234]\n交易号,金额（元）\n".to_string();
+        long.push_str(&"1,2.00\n".repeat(3000));
+        long.push_str("导出时间:[2024-04-01 10:00:00]    用户:李四\n");
+        let (gbk, _, _) = encoding_rs::GBK.encode(&long);
+        let h = owner_hint("alipay.csv", &gbk).unwrap();
+        assert_eq!((h.account.as_str(), h.name.as_str()), ("13800001234", "李四"));
         // One space between the pairs; the same inside an HTML cell.
         let abc = "账号：6228480000000000002 户名：王 五\n交易日期,金额\n";
         let h = owner_hint("abc.csv", abc.as_bytes()).unwrap();

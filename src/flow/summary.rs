@@ -89,17 +89,17 @@ pub fn accounts(d: &FlowData, top_n: usize) -> Vec<AccountSummary> {
             let Some(t) = d.txn(i) else { continue };
             match t.dir {
                 Dir::In => {
-                    s.in_fen += t.amount_fen;
+                    s.in_fen = s.in_fen.saturating_add(t.amount_fen);
                     s.in_count += 1;
                     if t.cash {
-                        s.cash_in_fen += t.amount_fen;
+                        s.cash_in_fen = s.cash_in_fen.saturating_add(t.amount_fen);
                     }
                 }
                 Dir::Out => {
-                    s.out_fen += t.amount_fen;
+                    s.out_fen = s.out_fen.saturating_add(t.amount_fen);
                     s.out_count += 1;
                     if t.cash {
-                        s.cash_out_fen += t.amount_fen;
+                        s.cash_out_fen = s.cash_out_fen.saturating_add(t.amount_fen);
                     }
                 }
             }
@@ -109,20 +109,20 @@ pub fn accounts(d: &FlowData, top_n: usize) -> Vec<AccountSummary> {
             let e = per.entry(t.cp).or_insert((0, 0, 0, 0, t.ts, t.ts));
             match t.dir {
                 Dir::In => {
-                    e.0 += t.amount_fen;
+                    e.0 = e.0.saturating_add(t.amount_fen);
                     e.2 += 1;
                 }
                 Dir::Out => {
-                    e.1 += t.amount_fen;
+                    e.1 = e.1.saturating_add(t.amount_fen);
                     e.3 += 1;
                 }
             }
             e.5 = t.ts;
         }
         s.counterparties = per.len() as u64;
-        let volume = (s.in_fen + s.out_fen).max(1) as f64;
+        let volume = (s.in_fen as f64 + s.out_fen as f64).max(1.0);
         let mut cps: Vec<(u32, (i64, i64, u64, u64, i64, i64))> = per.into_iter().collect();
-        cps.sort_by(|a, b| (b.1 .0 + b.1 .1).cmp(&(a.1 .0 + a.1 .1)).then(a.0.cmp(&b.0)));
+        cps.sort_by(|a, b| (i128::from(b.1 .0) + i128::from(b.1 .1)).cmp(&(i128::from(a.1 .0) + i128::from(a.1 .1))).then(a.0.cmp(&b.0)));
         for (cp, _) in &cps {
             match d.relation(n, *cp) {
                 Some(Relation::SelfNamed) => s.self_named.push(d.account_label(*cp)),
@@ -149,6 +149,6 @@ pub fn accounts(d: &FlowData, top_n: usize) -> Vec<AccountSummary> {
         s.top_share = s.top.iter().map(|c| c.share).sum();
         out.push(s);
     }
-    out.sort_by(|a, b| b.is_subject.cmp(&a.is_subject).then((b.in_fen + b.out_fen).cmp(&(a.in_fen + a.out_fen))));
+    out.sort_by(|a, b| b.is_subject.cmp(&a.is_subject).then((i128::from(b.in_fen) + i128::from(b.out_fen)).cmp(&(i128::from(a.in_fen) + i128::from(a.out_fen)))));
     out
 }

@@ -87,26 +87,26 @@ pub struct Planted {
 
 /// Canonical synthetic transaction (one statement row).
 #[derive(Debug, Clone)]
-struct Row {
-    time: NaiveDateTime,
-    amount: i64,
-    out: bool,
-    cp_acct: String,
-    cp_name: String,
-    summary: String,
-    cash: bool,
-    serial: String,
-    ok: bool,
+pub(super) struct Row {
+    pub(super) time: NaiveDateTime,
+    pub(super) amount: i64,
+    pub(super) out: bool,
+    pub(super) cp_acct: String,
+    pub(super) cp_name: String,
+    pub(super) summary: String,
+    pub(super) cash: bool,
+    pub(super) serial: String,
+    pub(super) ok: bool,
 }
 
 #[derive(Debug, Clone)]
-struct Acct {
-    acct: String,
-    name: String,
-    id: String,
-    format: String,
-    opening: i64,
-    rows: Vec<Row>,
+pub(super) struct Acct {
+    pub(super) acct: String,
+    pub(super) name: String,
+    pub(super) id: String,
+    pub(super) format: String,
+    pub(super) opening: i64,
+    pub(super) rows: Vec<Row>,
 }
 
 pub struct Synth {
@@ -119,8 +119,8 @@ pub struct Synth {
     pub failed: u64,
 }
 
-const SURNAMES: &[&str] = &["赵", "钱", "孙", "李", "周", "吴", "郑", "王", "冯", "陈", "褚", "卫", "蒋", "沈", "韩", "杨", "朱", "秦", "尤", "许", "何", "吕", "施", "张", "孔", "曹", "严", "华", "金", "魏", "陶", "姜"];
-const GIVEN: &[&str] = &["伟", "芳", "娜", "敏", "静", "丽", "强", "磊", "军", "洋", "勇", "艳", "杰", "娟", "涛", "明", "超", "秀英", "华", "慧", "建国", "志强", "海燕", "晓东"];
+pub(super) const SURNAMES: &[&str] = &["赵", "钱", "孙", "李", "周", "吴", "郑", "王", "冯", "陈", "褚", "卫", "蒋", "沈", "韩", "杨", "朱", "秦", "尤", "许", "何", "吕", "施", "张", "孔", "曹", "严", "华", "金", "魏", "陶", "姜"];
+pub(super) const GIVEN: &[&str] = &["伟", "芳", "娜", "敏", "静", "丽", "强", "磊", "军", "洋", "勇", "艳", "杰", "娟", "涛", "明", "超", "秀英", "华", "慧", "建国", "志强", "海燕", "晓东"];
 const NOISE_SUMMARY: &[&str] = &["转账", "网银转账", "消费", "快捷支付", "手机银行转账", "跨行转账", "POS消费"];
 
 /// A valid 18-digit resident ID (check digit per GB 11643) from a seed.
@@ -311,8 +311,10 @@ impl Gen {
             self.push(s, self.t(100, 9 + k as u32, 0), 3_000_000 + k * 101, true, &ma, &mn, "转账");
             self.push(tk, self.t(101, 9 + k as u32, 30), 2_950_000 + k * 103, false, &ma, &mn, "转账");
         }
-        // S also pays ≥ 5 parties within 3 days once its noise is counted.
+        // S also pays ≥ 5 parties within 3 days once its noise is counted;
+        // the sink gathers from the four intermediaries (and its noise): a fan-in.
         self.plant("flow.scatter_gather", s, &["flow.fan_out"]);
+        self.plant("flow.scatter_gather.sink", tk, &["flow.fan_in"]);
         // gather_scatter: four sources in, four destinations out, next day.
         let x = bf(self, 12);
         let g = self.new_acct(&x, None);
@@ -437,7 +439,7 @@ fn yuan(fen: i64) -> String {
 }
 
 /// Statement of one account in its format, as a `Table` named like the bank's export.
-fn render(a: &Acct) -> Table {
+pub(super) fn render(a: &Acct) -> Table {
     let mut bal = a.opening;
     let (file, headers): (String, &[&str]) = match a.format.as_str() {
         "icbc" => (format!("工商银行_{}.csv", a.acct), &["交易日期", "摘要", "交易场所", "交易国家或地区简称", "钞/汇", "交易金额(收入)", "交易金额(支出)", "交易币种", "记账金额(收入)", "记账金额(支出)", "记账币种", "余额", "对方户名", "对方账户"]),

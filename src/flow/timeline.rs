@@ -27,6 +27,9 @@ pub struct Timeline {
     /// 案号s the dates came from.
     #[serde(default)]
     pub cases: Vec<String>,
+    /// 未履行金额 summed over the cases (分), when the cases file gives it.
+    #[serde(default)]
+    pub unpaid_fen: Option<i64>,
 }
 
 /// Stage of the case a moment falls in, in time order.
@@ -35,6 +38,9 @@ pub struct Timeline {
 pub enum Phase {
     /// The subject has no case nodes in the data.
     Unknown,
+    /// Before the earliest node the data gives, when that node is not the
+    /// lawsuit: "起诉前" would claim a date nobody supplied.
+    BeforeFirstNode,
     BeforeLawsuit,
     Lawsuit,
     Judgment,
@@ -48,6 +54,7 @@ impl Phase {
     pub fn label(self) -> &'static str {
         match self {
             Phase::Unknown => "无案件节点",
+            Phase::BeforeFirstNode => "首个已知案件节点前",
             Phase::BeforeLawsuit => "起诉前",
             Phase::Lawsuit => "诉讼中（起诉/应诉后）",
             Phase::Judgment => "判决生效后、执行立案前",
@@ -55,6 +62,19 @@ impl Phase {
             Phase::Notice => "执行通知/报告财产令后",
             Phase::Closed => "终本后",
             Phase::Restored => "恢复执行后",
+        }
+    }
+    pub fn label_en(self) -> &'static str {
+        match self {
+            Phase::Unknown => "no case dates",
+            Phase::BeforeFirstNode => "before the first known case date",
+            Phase::BeforeLawsuit => "before the lawsuit",
+            Phase::Lawsuit => "during the lawsuit",
+            Phase::Judgment => "after judgment, before enforcement",
+            Phase::Filed => "after enforcement was filed",
+            Phase::Notice => "after the enforcement notice / property-report order",
+            Phase::Closed => "after 终本 (closed without full payment)",
+            Phase::Restored => "after enforcement resumed",
         }
     }
     /// True once enforcement has started (立案 or later).
@@ -116,13 +136,26 @@ impl Timeline {
             Phase::Judgment
         } else if on(self.lawsuit) {
             Phase::Lawsuit
-        } else {
+        } else if self.lawsuit.is_some() {
             Phase::BeforeLawsuit
+        } else {
+            Phase::BeforeFirstNode
         }
     }
     /// The start of enforcement: 执行立案, else notice, else judgment.
     pub fn enforcement_start(&self) -> Option<NaiveDate> {
         self.filed.or(self.notice).or(self.judgment)
+    }
+    /// The phase label naming the node a "before" phase refers to
+    /// ("执行立案前" when 执行立案 is the first date the data gives).
+    pub fn phase_label(&self, t: NaiveDateTime, en: bool) -> String {
+        let p = self.phase(t);
+        match (p, self.nodes().first()) {
+            (Phase::BeforeFirstNode, Some(n)) if en => format!("before {}", node_en(n.label)),
+            (Phase::BeforeFirstNode, Some(n)) => format!("{}前", n.label),
+            _ if en => p.label_en().to_string(),
+            _ => p.label().to_string(),
+        }
     }
     /// The latest node on or before `d` ("a case node just before").
     pub fn last_node_before(&self, d: NaiveDate) -> Option<NodeMark> {
@@ -139,8 +172,28 @@ impl Timeline {
         for c in &o.cases {
             if !self.cases.contains(c) {
                 self.cases.push(c.clone());
+                // A case's unpaid amount counts once, however often its row repeats.
+                if let Some(u) = o.unpaid_fen {
+                    self.unpaid_fen = Some(self.unpaid_fen.unwrap_or(0).saturating_add(u));
+                }
             }
         }
+        if o.cases.is_empty() && self.unpaid_fen.is_none() {
+            self.unpaid_fen = o.unpaid_fen;
+        }
+    }
+}
+
+/// English name of a node label of `Timeline::nodes`.
+pub fn node_en(label: &str) -> &'static str {
+    match label {
+        "起诉/应诉" => "the lawsuit",
+        "判决生效" => "the judgment",
+        "执行立案" => "enforcement filing",
+        "执行通知/报告财产令" => "the enforcement notice",
+        "终本" => "终本",
+        "恢复执行" => "resumed enforcement",
+        _ => "the first case date",
     }
 }
 
@@ -161,6 +214,7 @@ pub fn from_cases(ds: &Dataset) -> Vec<(String, String, Timeline)> {
             closed: if is_zhongben(ds.get(i, "close_method")) || !ds.has("close_method") { date(ds, i, "closed_date") } else { None },
             restored: date(ds, i, "restored_date"),
             cases: Some(ds.get(i, "case_no").trim().to_string()).filter(|s| !s.is_empty()).into_iter().collect(),
+            unpaid_fen: unpaid(ds, i),
         };
         let ids = crate::normalize::multi::split(ds.get(i, "debtor_id"));
         let names = crate::normalize::multi::split(ds.get(i, "debtor"));
@@ -175,6 +229,12 @@ pub fn from_cases(ds: &Dataset) -> Vec<(String, String, Timeline)> {
         }
     }
     out
+}
+
+/// 未履行金额 of a case row in 分 (the column's unit from its header).
+fn unpaid(ds: &Dataset, row: usize) -> Option<i64> {
+    let unit = crate::normalize::amount::unit_for_header(ds.header("unpaid_amount").unwrap_or(""), false);
+    crate::normalize::amount::parse(ds.get(row, "unpaid_amount"), unit).value().copied().filter(|v| *v > 0)
 }
 
 fn is_zhongben(method: &str) -> bool {
@@ -210,5 +270,11 @@ mod tests {
         assert_eq!(at("2024-01-01"), Phase::Closed);
         assert_eq!(Timeline::default().phase(d("2024-01-01").and_hms_opt(0, 0, 0).unwrap()), Phase::Unknown);
         assert_eq!(t.nodes().len(), 3);
+        // No lawsuit date given: nothing is called 起诉前.
+        let u = Timeline { filed: Some(d("2023-03-01")), ..Timeline::default() };
+        let noon = d("2022-06-01").and_hms_opt(12, 0, 0).unwrap();
+        assert_eq!(u.phase(noon), Phase::BeforeFirstNode);
+        assert_eq!(u.phase_label(noon, false), "执行立案前");
+        assert_eq!(u.phase_label(noon, true), "before enforcement filing");
     }
 }

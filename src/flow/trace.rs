@@ -127,7 +127,7 @@ pub fn trace(d: &FlowData, opts: &TraceOptions) -> crate::Result<TraceResult> {
         // Lots leaving with this transfer, in FIFO order (path NONE = untraced money).
         let mut moved: Vec<Lot> = Vec::new();
         if e.from == start {
-            traced += e.amount_fen;
+            traced = traced.saturating_add(e.amount_fen);
             paths.push((NONE, start, e.ts));
             moved.push(Lot { amount: e.amount_fen, path: (paths.len() - 1) as u32, hops: 0 });
         } else if let Some(q) = queues.get_mut(&e.from) {
@@ -147,7 +147,7 @@ pub fn trace(d: &FlowData, opts: &TraceOptions) -> crate::Result<TraceResult> {
             }
             let passed: i64 = moved.iter().filter(|l| l.path != NONE).map(|l| l.amount).sum();
             if let Some(r) = reached.get_mut(&e.from) {
-                r.3 += passed;
+                r.3 = r.3.saturating_add(passed);
             }
         } else {
             continue;
@@ -171,7 +171,7 @@ pub fn trace(d: &FlowData, opts: &TraceOptions) -> crate::Result<TraceResult> {
             paths.push((lot.path, e.to, e.ts));
             let pid = (paths.len() - 1) as u32;
             let r = reached.entry(e.to).or_insert((0, hops, e.ts, 0));
-            r.0 += lot.amount;
+            r.0 = r.0.saturating_add(lot.amount);
             r.1 = r.1.min(hops);
             arrivals.entry(e.to).or_default().push((pid, lot.amount));
             if receiver_own && hops < opts.hops {
@@ -244,7 +244,7 @@ fn opening_balance(d: &FlowData, n: u32, txn: u32, other: u32) -> i64 {
         if let Some(t) = d.txn(i) {
             if t.account == n {
                 if let Some(b) = t.balance_fen {
-                    return (b - t.amount_fen).max(0);
+                    return b.saturating_sub(t.amount_fen).max(0);
                 }
             }
         }

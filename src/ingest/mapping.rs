@@ -72,6 +72,12 @@ fn map_keys(table: &Table, keys: &[String], stripped: &[String], spec: &KindSpec
         if used.get(i).copied().unwrap_or(true) || key.is_empty() {
             continue;
         }
+        // A header that is itself an alias of a mapped field is a second
+        // column of that field (Alipay's 付款时间 beside 交易创建时间), not a
+        // fuzzy match for another field (交易时刻 via "时间").
+        if spec.fields.iter().any(|f| f.alias_keys().iter().any(|a| a == key)) {
+            continue;
+        }
         let klen = key.chars().count();
         let best = spec
             .fields

@@ -36,6 +36,9 @@ pub fn unit_for_header(header: &str, amounts_in_fen: bool) -> Unit {
 }
 
 pub fn parse(raw: &str, unit: Unit) -> Parsed<i64> {
+    if let Some(v) = plain(raw, unit) {
+        return v;
+    }
     let mut t = super::compact(raw).to_uppercase().replace(',', "");
     if t.is_empty() || super::nulls::is_null(&t) {
         return Parsed::Empty;
@@ -118,6 +121,31 @@ fn checked(v: i128) -> Parsed<i64> {
         Ok(v) if v.unsigned_abs() <= money::MAX_CELL_FEN.unsigned_abs() => Parsed::Value(v),
         _ => Parsed::Invalid("金额超出合理范围（不少于 100 万亿元），可能是编号或账号被映射成了金额".into()),
     }
+}
+
+/// The common case without allocating (bank statements have millions of
+/// rows): an optional ASCII sign, digits, an optional decimal part, padding
+/// spaces/tabs. Anything else goes through the full parser; the result is
+/// the same either way.
+fn plain(raw: &str, unit: Unit) -> Option<Parsed<i64>> {
+    let t = raw.trim_matches([' ', '\t']);
+    let (negative, body) = match t.as_bytes().first() {
+        Some(b'-') => (true, t.get(1..)?),
+        Some(b'+') => (false, t.get(1..)?),
+        _ => (false, t),
+    };
+    if !body.bytes().any(|b| b.is_ascii_digit()) || !body.bytes().all(|b| b.is_ascii_digit() || b == b'.') || body.starts_with('.') && body.len() == 1 {
+        return None;
+    }
+    let scale = match unit {
+        Unit::Fen => 1,
+        Unit::Yuan => 100,
+        Unit::Wan => 1_000_000,
+    };
+    Some(match exact(body, scale) {
+        Ok(v) => checked(if negative { -v } else { v }),
+        Err(why) => Parsed::Invalid(why),
+    })
 }
 
 fn cn_digit(c: char) -> Option<i128> {
@@ -272,6 +300,17 @@ mod tests {
             ("1.234567万", 1_234_567),
         ] {
             assert_eq!(y(raw), Parsed::Value(fen), "{raw:?}");
+        }
+    }
+
+    #[test]
+    fn fast_path_agrees_with_the_full_parser() {
+        for raw in ["1234.56", "-50000.00", "+0.1", "12345", " 7.5\t", "1.005", "00012", "1.2.3", "5.", ".25", "99999999999999999999999"] {
+            for unit in [Unit::Yuan, Unit::Fen, Unit::Wan] {
+                // A leading "¥" forces the full parser; the value must not change.
+                let slow = parse(&format!("¥{}", raw.trim()), unit);
+                assert_eq!(parse(raw, unit), slow, "{raw:?} {unit:?}");
+            }
         }
     }
 

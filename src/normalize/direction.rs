@@ -26,7 +26,7 @@ impl Direction {
 const IN: &[&str] =
     &["进", "收", "贷", "入", "收入", "进账", "入账", "转入", "存入", "存", "收款", "来账", "贷方", "C", "CR", "CREDIT", "贷CR", "+", "IN"];
 const OUT: &[&str] =
-    &["出", "付", "借", "支", "支出", "出账", "转出", "取出", "取", "付款", "往账", "借方", "D", "DR", "DEBIT", "借DR", "-", "OUT"];
+    &["出", "付", "借", "支", "支出", "出账", "转出", "取出", "取", "支取", "付款", "往账", "借方", "D", "DR", "DEBIT", "借DR", "-", "OUT"];
 
 pub fn parse(raw: &str) -> Parsed<Direction> {
     let t = super::compact(raw).to_uppercase();
@@ -96,6 +96,12 @@ mod tests {
             ("贷(收入)", In),
             ("借/支出", Out),
             ("（贷）收入", In),
+            ("来账", In),
+            ("往账", Out),
+            ("IN", In),
+            ("out", Out),
+            ("支取", Out),
+            ("存入", In),
         ] {
             assert_eq!(parse(raw), Parsed::Value(d), "{raw:?}");
         }

@@ -66,7 +66,9 @@ impl Session {
     /// `subjects`, `params`, `relatives`, `rules`, `max_leads`).
     #[wasm_bindgen(js_name = flowAnalyse)]
     pub fn flow_analyse(&mut self, opts: JsValue, on_progress: &js_sys::Function) -> Result<JsValue, JsError> {
-        let opts: FlowOptions = from_js(opts)?;
+        let mut opts: FlowOptions = from_js(opts)?;
+        // Owners typed in the page win over those read from preambles and footers.
+        opts.owners.extend(self.ws.owner_hints().iter().cloned());
         let mut progress = |stage: &str, done: u64, total: u64| {
             let _ = on_progress.call3(&JsValue::NULL, &JsValue::from_str(stage), &JsValue::from_f64(done as f64), &JsValue::from_f64(total as f64));
         };

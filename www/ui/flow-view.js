@@ -11,109 +11,13 @@
 // balance line (≤ 2,000 points); this file never sees raw millions.
 import * as echarts from '../vendor/echarts.esm.min.mjs';
 import { h, clear, download } from './dom.js';
-
-// Chinese / English texts of this view. The page's `t` wins when it knows a
-// key; otherwise these are used, by the page's language.
-const TEXT = {
-  'flow.title': ['资金流水分析', 'Bank-statement flow analysis'],
-  'flow.run': ['分析资金流水', 'Analyse statements'],
-  'flow.rerun': ['重新分析', 'Analyse again'],
-  'flow.cancel': ['取消', 'Cancel'],
-  'flow.running': ['正在分析资金流水…', 'Analysing statements…'],
-  'flow.stage': ['{stage}：{done} / {total}', '{stage}: {done} / {total}'],
-  'flow.noData': ['尚未载入银行流水。请在“添加文件”中加入流水文件（或载入示例数据），然后点击“分析资金流水”。', 'No bank statements loaded. Add statement files (or the demo data), then press “Analyse statements”.'],
-  'flow.needRun': ['点击“分析资金流水”开始。', 'Press “Analyse statements” to start.'],
-  'flow.failed': ['资金流水分析失败：{msg}', 'Flow analysis failed: {msg}'],
-  'flow.cancelled': ['已取消资金流水分析。', 'Flow analysis cancelled.'],
-  'flow.stats': ['流水 {rows} 行，有效 {used} 笔，失败 {failed} 笔（已排除），重复 {dup} 笔（已合并），无法解析 {unparsed} 行；账户 {accounts} 个；线索 {leads} 条', '{rows} rows, {used} used, {failed} failed (excluded), {dup} duplicates (merged), {unparsed} unparsed; {accounts} accounts; {leads} leads'],
-  'flow.notEvaluated': ['未检查的规则', 'Rules not evaluated'],
-  'flow.export.xlsx': ['导出 XLSX', 'Export XLSX'],
-  'flow.export.csv': ['导出 CSV', 'Export CSV'],
-  'flow.leads': ['资金线索（按评分排序）', 'Flow leads (by score)'],
-  'flow.leads.none': ['未发现资金线索。', 'No flow leads.'],
-  'flow.leads.more': ['仅显示前 {n} 条，全部 {total} 条请导出查看。', 'Showing the first {n} of {total}; export to see all.'],
-  'flow.col.score': ['评分', 'Score'],
-  'flow.col.rule': ['规则', 'Rule'],
-  'flow.col.account': ['焦点账户', 'Focus account'],
-  'flow.col.name': ['户名', 'Holder'],
-  'flow.col.subject': ['被执行人', 'Subject'],
-  'flow.col.amount': ['金额（元）', 'Amount (yuan)'],
-  'flow.col.span': ['时间段', 'Period'],
-  'flow.col.phase': ['阶段', 'Phase'],
-  'flow.col.reason': ['理由', 'Reason'],
-  'flow.col.txns': ['交易笔数', 'Transactions'],
-  'flow.col.file': ['文件', 'File'],
-  'flow.col.row': ['行号', 'Row'],
-  'flow.col.time': ['交易时间', 'Time'],
-  'flow.col.dir': ['收付', 'In/out'],
-  'flow.col.counterparty': ['对方', 'Counterparty'],
-  'flow.col.summary': ['摘要', 'Summary'],
-  'flow.col.in': ['流入（元）', 'In (yuan)'],
-  'flow.col.out': ['流出（元）', 'Out (yuan)'],
-  'flow.col.inCount': ['流入笔数', 'In count'],
-  'flow.col.outCount': ['流出笔数', 'Out count'],
-  'flow.col.first': ['首笔', 'First'],
-  'flow.col.last': ['末笔', 'Last'],
-  'flow.col.cps': ['对手数', 'Counterparties'],
-  'flow.col.top': ['前十集中度', 'Top-10 share'],
-  'flow.col.related': ['同名/亲属账户', 'Self-named / relatives'],
-  'flow.col.leadCount': ['线索', 'Leads'],
-  'flow.in': ['收', 'in'],
-  'flow.out': ['付', 'out'],
-  'flow.detail': ['线索交易', 'Lead transactions'],
-  'flow.detail.pick': ['点击一条线索，查看构成它的交易。', 'Click a lead to see its transactions.'],
-  'flow.detail.why': ['评分构成', 'Score parts'],
-  'flow.graph': ['资金关系图', 'Account graph'],
-  'flow.graph.min': ['最小金额（元）', 'Min amount (yuan)'],
-  'flow.graph.since': ['起始日期', 'From'],
-  'flow.graph.until': ['截止日期', 'To'],
-  'flow.graph.focus': ['焦点账户', 'Focus account'],
-  'flow.graph.all': ['全部账户', 'All accounts'],
-  'flow.graph.hops': ['跳数', 'Hops'],
-  'flow.graph.apply': ['应用筛选', 'Apply'],
-  'flow.graph.summary': ['显示 {nodes} 个账户、{edges} 条资金往来（汇总后共 {total} 条，已省略 {dropped} 条）', '{nodes} accounts, {edges} flows shown ({total} in all, {dropped} left out)'],
-  'flow.graph.legend': ['红色：被执行人账户；蓝色：已载入流水的账户；灰色：仅作为对手出现；橙色连线：资金回流', 'Red: subject; blue: statement loaded; grey: counterparty only; orange edges: loops'],
-  'flow.graph.click': ['点击账户或连线查看交易。', 'Click an account or a flow to see its transactions.'],
-  'flow.graph.empty': ['没有符合筛选条件的资金往来。', 'No flows match the filters.'],
-  'flow.sel.node': ['账户 {who} 的交易（共 {total} 笔）', 'Transactions of {who} ({total})'],
-  'flow.sel.edge': ['{a} 与 {b} 之间的交易（共 {total} 笔）', 'Transactions between {a} and {b} ({total})'],
-  'flow.sel.more': ['仅显示前 {n} 笔。', 'First {n} shown.'],
-  'flow.timeline': ['余额走势', 'Balance timeline'],
-  'flow.timeline.account': ['账户', 'Account'],
-  'flow.timeline.balance': ['余额', 'Balance'],
-  'flow.timeline.running': ['（流水无余额列，按收支累计，起点为 0）', '(no balance column: running sum from 0)'],
-  'flow.timeline.none': ['该账户没有案件节点。', 'No case nodes for this account.'],
-  'flow.accounts': ['账户汇总与交易对手', 'Accounts and counterparties'],
-  'flow.chartFailed': ['图表无法显示：{msg}', 'Chart unavailable: {msg}'],
-  'flow.trace': ['资金穿透', 'Fund tracing'],
-  'flow.trace.from': ['起点账户', 'Start account'],
-  'flow.trace.since': ['起始日期', 'From date'],
-  'flow.trace.hops': ['最多跳数', 'Max hops'],
-  'flow.trace.min': ['最小金额（元）', 'Min amount (yuan)'],
-  'flow.trace.run': ['穿透', 'Trace'],
-  'flow.trace.rule': ['分配规则：先进先出（FIFO）——账户转出时先用最早到账的钱，起点资金到账前已有的余额先转出，只有由起点资金构成的部分计入“到达金额”。', 'Allocation: first in, first out (FIFO): an account spends its oldest money first, so money it held before the start account\'s money arrived leaves first; only the part made of the start account\'s money counts as reached.'],
-  'flow.yes': ['是', 'yes'],
-  'flow.no': ['否', 'no'],
-  'flow.trace.summary': ['自 {since} 起，从 {from} 转出 {total}，{hops} 跳内到达 {n} 个账户', 'From {since}, {total} left {from}; {n} accounts reached within {hops} hops'],
-  'flow.trace.none': ['该账户在起始日期后没有可追踪的转出。', 'No traceable outflows after the start date.'],
-  'flow.col.reached': ['到达金额（元）', 'Reached (yuan)'],
-  'flow.col.passed': ['再转出（元）', 'Passed on (yuan)'],
-  'flow.col.hops': ['跳数', 'Hops'],
-  'flow.col.arrived': ['首次到达', 'First arrival'],
-  'flow.col.loaded': ['已载入流水', 'Statement loaded'],
-};
+import { translator, pageLang } from './flow-text.js';
+import { flowTables } from './flow-tables.js';
 
 const MAX_LEAD_ROWS = 500;
 
 export function mountFlowView(container, { call, t, fmt, onLeads }) {
-  const lang = () => (String(document.documentElement.lang || '').toLowerCase().startsWith('en') ? 1 : 0);
-  const tt = (key, params = {}) => {
-    const got = typeof t === 'function' ? t(key, params) : key;
-    if (got && got !== key) return got;
-    const pair = TEXT[key];
-    const s = pair ? pair[lang()] : key;
-    return s.replace(/\{(\w+)\}/g, (_, k) => (params[k] === undefined ? '' : String(params[k])));
-  };
+  const tt = translator(t);
   const money = (fen) => fmt.yuan(fen);
   const wan = (fen) => fmt.wan(fen);
   const txt = (s) => fmt.text(s);
@@ -136,6 +40,8 @@ export function mountFlowView(container, { call, t, fmt, onLeads }) {
   const leadsHead = h('h3');
   const leadsBox = h('div', { class: 'flow-table-wrap flow-leads' });
   const leadsMore = h('p', { class: 'hint' });
+  // 其他账户: leads on accounts with no link to a case, kept out of the main list.
+  const othersBox = h('div', { class: 'flow-others-wrap' });
   const detailHead = h('h3');
   const detailBox = h('div', { class: 'flow-detail' });
 
@@ -180,7 +86,7 @@ export function mountFlowView(container, { call, t, fmt, onLeads }) {
   const accBox = h('div', { class: 'flow-table-wrap flow-accounts' });
 
   const body = h('div', { class: 'flow-body', hidden: true },
-    h('section', { class: 'flow-panel' }, leadsHead, leadsBox, leadsMore, detailHead, detailBox),
+    h('section', { class: 'flow-panel' }, leadsHead, leadsBox, leadsMore, othersBox, detailHead, detailBox),
     h('section', { class: 'flow-panel' }, graphHead, graphFilters, graphLegend, graphInfo, graphEl, selHead, selBox),
     h('section', { class: 'flow-panel' }, tlHead, field('flow.timeline.account', tlSelect), tlNote, tlEl),
     h('section', { class: 'flow-panel' }, trHead, h('div', { class: 'flow-filters' },
@@ -218,80 +124,33 @@ export function mountFlowView(container, { call, t, fmt, onLeads }) {
     status.className = `flow-status ${kind}`;
   }
 
-  // ---- tables ---------------------------------------------------------------
-  // cols: [{key, num, get(row) → string}]; all cells are text nodes.
-  function table(cols, rows, { onRow, selected } = {}) {
-    const head = h('tr', {}, cols.map((c) => h('th', { scope: 'col', class: c.num ? 'num' : '' }, tt(c.key))));
-    const tbody = h('tbody');
-    rows.forEach((r, i) => {
-      const tr = h('tr', { class: selected === i ? 'selected' : '' }, cols.map((c) => h('td', { class: c.num ? 'num' : '' }, txt(c.get(r, i)))));
-      if (onRow) {
-        tr.tabIndex = 0;
-        tr.classList.add('clickable');
-        tr.addEventListener('click', () => onRow(r, i, tr));
-        tr.addEventListener('keydown', (e) => { if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); onRow(r, i, tr); } });
-      }
-      tbody.append(tr);
-    });
-    return h('table', { class: 'flow-table' }, h('thead', {}, head), tbody);
-  }
+  const { table, TXN_COLS, who, maskText, leadCols } = flowTables({ tt, fmt, money });
 
-  const TXN_COLS = [
-    { key: 'flow.col.time', get: (r) => r.time },
-    { key: 'flow.col.account', get: (r) => fmt.account(r.account) },
-    { key: 'flow.col.dir', get: (r) => (r.dir === 'in' || r.dir === 'In' ? tt('flow.in') : tt('flow.out')) },
-    { key: 'flow.col.amount', num: true, get: (r) => money(r.amount_fen) },
-    { key: 'flow.col.counterparty', get: (r) => fmt.name(r.counterparty) },
-    { key: 'flow.col.summary', get: (r) => r.summary },
-    { key: 'flow.col.file', get: (r) => (r.sheet ? `${r.file}（${r.sheet}）` : r.file) },
-    { key: 'flow.col.row', num: true, get: (r) => r.row },
-  ];
-
-  function who(name, account) {
-    const raw = fmt.isEmpty(name) && String(account || '').startsWith('名:') ? String(account).slice(2) : name;
-    const n = fmt.isEmpty(raw) ? '' : fmt.name(raw);
-    // Accounts known only by name come as "名:…": show the name once.
-    const a = fmt.isEmpty(account) || String(account).startsWith('名:') ? '' : fmt.account(account);
-    return n && a && n !== a ? `${n}（${a}）` : n || a || '--';
-  }
-
-  // 脱敏: reasons are sentences written in Rust; mask the names, IDs and
-  // accounts they quote when the switch is on.
-  function maskText(s, l) {
-    let out = String(s ?? '');
-    if (!fmt.isMasked?.()) return out;
-    const swaps = [];
-    for (const a of [l.focus_account, ...(l.accounts || []), ...(l.transactions || []).map((x) => x.account)]) if (a) swaps.push([a, fmt.account(a)]);
-    if (l.subject_id) swaps.push([l.subject_id, fmt.id(l.subject_id)]);
-    for (const n of [l.focus_name, l.subject_name]) if (n) swaps.push([n, fmt.name(n)]);
-    for (const t of l.transactions || []) if (t.counterparty) swaps.push([t.counterparty, fmt.name(t.counterparty)]);
-    swaps.sort((x, y) => y[0].length - x[0].length);
-    for (const [from, to] of swaps) if (from && from !== to) out = out.split(from).join(to);
-    return out;
-  }
-
+  // Leads on accounts linked to a case, then 其他账户 apart (Rust sorts them so).
   function renderLeads() {
     const leads = state.report?.leads || [];
     clear(leadsBox);
+    clear(othersBox);
     if (!leads.length) {
       leadsBox.append(h('p', { class: 'hint' }, tt('flow.leads.none')));
       leadsMore.textContent = '';
       return;
     }
-    const shown = leads.slice(0, MAX_LEAD_ROWS);
-    const cols = [
-      { key: 'flow.col.score', num: true, get: (l) => Number(l.score).toFixed(1) },
-      { key: 'flow.col.rule', get: (l) => (l.category ? `${l.label}（${l.category}）` : l.label || l.rule) },
-      { key: 'flow.col.account', get: (l) => who(l.focus_name, l.focus_account) },
-      { key: 'flow.col.subject', get: (l) => (fmt.isEmpty(l.subject_name) ? '' : fmt.name(l.subject_name)) },
-      { key: 'flow.col.amount', num: true, get: (l) => money(l.amount_fen) },
-      { key: 'flow.col.span', get: (l) => (l.from === l.to ? l.from : `${l.from} ~ ${l.to}`) },
-      { key: 'flow.col.phase', get: (l) => l.phase },
-      { key: 'flow.col.txns', num: true, get: (l) => (l.transactions || []).length },
-      { key: 'flow.col.reason', get: (l) => maskText(l.reason, l) },
-    ];
-    leadsBox.append(table(cols, shown, { onRow: (l, i) => showLead(i), selected: state.selectedLead }));
-    leadsMore.textContent = leads.length > shown.length ? tt('flow.leads.more', { n: shown.length, total: leads.length }) : '';
+    const main = leads.filter((l) => l.group !== 'other');
+    const others = leads.filter((l) => l.group === 'other');
+    const shown = main.slice(0, MAX_LEAD_ROWS);
+    const pick = (l) => showLead(leads.indexOf(l));
+    const sel = leads[state.selectedLead];
+    if (shown.length) leadsBox.append(table(leadCols(), shown, { onRow: pick, selected: shown.indexOf(sel) }));
+    else leadsBox.append(h('p', { class: 'hint' }, tt('flow.leads.none')));
+    if (others.length) {
+      const few = others.slice(0, MAX_LEAD_ROWS);
+      othersBox.append(h('details', { class: 'flow-others', 'data-flow': 'others' },
+        h('summary', {}, tt('flow.others', { n: fmt.count(others.length) })),
+        h('p', { class: 'hint' }, tt('flow.others.hint')),
+        h('div', { class: 'flow-table-wrap' }, table(leadCols(), few, { onRow: pick, selected: few.indexOf(sel) }))));
+    }
+    leadsMore.textContent = main.length > shown.length ? tt('flow.leads.more', { n: shown.length, total: main.length }) : '';
   }
 
   function showLead(i) {
@@ -300,9 +159,10 @@ export function mountFlowView(container, { call, t, fmt, onLeads }) {
     state.selectedLead = i;
     renderLeads();
     clear(detailBox);
+    const sign = (p) => (p < 0 ? `−${Math.abs(p).toFixed(1)}` : `+${p.toFixed(1)}`);
     detailBox.append(
-      h('p', { class: 'flow-reason' }, txt(maskText(l.reason, l))),
-      h('p', { class: 'hint' }, `${tt('flow.detail.why')}：`, (l.score_parts || []).map((p) => `${p.what} +${Number(p.points).toFixed(1)}`).join('；') || '--'),
+      h('p', { class: 'flow-reason' }, fmt.text(maskText(l.reason, l))),
+      h('p', { class: 'hint' }, `${tt('flow.detail.why')}：`, (l.score_parts || []).map((p) => `${p.what} ${sign(Number(p.points))}`).join('；') || '--'),
       h('div', { class: 'flow-table-wrap flow-lead-txns' }, table(TXN_COLS, l.transactions || [])),
     );
     detailBox.scrollIntoView?.({ block: 'nearest' });
@@ -533,10 +393,7 @@ export function mountFlowView(container, { call, t, fmt, onLeads }) {
       return await call(method, args);
     } catch (e) {
       if (!/请先运行资金流水分析/.test(e?.message || '')) throw e;
-      const opts = {};
-      const d = asOf();
-      if (d) opts.as_of = d;
-      state.report = await call('flowAnalyse', [opts], { onProgress: () => {} });
+      state.report = await call('flowAnalyse', [runOpts()], { onProgress: () => {} });
       return call(method, args);
     }
   }
@@ -545,7 +402,8 @@ export function mountFlowView(container, { call, t, fmt, onLeads }) {
   async function signature() {
     try {
       const tables = await call('tables');
-      return JSON.stringify((tables || []).map((x) => [x.file, x.sheet, x.rows, x.kind]));
+      // The language is part of it: switching re-runs the analysis in that language.
+      return JSON.stringify([pageLang(), (tables || []).map((x) => [x.file, x.sheet, x.rows, x.kind])]);
     } catch {
       return '';
     }
@@ -554,6 +412,14 @@ export function mountFlowView(container, { call, t, fmt, onLeads }) {
   function asOf() {
     const v = document.getElementById('as-of')?.value;
     return /^\d{4}-\d{2}-\d{2}$/.test(v || '') ? v : undefined;
+  }
+
+  // Reasons, labels and score parts are written in Rust in the page's language.
+  function runOpts() {
+    const opts = { lang: pageLang() };
+    const d = asOf();
+    if (d) opts.as_of = d;
+    return opts;
   }
 
   async function analyse() {
@@ -565,10 +431,7 @@ export function mountFlowView(container, { call, t, fmt, onLeads }) {
     cancelBtn.onclick = () => ctrl.abort();
     say(tt('flow.running'));
     try {
-      const opts = {};
-      const d = asOf();
-      if (d) opts.as_of = d;
-      const report = await call('flowAnalyse', [opts], {
+      const report = await call('flowAnalyse', [runOpts()], {
         signal: ctrl.signal,
         onProgress: (stage, done, total) => say(tt('flow.stage', { stage, done, total })),
       });

@@ -12,7 +12,7 @@ use crate::flow::txn::Dir;
 
 pub const RULE: RuleDef = RuleDef {
     id: "flow.cash",
-    label: "大额现金",
+    label: "大额现金", label_en: "Large cash",
     base: 15.0,
     params: &[Param { name: "min_day_yuan", default: 50_000.0, help: "单日现金存取合计下限（元）" }],
     needs_timeline: false,
@@ -33,12 +33,12 @@ fn run(c: &Ctx, out: &mut Vec<Hit>) {
                 let mut e = k;
                 let mut s = 0i64;
                 while e < cash.len() && c.t(cash[e]).day() == day {
-                    s += c.t(cash[e]).amount_fen;
+                    s = s.saturating_add(c.t(cash[e]).amount_fen);
                     e += 1;
                 }
                 if s >= min {
                     days += 1;
-                    total += s;
+                    total = total.saturating_add(s);
                     ev.extend_from_slice(cash.get(k..e).unwrap_or(&[]));
                 }
                 k = e;

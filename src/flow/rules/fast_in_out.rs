@@ -16,7 +16,7 @@ use crate::flow::txn::Dir;
 
 pub const RULE: RuleDef = RuleDef {
     id: "flow.fast_in_out",
-    label: "快进快出",
+    label: "快进快出", label_en: "Fast in, fast out",
     base: 20.0,
     params: &[
         Param { name: "min_yuan", default: 50_000.0, help: "转入、转出金额下限（元）" },
@@ -64,8 +64,8 @@ fn run(c: &Ctx, out: &mut Vec<Hit>) {
                         used_out.push(j);
                         pairs.extend([i, j]);
                         cps.extend([ti.cp, tj.cp]);
-                        pin += ti.amount_fen;
-                        pout += tj.amount_fen;
+                        pin = pin.saturating_add(ti.amount_fen);
+                        pout = pout.saturating_add(tj.amount_fen);
                         dwell = dwell.min(tj.ts - ti.ts);
                         break;
                     }
@@ -85,8 +85,8 @@ fn run(c: &Ctx, out: &mut Vec<Hit>) {
                 h.dwell_secs = Some(dwell);
                 out.push(h);
             } else if day_level {
-                let tin: i64 = dayrows.iter().map(|&i| c.t(i)).filter(|t| t.dir == Dir::In).map(|t| t.amount_fen).sum();
-                let tout: i64 = dayrows.iter().map(|&i| c.t(i)).filter(|t| t.dir == Dir::Out).map(|t| t.amount_fen).sum();
+                let tin: i64 = dayrows.iter().map(|&i| c.t(i)).filter(|t| t.dir == Dir::In).map(|t| t.amount_fen).fold(0i64, i64::saturating_add);
+                let tout: i64 = dayrows.iter().map(|&i| c.t(i)).filter(|t| t.dir == Dir::Out).map(|t| t.amount_fen).fold(0i64, i64::saturating_add);
                 let big_in = dayrows.iter().any(|&i| c.t(i).dir == Dir::In && c.t(i).amount_fen >= min);
                 // Positions, not times: rows are sorted by (time, file, row), so
                 // date-only rows keep the statement's order within the day.

@@ -13,7 +13,7 @@ use super::{yuan, Ctx, Hit, Param, RuleDef};
 
 pub const RULE: RuleDef = RuleDef {
     id: "flow.gather_scatter",
-    label: "集中转入分散转出",
+    label: "集中转入分散转出", label_en: "Gather then scatter",
     base: 20.0,
     params: &[
         Param { name: "min_sources", default: 3.0, help: "转入方数量下限" },
@@ -36,7 +36,7 @@ fn run(c: &Ctx, out: &mut Vec<Hit>) {
     for n in 0..c.d.nodes.len() {
         let ins = c.d.in_edges.get(n).map(Vec::as_slice).unwrap_or(&[]);
         let outs = c.d.out_edges.get(n).map(Vec::as_slice).unwrap_or(&[]);
-        if ins.len() < min_src || outs.len() < min_dst {
+        if ins.len() < min_src || outs.len() < min_dst || c.d.institutional(n as u32) {
             continue;
         }
         // Window anchored at each inflow: inflows in [t, t+win], outflows after the first inflow in it.
@@ -67,8 +67,8 @@ fn run(c: &Ctx, out: &mut Vec<Hit>) {
             srcs.dedup();
             dsts.sort_unstable();
             dsts.dedup();
-            let tin: i64 = win_in.iter().filter_map(|&e| edge(e)).map(|x| x.amount_fen).sum();
-            let tout: i64 = win_out.iter().filter_map(|&e| edge(e)).map(|x| x.amount_fen).sum();
+            let tin: i64 = win_in.iter().filter_map(|&e| edge(e)).map(|x| x.amount_fen).fold(0i64, i64::saturating_add);
+            let tout: i64 = win_out.iter().filter_map(|&e| edge(e)).map(|x| x.amount_fen).fold(0i64, i64::saturating_add);
             if srcs.len() >= min_src && dsts.len() >= min_dst && tin >= min_total && tout as f64 >= ratio * tin as f64 {
                 let score = srcs.len() + dsts.len();
                 if best.is_none_or(|b| score > b.4 + b.5) {

@@ -14,7 +14,7 @@ use std::collections::BTreeMap;
 
 pub const RULE: RuleDef = RuleDef {
     id: "flow.large_out_after_node",
-    label: "节点后大额转出",
+    label: "节点后大额转出", label_en: "Large outflow after a case date",
     base: 30.0,
     params: &[Param { name: "min_yuan", default: 50_000.0, help: "单笔转出金额下限（元）" }],
     needs_timeline: true,
@@ -35,7 +35,7 @@ fn run(c: &Ctx, out: &mut Vec<Hit>) {
             groups.entry((t.cp, tl.phase(t.time()))).or_default().push(i);
         }
         for ((cp, phase), rows) in groups {
-            let total: i64 = rows.iter().map(|&i| c.t(i).amount_fen).sum();
+            let total: i64 = rows.iter().map(|&i| c.t(i).amount_fen).fold(0i64, i64::saturating_add);
             let to = if cp == crate::flow::txn::NONE { "未载明对手方（现金等）".to_string() } else { c.d.who(cp) };
             let reason = format!(
                 "{}在{}（{}起）向{}转出 {} 笔、合计 {}，单笔均不低于 {}",

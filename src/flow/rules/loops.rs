@@ -12,13 +12,14 @@
 //! (5,000) cycles are kept, so the cost is linear in the number of edges.
 //! Thresholds: `max_hops` = 4, `days` = 30, `tolerance` = 0.2, `min_yuan` = 10000, `fanout` = 20.
 
+
 use super::{date, yuan, Ctx, Hit, Param, RuleDef};
 use crate::flow::intern::FxMap;
 use crate::flow::txn::Edge;
 
 pub const RULE: RuleDef = RuleDef {
     id: "flow.loop",
-    label: "资金回流",
+    label: "资金回流", label_en: "Money returning (loop)",
     base: 25.0,
     params: &[
         Param { name: "max_hops", default: 4.0, help: "最多经过几次转账回到原账户（2–4）" },
@@ -33,8 +34,12 @@ pub const RULE: RuleDef = RuleDef {
     run,
 };
 
+/// Search steps from one starting transfer (a dense hub must not eat the budget).
+const STEPS_PER_START: u64 = 200_000;
+
 struct Search<'a> {
     c: &'a Ctx<'a>,
+    min_hops: usize,
     max_hops: usize,
     deadline: i64,
     lo: i64,
@@ -51,7 +56,7 @@ impl Search<'_> {
         self.c.d.edges.get(e as usize)
     }
     fn dfs(&mut self, node: u32, after: i64) {
-        if self.path.len() >= self.max_hops || self.found.len() > 16 {
+        if self.path.len() >= self.max_hops || self.found.len() > 16 || self.steps > STEPS_PER_START {
             return;
         }
         let list = self.c.d.out_edges.get(node as usize).map(Vec::as_slice).unwrap_or(&[]);
@@ -68,7 +73,7 @@ impl Search<'_> {
             }
             taken += 1;
             if x.to == self.start {
-                if self.path.len() + 1 >= 2 {
+                if self.path.len() + 1 >= self.min_hops {
                     let mut p = self.path.clone();
                     p.push(e);
                     self.found.push(p);
@@ -87,7 +92,11 @@ impl Search<'_> {
 }
 
 fn run(c: &Ctx, out: &mut Vec<Hit>) {
-    let max_hops = (c.p("max_hops") as usize).clamp(2, 6);
+    search(c, out, 2, (c.p("max_hops") as usize).clamp(2, 6), None)
+}
+
+/// Bounded cycle search; `leave`: cycles (hops, span) the windowed rule reports.
+pub(super) fn search(c: &Ctx, out: &mut Vec<Hit>, min_hops: usize, max_hops: usize, leave: Option<(usize, i64)>) {
     let win = (c.p("days") * 86_400.0) as i64;
     let tol = c.p("tolerance").max(0.0);
     let min = c.fen("min_yuan");
@@ -104,6 +113,7 @@ fn run(c: &Ctx, out: &mut Vec<Hit>) {
         let a = e0.amount_fen as f64;
         let mut s = Search {
             c,
+            min_hops,
             max_hops,
             deadline: e0.ts + win,
             lo: (a * (1.0 - tol)).floor() as i64,
@@ -138,6 +148,9 @@ fn run(c: &Ctx, out: &mut Vec<Hit>) {
         let es: Vec<Edge> = p.iter().filter_map(|&e| c.d.edges.get(e as usize).copied()).collect();
         let Some(first) = es.first() else { continue };
         let Some(last) = es.last() else { continue };
+        if leave.is_some_and(|(hops, span)| es.len() <= hops && last.ts - first.ts <= span) {
+            continue;
+        }
         let mut rows = Vec::new();
         for e in &es {
             rows.push(e.txn);

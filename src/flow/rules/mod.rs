@@ -18,6 +18,9 @@ pub mod gather_scatter;
 pub mod large_out_after_node;
 pub mod loops;
 pub mod night;
+pub mod slow_fan;
+pub mod slow_loop;
+pub mod slow_scatter_gather;
 pub mod pass_through;
 pub mod round_amounts;
 pub mod scatter_gather;
@@ -38,6 +41,8 @@ pub struct Hit {
     pub txns: Vec<u32>,
     /// Chinese sentence.
     pub reason: String,
+    /// The same in English (empty: `lead` writes a generic English sentence).
+    pub reason_en: String,
     pub category: Option<&'static str>,
     /// Seconds money stayed in the focus account, when the rule measures it.
     pub dwell_secs: Option<i64>,
@@ -53,6 +58,7 @@ pub struct Param {
 pub struct RuleDef {
     pub id: &'static str,
     pub label: &'static str,
+    pub label_en: &'static str,
     /// Weight of the rule alone in the score (see `lead`).
     pub base: f64,
     pub params: &'static [Param],
@@ -69,9 +75,13 @@ pub const RULES: &[RuleDef] = &[
     pass_through::RULE,
     round_amounts::RULE,
     loops::RULE,
+    slow_loop::SLOW,
     fan::FAN_IN,
     fan::FAN_OUT,
+    slow_fan::SLOW_FAN_IN,
+    slow_fan::SLOW_FAN_OUT,
     scatter_gather::RULE,
+    slow_scatter_gather::SLOW,
     gather_scatter::RULE,
     cash::RULE,
     structuring::RULE,
@@ -207,6 +217,11 @@ pub fn yuan(fen: i64) -> String {
         out.push(c);
     }
     format!("{}{}.{:02} 元", if fen < 0 { "-" } else { "" }, out, a % 100)
+}
+
+/// "1,234.50 yuan" for English reasons.
+pub fn yuan_en(fen: i64) -> String {
+    yuan(fen).replace(" 元", " yuan")
 }
 
 pub fn date(ts: i64) -> String {

@@ -13,7 +13,7 @@ use chrono::Timelike;
 
 pub const RULE: RuleDef = RuleDef {
     id: "flow.night",
-    label: "夜间交易",
+    label: "夜间交易", label_en: "Night transactions",
     base: 5.0,
     params: &[
         Param { name: "start_hour", default: 22.0, help: "夜间开始（时）" },
@@ -33,7 +33,7 @@ fn run(c: &Ctx, out: &mut Vec<Hit>) {
     for n in c.own() {
         let ev: Vec<u32> = c.rows(n).iter().copied().filter(|&i| c.t(i).has_time && c.t(i).amount_fen >= min && night(c.t(i).time().hour())).collect();
         if ev.len() >= min_count {
-            let total: i64 = ev.iter().map(|&i| c.t(i).amount_fen).sum();
+            let total: i64 = ev.iter().map(|&i| c.t(i).amount_fen).fold(0i64, i64::saturating_add);
             let cps: Vec<u32> = ev.iter().map(|&i| c.t(i).cp).collect();
             let reason = format!("{}在 {}:00–{:02}:00 之间有 {} 笔不低于 {} 的交易，合计 {}", c.d.who(n), sh, eh, ev.len(), yuan(min), yuan(total));
             out.push(c.hit(n, cps, &ev, total, reason));

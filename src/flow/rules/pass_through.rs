@@ -14,7 +14,7 @@ use crate::flow::txn::Dir;
 
 pub const RULE: RuleDef = RuleDef {
     id: "flow.pass_through",
-    label: "过渡账户",
+    label: "过渡账户", label_en: "Pass-through account",
     base: 20.0,
     params: &[
         Param { name: "min_in_yuan", default: 50_000.0, help: "当日转入金额下限（元）" },
@@ -43,8 +43,8 @@ fn run(c: &Ctx, out: &mut Vec<Hit>) {
                 e += 1;
             }
             let dr = rows.get(k..e).unwrap_or(&[]);
-            let tin: i64 = dr.iter().map(|&i| c.t(i)).filter(|t| t.dir == Dir::In).map(|t| t.amount_fen).sum();
-            let tout: i64 = dr.iter().map(|&i| c.t(i)).filter(|t| t.dir == Dir::Out).map(|t| t.amount_fen).sum();
+            let tin: i64 = dr.iter().map(|&i| c.t(i)).filter(|t| t.dir == Dir::In).map(|t| t.amount_fen).fold(0i64, i64::saturating_add);
+            let tout: i64 = dr.iter().map(|&i| c.t(i)).filter(|t| t.dir == Dir::Out).map(|t| t.amount_fen).fold(0i64, i64::saturating_add);
             if tin >= min_in && tout > 0 {
                 let end_bal = dr.last().and_then(|&i| c.t(i).balance_fen);
                 let drained = match end_bal {

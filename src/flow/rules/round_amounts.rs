@@ -13,7 +13,7 @@ use crate::flow::txn::Dir;
 
 pub const RULE: RuleDef = RuleDef {
     id: "flow.round_amounts",
-    label: "整进整出",
+    label: "整进整出", label_en: "Round amounts in and out",
     base: 15.0,
     params: &[
         Param { name: "unit_yuan", default: 10_000.0, help: "整数金额单位（元）" },
@@ -54,7 +54,7 @@ fn run(c: &Ctx, out: &mut Vec<Hit>) {
                         *u = true;
                     }
                     pairs += 1;
-                    sum += ti.amount_fen;
+                    sum = sum.saturating_add(ti.amount_fen);
                     biggest = biggest.max(ti.amount_fen.min(tj.amount_fen));
                     ev.extend([i, j]);
                     cps.extend([ti.cp, tj.cp]);

@@ -7,14 +7,16 @@
 //! elsewhere breaks the visible link between payer and final receiver.
 //! Search: per source, each leg follows at most `fanout` (20) onward
 //! transfers of its intermediary, so the cost is linear in the transfers.
+//! Public collection and payroll/settlement accounts never take part.
 //! Thresholds: `min_mid` = 3, `days` = 3, `min_yuan` = 10000, `fanout` = 20.
+
 
 use super::{yuan, Ctx, Hit, Param, RuleDef};
 use crate::flow::intern::FxMap;
 
 pub const RULE: RuleDef = RuleDef {
     id: "flow.scatter_gather",
-    label: "分散转出集中转入",
+    label: "分散转出集中转入", label_en: "Scatter then gather",
     base: 25.0,
     params: &[
         Param { name: "min_mid", default: 3.0, help: "中间账户数量下限" },
@@ -27,13 +29,18 @@ pub const RULE: RuleDef = RuleDef {
 };
 
 fn run(c: &Ctx, out: &mut Vec<Hit>) {
+    scan(c, out, None)
+}
+
+/// `slow`: (most transfers of an intermediary, the windowed rule's span).
+pub(super) fn scan(c: &Ctx, out: &mut Vec<Hit>, slow: Option<(usize, i64)>) {
     let min_mid = c.p("min_mid").max(2.0) as usize;
     let win = (c.p("days") * 86_400.0) as i64;
     let min = c.fen("min_yuan");
     let fanout = c.p("fanout").max(1.0) as usize;
     for (s, list) in c.d.out_edges.iter().enumerate() {
         let s = s as u32;
-        if list.len() < min_mid {
+        if list.len() < min_mid || c.d.institutional(s) {
             continue;
         }
         // sink → legs (first-leg time, intermediary, edge1, edge2)
@@ -44,6 +51,15 @@ fn run(c: &Ctx, out: &mut Vec<Hit>) {
                 continue;
             }
             let mid = x.to;
+            if c.d.institutional(mid) {
+                continue;
+            }
+            if let Some((most, _)) = slow {
+                let all = c.d.out_edges.get(mid as usize).map_or(0, Vec::len) + c.d.in_edges.get(mid as usize).map_or(0, Vec::len);
+                if all > most {
+                    continue;
+                }
+            }
             let onward = c.d.out_edges.get(mid as usize).map(Vec::as_slice).unwrap_or(&[]);
             let from = onward.partition_point(|&e| c.d.edges.get(e as usize).map_or(0, |y| y.ts) < x.ts);
             for &e2 in onward.iter().skip(from).take(fanout) {
@@ -51,7 +67,7 @@ fn run(c: &Ctx, out: &mut Vec<Hit>) {
                 if y.ts - x.ts > win {
                     break;
                 }
-                if y.amount_fen < min || y.to == s || y.to == mid {
+                if y.amount_fen < min || y.to == s || y.to == mid || c.d.institutional(y.to) {
                     continue;
                 }
                 per.entry(y.to).or_default().push((x.ts, mid, e1, e2));
@@ -79,6 +95,13 @@ fn run(c: &Ctx, out: &mut Vec<Hit>) {
                 continue;
             }
             let legs = legs.get(best.0..best.1).unwrap_or(&[]);
+            if let Some((_, fast_span)) = slow {
+                let first = legs.iter().map(|l| l.0).min().unwrap_or(0);
+                let last = legs.iter().filter_map(|l| c.d.edges.get(l.3 as usize)).map(|y| y.ts).max().unwrap_or(0);
+                if last - first <= fast_span {
+                    continue;
+                }
+            }
             let mut rows = Vec::new();
             let mut accts = vec![sink];
             let mut total = 0i64;
@@ -89,7 +112,7 @@ fn run(c: &Ctx, out: &mut Vec<Hit>) {
                         rows.push(x.txn);
                     }
                 }
-                total += c.d.edges.get(e2 as usize).map_or(0, |x| x.amount_fen);
+                total = total.saturating_add(c.d.edges.get(e2 as usize).map_or(0, |x| x.amount_fen));
             }
             let reason = format!(
                 "{}转给 {} 个中间账户的资金在 {} 天内又汇入{}，汇入合计 {}",

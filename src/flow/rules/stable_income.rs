@@ -6,7 +6,8 @@
 //! account, incoming payments whose summary says 工资/代发/劳务/租金/分红/薪/
 //! 奖金/报酬/佣金. Recurring payers without such a summary are not flagged
 //! on accounts without case nodes (every household has them); transfers
-//! between the owner's own accounts are not income.
+//! between the owner's own accounts are not income. Only debtors' accounts:
+//! other people's wages are not supervision leads.
 //! Why it matters: a regular income is property the court can withhold; a
 //! case closed as 终本 while wages keep arriving was closed too early.
 //! Thresholds: `min_months` = 2, `min_yuan` = 1000.
@@ -18,13 +19,13 @@ use chrono::Datelike;
 
 pub const RULE: RuleDef = RuleDef {
     id: "flow.stable_income",
-    label: "稳定收入",
+    label: "稳定收入", label_en: "Stable income",
     base: 15.0,
     params: &[
         Param { name: "min_months", default: 2.0, help: "同一付款方出现的不同月份数下限" },
         Param { name: "min_yuan", default: 1_000.0, help: "每笔收入下限（元）" },
     ],
-    needs_timeline: false,
+    needs_timeline: true,
     run,
 };
 
@@ -34,6 +35,10 @@ fn run(c: &Ctx, out: &mut Vec<Hit>) {
     let min_months = c.p("min_months").max(1.0) as usize;
     let min = c.fen("min_yuan");
     for n in c.own() {
+        // Income matters for a debtor: other people's salaries are not leads.
+        if c.d.subject_of(n).is_none() {
+            continue;
+        }
         let start = c.d.timeline_of(n).and_then(|t| t.enforcement_start());
         let by_months = start.is_some();
         // payer key → (months, rows, keyword)
@@ -67,7 +72,7 @@ fn run(c: &Ctx, out: &mut Vec<Hit>) {
             if cp != NONE && c.d.relation(n, cp) == Some(Relation::SelfNamed) {
                 continue;
             }
-            let total: i64 = rows.iter().map(|&i| c.t(i).amount_fen).sum();
+            let total: i64 = rows.iter().map(|&i| c.t(i).amount_fen).fold(0i64, i64::saturating_add);
             let payer = if cp == NONE { "未载明付款方".to_string() } else { c.d.who(cp) };
             let why = match kw {
                 Some(k) => format!("摘要含“{k}”"),

@@ -1,0 +1,257 @@
+//! Assembling `FlowData` from the read rows: card/account joins, owner IDs
+//! from 人员信息, the time order, subjects with their case timelines, dedup
+//! and the transfer edges.
+//!
+//! **Dedup.** When both the payer's and the payee's statements are loaded,
+//! one transfer appears twice (A: out to B; B: in from A). The in-row is
+//! paired with the out-row when accounts and amount agree and either the
+//! serial numbers are equal (within one day) or the times are within
+//! `flow.dedup.window_minutes` (default 60; the nearest one wins). Serial
+//! numbers are bank-local, so different serials do not forbid a time match.
+//! Paired rows stay as evidence (`Txn::mirror`), the transfer is one edge.
+
+use super::cells::{account_key, clean};
+use super::intern::{FxMap, Interner};
+use super::options::FlowOptions;
+use super::read::{role, Builder, Role};
+use super::timeline::{self, Timeline};
+use super::txn::{Dir, Edge, FileInfo, FlowData, Subject, NONE};
+use crate::ingest::Dataset;
+use crate::normalize::name;
+use std::collections::BTreeMap;
+
+/// Build the normalised transactions and their indexes from every dataset
+/// that is a statement (or a persons/accounts table, or a cases list).
+pub fn build(datasets: &[Dataset], opts: &FlowOptions, progress: &mut dyn FnMut(&str, u64, u64)) -> FlowData {
+    let mut b = Builder { d: FlowData { strs: Interner::new(), params: opts.params.clone(), ..FlowData::default() }, opts, card_alias: FxMap::default() };
+    let mut persons: Vec<(String, String)> = Vec::new();
+    let mut case_lines: Vec<(String, String, Timeline)> = Vec::new();
+    for ds in datasets {
+        let role = role(ds);
+        let kind = match &role {
+            Role::Statement(_) => "transactions",
+            Role::Persons => "persons",
+            Role::Accounts => "accounts",
+            Role::Cases => "cases",
+            Role::Ignored => "",
+        };
+        if !matches!(role, Role::Statement(_)) {
+            b.d.files.push(FileInfo { file: ds.table.source.file.clone(), sheet: ds.table.source.sheet.clone(), kind: kind.into(), rows: ds.len() as u64, ..FileInfo::default() });
+        }
+        match role {
+            Role::Statement(m) => b.statement(ds, &m, progress),
+            Role::Accounts => b.accounts_table(ds),
+            Role::Persons => {
+                for i in 0..ds.len() {
+                    persons.push((name::key(ds.get(i, "name")), timeline::normalise_id(clean(ds.get(i, "id_number")))));
+                }
+            }
+            Role::Cases => case_lines.extend(timeline::from_cases(ds)),
+            Role::Ignored => {}
+        }
+    }
+    progress("整理流水", 0, 1);
+    let mut d = b.d;
+    // Card numbers and account numbers of one account become one node.
+    let mut redirect: Vec<u32> = (0..d.nodes.len() as u32).collect();
+    for (i, n) in d.nodes.iter().enumerate() {
+        if let Some(ak) = b.card_alias.get(&n.key) {
+            if let (Some(&target), Some(r)) = (d.node_by_key.get(ak), redirect.get_mut(i)) {
+                *r = target;
+            }
+        }
+    }
+    let fix = |x: u32| if x == NONE { NONE } else { redirect.get(x as usize).copied().unwrap_or(x) };
+    for t in d.txns.iter_mut() {
+        t.account = fix(t.account);
+        t.cp = fix(t.cp);
+    }
+    for i in 0..d.nodes.len() {
+        let r = fix(i as u32);
+        if r != i as u32 {
+            let (own, name, id) = d.nodes.get(i).map(|n| (n.own, n.name, n.id_number)).unwrap_or_default();
+            if let Some(t) = d.nodes.get_mut(r as usize) {
+                t.own |= own;
+                if t.name == 0 {
+                    t.name = name;
+                }
+                if t.id_number == 0 {
+                    t.id_number = id;
+                }
+            }
+        }
+    }
+    // Owner ID from 人员信息 by name when the statement has none.
+    let mut by_name: BTreeMap<String, Option<String>> = BTreeMap::new();
+    for (n, id) in persons {
+        if n.is_empty() || id.is_empty() {
+            continue;
+        }
+        by_name.entry(n).and_modify(|e| if e.as_deref() != Some(id.as_str()) { *e = None }).or_insert(Some(id));
+    }
+    for i in 0..d.nodes.len() {
+        let (own, idn, nm) = d.nodes.get(i).map(|n| (n.own, n.id_number, n.name)).unwrap_or_default();
+        if own && idn == 0 {
+            let key = name::key(d.strs.get(nm));
+            if let Some(Some(id)) = by_name.get(&key) {
+                let v = d.strs.intern(id);
+                if let Some(n) = d.nodes.get_mut(i) {
+                    n.id_number = v;
+                }
+            }
+        }
+    }
+    // Sort once.
+    d.txns.sort_by(|a, b| a.ts.cmp(&b.ts).then(a.file_idx.cmp(&b.file_idx)).then(a.row.cmp(&b.row)));
+    d.by_node = vec![Vec::new(); d.nodes.len()];
+    for (i, t) in d.txns.iter().enumerate() {
+        if let Some(v) = d.by_node.get_mut(t.account as usize) {
+            v.push(i as u32);
+        }
+    }
+    for i in 0..d.nodes.len() {
+        let nm = d.nodes.get(i).map_or(0, |n| n.name);
+        let k = name::key(d.strs.get(nm));
+        let k = d.strs.intern(&k);
+        if let Some(n) = d.nodes.get_mut(i) {
+            n.name_key = k;
+        }
+    }
+    subjects(&mut d, opts, case_lines);
+    dedup(&mut d);
+    edges(&mut d);
+    d.stats.accounts = d.nodes.iter().filter(|n| n.own).count() as u64;
+    d.stats.edges = d.edges.len() as u64;
+    d.class = super::institution::classify(&d);
+    for r in &opts.relatives {
+        let k = account_key(r);
+        d.relatives.push(k);
+        d.relatives.push(name::key(r));
+    }
+    d
+}
+
+fn subjects(d: &mut FlowData, opts: &FlowOptions, cases: Vec<(String, String, Timeline)>) {
+    let mut subs: Vec<Subject> = Vec::new();
+    let owner_ids: Vec<String> = d.nodes.iter().filter(|n| n.own && n.id_number != 0).map(|n| d.strs.get(n.id_number).to_string()).collect();
+    let owner_names: Vec<String> = d.nodes.iter().filter(|n| n.own).map(|n| name::key(d.strs.get(n.name))).collect();
+    if opts.subjects.is_empty() {
+        // Every debtor of the cases who owns a statement (by ID, or by name when the case has no ID).
+        for (id, nm, t) in &cases {
+            let hit = (!id.is_empty() && owner_ids.contains(id)) || (!nm.is_empty() && owner_names.contains(nm));
+            if !hit {
+                continue;
+            }
+            match subs.iter_mut().find(|s| (!id.is_empty() && s.id_number == *id) || (id.is_empty() && s.id_number.is_empty() && s.name == *nm)) {
+                Some(s) => s.timeline.merge(t),
+                None => subs.push(Subject { id_number: id.clone(), name: nm.clone(), timeline: t.clone(), nodes: vec![] }),
+            }
+        }
+    } else {
+        for s in &opts.subjects {
+            let id = timeline::normalise_id(&s.id_number);
+            let nm = name::key(&s.name);
+            let mut tl = s.timeline.clone();
+            for (cid, cnm, t) in &cases {
+                if (!id.is_empty() && *cid == id) || (id.is_empty() && !nm.is_empty() && *cnm == nm) {
+                    tl.merge(t);
+                }
+            }
+            let nm = if nm.is_empty() { cases.iter().find(|(c, _, _)| !id.is_empty() && *c == id).map(|(_, n, _)| n.clone()).unwrap_or_default() } else { nm };
+            subs.push(Subject { id_number: id, name: nm, timeline: tl, nodes: vec![] });
+        }
+    }
+    for (i, n) in d.nodes.iter_mut().enumerate() {
+        if !n.own {
+            continue;
+        }
+        let id = d.strs.get(n.id_number);
+        let nm = name::key(d.strs.get(n.name));
+        if let Some(si) = subs.iter().position(|s| (!s.id_number.is_empty() && s.id_number == id) || (s.id_number.is_empty() || id.is_empty()) && !s.name.is_empty() && s.name == nm) {
+            n.subject = Some(si as u32);
+            if let Some(s) = subs.get_mut(si) {
+                s.nodes.push(i as u32);
+                if s.name.is_empty() {
+                    s.name = nm;
+                }
+            }
+        }
+    }
+    d.subjects = subs;
+}
+
+fn dedup(d: &mut FlowData) {
+    let window = (super::rules::global(d, "flow.dedup.window_minutes") * 60.0) as i64;
+    let serial_window = 86_400i64;
+    let n = d.txns.len();
+    for i in 0..n {
+        let Some(t) = d.txns.get(i) else { continue };
+        if t.dir != Dir::Out || t.cp == NONE || t.mirror != NONE {
+            continue;
+        }
+        let (cp, acct, amt, ts, serial) = (t.cp, t.account, t.amount_fen, t.ts, t.serial);
+        let Some(list) = d.by_node.get(cp as usize) else { continue };
+        if list.is_empty() || cp == acct {
+            continue;
+        }
+        let w = if serial != 0 { serial_window } else { window };
+        let start = list.partition_point(|&j| d.txns.get(j as usize).map_or(0, |x| x.ts) < ts - w);
+        let mut best: Option<(u32, i64, bool)> = None;
+        for &j in list.iter().skip(start) {
+            let Some(x) = d.txns.get(j as usize) else { break };
+            if x.ts > ts + w {
+                break;
+            }
+            if x.dir != Dir::In || x.cp != acct || x.amount_fen != amt || x.mirror != NONE {
+                continue;
+            }
+            let same_serial = serial != 0 && x.serial == serial;
+            let dt = (x.ts - ts).abs();
+            if !same_serial && dt > window {
+                continue;
+            }
+            let better = match best {
+                None => true,
+                Some((_, bdt, bs)) => (same_serial && !bs) || (same_serial == bs && dt < bdt),
+            };
+            if better {
+                best = Some((j, dt, same_serial));
+            }
+        }
+        if let Some((j, _, _)) = best {
+            if let Some(x) = d.txns.get_mut(j as usize) {
+                x.mirror = i as u32;
+            }
+            if let Some(x) = d.txns.get_mut(i) {
+                x.mirror = j;
+            }
+            d.stats.duplicates += 1;
+        }
+    }
+}
+
+fn edges(d: &mut FlowData) {
+    let mut edges = Vec::with_capacity(d.txns.len());
+    for (i, t) in d.txns.iter().enumerate() {
+        if t.cp == NONE || t.cp == t.account {
+            continue;
+        }
+        match t.dir {
+            Dir::Out => edges.push(Edge { from: t.account, to: t.cp, ts: t.ts, amount_fen: t.amount_fen, txn: i as u32, other: t.mirror }),
+            Dir::In if t.mirror == NONE => edges.push(Edge { from: t.cp, to: t.account, ts: t.ts, amount_fen: t.amount_fen, txn: i as u32, other: NONE }),
+            Dir::In => {}
+        }
+    }
+    d.out_edges = vec![Vec::new(); d.nodes.len()];
+    d.in_edges = vec![Vec::new(); d.nodes.len()];
+    for (i, e) in edges.iter().enumerate() {
+        if let Some(v) = d.out_edges.get_mut(e.from as usize) {
+            v.push(i as u32);
+        }
+        if let Some(v) = d.in_edges.get_mut(e.to as usize) {
+            v.push(i as u32);
+        }
+    }
+    d.edges = edges;
+}
+

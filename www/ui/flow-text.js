@@ -1,0 +1,116 @@
+// Chinese / English texts of the fund-flow view, and the translator the
+// view uses: the page's `t` wins when it knows a key.
+// Chinese / English texts of this view. The page's `t` wins when it knows a
+// key; otherwise these are used, by the page's language.
+export const TEXT = {
+  'flow.title': ['资金流水分析', 'Bank-statement flow analysis'],
+  'flow.run': ['分析资金流水', 'Analyse statements'],
+  'flow.rerun': ['重新分析', 'Analyse again'],
+  'flow.cancel': ['取消', 'Cancel'],
+  'flow.running': ['正在分析资金流水…', 'Analysing statements…'],
+  'flow.stage': ['{stage}：{done} / {total}', '{stage}: {done} / {total}'],
+  'flow.noData': ['尚未载入银行流水。请在“添加文件”中加入流水文件（或载入示例数据），然后点击“分析资金流水”。', 'No bank statements loaded. Add statement files (or the demo data), then press “Analyse statements”.'],
+  'flow.needRun': ['点击“分析资金流水”开始。', 'Press “Analyse statements” to start.'],
+  'flow.failed': ['资金流水分析失败：{msg}', 'Flow analysis failed: {msg}'],
+  'flow.cancelled': ['已取消资金流水分析。', 'Flow analysis cancelled.'],
+  'flow.stats': ['流水 {rows} 行，有效 {used} 笔，失败 {failed} 笔（已排除），重复 {dup} 笔（已合并），无法解析 {unparsed} 行；账户 {accounts} 个；线索 {leads} 条', '{rows} rows, {used} used, {failed} failed (excluded), {dup} duplicates (merged), {unparsed} unparsed; {accounts} accounts; {leads} leads'],
+  'flow.notEvaluated': ['未检查的规则', 'Rules not evaluated'],
+  'flow.export.xlsx': ['导出 XLSX', 'Export XLSX'],
+  'flow.export.csv': ['导出 CSV', 'Export CSV'],
+  'flow.leads': ['资金线索（按评分排序）', 'Flow leads (by score)'],
+  'flow.leads.none': ['未发现资金线索。', 'No flow leads.'],
+  'flow.leads.more': ['仅显示前 {n} 条，全部 {total} 条请导出查看。', 'Showing the first {n} of {total}; export to see all.'],
+  'flow.col.score': ['评分', 'Score'],
+  'flow.col.rule': ['规则', 'Rule'],
+  'flow.col.account': ['焦点账户', 'Focus account'],
+  'flow.col.name': ['户名', 'Holder'],
+  'flow.col.subject': ['被执行人', 'Subject'],
+  'flow.col.amount': ['金额（元）', 'Amount (yuan)'],
+  'flow.col.span': ['时间段', 'Period'],
+  'flow.col.phase': ['阶段', 'Phase'],
+  'flow.col.reason': ['理由', 'Reason'],
+  'flow.col.txns': ['交易笔数', 'Transactions'],
+  'flow.col.file': ['文件', 'File'],
+  'flow.col.row': ['行号', 'Row'],
+  'flow.col.time': ['交易时间', 'Time'],
+  'flow.col.dir': ['收付', 'In/out'],
+  'flow.col.counterparty': ['对方', 'Counterparty'],
+  'flow.col.summary': ['摘要', 'Summary'],
+  'flow.col.in': ['流入（元）', 'In (yuan)'],
+  'flow.col.out': ['流出（元）', 'Out (yuan)'],
+  'flow.col.inCount': ['流入笔数', 'In count'],
+  'flow.col.outCount': ['流出笔数', 'Out count'],
+  'flow.col.first': ['首笔', 'First'],
+  'flow.col.last': ['末笔', 'Last'],
+  'flow.col.cps': ['对手数', 'Counterparties'],
+  'flow.col.top': ['前十集中度', 'Top-10 share'],
+  'flow.col.related': ['同名/亲属账户', 'Self-named / relatives'],
+  'flow.col.leadCount': ['线索', 'Leads'],
+  'flow.in': ['收', 'in'],
+  'flow.out': ['付', 'out'],
+  'flow.detail': ['线索交易', 'Lead transactions'],
+  'flow.detail.pick': ['点击一条线索，查看构成它的交易。', 'Click a lead to see its transactions.'],
+  'flow.detail.why': ['评分构成', 'Score parts'],
+  'flow.graph': ['资金关系图', 'Account graph'],
+  'flow.graph.min': ['最小金额（元）', 'Min amount (yuan)'],
+  'flow.graph.since': ['起始日期', 'From'],
+  'flow.graph.until': ['截止日期', 'To'],
+  'flow.graph.focus': ['焦点账户', 'Focus account'],
+  'flow.graph.all': ['全部账户', 'All accounts'],
+  'flow.graph.hops': ['跳数', 'Hops'],
+  'flow.graph.apply': ['应用筛选', 'Apply'],
+  'flow.graph.summary': ['显示 {nodes} 个账户、{edges} 条资金往来（汇总后共 {total} 条，已省略 {dropped} 条）', '{nodes} accounts, {edges} flows shown ({total} in all, {dropped} left out)'],
+  'flow.graph.legend': ['红色：被执行人账户；蓝色：已载入流水的账户；灰色：仅作为对手出现；橙色连线：资金回流', 'Red: subject; blue: statement loaded; grey: counterparty only; orange edges: loops'],
+  'flow.graph.click': ['点击账户或连线查看交易。', 'Click an account or a flow to see its transactions.'],
+  'flow.graph.empty': ['没有符合筛选条件的资金往来。', 'No flows match the filters.'],
+  'flow.sel.node': ['账户 {who} 的交易（共 {total} 笔）', 'Transactions of {who} ({total})'],
+  'flow.sel.edge': ['{a} 与 {b} 之间的交易（共 {total} 笔）', 'Transactions between {a} and {b} ({total})'],
+  'flow.sel.more': ['仅显示前 {n} 笔。', 'First {n} shown.'],
+  'flow.timeline': ['余额走势', 'Balance timeline'],
+  'flow.timeline.account': ['账户', 'Account'],
+  'flow.timeline.balance': ['余额', 'Balance'],
+  'flow.timeline.running': ['（流水无余额列，按收支累计，起点为 0）', '(no balance column: running sum from 0)'],
+  'flow.timeline.none': ['该账户没有案件节点。', 'No case nodes for this account.'],
+  'flow.accounts': ['账户汇总与交易对手', 'Accounts and counterparties'],
+  'flow.chartFailed': ['图表无法显示：{msg}', 'Chart unavailable: {msg}'],
+  'flow.trace': ['资金穿透', 'Fund tracing'],
+  'flow.trace.from': ['起点账户', 'Start account'],
+  'flow.trace.since': ['起始日期', 'From date'],
+  'flow.trace.hops': ['最多跳数', 'Max hops'],
+  'flow.trace.min': ['最小金额（元）', 'Min amount (yuan)'],
+  'flow.trace.run': ['穿透', 'Trace'],
+  'flow.trace.rule': ['分配规则：先进先出（FIFO）——账户转出时先用最早到账的钱，起点资金到账前已有的余额先转出，只有由起点资金构成的部分计入“到达金额”。', 'Allocation: first in, first out (FIFO): an account spends its oldest money first, so money it held before the start account\'s money arrived leaves first; only the part made of the start account\'s money counts as reached.'],
+  'flow.yes': ['是', 'yes'],
+  'flow.no': ['否', 'no'],
+  'flow.trace.summary': ['自 {since} 起，从 {from} 转出 {total}，{hops} 跳内到达 {n} 个账户', 'From {since}, {total} left {from}; {n} accounts reached within {hops} hops'],
+  'flow.trace.none': ['该账户在起始日期后没有可追踪的转出。', 'No traceable outflows after the start date.'],
+  'flow.col.reached': ['到达金额（元）', 'Reached (yuan)'],
+  'flow.col.passed': ['再转出（元）', 'Passed on (yuan)'],
+  'flow.col.hops': ['跳数', 'Hops'],
+  'flow.col.arrived': ['首次到达', 'First arrival'],
+  'flow.col.loaded': ['已载入流水', 'Statement loaded'],
+  'flow.others': ['其他账户（与案件无关联）：{n} 条', 'Other accounts (no link to a case): {n}'],
+  'flow.others.hint': ['这些账户与任何被执行人既非本人、亲属，也无资金往来；仅供参考，另列于此。', 'These accounts belong to no debtor or relative and have no money with one; listed apart for reference.'],
+  'flow.col.link': ['关联', 'Link'],
+  'flow.link.own': ['本人', 'own'],
+  'flow.link.close': ['同名/亲属', 'same name / relative'],
+  'flow.link.related': ['同姓有往来', 'same surname, money between'],
+  'flow.link.counterparty': ['交易对手', 'counterparty'],
+  'flow.link.none': ['无', 'none'],
+};
+
+/** The page's language: 'en' or 'zh'. */
+export function pageLang() {
+  return String(document.documentElement.lang || '').toLowerCase().startsWith('en') ? 'en' : 'zh';
+}
+
+/** `tt(key, params)`: the page's translation, else this view's table. */
+export function translator(t) {
+  return (key, params = {}) => {
+    const got = typeof t === 'function' ? t(key, params) : key;
+    if (got && got !== key) return got;
+    const pair = TEXT[key];
+    const s = pair ? pair[pageLang() === 'en' ? 1 : 0] : key;
+    return s.replace(/\{(\w+)\}/g, (_, k) => (params[k] === undefined ? '' : String(params[k])));
+  };
+}
