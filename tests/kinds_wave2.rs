@@ -28,7 +28,7 @@ const LAYOUTS: &[(&str, &str, &str, &str, &[&str])] = &[
         "拍品名称,拍卖类型,起拍价（元）,市场价（元）,保证金（元）,竞拍开始时间,竞拍结束时间,拍卖结果,成交价（元）,出价次数,处置法院",
         "浙B12345 轿车一辆,第一次拍卖,56000,80000,5000,2024-06-01 10:00,2024-06-02 10:00,已成交,61000,7,某区人民法院",
         "auctions",
-        &["item", "round", "start_price", "appraised_value", "start_time", "end_time", "status", "price"],
+        &["item", "round", "start_price", "market_price", "start_time", "end_time", "status", "price"],
     ),
     (
         "人民法院诉讼资产网 listing",
