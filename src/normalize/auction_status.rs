@@ -63,14 +63,7 @@ const WORDS: &[(&str, AuctionStatus)] = &[
 ];
 
 pub fn parse(raw: &str) -> Parsed<AuctionStatus> {
-    let t = super::compact(raw);
-    if t.is_empty() || super::nulls::is_null(&t) {
-        return Parsed::Empty;
-    }
-    match WORDS.iter().find(|(w, _)| t.contains(*w)) {
-        Some((_, s)) => Parsed::Value(*s),
-        None => Parsed::Invalid(format!("无法识别的拍卖状态“{}”", t.chars().take(10).collect::<String>())),
-    }
+    super::keyword::first_match(raw, WORDS, "拍卖状态")
 }
 
 #[cfg(test)]

@@ -58,15 +58,8 @@ const WORDS: &[(&str, ClaimRank)] = &[
 ];
 
 pub fn parse(raw: &str) -> Parsed<ClaimRank> {
-    let t = super::compact(raw);
-    if t.is_empty() || super::nulls::is_null(&t) {
-        return Parsed::Empty;
-    }
     // "第一顺位" style ledgers number the ranks themselves; too local to trust.
-    match WORDS.iter().find(|(w, _)| t.contains(*w)) {
-        Some((_, r)) => Parsed::Value(*r),
-        None => Parsed::Invalid(format!("无法识别的债权性质“{}”", t.chars().take(10).collect::<String>())),
-    }
+    super::keyword::first_match(raw, WORDS, "债权性质")
 }
 
 #[cfg(test)]

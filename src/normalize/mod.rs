@@ -11,6 +11,7 @@ pub mod claim_rank;
 pub mod date;
 pub mod direction;
 pub mod id_number;
+mod keyword;
 pub mod measure;
 pub mod multi;
 pub mod name;

@@ -98,14 +98,7 @@ const WORDS: &[(&str, PropertyClass)] = &[
 ];
 
 pub fn parse(raw: &str) -> Parsed<PropertyClass> {
-    let t = super::compact(raw);
-    if t.is_empty() || super::nulls::is_null(&t) {
-        return Parsed::Empty;
-    }
-    match WORDS.iter().find(|(w, _)| t.contains(*w)) {
-        Some((_, c)) => Parsed::Value(*c),
-        None => Parsed::Invalid(format!("无法识别的财产类型“{}”", t.chars().take(10).collect::<String>())),
-    }
+    super::keyword::first_match(raw, WORDS, "财产类型")
 }
 
 /// The type column when it names a class, else a guess from the description
