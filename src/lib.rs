@@ -9,6 +9,7 @@
 
 pub mod bench;
 pub mod demo;
+pub mod dossier;
 pub mod engine;
 pub mod error;
 pub mod export;

@@ -10,6 +10,7 @@ import * as store from './ui/store.js';
 import { renderPrint } from './ui/print.js';
 import { initTour } from './ui/tour.js';
 import { mountFlowView } from './ui/flow-view.js';
+import { dossierButton } from './ui/dossier.js';
 
 const state = {
   files: [], // {name, bytes: ArrayBuffer}: kept so a fresh worker can be restored
@@ -495,6 +496,7 @@ function openLead(l) {
       return rec;
     },
   });
+  $('#detail').append(dossierButton(l, { call, leads: () => state.leads, masked: () => fmt.isMasked() }) || '');
 }
 
 function setupLeads() {

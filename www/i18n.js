@@ -69,6 +69,14 @@ const zh = {
   'tour.4.h': '3. 核查线索', 'tour.4.p': '每条线索列出命中的规则、证据行（文件、工作表、行号）和法律依据。核查状态和备注自动保存在本机。',
   'tour.5.h': '4. 导出与打印', 'tour.5.p': '导出 Excel/CSV，或把勾选的线索打印为检察建议附件。需要截图或培训时打开“脱敏显示”。',
   'flow.placeholder': '资金流水分析尚未包含在本版本中。',
+  'flag.has_petition': '有信访/12309 反映',
+  'dossier.open': '一人一档', 'dossier.title': '一人一档', 'dossier.loading': '正在汇总…', 'dossier.birth': '出生日期',
+  'dossier.priority': '综合优先级', 'dossier.level': '{level}（{score} 分）', 'dossier.cases': '执行案件（被执行人）', 'dossier.petition': '信访/12309',
+  'dossier.yes': '有', 'dossier.no': '无', 'dossier.weak': '仅姓名匹配', 'dossier.weakN': '{n} 条记录仅姓名一致，需核实（斜体显示）',
+  'dossier.formula': '优先级 = 每条筛查线索 10 分×匹配可信度（证件号 1、姓名+出生 0.8、仅姓名 0.3）+ 资金线索评分÷10（每条至多 10）+ 每多一个来源 5 分 + 终本未履行金额每 5 万元 1 分（至多 20）+ 有信访 5 分；40 分以上为高，20 分以上为中。',
+  'dossier.leads': '筛查线索（{n}）', 'dossier.flowLeads': '资金流水线索（{n}）', 'dossier.phase': '案件阶段', 'dossier.role': '身份',
+  'dossier.content': '内容', 'dossier.accounts': '银行账户（{n}）', 'dossier.account': '账号', 'dossier.rows': '流水行数', 'dossier.first': '最早', 'dossier.last': '最晚',
+  'dossier.print': '打印', 'dossier.export': '导出 XLSX', 'dossier.close': '关闭', 'dossier.exported': '已导出。', 'dossier.failed': '一人一档生成失败：{msg}',
   empty: '--',
 };
 
@@ -138,6 +146,14 @@ const en = {
   'tour.5.h': '4. Export and print', 'tour.5.p': 'Export to Excel/CSV or print ticked leads as an annex. Turn on masking for screenshots and training.',
   'flow.placeholder': 'Bank-statement flow analysis is not part of this build yet.',
   empty: '--',
+  'flag.has_petition': 'petition / 12309 on file',
+  'dossier.open': 'Dossier', 'dossier.title': 'Dossier', 'dossier.loading': 'Gathering…', 'dossier.birth': 'Birth date',
+  'dossier.priority': 'Combined priority', 'dossier.level': '{level} ({score} points)', 'dossier.cases': 'Enforcement cases (as debtor)', 'dossier.petition': 'Petitions / 12309',
+  'dossier.yes': 'yes', 'dossier.no': 'none', 'dossier.weak': 'Name-only matches', 'dossier.weakN': '{n} rows match by name only: check them (in italics)',
+  'dossier.formula': 'Priority = 10 × match weight per screening lead (ID 1, name+birth 0.8, name only 0.3) + flow score ÷ 10 (at most 10 each) + 5 per further source + 1 per 50,000 yuan unpaid in 终本 cases (at most 20) + 5 with a petition; high from 40, medium from 20.',
+  'dossier.leads': 'Screening leads ({n})', 'dossier.flowLeads': 'Bank-flow leads ({n})', 'dossier.phase': 'Case phase', 'dossier.role': 'Role',
+  'dossier.content': 'Content', 'dossier.accounts': 'Bank accounts ({n})', 'dossier.account': 'Account', 'dossier.rows': 'Statement rows', 'dossier.first': 'First', 'dossier.last': 'Last',
+  'dossier.print': 'Print', 'dossier.export': 'Export XLSX', 'dossier.close': 'Close', 'dossier.exported': 'Exported.', 'dossier.failed': 'Dossier failed: {msg}',
 };
 
 const dicts = { zh, en };

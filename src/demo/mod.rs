@@ -12,15 +12,19 @@
 //! No clock and no OS randomness: the bytes are the same on every run.
 
 mod alipay;
+mod auctions;
+mod civil;
 mod cases;
 mod cmb;
 mod credit;
 mod deaths;
 mod deposits;
+mod distributions;
 mod encode;
 mod funds;
 mod ledger;
 mod people;
+mod petitions;
 mod police;
 mod realestate;
 mod rng;
@@ -73,6 +77,59 @@ pub mod expect {
     pub const YUEXIU_CONTRACT: &str = super::realestate::YUEXIU_CONTRACT;
     /// Alias pairs the user would enter for the Yuexiu story (contract name → register name).
     pub const YUEXIU_ALIASES: &[(&str, &str)] = &[("某某花园", "某某苑"), ("白云区", "越秀区")];
+
+    /// Second-wave leads the demo is built to produce: (rule, 案号, subject).
+    /// Written from domain.md's semantics for the rows named in the comments
+    /// of `auctions`, `distributions`, `petitions`, `civil` and `seizures`;
+    /// the rules must produce at least these (background rows may add more,
+    /// e.g. expired background freezes for `preservation.expiring`).
+    ///
+    /// | rule | row(s) |
+    /// |---|---|
+    /// | auction.start_price_low | 网拍 row 1: 张国强's car, 39,000 of 60,000 (65 %) |
+    /// | auction.notice_short | 网拍 row 1: announced 2022-04-01, starts 04-10 (movable, 9 < 15 days) |
+    /// | auction.relist_late | 网拍 row 1: 流拍 2022-04-11, never relisted, case 终本, car still seized |
+    /// | auction.second_cut_excess | 网拍 rows 2–3: 二拍 798,000 < 80 % of 1,050,000 |
+    /// | auction.debtor_buyer | 网拍 row 4: 刘志强 buys his own BMW (same ID) |
+    /// | auction.proceeds_unpaid | 网拍 rows 3–4: both 1888 sales, no payout in the funds ledger; case 终本 |
+    /// | auction.appraisal_stale | 网拍 row 5: appraised 2023-05-10, auction 2024-06-18 |
+    /// | disposal.seized_not_disposed | seizures: 张国强's car (2011, only a failed auction) |
+    /// | preservation.expiring | seizures 执保91 (ends 2025-07-15); not 执保80 (D+31) nor 执保12 (renewed the day before) |
+    /// | preservation.not_lifted | seizures 执保77 ↔ 民初1207 撤诉 2025-03-10; not 执保80 (dismissed 20 days ago) |
+    /// | distribution.order_violation | 分配 rows 1–3: 抵押 short while ordinary creditors paid (567) |
+    /// | distribution.payout_overdue | 分配 row 3: 100,000 to 宁波某某建材 never paid (567); not the 2200 plan |
+    /// | petition.on_zhongben | 12309 row 1 names 陈某's case `(2019)…执1234号` (消极执行); row 2 邵立新 = applicant of 赵丽's case by name (执行款); not row 3 (case not 终本) |
+    /// | refusal.transfer_after_suit | 刘志强 (1888): transfers to others after 应诉 2023-11-20 in his bank statements |
+    /// | refusal.collusive_case | 民初118: 王海林 v 王海峰, same surname and address, 调解 in 14 days, 王海林 in the 567 plan |
+    pub const WAVE2_LEADS: &[(&str, &str, &str)] = &[
+        ("auction.start_price_low", "（2021）浙0203执2011号", "张国强"),
+        ("auction.notice_short", "（2021）浙0203执2011号", "张国强"),
+        ("auction.relist_late", "（2021）浙0203执2011号", "张国强"),
+        ("auction.second_cut_excess", "（2024）浙0203执1888号", "刘志强"),
+        ("auction.debtor_buyer", "（2024）浙0203执1888号", "刘志强"),
+        ("auction.proceeds_unpaid", "（2024）浙0203执1888号", "刘志强"),
+        ("auction.appraisal_stale", "（2023）浙0203执900号", "宁波某某机械制造有限公司"),
+        ("disposal.seized_not_disposed", "（2021）浙0203执2011号", "张国强"),
+        ("preservation.expiring", "（2024）浙0203执保91号", "宁波某某餐饮管理有限公司"),
+        ("preservation.not_lifted", "（2024）浙0203执保77号", "蒋海涛"),
+        ("distribution.order_violation", "（2020）浙0203执567号", "王海峰"),
+        ("distribution.payout_overdue", "（2020）浙0203执567号", "王海峰"),
+        ("petition.on_zhongben", "（2019）浙0203执1234号", "陈某"),
+        ("petition.on_zhongben", "（2022）浙0203执1456号", "赵丽"),
+        ("refusal.transfer_after_suit", "（2024）浙0203执1888号", "刘志强"),
+        ("refusal.collusive_case", "（2021）浙0203民初118号", "王海峰"),
+    ];
+    /// (rule, 案号) pairs the demo holds as near misses for the second wave.
+    pub const WAVE2_SILENT: &[(&str, &str)] = &[
+        ("preservation.expiring", "（2024）浙0203执保80号"),
+        ("preservation.expiring", "（2022）浙0203执保12号"),
+        ("preservation.not_lifted", "（2024）浙0203执保80号"),
+        ("petition.on_zhongben", "（2023）浙0203执900号"),
+        ("distribution.order_violation", "（2022）浙0203执2200号"),
+        ("distribution.payout_overdue", "（2022）浙0203执2200号"),
+        ("auction.relist_late", "（2024）浙0203执1888号"),
+        ("auction.notice_short", "（2024）浙0203执1888号"),
+    ];
 }
 
 /// The demo files with the dataset kind each one should be detected as.
@@ -95,6 +152,10 @@ pub fn files_with_kinds() -> Vec<(DemoFile, &'static str)> {
         (f(wechat::FILE, wechat::bytes(&l)), "transactions"),
         (f(alipay::FILE, alipay::bytes(&l)), "transactions"),
         (f(cmb::FILE, cmb::bytes(&l)), "transactions"),
+        (f(civil::FILE, civil::bytes(&w)), "cases"),
+        (f(auctions::FILE, auctions::bytes(&w)), "auctions"),
+        (f(distributions::FILE, distributions::bytes(&w)), "distributions"),
+        (f(petitions::FILE, petitions::bytes(&w)), "petitions"),
     ]
 }
 
@@ -120,6 +181,10 @@ pub fn row_counts() -> Vec<(&'static str, usize)> {
         (wechat::FILE, wechat::rows(&l).len()),
         (alipay::FILE, alipay::rows(&l).len()),
         (cmb::FILE, cmb::rows(&l).len()),
+        (civil::FILE, civil::rows(&w).len()),
+        (auctions::FILE, auctions::rows(&w).len()),
+        (distributions::FILE, distributions::rows(&w).len()),
+        (petitions::FILE, petitions::rows(&w).len()),
     ]
 }
 

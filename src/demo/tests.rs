@@ -139,3 +139,35 @@ fn story_cases_fit_their_rules() {
         assert!(c.last_search.unwrap() > as_of().checked_sub_months(chrono::Months::new(6)).unwrap(), "{}", c.case_no);
     }
 }
+
+#[test]
+fn second_wave_stories_name_real_rows() {
+    use super::encode::Cell;
+    use crate::normalize::case_no;
+    let w = world::build(as_of());
+    let text = |c: &Cell| match c {
+        Cell::Text(s) => s.clone(),
+        _ => String::new(),
+    };
+    let mut cells: Vec<String> = Vec::new();
+    for rows in [cases::rows(&w), civil::rows(&w), seizures::rows(&w), distributions::rows(&w)] {
+        cells.extend(rows.into_iter().flatten());
+    }
+    for rows in [auctions::rows(&w), petitions::rows(&w)] {
+        cells.extend(rows.iter().flatten().map(text));
+    }
+    let key = |s: &str| case_no::parse(s).ok().map(|c| c.match_key());
+    let case_keys: std::collections::HashSet<String> = cells.iter().filter_map(|c| key(c)).collect();
+    for (rule, case, subject) in expect::WAVE2_LEADS {
+        let k = key(case).unwrap_or_else(|| panic!("{rule}: {case} is not a case number"));
+        assert!(case_keys.contains(&k), "{rule}: {case} not in the demo rows");
+        assert!(cells.iter().any(|c| c.split('、').any(|n| n == *subject)), "{rule}: {subject} not in the demo rows");
+    }
+    for (rule, case) in expect::WAVE2_SILENT {
+        assert!(key(case).is_some_and(|k| case_keys.contains(&k)), "{rule}: {case} not in the demo rows");
+        assert!(!expect::WAVE2_LEADS.iter().any(|(r, c, _)| r == rule && c == case), "{rule} {case} both fires and stays silent");
+    }
+    // Every second-wave rule has a demo story.
+    let rules: std::collections::HashSet<&str> = expect::WAVE2_LEADS.iter().map(|(r, _, _)| *r).collect();
+    assert_eq!(rules.len(), 15, "{rules:?}");
+}

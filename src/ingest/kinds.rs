@@ -79,6 +79,9 @@ const SOURCES: &[(&str, &str)] = &[
     ("transactions", include_str!("../kinds/transactions.json")),
     ("persons", include_str!("../kinds/persons.json")),
     ("accounts", include_str!("../kinds/accounts.json")),
+    ("auctions", include_str!("../kinds/auctions.json")),
+    ("distributions", include_str!("../kinds/distributions.json")),
+    ("petitions", include_str!("../kinds/petitions.json")),
 ];
 
 /// All built-in kinds. The JSON is compiled in and checked by a test, so a

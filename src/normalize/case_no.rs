@@ -30,6 +30,12 @@ impl CaseNo {
     pub fn is_restored(&self) -> bool {
         self.kind == "执恢"
     }
+    /// Key for "the same case however written": `norm` without the pre-2016
+    /// `字第`, which registers sometimes add to new-style numbers
+    /// (`（2021）浙0203执字第1234号` = `（2021）浙0203执1234号`).
+    pub fn match_key(&self) -> String {
+        self.norm.replacen("字第", "", 1)
+    }
 }
 
 /// Type codes, longest first, for splitting a court abbreviation from the type
@@ -202,6 +208,15 @@ mod tests {
         assert_eq!(c.norm, "（2014）甬北执字第123号");
         assert_eq!(v("(2014)甬北执字第00123号").norm, c.norm);
         assert_eq!(v("（2014）甬北执恢字第5号").kind, "执恢");
+    }
+
+    #[test]
+    fn match_key_ignores_zi_di() {
+        let k = v("（2021）浙0203执1234号").match_key();
+        assert_eq!(v("(2021)浙0203执字第1234号").match_key(), k);
+        assert_eq!(v("〔2021〕浙0203执1234号").match_key(), k);
+        assert_ne!(v("（2021）浙0203执1235号").match_key(), k);
+        assert_ne!(v("（2021）浙0203执恢1234号").match_key(), k);
     }
 
     #[test]

@@ -4,14 +4,21 @@
 
 pub mod address;
 pub mod amount;
+pub mod auction_round;
+pub mod auction_status;
 pub mod case_no;
+pub mod claim_rank;
 pub mod date;
 pub mod direction;
 pub mod id_number;
+mod keyword;
+pub mod measure;
 pub mod multi;
 pub mod name;
 pub mod nulls;
+pub mod petition_class;
 pub mod plate;
+pub mod property_class;
 pub mod vehicle_status;
 
 use crate::ingest::kinds::FieldType;

@@ -30,6 +30,11 @@ fn from_js<T: for<'de> Deserialize<'de> + Default>(v: JsValue) -> Result<T, JsEr
     serde_wasm_bindgen::from_value(v).map_err(|e| JsError::new(&format!("参数格式错误：{e}")))
 }
 
+/// The flow leads of the last analysis, for the dossier (none before one ran).
+pub(super) fn flow_leads() -> Vec<crate::dossier::FlowLeadRef> {
+    FLOW.with(|cell| cell.borrow().as_ref().map(|(_, r)| r.leads.iter().map(Into::into).collect()).unwrap_or_default())
+}
+
 fn no_data() -> JsError {
     JsError::new("请先运行资金流水分析")
 }

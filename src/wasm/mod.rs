@@ -424,7 +424,8 @@ impl Session {
                 let _ = f.call3(&JsValue::NULL, &JsValue::from_str(stage), &JsValue::from_f64(done as f64), &JsValue::from_f64(total as f64));
             }
         };
-        let report = engine::run(self.ws.datasets(), &so, &mut progress).map_err(err)?;
+        let mut report = engine::run(self.ws.datasets(), &so, &mut progress).map_err(err)?;
+        crate::dossier::petitions::mark(&mut report.leads, self.ws.datasets());
         to_js(&report)
     }
 
@@ -466,6 +467,7 @@ impl Default for Session {
 }
 
 // Flow-analysis bindings live beside these, in their own file.
+mod dossier;
 mod flow;
 // The benchmark entry (`make bench`), not used by the page.
 mod bench;

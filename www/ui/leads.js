@@ -22,7 +22,8 @@ export function prepare(leads) {
   return leads.map((l, i) => Object.assign(l, {
     _i: i,
     fingerprint: fingerprintOf(l),
-    _search: [l.case_no, l.subject_name, l.subject_id, l.rule, l.model].filter(Boolean).join(' ').toLowerCase(),
+    // Flags are searchable by their label (「有信访」 finds the has_petition leads).
+    _search: [l.case_no, l.subject_name, l.subject_id, l.rule, l.model, ...(l.flags || []).map((f) => t(`flag.${f}`))].filter(Boolean).join(' ').toLowerCase(),
   }));
 }
 
@@ -145,7 +146,8 @@ export class LeadGrid {
       h('div', { role: 'cell', class: 'cell c-check' }, h('input', { type: 'checkbox', checked: this.isChecked(l), 'aria-label': `${t('leads.select')} ${l.case_no || ''}`,
         onchange: (e) => this.onCheck(l, e.target.checked), tabindex: '-1' })),
       h('div', { role: 'cell', class: 'cell c-case' }, fmt.text(l.case_no)),
-      h('div', { role: 'cell', class: 'cell c-name' }, fmt.name(l.subject_name)),
+      h('div', { role: 'cell', class: 'cell c-name' }, fmt.name(l.subject_name),
+        l.flags?.includes('has_petition') ? h('span', { class: 'badge petition', title: t('flag.has_petition') }, '访') : null),
       h('div', { role: 'cell', class: 'cell c-id mono' }, fmt.id(l.subject_id)),
       h('div', { role: 'cell', class: 'cell c-rule', title: l.rule }, this.ruleLabel(l.rule, l)),
       h('div', { role: 'cell', class: `cell c-match m-${String(l.match).replace(/\W/g, '')}` }, matchLabel(l.match)),

@@ -1,0 +1,86 @@
+//! The `has_petition` mark: a screening lead whose case (案号, however
+//! written: brackets, 字第) or subject (ID, else name) appears in a loaded
+//! petitions (信访/12309) table. The mark is a flag on the lead, so the
+//! table, its filters and the exports carry it without new columns.
+
+use super::subject::{Key, Subject};
+use crate::ingest::Dataset;
+use crate::lead::Lead;
+use crate::normalize::{case_no, id_number, multi, name};
+use std::collections::HashSet;
+
+pub const FLAG: &str = "has_petition";
+
+/// What the petitions tables name: case keys, full IDs and name keys.
+#[derive(Debug, Default)]
+pub struct Index {
+    cases: HashSet<String>,
+    ids: HashSet<String>,
+    names: HashSet<String>,
+    /// Rows read from petitions tables.
+    pub rows: usize,
+}
+
+impl Index {
+    pub fn new(datasets: &[Dataset]) -> Index {
+        let mut ix = Index::default();
+        for ds in datasets.iter().filter(|d| d.kind() == "petitions") {
+            for row in 0..ds.len() {
+                ix.rows += 1;
+                for c in multi::split(ds.get(row, "case_no")) {
+                    if let Some(k) = case_no::parse(c).ok() {
+                        ix.cases.insert(k.match_key());
+                    }
+                }
+                if let Some(id) = id_number::parse(ds.get(row, "petitioner_id")).ok().filter(|p| p.is_full()) {
+                    ix.ids.insert(id.value);
+                }
+                for n in multi::split(ds.get(row, "petitioner")) {
+                    let k = name::key(n);
+                    if !k.is_empty() {
+                        ix.names.insert(k);
+                    }
+                }
+            }
+        }
+        ix
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.rows == 0
+    }
+
+    pub fn names_case(&self, raw_case_no: &str) -> bool {
+        case_no::parse(raw_case_no).ok().is_some_and(|c| self.cases.contains(&c.match_key()))
+    }
+
+    /// The subject is a petitioner: by full ID when the subject has one
+    /// (a different ID is a different person), else by name.
+    pub fn names_subject(&self, s: &Subject) -> bool {
+        let k = Key::new(s);
+        match &k.id {
+            Some(id) => self.ids.contains(id),
+            None => !k.name.is_empty() && self.names.contains(&k.name),
+        }
+    }
+
+    pub fn hits(&self, l: &Lead) -> bool {
+        self.names_case(&l.case_no) || self.names_subject(&Subject { name: l.subject_name.clone(), id: l.subject_id.clone() })
+    }
+}
+
+/// Flag every lead the petitions name; returns how many were marked.
+pub fn mark(leads: &mut [Lead], datasets: &[Dataset]) -> usize {
+    let ix = Index::new(datasets);
+    if ix.is_empty() {
+        return 0;
+    }
+    let mut n = 0;
+    for l in leads.iter_mut() {
+        if ix.hits(l) && !l.flags.iter().any(|f| f == FLAG) {
+            l.flags.push(FLAG.to_string());
+            n += 1;
+        }
+    }
+    n
+}
