@@ -5,7 +5,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
-scripts/wasm-cargo.sh build --release --lib --quiet
+# Without default features: the page needs neither the CLI nor the data
+# generators (feature `gen`).
+scripts/wasm-cargo.sh build --release --lib --no-default-features --quiet
 wasm=target/wasm/wasm32-unknown-unknown/release/xiansuo.wasm
 wasm-bindgen --target web --out-dir pkg --out-name xiansuo "$wasm"
 node_modules/binaryen/bin/wasm-opt -Oz --enable-bulk-memory --enable-reference-types --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals --enable-multivalue pkg/xiansuo_bg.wasm -o pkg/xiansuo_bg.wasm.opt

@@ -7,6 +7,7 @@ pub mod amount;
 pub mod case_no;
 pub mod date;
 pub mod direction;
+mod field;
 pub mod id_number;
 pub mod multi;
 pub mod name;
@@ -14,7 +15,7 @@ pub mod nulls;
 pub mod plate;
 pub mod vehicle_status;
 
-use crate::ingest::kinds::FieldType;
+pub use field::FieldType;
 use serde::Serialize;
 use unicode_normalization::UnicodeNormalization;
 
