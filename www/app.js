@@ -10,6 +10,7 @@ import * as store from './ui/store.js';
 import { renderPrint } from './ui/print.js';
 import { initTour } from './ui/tour.js';
 import { mountFlowView } from './ui/flow-view.js';
+import { mountAliases } from './ui/aliases.js';
 
 const state = {
   files: [], // {name, bytes: ArrayBuffer}: kept so a fresh worker can be restored
@@ -348,7 +349,7 @@ async function runScreen() {
   document.querySelectorAll('#models input[data-param]').forEach((i) => {
     if (i.value !== '' && i.value !== i.dataset.default) thresholds[i.dataset.param] = i.dataset.num ? Number(i.value) : i.value;
   });
-  const opts = { asOf: $('#as-of').value || today(), models, thresholds };
+  const opts = { asOf: $('#as-of').value || today(), models, thresholds, aliases: aliases?.value() };
   const ctrl = new AbortController();
   state.run = ctrl;
   $('#run').disabled = true;
@@ -629,6 +630,7 @@ async function loadDemo() {
 // ---- start ----------------------------------------------------------------
 let flow = null;
 let tour = null;
+let aliases = null;
 
 function rerender() {
   renderFiles();
@@ -642,6 +644,7 @@ function rerender() {
   refreshLeads();
   if (state.current) openLead(state.current);
   tour?.refresh();
+  aliases?.render();
   $('#lang').textContent = getLang() === 'en' ? '中文' : 'English';
   $('#lang').lang = getLang() === 'en' ? 'zh-CN' : 'en';
 }
@@ -673,6 +676,7 @@ async function start() {
     state.kinds = await call('kinds');
     state.catalog = await optional('catalog');
     $('#version').textContent = `xiansuo ${await call('version')}`;
+    aliases = mountAliases($('#aliases'), { defaults: await optional('defaultAliases'), say });
   } catch (e) {
     say(t('error.worker', { msg: e.message }), 'error');
   }

@@ -231,6 +231,10 @@ struct ScreenIn {
     models: Vec<String>,
     #[serde(default)]
     thresholds: BTreeMap<String, Param>,
+    /// The address alias table as the page edits it (`AliasTable` JSON);
+    /// absent = the built-in Yuexiu example.
+    #[serde(default)]
+    aliases: Option<crate::normalize::address::AliasTable>,
 }
 
 #[derive(Deserialize)]
@@ -314,6 +318,13 @@ impl Session {
         to_js(&ingest::quality::report(d))
     }
 
+    /// The built-in address alias table (the Yuexiu example), where the
+    /// page's alias editor starts; same JSON as `xiansuo screen --aliases`.
+    #[wasm_bindgen(js_name = defaultAliases)]
+    pub fn default_aliases(&self) -> Result<JsValue, JsError> {
+        to_js(&crate::normalize::address::AliasTable::default())
+    }
+
     /// The dataset kinds with their fields (as in `src/kinds/*.json`).
     pub fn kinds(&self) -> Result<JsValue, JsError> {
         to_js(ingest::kinds::all())
@@ -368,6 +379,9 @@ impl Session {
         };
         so.models = o.models;
         so.thresholds = o.thresholds;
+        if let Some(a) = o.aliases {
+            so.aliases = a;
+        }
         let mut progress = |stage: &str, done: u64, total: u64| {
             if let Some(f) = &on_progress {
                 // A throwing callback must not abort the run.
