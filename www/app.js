@@ -11,6 +11,7 @@ import { renderPrint } from './ui/print.js';
 import { initTour } from './ui/tour.js';
 import { mountFlowView } from './ui/flow-view.js';
 import { dossierButton } from './ui/dossier.js';
+import { mountAliases } from './ui/aliases.js';
 
 const state = {
   files: [], // {name, bytes: ArrayBuffer}: kept so a fresh worker can be restored
@@ -53,6 +54,8 @@ const client = new WorkerClient('./worker.js', {
     }
     state.cards = cards;
   },
+  // Flow results live only in the worker that computed them.
+  onRestart: () => flowLost(),
 });
 
 export function call(method, args = [], opts = {}) {
@@ -71,6 +74,32 @@ function say(msg, kind = 'info') {
   const el = $('#status');
   el.textContent = msg;
   el.className = `status ${kind}`;
+}
+
+// A card handler's failure reaches the status line instead of vanishing
+// as an unhandled rejection.
+function reported(handler) {
+  return async (...args) => {
+    try {
+      await handler(...args);
+    } catch (e) {
+      if (e?.name !== 'AbortError') say(t('error.action', { msg: e?.message || String(e) }), 'error');
+    }
+  };
+}
+
+// The worker restarted (a cancel, a trap): files and mappings were restored,
+// but a flow analysis it held is gone. Say so and offer to run it again.
+let flowRan = false;
+function flowLost() {
+  if (!flowRan) return;
+  flowRan = false;
+  const box = $('#flow-lost');
+  clear(box);
+  box.append(h('span', {}, t('flow.lost')), ' ',
+    h('button', { type: 'button', onclick: () => { box.hidden = true; go('flow'); document.querySelector('[data-flow="run"]')?.click(); } }, t('flow.rerun')));
+  box.hidden = false;
+  say(t('flow.lost'), 'warn');
 }
 
 // ---- steps ----------------------------------------------------------------
@@ -150,13 +179,13 @@ function renderFiles() {
       preview: state.previews.get(c.index),
       confirmed: state.confirmed.has(tableKey(c)),
       remembered: state.remembered.has(tableKey(c)),
-      onKind: async (card, kind) => {
+      onKind: reported(async (card, kind) => {
         if (!kind) return;
         Object.assign(card, await call('setMapping', [card.index, kind, {}]));
         state.confirmed.delete(tableKey(card));
         await loadQuality();
         renderFiles();
-      },
+      }),
       onConfirm: async (card, kind, columns) => {
         try {
           Object.assign(card, await call('setMapping', [card.index, kind, columns]));
@@ -169,7 +198,7 @@ function renderFiles() {
           say(e.message, 'error');
         }
       },
-      onRemove: async (card) => {
+      onRemove: reported(async (card) => {
         await call('remove', [card.index]);
         const key = tableKey(card);
         state.confirmed.delete(key);
@@ -180,13 +209,13 @@ function renderFiles() {
         state.previews.clear();
         await loadQuality();
         renderFiles();
-      },
-      onPreview: async (card, details) => {
+      }),
+      onPreview: reported(async (card, details) => {
         if (state.previews.has(card.index)) return;
         const p = await call('preview', [card.index, 5]);
         state.previews.set(card.index, p);
         details.append(renderPreview(p));
-      },
+      }),
     }));
   }
 }
@@ -321,7 +350,7 @@ async function runScreen() {
   document.querySelectorAll('#models input[data-param]').forEach((i) => {
     if (i.value !== '' && i.value !== i.dataset.default) thresholds[i.dataset.param] = i.dataset.num ? Number(i.value) : i.value;
   });
-  const opts = { asOf: $('#as-of').value || today(), models, thresholds };
+  const opts = { asOf: $('#as-of').value || today(), models, thresholds, aliases: aliases?.value() };
   const ctrl = new AbortController();
   state.run = ctrl;
   $('#run').disabled = true;
@@ -603,6 +632,7 @@ async function loadDemo() {
 // ---- start ----------------------------------------------------------------
 let flow = null;
 let tour = null;
+let aliases = null;
 
 function rerender() {
   renderFiles();
@@ -616,6 +646,7 @@ function rerender() {
   refreshLeads();
   if (state.current) openLead(state.current);
   tour?.refresh();
+  aliases?.render();
   $('#lang').textContent = getLang() === 'en' ? '中文' : 'English';
   $('#lang').lang = getLang() === 'en' ? 'zh-CN' : 'en';
 }
@@ -639,13 +670,15 @@ async function start() {
   tour = initTour({ box: $('#tour'), title: $('#tour-title'), text: $('#tour-text'), next: $('#tour-next'), skip: $('#tour-skip'), openButton: $('#tour-open') });
   flow = mountFlowView($('#flow-root'), {
     call, t, fmt,
-    onLeads: (leads) => { /* flow leads are shown in the flow view itself */ void leads; },
+    // Flow leads are shown in the flow view itself; remember a result exists.
+    onLeads: () => { flowRan = true; $('#flow-lost').hidden = true; },
   });
   await loadWork();
   try {
     state.kinds = await call('kinds');
     state.catalog = await optional('catalog');
     $('#version').textContent = `xiansuo ${await call('version')}`;
+    aliases = mountAliases($('#aliases'), { defaults: await optional('defaultAliases'), say });
   } catch (e) {
     say(t('error.worker', { msg: e.message }), 'error');
   }

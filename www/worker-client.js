@@ -2,12 +2,16 @@
 // the worker (the only way to stop a running wasm call) and the next call
 // starts a fresh one. A fresh worker has an empty Session, so the client
 // replays `restore()` (supplied by the page: re-load kept file bytes and
-// confirmed mappings) before the next call.
+// confirmed mappings) before the next call. A cancel during the restore
+// cancels (the half-restored worker is dropped), a restore that fails
+// drops its worker too (the next call starts over), and `onRestart` tells
+// the page that state kept only in the old worker (flow results) is gone.
 
 export class WorkerClient {
-  constructor(url, { restore = async () => {}, create } = {}) {
+  constructor(url, { restore = async () => {}, create, onRestart = () => {} } = {}) {
     this.url = url;
     this.restore = restore;
+    this.onRestart = onRestart;
     this.create = create || ((u) => new Worker(u, { type: 'module' }));
     this.worker = null;
     this.pending = new Map();
@@ -24,7 +28,17 @@ export class WorkerClient {
     w.onerror = (ev) => this.failAll(new Error(ev.message || '后台计算进程出错'));
     this.worker = w;
     this.generation += 1;
-    if (this.generation > 1) await this.restore((m, a, o) => this.raw(m, a, o));
+    if (this.generation === 1) return;
+    try {
+      await this.restore((m, a, o) => this.raw(m, a, o));
+    } catch (e) {
+      // Never use a half-restored Session: drop it, the next call restores afresh.
+      if (this.worker === w) this.failAll(e);
+      throw e;
+    }
+    // Aborted while restoring: failAll already replaced the worker.
+    if (this.worker !== w) throw abortError();
+    this.onRestart();
   }
 
   onMessage(data) {
@@ -61,20 +75,25 @@ export class WorkerClient {
     });
   }
 
-  // Queue a call. `signal` aborts it: the worker is terminated at once.
+  // Queue a call. `signal` aborts it, also while a fresh worker is being
+  // restored: the worker is terminated at once.
   call(method, args = [], { signal, onProgress } = {}) {
     const run = async () => {
       if (signal?.aborted) throw abortError();
-      await this.ensure();
-      const p = this.raw(method, args, { onProgress });
-      if (!signal) return p;
+      if (!signal) {
+        await this.ensure();
+        return this.raw(method, args, { onProgress });
+      }
       return new Promise((resolve, reject) => {
         const onAbort = () => {
           this.failAll(abortError());
           reject(abortError());
         };
         signal.addEventListener('abort', onAbort, { once: true });
-        p.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+        this.ensure()
+          .then(() => this.raw(method, args, { onProgress }))
+          .then(resolve, reject)
+          .finally(() => signal.removeEventListener('abort', onAbort));
       });
     };
     const result = this.queue.then(run, run);

@@ -5,23 +5,8 @@
 use serde::{Deserialize, Serialize};
 use std::sync::OnceLock;
 
-/// How a field's text is normalised and checked.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum FieldType {
-    Text,
-    Name,
-    IdNumber,
-    CaseNo,
-    Date,
-    Datetime,
-    Time,
-    Amount,
-    Plate,
-    VehicleStatus,
-    Direction,
-    Address,
-}
+// The field type belongs to `normalize` (which must not depend on `ingest`).
+pub use crate::normalize::FieldType;
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct FieldSpec {

@@ -41,11 +41,15 @@ pub struct IngestOptions {
     pub max_size: u64,
     /// Refuse workbooks (XLSX/XLS/XLSB/ODS) above this size (bytes).
     pub max_workbook_size: u64,
+    /// Natively, turn a panic inside the workbook parser into an error for
+    /// that file (the CLI goes on with the others). The property tests turn
+    /// it off: wasm cannot catch a panic, so they must see every one.
+    pub contain_panics: bool,
 }
 
 impl Default for IngestOptions {
     fn default() -> Self {
-        IngestOptions { header_row: None, max_size: NATIVE_MAX_SIZE, max_workbook_size: NATIVE_MAX_SIZE }
+        IngestOptions { header_row: None, max_size: NATIVE_MAX_SIZE, max_workbook_size: NATIVE_MAX_SIZE, contain_panics: true }
     }
 }
 
@@ -65,9 +69,13 @@ impl IngestOptions {
         self.max_workbook_size = bytes;
         self
     }
+    pub fn contain_panics(mut self, on: bool) -> Self {
+        self.contain_panics = on;
+        self
+    }
     /// The limits recommended for the page (`WASM_MAX_SIZE`, `WASM_MAX_WORKBOOK_SIZE`).
     pub fn wasm() -> Self {
-        IngestOptions { header_row: None, max_size: WASM_MAX_SIZE, max_workbook_size: WASM_MAX_WORKBOOK_SIZE }
+        IngestOptions { header_row: None, max_size: WASM_MAX_SIZE, max_workbook_size: WASM_MAX_WORKBOOK_SIZE, contain_panics: false }
     }
 }
 
@@ -102,22 +110,47 @@ pub fn read(file: &str, bytes: &[u8], opts: &IngestOptions) -> Result<Loaded> {
             if size > opts.max_workbook_size {
                 return Err(Error::new(ErrorKind::TooLarge { pos, size, limit: opts.max_workbook_size }));
             }
-            read_workbook(file, bytes, opts, format)
+            guarded(file, opts, || excel::read(file, bytes, opts, format))
         }
     }
 }
 
 /// calamine is a third-party parser of hostile binary formats: natively, a
 /// panic inside it becomes a `Malformed` error for this file instead of
-/// ending the process. (In wasm a panic traps; the property tests in
-/// `tests/prop_ingest.rs` are what guard that build.)
+/// ending the process, unless `contain_panics` is off (the property tests
+/// in `tests/prop_ingest.rs`, which guard the wasm build, where a panic traps).
 #[cfg(not(target_arch = "wasm32"))]
-fn read_workbook(file: &str, bytes: &[u8], opts: &IngestOptions, format: Format) -> Result<Loaded> {
-    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| excel::read(file, bytes, opts, format)))
+fn guarded(file: &str, opts: &IngestOptions, read: impl FnOnce() -> Result<Loaded>) -> Result<Loaded> {
+    if !opts.contain_panics {
+        return read();
+    }
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(read))
         .unwrap_or_else(|_| Err(Error::malformed(Position::file(file), "工作簿结构异常，读取器无法解析")))
 }
 
 #[cfg(target_arch = "wasm32")]
-fn read_workbook(file: &str, bytes: &[u8], opts: &IngestOptions, format: Format) -> Result<Loaded> {
-    excel::read(file, bytes, opts, format)
+fn guarded(_file: &str, _opts: &IngestOptions, read: impl FnOnce() -> Result<Loaded>) -> Result<Loaded> {
+    read()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn boom() -> Result<Loaded> {
+        panic!("parser bug")
+    }
+
+    #[test]
+    fn a_parser_panic_is_contained_for_the_cli() {
+        let r = guarded("a.xlsx", &IngestOptions::default(), boom);
+        assert!(matches!(r, Err(e) if e.code() == "malformed"));
+    }
+
+    /// What the property tests rely on: with containment off they see the panic.
+    #[test]
+    #[should_panic(expected = "parser bug")]
+    fn property_tests_see_a_parser_panic() {
+        let _ = guarded("a.xlsx", &IngestOptions::default().contain_panics(false), boom);
+    }
 }

@@ -10,6 +10,7 @@ pub mod case_no;
 pub mod claim_rank;
 pub mod date;
 pub mod direction;
+mod field;
 pub mod id_number;
 mod keyword;
 pub mod measure;
@@ -21,7 +22,7 @@ pub mod plate;
 pub mod property_class;
 pub mod vehicle_status;
 
-use crate::ingest::kinds::FieldType;
+pub use field::FieldType;
 use serde::Serialize;
 use unicode_normalization::UnicodeNormalization;
 

@@ -231,6 +231,10 @@ struct ScreenIn {
     models: Vec<String>,
     #[serde(default)]
     thresholds: BTreeMap<String, Param>,
+    /// The address alias table as the page edits it (`AliasTable` JSON);
+    /// absent = the built-in Yuexiu example.
+    #[serde(default)]
+    aliases: Option<crate::normalize::address::AliasTable>,
     /// The user's own model files, `{name, text}`, compiled before the run.
     #[serde(default)]
     model_files: Vec<ModelFileIn>,
@@ -334,6 +338,13 @@ impl Session {
         to_js(&ingest::quality::report(d))
     }
 
+    /// The built-in address alias table (the Yuexiu example), where the
+    /// page's alias editor starts; same JSON as `xiansuo screen --aliases`.
+    #[wasm_bindgen(js_name = defaultAliases)]
+    pub fn default_aliases(&self) -> Result<JsValue, JsError> {
+        to_js(&crate::normalize::address::AliasTable::default())
+    }
+
     /// The dataset kinds with their fields (as in `src/kinds/*.json`).
     pub fn kinds(&self) -> Result<JsValue, JsError> {
         to_js(ingest::kinds::all())
@@ -409,6 +420,9 @@ impl Session {
         };
         so.models = o.models;
         so.thresholds = o.thresholds;
+        if let Some(a) = o.aliases {
+            so.aliases = a;
+        }
         for f in &o.model_files {
             match model::compile(&f.name, &f.text) {
                 Ok(c) => so.extra_models.push(c.spec),

@@ -135,3 +135,99 @@ test('masked exports of screening and flow leave no unmasked ID or account', asy
   }
   await context.close();
 });
+
+test('an error in a card handler reaches the status line', async () => {
+  const { page, context } = await openPage(browser, srv.url);
+  await page.setInputFiles('#file-input', [csvFile('终本案件.csv', '案号,被执行人,结案方式\n（2019）浙0203执1号,陈某,终结本次执行程序\n')]);
+  await waitLoaded(page, 1);
+  // A kind the engine does not know (as a stale remembered choice would be).
+  await page.evaluate(() => {
+    const sel = document.querySelector('.card select[id$="-kind"]');
+    sel.append(new Option('bogus', 'bogus'));
+    sel.value = 'bogus';
+    sel.dispatchEvent(new Event('change'));
+  });
+  await page.waitForFunction(() => /操作失败/.test(document.querySelector('#status').textContent), null, { timeout: 10000 });
+  await context.close();
+});
+
+test('flow results lost to a worker restart say so and can be run again', async () => {
+  const { page, context } = await openPage(browser, srv.url);
+  const header = '交易卡号,交易账号,交易户名,开户人证件号码,交易时间,交易金额,交易余额,收付标志,交易对手账卡号,对手户名,摘要说明,交易是否成功';
+  const rows = [
+    '6222000011112222,6222000011112222,张三,,2024-05-01 10:00:00,80000.00,90000.00,进,6222999900001111,李四,货款,成功',
+    '6222000011112222,6222000011112222,张三,,2024-05-01 10:10:00,79000.00,11000.00,出,6222999900002222,王五,转账,成功',
+  ];
+  await page.setInputFiles('#file-input', [csvFile('流水.csv', `${header}\n${rows.join('\n')}\n`)]);
+  await waitLoaded(page, 1);
+  await page.click('[data-step="flow"]');
+  await page.waitForSelector('.flow-accounts table tbody tr', { timeout: 60000 });
+  assert.ok(await page.locator('#flow-lost').isHidden());
+  // A cancelled call terminates the worker (as the 取消 button does); the
+  // next call, a screening run, restores files and mappings in a fresh one.
+  await page.evaluate(async () => {
+    const app = await import('./app.js');
+    const ctrl = new AbortController();
+    // Abort once the call runs in the worker (its first progress message).
+    const p = app.call('flowAnalyse', [{}], { signal: ctrl.signal, onProgress: () => ctrl.abort() });
+    await p.catch(() => {});
+  });
+  await page.click('nav.steps [data-step="models"]');
+  await page.click('#run');
+  await page.waitForFunction(() => !document.querySelector('#flow-lost').hidden, null, { timeout: 60000 });
+  await page.waitForFunction(() => /资金流水分析结果已丢失/.test(document.querySelector('#status').textContent) || /筛查完成/.test(document.querySelector('#status').textContent));
+  await page.click('[data-step="flow"]');
+  if (await page.locator('#flow-lost').isVisible()) {
+    assert.match(await page.locator('#flow-lost').innerText(), /资金流水分析结果已丢失/);
+    await page.locator('#flow-lost button').click();
+  }
+  await page.waitForFunction(() => document.querySelector('#flow-lost').hidden, null, { timeout: 60000 });
+  await page.waitForSelector('.flow-accounts table tbody tr', { timeout: 60000 });
+  await context.close();
+});
+
+test('the address alias table is editable, persisted, exportable and passed to the screen', async () => {
+  const { page, context } = await openPage(browser, srv.url);
+  const runDemo = async () => {
+    await page.click('nav.steps [data-step="models"]');
+    await page.click('#run');
+    await page.waitForFunction(() => /筛查完成/.test(document.querySelector('#status').textContent), null, { timeout: 120000 });
+    return page.evaluate(async () => {
+      const app = await import('./app.js');
+      void app;
+      return [...document.querySelectorAll('#candidates tr, #lead-candidates tr')].map((r) => r.textContent).join('\n');
+    });
+  };
+  await page.click('#demo');
+  await page.waitForFunction(() => /已载入 1\d 个文件/.test(document.querySelector('#file-summary').textContent), null, { timeout: 60000 });
+  await page.click('#confirm-all');
+  // The built-in example: 某某花园 = 某某苑 finds the Yuexiu shop by its other name.
+  let cands = await runDemo();
+  assert.match(cands, /小区别名：合同写“某某花园”/);
+
+  await page.click('nav.steps [data-step="models"]');
+  await page.locator('details.aliases summary').click();
+  assert.equal(await page.inputValue('[data-alias="estate-0-a"]'), '某某花园');
+  await page.click('[data-alias="estate-0-remove"]');
+  await page.click('[data-alias="estate-add"]');
+  await page.fill('[data-alias="estate-0-a"]', '某某雅苑');
+  await page.fill('[data-alias="estate-0-b"]', '某某华庭');
+  cands = await runDemo();
+  assert.doesNotMatch(cands, /小区别名：合同写“某某花园”/, 'the edited table reached the engine');
+
+  // Persisted: a reload shows the edited table.
+  await page.reload();
+  await page.waitForSelector('html[data-ready="1"]');
+  await page.click('nav.steps [data-step="models"]');
+  await page.locator('details.aliases summary').click();
+  assert.equal(await page.inputValue('[data-alias="estate-0-a"]'), '某某雅苑');
+  // Exported as the CLI's --aliases JSON, and imported back.
+  const [dl] = await Promise.all([page.waitForEvent('download'), page.click('#aliases-export')]);
+  const exported = JSON.parse(await readFile(await dl.path(), 'utf8'));
+  assert.deepEqual(exported.estates, [['某某雅苑', '某某华庭']]);
+  exported.estates.push(['某某花园', '某某苑']);
+  await page.setInputFiles('#aliases-import', { name: 'aliases.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(exported)) });
+  await page.waitForFunction(() => /已导入 3 条别名/.test(document.querySelector('#status').textContent));
+  assert.equal(await page.inputValue('[data-alias="estate-1-a"]'), '某某花园');
+  await context.close();
+});
