@@ -1,7 +1,9 @@
-//! Typed, normalised columns: each mapped field a rule reads is parsed once
-//! per run into a typed vector (amounts as i64 分, dates as i32 day numbers,
-//! status letters as bitsets, text interned) and shared by every rule that
-//! reads it; the raw cells stay in the dataset for evidence. The person side
+//! Typed, normalised columns: each cell of a mapped field a rule reads is
+//! parsed at most once per run into a typed vector (amounts as i64 分, dates
+//! as i32 day numbers, status letters as bitsets, text interned) shared by
+//! every rule that reads it. Cells are parsed when first read, so a join that
+//! touches 4 % of a register parses 4 % of it; the raw cells stay in the
+//! dataset for evidence. The person side
 //! of joins (the "party" table: row → name/ID entries, multi-person cells
 //! split) is built once per dataset and field pair the same way.
 
@@ -20,6 +22,10 @@ use std::rc::Rc;
 const VALUE: u8 = 0;
 const NULL: u8 = 1;
 const BAD: u8 = 2;
+/// Not parsed yet (lazy columns).
+const PENDING: u8 = 3;
+/// `Column::Text` id of a cell not parsed yet.
+const TEXT_PENDING: u32 = u32::MAX;
 
 /// Values with a state byte per row (value, blank, unparseable).
 #[derive(Debug, Default)]
@@ -49,6 +55,18 @@ impl<T: Copy + Default> Typed<T> {
             _ => Err(false),
         }
     }
+    fn pending(len: usize) -> Typed<T> {
+        Typed { v: vec![T::default(); len], state: vec![PENDING; len] }
+    }
+    fn is_pending(&self, row: usize) -> bool {
+        self.state.get(row) == Some(&PENDING)
+    }
+    fn set(&mut self, row: usize, x: Option<T>, bad: bool) {
+        if let (Some(v), Some(s)) = (self.v.get_mut(row), self.state.get_mut(row)) {
+            *v = x.unwrap_or_default();
+            *s = if x.is_some() { VALUE } else if bad { BAD } else { NULL };
+        }
+    }
 }
 
 #[derive(Debug)]
@@ -58,7 +76,7 @@ pub enum Column {
     Date(Typed<i32>),
     Status(Typed<StatusSet>),
     /// Interned normalised text: row → index into `dict` (0 = blank).
-    Text { ids: Vec<u32>, dict: Vec<Rc<str>> },
+    Text { ids: Vec<u32>, dict: Vec<Rc<str>>, seen: HashMap<Rc<str>, u32> },
 }
 
 impl Column {
@@ -76,10 +94,53 @@ impl Column {
                 NaiveDate::from_num_days_from_ce_opt(d).map_or(Val::Bad, Val::Date)
             }),
             Column::Status(t) => st(t.get(row), Val::Status),
-            Column::Text { ids, dict } => match ids.get(row).copied().unwrap_or(0) {
-                0 => Val::Null,
+            Column::Text { ids, dict, .. } => match ids.get(row).copied().unwrap_or(0) {
+                0 | TEXT_PENDING => Val::Null,
                 i => dict.get(i as usize).map_or(Val::Null, |s| Val::Text(s.clone())),
             },
+        }
+    }
+
+    fn pending(ty: Ty, len: usize) -> Column {
+        match ty {
+            Ty::Fen => Column::Fen(Typed::pending(len)),
+            Ty::Date => Column::Date(Typed::pending(len)),
+            Ty::Status => Column::Status(Typed::pending(len)),
+            Ty::Text => Column::Text { ids: vec![TEXT_PENDING; len], dict: vec![Rc::from("")], seen: HashMap::new() },
+        }
+    }
+
+    fn is_pending(&self, row: usize) -> bool {
+        match self {
+            Column::Fen(t) => t.is_pending(row),
+            Column::Date(t) => t.is_pending(row),
+            Column::Status(t) => t.is_pending(row),
+            Column::Text { ids, .. } => ids.get(row) == Some(&TEXT_PENDING),
+        }
+    }
+
+    /// Store a parsed cell (its type is the column's; anything else is blank or bad).
+    fn set(&mut self, row: usize, v: &Val) {
+        let bad = *v == Val::Bad;
+        match (self, v) {
+            (Column::Fen(t), Val::Fen(x)) => t.set(row, Some(*x), false),
+            (Column::Fen(t), _) => t.set(row, None, bad),
+            (Column::Date(t), Val::Date(d)) => t.set(row, Some(chrono::Datelike::num_days_from_ce(d)), false),
+            (Column::Date(t), _) => t.set(row, None, bad),
+            (Column::Status(t), Val::Status(x)) => t.set(row, Some(*x), false),
+            (Column::Status(t), _) => t.set(row, None, bad),
+            (Column::Text { ids, dict, seen }, v) => {
+                let id = match v {
+                    Val::Text(s) => *seen.entry(s.clone()).or_insert_with(|| {
+                        dict.push(s.clone());
+                        (dict.len() - 1) as u32
+                    }),
+                    _ => 0,
+                };
+                if let Some(x) = ids.get_mut(row) {
+                    *x = id;
+                }
+            }
         }
     }
 
@@ -110,20 +171,12 @@ impl Column {
                 _ => None,
             })),
             Ty::Text => {
-                let mut dict: Vec<Rc<str>> = vec![Rc::from("")];
-                let mut seen: HashMap<Rc<str>, u32> = HashMap::new();
-                let mut ids = Vec::new();
-                for v in values {
-                    let id = match v {
-                        Val::Text(s) => *seen.entry(s.clone()).or_insert_with(|| {
-                            dict.push(s);
-                            (dict.len() - 1) as u32
-                        }),
-                        _ => 0,
-                    };
-                    ids.push(id);
+                let values: Vec<Val> = values.collect();
+                let mut c = Column::pending(Ty::Text, values.len());
+                for (r, v) in values.iter().enumerate() {
+                    c.set(r, v);
                 }
-                Column::Text { ids, dict }
+                c
             }
         }
     }
@@ -137,12 +190,64 @@ enum Ty {
     Text,
 }
 
-/// What a column holds: a field, the birth date read from an ID field, or
-/// the case view's unpaid amount.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-enum Src {
-    Field(String),
-    Birth(String),
+/// A lazily parsed column of one field (or the birth dates of an ID field).
+struct Lazy {
+    col: Column,
+    fty: FieldType,
+    birth: bool,
+    /// 评估价（万元）, 保证金(元), 交易金额(分): the header says the unit.
+    unit: amount::Unit,
+}
+
+impl Lazy {
+    fn new(ds: &Dataset, field: &str, birth: bool) -> Lazy {
+        let fty = kinds::get(ds.kind()).and_then(|k| k.field(field)).map_or(FieldType::Text, |x| x.ty);
+        let ty = match fty {
+            _ if birth => Ty::Date,
+            FieldType::Amount => Ty::Fen,
+            FieldType::Date | FieldType::Datetime => Ty::Date,
+            FieldType::VehicleStatus => Ty::Status,
+            _ => Ty::Text,
+        };
+        Lazy {
+            col: Column::pending(ty, ds.len()),
+            fty,
+            birth,
+            unit: amount::unit_for_header(ds.header(field).unwrap_or(""), ds.mapping.amounts_in_fen),
+        }
+    }
+
+    fn value(&mut self, ds: &Dataset, field: &str, row: usize) -> Val {
+        if !self.col.is_pending(row) {
+            return self.col.get(row);
+        }
+        let v = self.parse(ds, field, row);
+        self.col.set(row, &v);
+        // Interned text comes back as the shared copy.
+        self.col.get(row)
+    }
+
+    fn parse(&self, ds: &Dataset, field: &str, row: usize) -> Val {
+        let raw = ds.get(row, field);
+        if nulls::is_null(raw) {
+            return Val::Null;
+        }
+        if self.birth {
+            return match person::id_state(raw) {
+                IdState::None => Val::Bad,
+                st => PersonKey { name: String::new(), id: st }.birth().map_or(Val::Bad, Val::Date),
+            };
+        }
+        match self.fty {
+            FieldType::Amount => parsed(amount::parse(raw, self.unit), Val::Fen),
+            // Registers often keep the province in 发证机关 (FZJG `浙B`) and the rest in HPHM.
+            FieldType::Plate => match plate::normalize(ds.get(row, "office"), raw) {
+                Parsed::Value(full) => Val::Text(full.into()),
+                _ => Val::Text(raw.trim().into()),
+            },
+            ty => typed(ty, raw),
+        }
+    }
 }
 
 /// One person entry of a row (a multi-person cell gives several). The name
@@ -193,7 +298,9 @@ impl PersonLookup {
 /// The column cache of one run (over the run's dataset slice).
 #[derive(Default)]
 pub struct Columns {
-    cols: RefCell<HashMap<(u32, Src), Rc<Column>>>,
+    /// dataset → field → column; birth-date columns apart.
+    cols: RefCell<HashMap<u32, HashMap<String, Lazy>>>,
+    births: RefCell<HashMap<u32, HashMap<String, Lazy>>>,
     views: RefCell<HashMap<(u32, String), Rc<Column>>>,
     parties: RefCell<HashMap<(u32, String, String), Rc<Vec<Party>>>>,
     keys: RefCell<HashMap<(String, String), Rc<KeyIndex>>>,
@@ -205,12 +312,38 @@ impl Columns {
         Columns::default()
     }
 
-    /// `field` of dataset `ds`, typed by its kind; None when not mapped.
-    pub fn field(&self, datasets: &[Dataset], ds: u32, field: &str) -> Option<Rc<Column>> {
-        self.get(datasets, ds, Src::Field(field.to_string()))
+    /// Row `row` of `field` of dataset `ds`, typed by its kind (Null when the
+    /// field is not mapped), parsed on first read.
+    pub fn value(&self, datasets: &[Dataset], ds: u32, field: &str, row: usize) -> Val {
+        self.read(&self.cols, datasets, ds, field, row, false)
     }
-    pub fn birth(&self, datasets: &[Dataset], ds: u32, field: &str) -> Option<Rc<Column>> {
-        self.get(datasets, ds, Src::Birth(field.to_string()))
+    /// The birth date read from an ID field.
+    pub fn birth(&self, datasets: &[Dataset], ds: u32, field: &str, row: usize) -> Val {
+        self.read(&self.births, datasets, ds, field, row, true)
+    }
+
+    fn read(
+        &self,
+        map: &RefCell<HashMap<u32, HashMap<String, Lazy>>>,
+        datasets: &[Dataset],
+        ds: u32,
+        field: &str,
+        row: usize,
+        birth: bool,
+    ) -> Val {
+        let Some(d) = datasets.get(ds as usize) else { return Val::Null };
+        if !d.has(field) {
+            return Val::Null;
+        }
+        let mut map = map.borrow_mut();
+        let of_ds = map.entry(ds).or_default();
+        if !of_ds.contains_key(field) {
+            of_ds.insert(field.to_string(), Lazy::new(d, field, birth));
+        }
+        match of_ds.get_mut(field) {
+            Some(l) => l.value(d, field, row),
+            None => Val::Null,
+        }
     }
     /// A computed column (a prelude view), built by `make` on first use.
     pub fn view(&self, ds: u32, name: &str, make: impl FnOnce() -> Column) -> Rc<Column> {
@@ -234,9 +367,11 @@ impl Columns {
             if ds.kind() != kind {
                 continue;
             }
-            let Some(col) = self.field(datasets, d as u32, field) else { continue };
+            if !ds.has(field) {
+                continue;
+            }
             for r in 0..ds.len() {
-                if let Some(k) = val_key(&col.get(r)) {
+                if let Some(k) = val_key(&self.value(datasets, d as u32, field, r)) {
                     ix.entry(k).or_default().push(RowRef { ds: d as u32, row: r as u32 });
                 }
             }
@@ -275,17 +410,6 @@ impl Columns {
         let pl = Rc::new(pl);
         self.persons.borrow_mut().insert(key, pl.clone());
         pl
-    }
-
-    fn get(&self, datasets: &[Dataset], ds: u32, src: Src) -> Option<Rc<Column>> {
-        let key = (ds, src);
-        if let Some(c) = self.cols.borrow().get(&key) {
-            return Some(c.clone());
-        }
-        let d = datasets.get(ds as usize)?;
-        let col = Rc::new(build(d, &key.1)?);
-        self.cols.borrow_mut().insert(key, col.clone());
-        Some(col)
     }
 
     /// Row → person entries of `name_f`/`id_f` (either may be ""), multi-person
@@ -344,57 +468,6 @@ fn span(cell: &str, part: &str) -> (u32, u32) {
         (start as u32, end as u32)
     } else {
         (0, 0)
-    }
-}
-
-fn build(ds: &Dataset, src: &Src) -> Option<Column> {
-    let rows = 0..ds.len();
-    match src {
-        Src::Birth(f) => {
-            if !ds.has(f) {
-                return None;
-            }
-            let birth = |raw: &str| -> Val {
-                if nulls::is_null(raw) {
-                    return Val::Null;
-                }
-                match person::id_state(raw) {
-                    IdState::None => Val::Bad,
-                    st => PersonKey { name: String::new(), id: st }.birth().map_or(Val::Bad, Val::Date),
-                }
-            };
-            Some(Column::build(rows.map(|r| birth(ds.get(r, f))), Ty::Date))
-        }
-        Src::Field(f) => {
-            if !ds.has(f) {
-                return None;
-            }
-            let fty = kinds::get(ds.kind()).and_then(|k| k.field(f)).map_or(FieldType::Text, |x| x.ty);
-            let ty = match fty {
-                FieldType::Amount => Ty::Fen,
-                FieldType::Date | FieldType::Datetime => Ty::Date,
-                FieldType::VehicleStatus => Ty::Status,
-                _ => Ty::Text,
-            };
-            // 评估价（万元）, 保证金(元), 交易金额(分): the header says the unit.
-            let unit = amount::unit_for_header(ds.header(f).unwrap_or(""), ds.mapping.amounts_in_fen);
-            let cell = |r: usize| -> Val {
-                let raw = ds.get(r, f);
-                if nulls::is_null(raw) {
-                    return Val::Null;
-                }
-                match fty {
-                    FieldType::Amount => parsed(amount::parse(raw, unit), Val::Fen),
-                    // Registers often keep the province in 发证机关 (FZJG `浙B`) and the rest in HPHM.
-                    FieldType::Plate => match plate::normalize(ds.get(r, "office"), raw) {
-                        Parsed::Value(full) => Val::Text(full.into()),
-                        _ => Val::Text(raw.trim().into()),
-                    },
-                    _ => typed(fty, raw),
-                }
-            };
-            Some(Column::build(rows.map(cell), ty))
-        }
     }
 }
 

@@ -146,11 +146,10 @@ impl<'a> Ctx<'a> {
                 return v;
             }
         }
-        let col = match field.split_once('@') {
-            Some((f, "birth")) => self.env.cols.birth(self.env.datasets, r.ds, f),
-            _ => self.env.cols.field(self.env.datasets, r.ds, field),
-        };
-        col.map_or(Val::Null, |c| c.get(row))
+        match field.split_once('@') {
+            Some((f, "birth")) => self.env.cols.birth(self.env.datasets, r.ds, f, row),
+            _ => self.env.cols.value(self.env.datasets, r.ds, field, row),
+        }
     }
 
     /// A prelude view of the row `r` (`cases.unpaid`, `later.close_kind`):
