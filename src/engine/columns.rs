@@ -304,6 +304,9 @@ pub struct Columns {
     views: RefCell<HashMap<(u32, String), Rc<Column>>>,
     parties: RefCell<HashMap<(u32, String, String), Rc<Vec<Party>>>>,
     keys: RefCell<HashMap<(String, String), Rc<KeyIndex>>>,
+    /// Text → its matching key (width, spaces, traditional characters), once
+    /// per distinct text: 结案方式 has a handful of spellings over 100k rows.
+    text_keys: RefCell<HashMap<Rc<str>, Rc<str>>>,
     persons: RefCell<HashMap<(String, String, String), Rc<PersonLookup>>>,
 }
 
@@ -354,6 +357,16 @@ impl Columns {
         let c = Rc::new(make());
         self.views.borrow_mut().insert(key, c.clone());
         c
+    }
+
+    /// The matching key of a text (`person::name_key`), memoised.
+    pub fn text_key(&self, t: &Rc<str>) -> Rc<str> {
+        if let Some(k) = self.text_keys.borrow().get(t) {
+            return k.clone();
+        }
+        let k: Rc<str> = person::name_key(t).into();
+        self.text_keys.borrow_mut().insert(t.clone(), k.clone());
+        k
     }
 
     /// Rows of every dataset of `kind` by the normalised value of `field`.

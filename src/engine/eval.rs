@@ -2,7 +2,7 @@
 //! of one candidate (base row, joined row or joined group).
 
 use super::columns::{Column, Columns};
-use super::person::{self, match_person, PersonKey};
+use super::person::{match_person, PersonKey};
 use crate::ingest::Dataset;
 use crate::lead::FigureValue;
 use crate::model::expr::{AggFn, Branch, Cond, Expr, ExprOp, OnKey, Sub};
@@ -464,11 +464,11 @@ impl<'a> Ctx<'a> {
                 }
             }
             Cond::ContainsAny(e, words) => match self.eval(e) {
-                Val::Text(t) => contains_any(&t, words),
+                Val::Text(t) => words_in(&self.env.cols.text_key(&t), words),
                 _ => false,
             },
             Cond::ContainsNone(e, words) => match self.eval(e) {
-                Val::Text(t) => !contains_any(&t, words),
+                Val::Text(t) => !words_in(&self.env.cols.text_key(&t), words),
                 Val::Null => true,
                 _ => false,
             },
@@ -556,9 +556,9 @@ pub fn add_months(d: NaiveDate, n: i64) -> Option<NaiveDate> {
     }
 }
 
-fn contains_any(t: &str, words: &[String]) -> bool {
-    let t = person::name_key(t);
-    words.iter().any(|w| t.contains(w.as_str()))
+/// Whether the matching key of a text (`Columns::text_key`) holds any word.
+fn words_in(key: &str, words: &[String]) -> bool {
+    words.iter().any(|w| key.contains(w.as_str()))
 }
 
 /// 否 / 无 / 未… / N / 0 / 解除…: a "no" in a yes/no column.
