@@ -260,8 +260,9 @@ pub struct Party {
 }
 
 impl Party {
-    pub fn name_raw<'d>(&self, ds: &'d Dataset, name_f: &str) -> &'d str {
-        ds.get(self.row as usize, name_f)
+    /// The name as written; `col` is the name field's column (`Dataset::column`).
+    pub fn name_raw<'d>(&self, ds: &'d Dataset, col: Option<usize>) -> &'d str {
+        col.map_or("", |c| ds.table.cell(self.row as usize, c))
             .get(self.name.0 as usize..self.name.1 as usize)
             .unwrap_or("")
     }
@@ -394,6 +395,26 @@ impl Columns {
         ix
     }
 
+    /// Use `entries` as the person lookup of `kind`'s `name_f`/`id_f` (the
+    /// case side already has its debtors' keys).
+    pub fn seed_persons(&self, kind: &str, name_f: &str, id_f: &str, entries: impl Iterator<Item = (RowRef, PersonKey)>) {
+        let mut pl = PersonLookup::default();
+        for (r, k) in entries {
+            if k.is_blank() {
+                continue;
+            }
+            let i = pl.entries.len() as u32;
+            if let Some(v) = k.valid_id() {
+                pl.by_id.entry(v.to_string()).or_default().push(i);
+            }
+            if !k.name.is_empty() {
+                pl.by_name.entry(k.name.clone()).or_default().push(i);
+            }
+            pl.entries.push((r, k));
+        }
+        self.persons.borrow_mut().insert((kind.to_string(), name_f.to_string(), id_f.to_string()), Rc::new(pl));
+    }
+
     /// Person entries of every dataset of `kind` (name and ID fields).
     pub fn person_lookup(&self, datasets: &[Dataset], kind: &str, name_f: &str, id_f: &str) -> Rc<PersonLookup> {
         let key = (kind.to_string(), name_f.to_string(), id_f.to_string());
@@ -405,8 +426,9 @@ impl Columns {
             if ds.kind() != kind {
                 continue;
             }
+            let nc = ds.mapping.columns.get(name_f).copied();
             for p in self.parties(datasets, d as u32, name_f, id_f).iter() {
-                let k = PersonKey { name: person::name_key(p.name_raw(ds, name_f)), id: p.id.clone() };
+                let k = PersonKey { name: person::name_key(p.name_raw(ds, nc)), id: p.id.clone() };
                 if k.is_blank() {
                     continue;
                 }
@@ -435,9 +457,12 @@ impl Columns {
         }
         let mut out = Vec::new();
         if let Some(d) = datasets.get(ds as usize) {
+            // Column positions once, not a field lookup per row.
+            let (nc, ic) = (d.mapping.columns.get(name_f).copied(), d.mapping.columns.get(id_f).copied());
+            let cell = |r: usize, c: Option<usize>| c.map_or("", |c| d.table.cell(r, c));
             for r in 0..d.len() {
-                let names = d.get(r, name_f);
-                let ids = d.get(r, id_f);
+                let names = cell(r, nc);
+                let ids = cell(r, ic);
                 let several = |s: &str| s.contains(['、', ',', '，', ';', '；', '\n']);
                 if several(names) || several(ids) {
                     let ns = multi::split(names);
