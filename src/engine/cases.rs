@@ -174,6 +174,16 @@ impl CaseIndex {
                 }
             }
         }
+        // The debtors are the cases' person table: the view's self-joins use it.
+        env.cols.seed_persons(
+            "cases",
+            "debtor",
+            "debtor_id",
+            ix.debtors.iter().filter_map(|d| {
+                let r = ix.rows.get(d.case as usize)?;
+                Some((RowRef { ds: r.ds, row: r.row }, d.key.clone()))
+            }),
+        );
         let p = prelude::prelude();
         let close_kind = Expr::Ref("cases.close_kind".into());
         let restoring = Expr::Ref("cases.restoring_case".into());

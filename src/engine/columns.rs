@@ -1,7 +1,9 @@
-//! Typed, normalised columns: each mapped field a rule reads is parsed once
-//! per run into a typed vector (amounts as i64 分, dates as i32 day numbers,
-//! status letters as bitsets, text interned) and shared by every rule that
-//! reads it; the raw cells stay in the dataset for evidence. The person side
+//! Typed, normalised columns: each cell of a mapped field a rule reads is
+//! parsed at most once per run into a typed vector (amounts as i64 分, dates
+//! as i32 day numbers, status letters as bitsets, text interned) shared by
+//! every rule that reads it. Cells are parsed when first read, so a join that
+//! touches 4 % of a register parses 4 % of it; the raw cells stay in the
+//! dataset for evidence. The person side
 //! of joins (the "party" table: row → name/ID entries, multi-person cells
 //! split) is built once per dataset and field pair the same way.
 
@@ -20,6 +22,10 @@ use std::rc::Rc;
 const VALUE: u8 = 0;
 const NULL: u8 = 1;
 const BAD: u8 = 2;
+/// Not parsed yet (lazy columns).
+const PENDING: u8 = 3;
+/// `Column::Text` id of a cell not parsed yet.
+const TEXT_PENDING: u32 = u32::MAX;
 
 /// Values with a state byte per row (value, blank, unparseable).
 #[derive(Debug, Default)]
@@ -49,6 +55,18 @@ impl<T: Copy + Default> Typed<T> {
             _ => Err(false),
         }
     }
+    fn pending(len: usize) -> Typed<T> {
+        Typed { v: vec![T::default(); len], state: vec![PENDING; len] }
+    }
+    fn is_pending(&self, row: usize) -> bool {
+        self.state.get(row) == Some(&PENDING)
+    }
+    fn set(&mut self, row: usize, x: Option<T>, bad: bool) {
+        if let (Some(v), Some(s)) = (self.v.get_mut(row), self.state.get_mut(row)) {
+            *v = x.unwrap_or_default();
+            *s = if x.is_some() { VALUE } else if bad { BAD } else { NULL };
+        }
+    }
 }
 
 #[derive(Debug)]
@@ -58,7 +76,7 @@ pub enum Column {
     Date(Typed<i32>),
     Status(Typed<StatusSet>),
     /// Interned normalised text: row → index into `dict` (0 = blank).
-    Text { ids: Vec<u32>, dict: Vec<Rc<str>> },
+    Text { ids: Vec<u32>, dict: Vec<Rc<str>>, seen: HashMap<Rc<str>, u32> },
 }
 
 impl Column {
@@ -76,10 +94,53 @@ impl Column {
                 NaiveDate::from_num_days_from_ce_opt(d).map_or(Val::Bad, Val::Date)
             }),
             Column::Status(t) => st(t.get(row), Val::Status),
-            Column::Text { ids, dict } => match ids.get(row).copied().unwrap_or(0) {
-                0 => Val::Null,
+            Column::Text { ids, dict, .. } => match ids.get(row).copied().unwrap_or(0) {
+                0 | TEXT_PENDING => Val::Null,
                 i => dict.get(i as usize).map_or(Val::Null, |s| Val::Text(s.clone())),
             },
+        }
+    }
+
+    fn pending(ty: Ty, len: usize) -> Column {
+        match ty {
+            Ty::Fen => Column::Fen(Typed::pending(len)),
+            Ty::Date => Column::Date(Typed::pending(len)),
+            Ty::Status => Column::Status(Typed::pending(len)),
+            Ty::Text => Column::Text { ids: vec![TEXT_PENDING; len], dict: vec![Rc::from("")], seen: HashMap::new() },
+        }
+    }
+
+    fn is_pending(&self, row: usize) -> bool {
+        match self {
+            Column::Fen(t) => t.is_pending(row),
+            Column::Date(t) => t.is_pending(row),
+            Column::Status(t) => t.is_pending(row),
+            Column::Text { ids, .. } => ids.get(row) == Some(&TEXT_PENDING),
+        }
+    }
+
+    /// Store a parsed cell (its type is the column's; anything else is blank or bad).
+    fn set(&mut self, row: usize, v: &Val) {
+        let bad = *v == Val::Bad;
+        match (self, v) {
+            (Column::Fen(t), Val::Fen(x)) => t.set(row, Some(*x), false),
+            (Column::Fen(t), _) => t.set(row, None, bad),
+            (Column::Date(t), Val::Date(d)) => t.set(row, Some(chrono::Datelike::num_days_from_ce(d)), false),
+            (Column::Date(t), _) => t.set(row, None, bad),
+            (Column::Status(t), Val::Status(x)) => t.set(row, Some(*x), false),
+            (Column::Status(t), _) => t.set(row, None, bad),
+            (Column::Text { ids, dict, seen }, v) => {
+                let id = match v {
+                    Val::Text(s) => *seen.entry(s.clone()).or_insert_with(|| {
+                        dict.push(s.clone());
+                        (dict.len() - 1) as u32
+                    }),
+                    _ => 0,
+                };
+                if let Some(x) = ids.get_mut(row) {
+                    *x = id;
+                }
+            }
         }
     }
 
@@ -110,20 +171,12 @@ impl Column {
                 _ => None,
             })),
             Ty::Text => {
-                let mut dict: Vec<Rc<str>> = vec![Rc::from("")];
-                let mut seen: HashMap<Rc<str>, u32> = HashMap::new();
-                let mut ids = Vec::new();
-                for v in values {
-                    let id = match v {
-                        Val::Text(s) => *seen.entry(s.clone()).or_insert_with(|| {
-                            dict.push(s);
-                            (dict.len() - 1) as u32
-                        }),
-                        _ => 0,
-                    };
-                    ids.push(id);
+                let values: Vec<Val> = values.collect();
+                let mut c = Column::pending(Ty::Text, values.len());
+                for (r, v) in values.iter().enumerate() {
+                    c.set(r, v);
                 }
-                Column::Text { ids, dict }
+                c
             }
         }
     }
@@ -137,12 +190,64 @@ enum Ty {
     Text,
 }
 
-/// What a column holds: a field, the birth date read from an ID field, or
-/// the case view's unpaid amount.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-enum Src {
-    Field(String),
-    Birth(String),
+/// A lazily parsed column of one field (or the birth dates of an ID field).
+struct Lazy {
+    col: Column,
+    fty: FieldType,
+    birth: bool,
+    /// 评估价（万元）, 保证金(元), 交易金额(分): the header says the unit.
+    unit: amount::Unit,
+}
+
+impl Lazy {
+    fn new(ds: &Dataset, field: &str, birth: bool) -> Lazy {
+        let fty = kinds::get(ds.kind()).and_then(|k| k.field(field)).map_or(FieldType::Text, |x| x.ty);
+        let ty = match fty {
+            _ if birth => Ty::Date,
+            FieldType::Amount => Ty::Fen,
+            FieldType::Date | FieldType::Datetime => Ty::Date,
+            FieldType::VehicleStatus => Ty::Status,
+            _ => Ty::Text,
+        };
+        Lazy {
+            col: Column::pending(ty, ds.len()),
+            fty,
+            birth,
+            unit: amount::unit_for_header(ds.header(field).unwrap_or(""), ds.mapping.amounts_in_fen),
+        }
+    }
+
+    fn value(&mut self, ds: &Dataset, field: &str, row: usize) -> Val {
+        if !self.col.is_pending(row) {
+            return self.col.get(row);
+        }
+        let v = self.parse(ds, field, row);
+        self.col.set(row, &v);
+        // Interned text comes back as the shared copy.
+        self.col.get(row)
+    }
+
+    fn parse(&self, ds: &Dataset, field: &str, row: usize) -> Val {
+        let raw = ds.get(row, field);
+        if nulls::is_null(raw) {
+            return Val::Null;
+        }
+        if self.birth {
+            return match person::id_state(raw) {
+                IdState::None => Val::Bad,
+                st => PersonKey { name: String::new(), id: st }.birth().map_or(Val::Bad, Val::Date),
+            };
+        }
+        match self.fty {
+            FieldType::Amount => parsed(amount::parse(raw, self.unit), Val::Fen),
+            // Registers often keep the province in 发证机关 (FZJG `浙B`) and the rest in HPHM.
+            FieldType::Plate => match plate::normalize(ds.get(row, "office"), raw) {
+                Parsed::Value(full) => Val::Text(full.into()),
+                _ => Val::Text(raw.trim().into()),
+            },
+            ty => typed(ty, raw),
+        }
+    }
 }
 
 /// One person entry of a row (a multi-person cell gives several). The name
@@ -155,8 +260,9 @@ pub struct Party {
 }
 
 impl Party {
-    pub fn name_raw<'d>(&self, ds: &'d Dataset, name_f: &str) -> &'d str {
-        ds.get(self.row as usize, name_f)
+    /// The name as written; `col` is the name field's column (`Dataset::column`).
+    pub fn name_raw<'d>(&self, ds: &'d Dataset, col: Option<usize>) -> &'d str {
+        col.map_or("", |c| ds.table.cell(self.row as usize, c))
             .get(self.name.0 as usize..self.name.1 as usize)
             .unwrap_or("")
     }
@@ -193,10 +299,15 @@ impl PersonLookup {
 /// The column cache of one run (over the run's dataset slice).
 #[derive(Default)]
 pub struct Columns {
-    cols: RefCell<HashMap<(u32, Src), Rc<Column>>>,
+    /// dataset → field → column; birth-date columns apart.
+    cols: RefCell<HashMap<u32, HashMap<String, Lazy>>>,
+    births: RefCell<HashMap<u32, HashMap<String, Lazy>>>,
     views: RefCell<HashMap<(u32, String), Rc<Column>>>,
     parties: RefCell<HashMap<(u32, String, String), Rc<Vec<Party>>>>,
     keys: RefCell<HashMap<(String, String), Rc<KeyIndex>>>,
+    /// Text → its matching key (width, spaces, traditional characters), once
+    /// per distinct text: 结案方式 has a handful of spellings over 100k rows.
+    text_keys: RefCell<HashMap<Rc<str>, Rc<str>>>,
     persons: RefCell<HashMap<(String, String, String), Rc<PersonLookup>>>,
 }
 
@@ -205,12 +316,38 @@ impl Columns {
         Columns::default()
     }
 
-    /// `field` of dataset `ds`, typed by its kind; None when not mapped.
-    pub fn field(&self, datasets: &[Dataset], ds: u32, field: &str) -> Option<Rc<Column>> {
-        self.get(datasets, ds, Src::Field(field.to_string()))
+    /// Row `row` of `field` of dataset `ds`, typed by its kind (Null when the
+    /// field is not mapped), parsed on first read.
+    pub fn value(&self, datasets: &[Dataset], ds: u32, field: &str, row: usize) -> Val {
+        self.read(&self.cols, datasets, ds, field, row, false)
     }
-    pub fn birth(&self, datasets: &[Dataset], ds: u32, field: &str) -> Option<Rc<Column>> {
-        self.get(datasets, ds, Src::Birth(field.to_string()))
+    /// The birth date read from an ID field.
+    pub fn birth(&self, datasets: &[Dataset], ds: u32, field: &str, row: usize) -> Val {
+        self.read(&self.births, datasets, ds, field, row, true)
+    }
+
+    fn read(
+        &self,
+        map: &RefCell<HashMap<u32, HashMap<String, Lazy>>>,
+        datasets: &[Dataset],
+        ds: u32,
+        field: &str,
+        row: usize,
+        birth: bool,
+    ) -> Val {
+        let Some(d) = datasets.get(ds as usize) else { return Val::Null };
+        if !d.has(field) {
+            return Val::Null;
+        }
+        let mut map = map.borrow_mut();
+        let of_ds = map.entry(ds).or_default();
+        if !of_ds.contains_key(field) {
+            of_ds.insert(field.to_string(), Lazy::new(d, field, birth));
+        }
+        match of_ds.get_mut(field) {
+            Some(l) => l.value(d, field, row),
+            None => Val::Null,
+        }
     }
     /// A computed column (a prelude view), built by `make` on first use.
     pub fn view(&self, ds: u32, name: &str, make: impl FnOnce() -> Column) -> Rc<Column> {
@@ -221,6 +358,16 @@ impl Columns {
         let c = Rc::new(make());
         self.views.borrow_mut().insert(key, c.clone());
         c
+    }
+
+    /// The matching key of a text (`person::name_key`), memoised.
+    pub fn text_key(&self, t: &Rc<str>) -> Rc<str> {
+        if let Some(k) = self.text_keys.borrow().get(t) {
+            return k.clone();
+        }
+        let k: Rc<str> = person::name_key(t).into();
+        self.text_keys.borrow_mut().insert(t.clone(), k.clone());
+        k
     }
 
     /// Rows of every dataset of `kind` by the normalised value of `field`.
@@ -234,9 +381,11 @@ impl Columns {
             if ds.kind() != kind {
                 continue;
             }
-            let Some(col) = self.field(datasets, d as u32, field) else { continue };
+            if !ds.has(field) {
+                continue;
+            }
             for r in 0..ds.len() {
-                if let Some(k) = val_key(&col.get(r)) {
+                if let Some(k) = val_key(&self.value(datasets, d as u32, field, r)) {
                     ix.entry(k).or_default().push(RowRef { ds: d as u32, row: r as u32 });
                 }
             }
@@ -244,6 +393,26 @@ impl Columns {
         let ix = Rc::new(ix);
         self.keys.borrow_mut().insert(key, ix.clone());
         ix
+    }
+
+    /// Use `entries` as the person lookup of `kind`'s `name_f`/`id_f` (the
+    /// case side already has its debtors' keys).
+    pub fn seed_persons(&self, kind: &str, name_f: &str, id_f: &str, entries: impl Iterator<Item = (RowRef, PersonKey)>) {
+        let mut pl = PersonLookup::default();
+        for (r, k) in entries {
+            if k.is_blank() {
+                continue;
+            }
+            let i = pl.entries.len() as u32;
+            if let Some(v) = k.valid_id() {
+                pl.by_id.entry(v.to_string()).or_default().push(i);
+            }
+            if !k.name.is_empty() {
+                pl.by_name.entry(k.name.clone()).or_default().push(i);
+            }
+            pl.entries.push((r, k));
+        }
+        self.persons.borrow_mut().insert((kind.to_string(), name_f.to_string(), id_f.to_string()), Rc::new(pl));
     }
 
     /// Person entries of every dataset of `kind` (name and ID fields).
@@ -257,8 +426,9 @@ impl Columns {
             if ds.kind() != kind {
                 continue;
             }
+            let nc = ds.mapping.columns.get(name_f).copied();
             for p in self.parties(datasets, d as u32, name_f, id_f).iter() {
-                let k = PersonKey { name: person::name_key(p.name_raw(ds, name_f)), id: p.id.clone() };
+                let k = PersonKey { name: person::name_key(p.name_raw(ds, nc)), id: p.id.clone() };
                 if k.is_blank() {
                     continue;
                 }
@@ -277,17 +447,6 @@ impl Columns {
         pl
     }
 
-    fn get(&self, datasets: &[Dataset], ds: u32, src: Src) -> Option<Rc<Column>> {
-        let key = (ds, src);
-        if let Some(c) = self.cols.borrow().get(&key) {
-            return Some(c.clone());
-        }
-        let d = datasets.get(ds as usize)?;
-        let col = Rc::new(build(d, &key.1)?);
-        self.cols.borrow_mut().insert(key, col.clone());
-        Some(col)
-    }
-
     /// Row → person entries of `name_f`/`id_f` (either may be ""), multi-person
     /// cells split once; the ID is parsed here, the name key later and only
     /// when a lookup needs it.
@@ -298,9 +457,12 @@ impl Columns {
         }
         let mut out = Vec::new();
         if let Some(d) = datasets.get(ds as usize) {
+            // Column positions once, not a field lookup per row.
+            let (nc, ic) = (d.mapping.columns.get(name_f).copied(), d.mapping.columns.get(id_f).copied());
+            let cell = |r: usize, c: Option<usize>| c.map_or("", |c| d.table.cell(r, c));
             for r in 0..d.len() {
-                let names = d.get(r, name_f);
-                let ids = d.get(r, id_f);
+                let names = cell(r, nc);
+                let ids = cell(r, ic);
                 let several = |s: &str| s.contains(['、', ',', '，', ';', '；', '\n']);
                 if several(names) || several(ids) {
                     let ns = multi::split(names);
@@ -344,57 +506,6 @@ fn span(cell: &str, part: &str) -> (u32, u32) {
         (start as u32, end as u32)
     } else {
         (0, 0)
-    }
-}
-
-fn build(ds: &Dataset, src: &Src) -> Option<Column> {
-    let rows = 0..ds.len();
-    match src {
-        Src::Birth(f) => {
-            if !ds.has(f) {
-                return None;
-            }
-            let birth = |raw: &str| -> Val {
-                if nulls::is_null(raw) {
-                    return Val::Null;
-                }
-                match person::id_state(raw) {
-                    IdState::None => Val::Bad,
-                    st => PersonKey { name: String::new(), id: st }.birth().map_or(Val::Bad, Val::Date),
-                }
-            };
-            Some(Column::build(rows.map(|r| birth(ds.get(r, f))), Ty::Date))
-        }
-        Src::Field(f) => {
-            if !ds.has(f) {
-                return None;
-            }
-            let fty = kinds::get(ds.kind()).and_then(|k| k.field(f)).map_or(FieldType::Text, |x| x.ty);
-            let ty = match fty {
-                FieldType::Amount => Ty::Fen,
-                FieldType::Date | FieldType::Datetime => Ty::Date,
-                FieldType::VehicleStatus => Ty::Status,
-                _ => Ty::Text,
-            };
-            // 评估价（万元）, 保证金(元), 交易金额(分): the header says the unit.
-            let unit = amount::unit_for_header(ds.header(f).unwrap_or(""), ds.mapping.amounts_in_fen);
-            let cell = |r: usize| -> Val {
-                let raw = ds.get(r, f);
-                if nulls::is_null(raw) {
-                    return Val::Null;
-                }
-                match fty {
-                    FieldType::Amount => parsed(amount::parse(raw, unit), Val::Fen),
-                    // Registers often keep the province in 发证机关 (FZJG `浙B`) and the rest in HPHM.
-                    FieldType::Plate => match plate::normalize(ds.get(r, "office"), raw) {
-                        Parsed::Value(full) => Val::Text(full.into()),
-                        _ => Val::Text(raw.trim().into()),
-                    },
-                    _ => typed(fty, raw),
-                }
-            };
-            Some(Column::build(rows.map(cell), ty))
-        }
     }
 }
 

@@ -2,7 +2,7 @@
 //! of one candidate (base row, joined row or joined group).
 
 use super::columns::{Column, Columns};
-use super::person::{self, match_person, PersonKey};
+use super::person::{match_person, PersonKey};
 use crate::ingest::Dataset;
 use crate::lead::FigureValue;
 use crate::model::expr::{AggFn, Branch, Cond, Expr, ExprOp, OnKey, Sub};
@@ -146,11 +146,10 @@ impl<'a> Ctx<'a> {
                 return v;
             }
         }
-        let col = match field.split_once('@') {
-            Some((f, "birth")) => self.env.cols.birth(self.env.datasets, r.ds, f),
-            _ => self.env.cols.field(self.env.datasets, r.ds, field),
-        };
-        col.map_or(Val::Null, |c| c.get(row))
+        match field.split_once('@') {
+            Some((f, "birth")) => self.env.cols.birth(self.env.datasets, r.ds, f, row),
+            _ => self.env.cols.value(self.env.datasets, r.ds, field, row),
+        }
     }
 
     /// A prelude view of the row `r` (`cases.unpaid`, `later.close_kind`):
@@ -465,11 +464,11 @@ impl<'a> Ctx<'a> {
                 }
             }
             Cond::ContainsAny(e, words) => match self.eval(e) {
-                Val::Text(t) => contains_any(&t, words),
+                Val::Text(t) => words_in(&self.env.cols.text_key(&t), words),
                 _ => false,
             },
             Cond::ContainsNone(e, words) => match self.eval(e) {
-                Val::Text(t) => !contains_any(&t, words),
+                Val::Text(t) => !words_in(&self.env.cols.text_key(&t), words),
                 Val::Null => true,
                 _ => false,
             },
@@ -557,9 +556,9 @@ pub fn add_months(d: NaiveDate, n: i64) -> Option<NaiveDate> {
     }
 }
 
-fn contains_any(t: &str, words: &[String]) -> bool {
-    let t = person::name_key(t);
-    words.iter().any(|w| t.contains(w.as_str()))
+/// Whether the matching key of a text (`Columns::text_key`) holds any word.
+fn words_in(key: &str, words: &[String]) -> bool {
+    words.iter().any(|w| key.contains(w.as_str()))
 }
 
 /// 否 / 无 / 未… / N / 0 / 解除…: a "no" in a yes/no column.

@@ -277,6 +277,7 @@ pub fn run_plan(
                 };
                 // Each row's person entries, split and parsed once per run for every rule.
                 let parties = env.cols.parties(env.datasets, d as u32, name_f, id_f);
+                let name_col = ds.mapping.columns.get(name_f).copied();
                 let mut last_row = u32::MAX;
                 for p in parties.iter() {
                     if p.row != last_row {
@@ -291,7 +292,7 @@ pub fn run_plan(
                         row: p.row,
                     };
                     index.probe_parsed(
-                        p.name_raw(ds, name_f),
+                        p.name_raw(ds, name_col),
                         &p.id,
                         |x| {
                             items
