@@ -624,3 +624,20 @@ fn windowed_rules_held_apart() {
     }
     assert!(bad.is_empty(), "{}", bad.join("\n"));
 }
+
+/// In English every rule's reason is an English sentence (amounts in yuan,
+/// no Chinese wording beyond the names quoted from the files).
+#[test]
+fn every_rule_explains_itself_in_english() {
+    let s = synth::generate(&synth::SynthOptions { seed: 5, ..synth::SynthOptions::default() });
+    let r = flow::analyse(&s.datasets(), &FlowOptions { lang: "en".into(), ..FlowOptions::default() }, &mut |_, _, _| {}).unwrap();
+    let mut rules: Vec<&str> = r.leads.iter().map(|l| l.rule.as_str()).collect();
+    rules.dedup();
+    assert!(rules.len() >= 10, "{rules:?}");
+    for l in &r.leads {
+        assert!(l.label.is_ascii(), "{}", l.label);
+        for zh in ["元", "转出", "转入", "笔", "账户", "合计"] {
+            assert!(!l.reason.contains(zh), "{}: {}", l.rule, l.reason);
+        }
+    }
+}

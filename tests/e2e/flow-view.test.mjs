@@ -120,6 +120,31 @@ test('flow view on the demo data: graph, ranked leads, lead transactions, timeli
   await context.close();
 });
 
+// Lead reasons, labels and score parts are written in Rust in the page's
+// language; leads on accounts with no link to a case are listed apart.
+test('flow leads follow the English switch and keep unlinked accounts apart', async () => {
+  const { page, errors, context } = await openPage(browser, server.url);
+  await page.click('#demo');
+  await waitLoaded(page, 14);
+  await page.click('[data-step="flow"]');
+  await page.waitForSelector('.flow-leads table tbody tr', { timeout: 60000 });
+  const zh = await page.locator('.flow-leads table tbody tr').first().innerText();
+  assert.match(zh, /[\u4e00-\u9fff]/);
+  // The main list holds only accounts linked to a case (own, relative, counterparty).
+  const links = await page.locator('.flow-leads table tbody tr td:nth-child(4)').allInnerTexts();
+  assert.ok(links.length && links.every((x) => x !== '无'), links.join(','));
+  await page.click('#lang');
+  await page.waitForFunction(() => /yuan|after|before|debtor/.test(document.querySelector('.flow-leads table tbody tr')?.innerText || ''), null, { timeout: 60000 });
+  const en = await page.locator('.flow-leads table tbody tr').first().innerText();
+  assert.doesNotMatch(en.split('\t')[1] || '', /[\u4e00-\u9fff]/, `rule label in English: ${en}`);
+  await page.locator('.flow-leads table tbody tr').first().click();
+  await page.waitForSelector('.flow-detail .hint', { timeout: 10000 });
+  assert.match(await page.locator('.flow-detail').innerText(), /rule base/);
+  await page.click('#lang');
+  assert.deepEqual(errors.filter((e) => !/favicon/.test(e)), []);
+  await context.close();
+});
+
 test('names from a statement cannot become markup in the flow view', async () => {
   const { page, dialogs, errors, context } = await openPage(browser, server.url);
   const evil = '<img src=x onerror=alert(1)>';

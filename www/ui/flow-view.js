@@ -13,6 +13,7 @@ import * as echarts from '../vendor/echarts.esm.min.mjs';
 import { h, clear, download } from './dom.js';
 import { translator, pageLang } from './flow-text.js';
 import { flowTables } from './flow-tables.js';
+import { onLangChange } from '../i18n.js';
 
 const MAX_LEAD_ROWS = 500;
 
@@ -516,7 +517,7 @@ export function mountFlowView(container, { call, t, fmt, onLeads }) {
   window.addEventListener('resize', state.resize);
   say(tt('flow.needRun'));
 
-  return {
+  const api = {
     // Called when the tab is shown: analyse when the loaded files changed
     // (or the worker restarted and lost the kept data), else redraw.
     async refresh() {
@@ -539,6 +540,7 @@ export function mountFlowView(container, { call, t, fmt, onLeads }) {
       renderAccounts();
     },
     destroy() {
+      state.destroyed = true;
       window.removeEventListener('resize', state.resize);
       maskBox?.removeEventListener('change', onMask);
       state.charts.graph?.dispose();
@@ -546,4 +548,12 @@ export function mountFlowView(container, { call, t, fmt, onLeads }) {
       clear(container);
     },
   };
+  // Reasons are written in Rust in the page's language: a switch while the
+  // view is on screen analyses again in the new language.
+  onLangChange(() => {
+    if (state.destroyed) return;
+    texts();
+    if (state.report && container.offsetParent !== null) api.refresh().catch((e) => say(tt('flow.failed', { msg: e?.message || String(e) }), 'error'));
+  });
+  return api;
 }

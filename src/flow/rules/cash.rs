@@ -46,7 +46,10 @@ fn run(c: &Ctx, out: &mut Vec<Hit>) {
             if days > 0 {
                 let what = if dir == Dir::Out { "取现" } else { "存现" };
                 let reason = format!("{}有 {} 天单日{}达到 {}，合计 {}", c.d.who(n), days, what, yuan(min), yuan(total));
-                out.push(c.hit(n, vec![], &ev, total, reason));
+                let mut h = c.hit(n, vec![], &ev, total, reason);
+                let what_en = if dir == Dir::Out { "cash withdrawals" } else { "cash deposits" };
+                h.reason_en = format!("{} has {} days with {} of at least {} a day, total {}", c.d.who(n), days, what_en, super::yuan_en(min), super::yuan_en(total));
+                out.push(h);
             }
         }
     }

@@ -108,6 +108,17 @@ fn run(c: &Ctx, out: &mut Vec<Hit>, inbound: bool) {
             yuan(total),
             windows
         );
-        out.push(c.hit(n as u32, others, &rows, total, reason));
+        let mut h = c.hit(n as u32, others, &rows, total, reason);
+        h.reason_en = format!(
+            "{} {} {} different accounts within {} days from {}, total {} ({} such windows)",
+            c.d.who(n as u32),
+            if inbound { "received from" } else { "paid" },
+            parties,
+            c.p("days"),
+            date(first),
+            super::yuan_en(total),
+            windows
+        );
+        out.push(h);
     }
 }

@@ -82,6 +82,15 @@ fn run(c: &Ctx, out: &mut Vec<Hit>) {
                     yuan(pout)
                 );
                 let mut h = c.hit(n, cps, &pairs, pin.min(pout), reason);
+                h.reason_en = format!(
+                    "{}: money out within {} minutes of arriving on {}: {} pairs, in {}, out {}",
+                    c.d.who(n),
+                    (win / 60),
+                    datetime(c.t(pairs[0]).ts),
+                    pairs.len() / 2,
+                    super::yuan_en(pin),
+                    super::yuan_en(pout)
+                );
                 h.dwell_secs = Some(dwell);
                 out.push(h);
             } else if day_level {
@@ -98,6 +107,7 @@ fn run(c: &Ctx, out: &mut Vec<Hit>) {
                     let cps: Vec<u32> = ev.iter().map(|&i| c.t(i).cp).collect();
                     let reason = format!("{}在 {} 当日转入 {}、转出 {}，资金当日进出", c.d.who(n), super::date(c.t(dayrows[0]).ts), yuan(tin), yuan(tout));
                     let mut h = c.hit(n, cps, &ev, tin.min(tout), reason);
+                    h.reason_en = format!("{}: {} in and {} out on the same day, {}", c.d.who(n), super::yuan_en(tin), super::yuan_en(tout), super::date(c.t(dayrows[0]).ts));
                     let ts = |p: Option<usize>| p.and_then(|p| dayrows.get(p)).map(|&i| c.t(i).ts);
                     h.dwell_secs = match (ts(first_in), ts(last_out)) {
                         (Some(a), Some(b)) if timed => Some(b - a),

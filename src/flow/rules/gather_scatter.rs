@@ -95,6 +95,7 @@ fn run(c: &Ctx, out: &mut Vec<Hit>) {
             yuan(tout)
         );
         let mut h = c.hit(n as u32, others, &rows, tin.min(tout), reason);
+        h.reason_en = format!("{} received {} from {} accounts within {} days and sent {} on to {} accounts", c.d.who(n as u32), super::yuan_en(tin), ns, c.p("days"), super::yuan_en(tout), nd);
         h.dwell_secs = Some((last_out - first_in).max(0));
         out.push(h);
     }

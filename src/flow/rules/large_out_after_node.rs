@@ -47,7 +47,19 @@ fn run(c: &Ctx, out: &mut Vec<Hit>) {
                 yuan(total),
                 yuan(min)
             );
-            out.push(c.hit(n, vec![cp], &rows, total, reason));
+            let mut h = c.hit(n, vec![cp], &rows, total, reason);
+            let to_en = if cp == crate::flow::txn::NONE { "no named counterparty (cash etc.)".to_string() } else { c.d.who(cp) };
+            h.reason_en = format!(
+                "{} sent {} transfers totalling {} to {} {} (from {}), each at least {}",
+                c.d.who(n),
+                rows.len(),
+                super::yuan_en(total),
+                to_en,
+                phase.label_en(),
+                start.format("%Y-%m-%d"),
+                super::yuan_en(min)
+            );
+            out.push(h);
         }
     }
 }

@@ -171,6 +171,16 @@ pub(super) fn search(c: &Ctx, out: &mut Vec<Hit>, min_hops: usize, max_hops: usi
         );
         let accounts: Vec<u32> = es.iter().map(|e| e.to).collect();
         let mut h = c.hit(first.from, accounts, &rows, first.amount_fen, reason);
+        h.reason_en = format!(
+            "{} left {} on {} and came back after {} transfers on {}: {}{}",
+            super::yuan_en(first.amount_fen),
+            c.d.who(first.from),
+            date(first.ts),
+            es.len(),
+            date(last.ts),
+            chain.join(" → "),
+            if times > 1 { format!(" (same path found {times} times)") } else { String::new() }
+        );
         h.dwell_secs = Some(last.ts - first.ts);
         out.push(h);
     }

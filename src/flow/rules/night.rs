@@ -36,7 +36,9 @@ fn run(c: &Ctx, out: &mut Vec<Hit>) {
             let total: i64 = ev.iter().map(|&i| c.t(i).amount_fen).fold(0i64, i64::saturating_add);
             let cps: Vec<u32> = ev.iter().map(|&i| c.t(i).cp).collect();
             let reason = format!("{}在 {}:00–{:02}:00 之间有 {} 笔不低于 {} 的交易，合计 {}", c.d.who(n), sh, eh, ev.len(), yuan(min), yuan(total));
-            out.push(c.hit(n, cps, &ev, total, reason));
+            let mut h = c.hit(n, cps, &ev, total, reason);
+            h.reason_en = format!("{} has {} transactions of at least {} between {}:00 and {:02}:00, total {}", c.d.who(n), ev.len(), super::yuan_en(min), sh, eh, super::yuan_en(total));
+            out.push(h);
         }
     }
 }

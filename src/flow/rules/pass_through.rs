@@ -75,6 +75,14 @@ fn run(c: &Ctx, out: &mut Vec<Hit>) {
                 date(days[0] * 86_400)
             );
             let mut h = c.hit(n, cps, &ev, total_in, reason);
+            h.reason_en = format!(
+                "{}: on {} days the balance fell below {}% of the day's inflow (inflows {}, first day {}): a pass-through account",
+                c.d.who(n),
+                days.len(),
+                ratio * 100.0,
+                super::yuan_en(total_in),
+                date(days[0] * 86_400)
+            );
             h.dwell_secs = (dwell != i64::MAX).then_some(dwell);
             out.push(h);
         }

@@ -64,7 +64,9 @@ fn run(c: &Ctx, out: &mut Vec<Hit>) {
         }
         if pairs >= min_pairs || (pairs >= 1 && biggest >= single) {
             let reason = format!("{}有 {} 组整额（{} 的整数倍）转入后 {} 天内整额转出，转入合计 {}", c.d.who(n), pairs, yuan(unit), c.p("days"), yuan(sum));
-            out.push(c.hit(n, cps, &ev, sum, reason));
+            let mut h = c.hit(n, cps, &ev, sum, reason);
+            h.reason_en = format!("{} has {} round-sum inflows (multiples of {}) sent on within {} days, inflows {}", c.d.who(n), pairs, super::yuan_en(unit), c.p("days"), super::yuan_en(sum));
+            out.push(h);
         }
     }
 }

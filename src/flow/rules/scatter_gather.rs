@@ -122,7 +122,9 @@ pub(super) fn scan(c: &Ctx, out: &mut Vec<Hit>, slow: Option<(usize, i64)>) {
                 c.d.who(sink),
                 yuan(total)
             );
-            out.push(c.hit(s, accts, &rows, total, reason));
+            let mut h = c.hit(s, accts, &rows, total, reason);
+            h.reason_en = format!("money {} paid to {} intermediaries reached {} within {} days, {} in all", c.d.who(s), best.2, c.d.who(sink), c.p("days"), super::yuan_en(total));
+            out.push(h);
         }
     }
 }

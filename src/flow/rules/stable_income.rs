@@ -79,7 +79,14 @@ fn run(c: &Ctx, out: &mut Vec<Hit>) {
                 None => format!("在 {} 个不同月份收款", months.len()),
             };
             let reason = format!("{}自{}收款 {} 笔、合计 {}（{}），可作为稳定收入申请扣划或提取", c.d.who(n), payer, rows.len(), yuan(total), why);
-            out.push(c.hit(n, vec![cp], &rows, total, reason));
+            let mut h = c.hit(n, vec![cp], &rows, total, reason);
+            let why_en = match kw {
+                Some(_) => "the summary names wages/rent/dividends".to_string(),
+                None => format!("paid in {} different months", months.len()),
+            };
+            let payer_en = if cp == NONE { "an unnamed payer".to_string() } else { c.d.who(cp) };
+            h.reason_en = format!("{} received {} payments totalling {} from {} ({}): income the court can withhold", c.d.who(n), rows.len(), super::yuan_en(total), payer_en, why_en);
+            out.push(h);
         }
     }
 }

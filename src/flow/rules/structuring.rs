@@ -12,7 +12,7 @@ use super::{yuan, Ctx, Hit, Param, RuleDef};
 
 pub const RULE: RuleDef = RuleDef {
     id: "flow.structuring",
-    label: "拆分规避", label_en: "Structuring (cash just under 5万)",
+    label: "拆分规避", label_en: "Structuring (cash just under 50,000 yuan)",
     base: 20.0,
     params: &[
         Param { name: "low_yuan", default: 45_000.0, help: "金额区间下限（元）" },
@@ -55,7 +55,17 @@ fn run(c: &Ctx, out: &mut Vec<Hit>) {
                 yuan(hi),
                 yuan(total)
             );
-            out.push(c.hit(n, cps, ev, total, reason));
+            let mut h = c.hit(n, cps, ev, total, reason);
+            h.reason_en = format!(
+                "{} has {} cash transactions between {} and {} within {} days, total {}: split to stay under the large-cash report",
+                c.d.who(n),
+                best,
+                super::yuan_en(lo),
+                super::yuan_en(hi),
+                c.p("days"),
+                super::yuan_en(total)
+            );
+            out.push(h);
         }
     }
 }
