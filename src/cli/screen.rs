@@ -119,12 +119,13 @@ pub fn run(args: Args) -> Result<()> {
         }
     }
     let mut last = String::new();
-    let report = engine::run(ws.datasets(), &opts, &mut |stage, done, total| {
+    let mut report = engine::run(ws.datasets(), &opts, &mut |stage, done, total| {
         if stage != last || done == total {
             eprintln!("[{stage}] {done}/{total}");
             last = stage.to_string();
         }
     })?;
+    xiansuo::dossier::petitions::mark(&mut report.leads, ws.datasets());
     eprintln!(
         "线索 {} 条（证件号或姓名+出生日期确认 {}，仅姓名一致 {}）；未检查规则 {} 条",
         report.leads.len(),
