@@ -88,7 +88,7 @@ pub mod expect {
     /// |---|---|
     /// | auction.start_price_low | 网拍 row 1: 张国强's car, 39,000 of 60,000 (65 %) |
     /// | auction.notice_short | 网拍 row 1: announced 2022-04-01, starts 04-10 (movable, 9 < 15 days) |
-    /// | auction.relist_late | 网拍 row 1: 流拍 2022-04-11, never relisted, case 终本, car still seized |
+    /// | auction.relist_late | 网拍 row 1: 流拍 2022-04-11, never relisted, case 终本, car still seized (renewed 2024-03-01) |
     /// | auction.second_cut_excess | 网拍 rows 2–3: 二拍 798,000 < 80 % of 1,050,000 |
     /// | auction.debtor_buyer | 网拍 row 4: 刘志强 buys his own BMW (same ID) |
     /// | auction.proceeds_unpaid | 网拍 rows 3–4: both 1888 sales, no payout in the funds ledger; case 终本 |

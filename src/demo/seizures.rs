@@ -42,6 +42,11 @@ pub fn rows(w: &World) -> Vec<Vec<String>> {
         s("（2024）浙0203执1888号", "车辆", "浙B9T663 宝马牌小型轿车", 12_000_000, "查封", date(2024, 5, 6), None),
         s("（2021）浙0203执2011号", "车辆", "浙B8M307 大众牌小型轿车", 6_000_000, "查封", date(2021, 3, 2), None),
     ];
+    // 张国强's car stays seized: renewed the day before the term ran out
+    // (the auction stories need it still under seizure).
+    if let Some(car) = list.iter_mut().find(|x| x.case_no == "（2021）浙0203执2011号") {
+        car.renewed = Some(date(2024, 3, 1));
+    }
     for k in w.cases.iter().skip(w.story_len) {
         let Some(filed) = k.filed else { continue };
         if !rng.chance(40) {

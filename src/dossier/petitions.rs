@@ -1,6 +1,8 @@
 //! The `has_petition` mark: a screening lead whose case (案号, however
 //! written: brackets, 字第) or subject (ID, else name) appears in a loaded
-//! petitions (信访/12309) table. The mark is a flag on the lead, so the
+//! petitions (信访/12309) table. A petition that names no case still points
+//! at the cases whose applicant the petitioner is (ID, else name), as
+//! `petition.on_zhongben` reads it. The mark is a flag on the lead, so the
 //! table, its filters and the exports carry it without new columns.
 
 use super::subject::{Key, Subject};
@@ -24,9 +26,13 @@ pub struct Index {
 impl Index {
     pub fn new(datasets: &[Dataset]) -> Index {
         let mut ix = Index::default();
+        let mut petitioners: Vec<Subject> = Vec::new();
         for ds in datasets.iter().filter(|d| d.kind() == "petitions") {
             for row in 0..ds.len() {
                 ix.rows += 1;
+                for (n, id) in multi::pair(ds.get(row, "petitioner"), ds.get(row, "petitioner_id")) {
+                    petitioners.push(Subject { name: n.to_string(), id: id.unwrap_or("").to_string() });
+                }
                 for c in multi::split(ds.get(row, "case_no")) {
                     if let Some(k) = case_no::parse(c).ok() {
                         ix.cases.insert(k.match_key());
@@ -43,7 +49,21 @@ impl Index {
                 }
             }
         }
+        ix.add_applicants_cases(datasets, &petitioners);
         ix
+    }
+
+    /// Cases whose applicant is one of the petitioners.
+    fn add_applicants_cases(&mut self, datasets: &[Dataset], petitioners: &[Subject]) {
+        let keys: Vec<Key> = petitioners.iter().map(Key::new).filter(|k| !k.is_empty()).collect();
+        for ds in datasets.iter().filter(|d| d.kind() == "cases" && d.has("applicant")) {
+            for row in 0..ds.len() {
+                let hit = multi::pair(ds.get(row, "applicant"), ds.get(row, "applicant_id")).into_iter().any(|(n, id)| keys.iter().any(|k| k.matches(n, id.unwrap_or("")).is_some()));
+                if let Some(c) = hit.then(|| case_no::parse(ds.get(row, "case_no")).ok()).flatten() {
+                    self.cases.insert(c.match_key());
+                }
+            }
+        }
     }
 
     pub fn is_empty(&self) -> bool {

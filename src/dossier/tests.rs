@@ -95,7 +95,20 @@ fn has_petition_marks_by_case_however_written_and_by_subject() {
     ];
     assert_eq!(petitions::mark(&mut leads, &w), 2);
     let flagged: Vec<bool> = leads.iter().map(|l| l.flags.iter().any(|f| f == petitions::FLAG)).collect();
+    // The third lead's case is not named, but its subject 某公司 is the petitioner.
     assert_eq!(flagged, [true, false, true], "case match; other case and person; petitioner by name");
     assert_eq!(petitions::mark(&mut leads, &w), 0, "marking twice adds nothing");
     assert_eq!(petitions::mark(&mut leads, &w[..3]), 0, "no petitions table, no marks");
+}
+
+#[test]
+fn a_petition_without_a_case_points_at_the_petitioners_cases_as_applicant() {
+    let w = vec![
+        ds("cases.csv", "案号,申请执行人,被执行人,结案方式\n（2022）浙0203执1456号,邵立新,赵丽,终本\n（2022）浙0203执1457号,别人,赵丽,终本\n"),
+        ds("petitions.csv", "登记日期,信访人,涉及案号,反映内容\n2025-05-12,邵 立新,,执行款一直未到账\n"),
+    ];
+    let mut leads = vec![lead("realestate.unseized", "（2022）浙0203执1456号", "赵丽", ""), lead("realestate.unseized", "（2022）浙0203执1457号", "赵丽", "")];
+    assert_eq!(petitions::mark(&mut leads, &w), 1);
+    assert!(leads[0].flags.iter().any(|f| f == petitions::FLAG));
+    assert!(leads[1].flags.is_empty());
 }
