@@ -58,10 +58,13 @@ test('amounts beyond 2^53 分 run through screening and flow and show exactly', 
     + '陈某,33020319800101001X,95000000000000,陈某,2018-06-01,未处理,0\n'
     + '王某某,330203197505050029,5000,王某某,2018-07-01,未处理,3000\n';
   const header = '交易卡号,交易账号,交易户名,开户人证件号码,交易时间,交易金额,交易余额,收付标志,交易对手账卡号,对手户名,摘要说明,交易是否成功';
+  // One transaction is capped at 1,000 亿元 (flow::cells::MAX_TXN_FEN: bigger is a
+  // mis-mapped serial number), so the account total passes 2^53 分 through many
+  // large, valid inflows: 1,000 × 990 亿元 = 99 万亿元 = 9.9e15 分.
   const rows = [];
-  for (let d = 1; d <= 3; d++) {
-    rows.push(`6222000011112222,6222000011112222,陈某,33020319800101001X,2024-05-0${d} 10:00:00,90000000000000.00,90000000000000.00,进,6222999900001111,李某,货款,成功`);
-    rows.push(`6222000011112222,6222000011112222,陈某,33020319800101001X,2024-05-0${d} 10:10:00,89999999999999.99,0.01,出,6222999900002222,王某,转账,成功`);
+  for (let i = 0; i < 1000; i++) {
+    const t = `2024-05-${String(1 + (i % 28)).padStart(2, '0')} ${String(8 + (i % 10)).padStart(2, '0')}:${String(i % 60).padStart(2, '0')}:00`;
+    rows.push(`6222000011112222,6222000011112222,陈某,33020319800101001X,${t},99000000000.00,,进,6222999900001111,李某,货款,成功`);
   }
   await page.setInputFiles('#file-input', [csvFile('终本案件.csv', cases), csvFile('保证金台账.csv', deposits), csvFile('流水.csv', `${header}\n${rows.join('\n')}\n`)]);
   await waitLoaded(page, 3);
@@ -74,8 +77,8 @@ test('amounts beyond 2^53 分 run through screening and flow and show exactly', 
   await page.click('[data-step="flow"]');
   await page.waitForSelector('.flow-accounts table tbody tr', { timeout: 60000 });
   const accounts = await page.locator('.flow-accounts').innerText();
-  // Three inflows of 90 万亿元: 2.7e16 分, summed in Rust, shown to the 分.
-  assert.ok(accounts.includes('270,000,000,000,000.00'), accounts.slice(0, 400));
+  // 1,000 inflows of 990 亿元: 9.9e15 分 > 2^53, summed in Rust, shown to the 分.
+  assert.ok(accounts.includes('99,000,000,000,000.00'), accounts.slice(0, 400));
   const flowText = await page.locator('.flow-view').innerText();
   assert.ok(!/内部错误|internal error/i.test(flowText), 'no internal error in the flow view');
   assert.deepEqual(errors.filter((e) => !/favicon/.test(e)), []);
