@@ -257,6 +257,8 @@ pub struct Party {
     pub row: u32,
     pub name: (u32, u32),
     pub id: IdState,
+    /// The name's matching key, computed on first need and shared by rules.
+    key: std::cell::OnceCell<Box<str>>,
 }
 
 impl Party {
@@ -265,6 +267,10 @@ impl Party {
         col.map_or("", |c| ds.table.cell(self.row as usize, c))
             .get(self.name.0 as usize..self.name.1 as usize)
             .unwrap_or("")
+    }
+    /// `person::name_key` of the name, memoised.
+    pub fn name_key<'p>(&'p self, ds: &Dataset, col: Option<usize>) -> &'p str {
+        self.key.get_or_init(|| person::name_key(self.name_raw(ds, col)).into())
     }
 }
 
@@ -428,7 +434,7 @@ impl Columns {
             }
             let nc = ds.mapping.columns.get(name_f).copied();
             for p in self.parties(datasets, d as u32, name_f, id_f).iter() {
-                let k = PersonKey { name: person::name_key(p.name_raw(ds, nc)), id: p.id.clone() };
+                let k = PersonKey { name: p.name_key(ds, nc).to_string(), id: p.id.clone() };
                 if k.is_blank() {
                     continue;
                 }
@@ -472,10 +478,16 @@ impl Columns {
                             row: r as u32,
                             name: ns.get(i).map_or((0, 0), |n| span(names, n)),
                             id: person::id_state(is.get(i).copied().unwrap_or("")),
+                            key: Default::default(),
                         });
                     }
                 } else {
-                    out.push(Party { row: r as u32, name: (0, names.len() as u32), id: person::id_state(ids) });
+                    out.push(Party {
+                        row: r as u32,
+                        name: (0, names.len() as u32),
+                        id: person::id_state(ids),
+                        key: Default::default(),
+                    });
                 }
             }
         }

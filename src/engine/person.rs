@@ -209,25 +209,14 @@ impl PersonIndex {
         self.by_id.is_empty() && self.by_name.is_empty()
     }
 
-    /// Items that may match a probe, given its raw name and ID cells. The name
-    /// key (the costly part) is only computed when a name lookup can matter.
-    /// `keys` gives the indexed items' keys for the final check.
-    pub fn probe<'k>(
+    /// Items that may match a probe, given its parsed ID (the party table
+    /// parses each row's ID once for all rules) and its name key, asked for
+    /// only when a name lookup can matter (the costly part; the party table
+    /// memoises it). Nothing is allocated for a row without a candidate: the
+    /// probe key is built only on a hit. `keys` gives the indexed items' keys.
+    pub fn probe_parsed<'k, 'n>(
         &self,
-        name_raw: &str,
-        id_raw: &str,
-        keys: impl Fn(u32) -> &'k PersonKey,
-        out: &mut Vec<(u32, Match, PersonKey)>,
-    ) {
-        self.probe_parsed(name_raw, &id_state(id_raw), keys, out)
-    }
-
-    /// `probe` with the ID already parsed (the party table parses each row's
-    /// ID once for all rules). Nothing is allocated for a row that has no
-    /// candidate: the probe key is built only on a hit.
-    pub fn probe_parsed<'k>(
-        &self,
-        name_raw: &str,
+        name_key_of: impl FnOnce() -> &'n str,
         id: &IdState,
         keys: impl Fn(u32) -> &'k PersonKey,
         out: &mut Vec<(u32, Match, PersonKey)>,
@@ -239,16 +228,12 @@ impl PersonIndex {
         };
         let need_name = valid_id.is_none() || self.any_without_id;
         let by_id = valid_id.and_then(|v| self.by_id.get(v));
-        let name = if need_name {
-            name_key(name_raw)
-        } else {
-            String::new()
-        };
-        let by_name = (!name.is_empty()).then(|| self.by_name.get(&name)).flatten();
+        let name = if need_name { name_key_of() } else { "" };
+        let by_name = (!name.is_empty()).then(|| self.by_name.get(name)).flatten();
         if by_id.is_none() && by_name.is_none() {
             return;
         }
-        let probe = PersonKey { name, id: id.clone() };
+        let probe = PersonKey { name: name.to_string(), id: id.clone() };
         for &i in by_id.map(Vec::as_slice).unwrap_or(&[]) {
             out.push((i, Match::Id, probe.clone()));
         }

@@ -292,7 +292,7 @@ pub fn run_plan(
                         row: p.row,
                     };
                     index.probe_parsed(
-                        p.name_raw(ds, name_col),
+                        || p.name_key(ds, name_col),
                         &p.id,
                         |x| {
                             items
