@@ -572,9 +572,13 @@ async function exportLeads(format) {
   }
 }
 
-function printView() {
-  const leads = selectedOrFiltered(50);
+async function printView() {
+  let leads = selectedOrFiltered(50);
   if (!leads.length) { say(t('export.noLeads'), 'warn'); return; }
+  // 脱敏 on: the core masker (as for exports) masks what is printed.
+  if (fmt.isMasked()) {
+    try { leads = prepare(await call('maskLeads', [leads.map(plain)])); } catch (e) { say(t('export.failed', { msg: e.message }), 'error'); return; }
+  }
   renderPrint($('#print-view'), leads, { ruleInfo, modelLabel, fieldLabel, workOf: (l) => state.work.get(l.fingerprint) });
   document.body.classList.add('printing');
   window.print();
