@@ -122,8 +122,14 @@ fn write_sheet(ws: &mut Worksheet, s: &Sheet, f: &Formats) -> std::result::Resul
                     ws.write_string(rn, col(c), t.as_ref())?;
                     display_width(&t)
                 }
+                // f64 holds every 分 up to 2^53; beyond that the exact amount is
+                // written as text (`1,234.50`) rather than rounded.
+                Cell::Fen(v) if v.unsigned_abs() > 1 << 53 => {
+                    let t = crate::money::yuan(*v);
+                    ws.write_string(rn, col(c), &t)?;
+                    t.len()
+                }
                 Cell::Fen(v) => {
-                    // Output only: f64 is exact for any realistic amount (< 2^53 分).
                     ws.write_number_with_format(rn, col(c), *v as f64 / 100.0, &f.fen)?;
                     digits(v.unsigned_abs() / 100) * 4 / 3 + 4
                 }
@@ -275,6 +281,16 @@ mod tests {
             other => panic!("date expected, got {other:?}"),
         }
         assert_eq!(cell(2, 3), Data::Empty);
+    }
+
+    /// Beyond 2^53 分 a float would round the amount: it is written exactly, as text.
+    #[test]
+    fn amounts_beyond_2_pow_53_stay_exact() {
+        let rows = vec![vec![Cell::Fen(9_500_000_000_000_001)], vec![Cell::Fen(1 << 53)]];
+        let mut wb = read(Workbook::new().sheet("s", &["金额（元）"], rows).to_bytes().unwrap());
+        let r = wb.worksheet_range("s").unwrap();
+        assert_eq!(r.get_value((1, 0)).cloned(), Some(Data::String("95,000,000,000,000.01".into())));
+        assert_eq!(r.get_value((2, 0)).and_then(|d| d.as_f64()), Some((1u64 << 53) as f64 / 100.0));
     }
 
     #[test]

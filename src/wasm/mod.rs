@@ -466,6 +466,15 @@ impl Session {
     }
 
 
+    /// Leads with 脱敏 applied by the core masker (`crate::mask`), for the
+    /// print view: printing masks exactly as the exports do.
+    #[wasm_bindgen(js_name = maskLeads)]
+    pub fn mask_leads(&self, leads: JsValue) -> Result<JsValue, JsError> {
+        let mut leads: Vec<Lead> = serde_wasm_bindgen::from_value(leads).map_err(|e| JsError::new(&format!("线索数据格式不正确：{e}")))?;
+        leads.iter_mut().for_each(crate::mask::lead);
+        to_js(&leads)
+    }
+
     // The demo files (`demoFiles`, `demoAsOf`) are bound in flow.rs.
 
     /// Crate version, for the page footer and bug reports.

@@ -35,6 +35,16 @@ async function confirmAndRun(page) {
   await page.waitForFunction(() => /筛查完成|失败|错误/.test(document.querySelector('#status').textContent), null, { timeout: 120000 });
 }
 
+// The training demo loaded, confirmed and screened.
+async function loadDemoAndRun(page) {
+  await page.click('#demo');
+  await page.waitForFunction(() => /已载入 1\d 个文件/.test(document.querySelector('#file-summary').textContent), null, { timeout: 60000 });
+  await page.click('#confirm-all');
+  await page.click('nav.steps [data-step="models"]');
+  await page.click('#run');
+  await page.waitForFunction(() => /筛查完成/.test(document.querySelector('#status').textContent), null, { timeout: 120000 });
+}
+
 // Every sheet's text of an XLSX (shared strings and inline strings), or a CSV's text.
 function exportText(file, bytes) {
   if (bytes[0] === 0x50 && bytes[1] === 0x4b) {
@@ -103,12 +113,7 @@ test('identical rows are counted on the file card with their row numbers', async
 
 test('masked exports of screening and flow leave no unmasked ID or account', async () => {
   const { page, context } = await openPage(browser, srv.url);
-  await page.click('#demo');
-  await page.waitForFunction(() => /已载入 1\d 个文件/.test(document.querySelector('#file-summary').textContent), null, { timeout: 60000 });
-  await page.click('#confirm-all');
-  await page.click('nav.steps [data-step="models"]');
-  await page.click('#run');
-  await page.waitForFunction(() => /筛查完成/.test(document.querySelector('#status').textContent), null, { timeout: 120000 });
+  await loadDemoAndRun(page);
 
   const grab = async (selector) => {
     const [dl] = await Promise.all([page.waitForEvent('download'), page.click(selector)]);
@@ -232,5 +237,23 @@ test('the address alias table is editable, persisted, exportable and passed to t
   await page.setInputFiles('#aliases-import', { name: 'aliases.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(exported)) });
   await page.waitForFunction(() => /已导入 3 条别名/.test(document.querySelector('#status').textContent));
   assert.equal(await page.inputValue('[data-alias="estate-1-a"]'), '某某花园');
+  await context.close();
+});
+
+test('the masked print view shows no unmasked ID (core masker)', async () => {
+  const { page, context } = await openPage(browser, srv.url);
+  await loadDemoAndRun(page);
+  await page.evaluate(() => { window.print = () => { document.documentElement.dataset.printed = String(Number(document.documentElement.dataset.printed || 0) + 1); }; });
+  await page.click('nav.steps [data-step="export"]');
+  await page.click('#print');
+  await page.waitForSelector('html[data-printed="1"]');
+  const plain = longNumbers(await page.locator('#print-view').textContent());
+  assert.ok(plain.size >= 3, 'the print view names IDs');
+  await page.check('#mask');
+  await page.click('#print');
+  await page.waitForSelector('html[data-printed="2"]');
+  const masked = await page.locator('#print-view').textContent();
+  assert.deepEqual([...plain].filter((n) => masked.includes(n)), []);
+  assert.ok(masked.includes('****'));
   await context.close();
 });
