@@ -144,24 +144,12 @@ pub fn xlsx(sheets: &[Sheet]) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
 
 /// Amount in 分 as `1,234,567.50`.
 pub fn yuan(fen: i64) -> String {
-    let neg = fen < 0;
-    let f = fen.unsigned_abs();
-    let int = (f / 100).to_string();
-    let mut grouped = String::new();
-    for (i, ch) in int.chars().enumerate() {
-        if i > 0 && (int.len() - i).is_multiple_of(3) {
-            grouped.push(',');
-        }
-        grouped.push(ch);
-    }
-    format!("{}{grouped}.{:02}", if neg { "-" } else { "" }, f % 100)
+    crate::money::yuan(fen)
 }
 
 /// Amount in 分 as plain `1234567.50` (bank exports rarely group digits).
 pub fn yuan_plain(fen: i64) -> String {
-    let neg = fen < 0;
-    let f = fen.unsigned_abs();
-    format!("{}{}.{:02}", if neg { "-" } else { "" }, f / 100, f % 100)
+    crate::money::plain(fen)
 }
 
 #[cfg(test)]

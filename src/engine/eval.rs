@@ -7,7 +7,7 @@ use crate::ingest::Dataset;
 use crate::lead::FigureValue;
 use crate::model::expr::{AggFn, Branch, Cond, Expr, ExprOp, OnKey, Sub};
 use crate::model::Param;
-use crate::normalize::{amount, nulls, vehicle_status};
+use crate::normalize::{nulls, vehicle_status};
 use chrono::{Days, Months, NaiveDate};
 use std::cmp::Ordering;
 use std::collections::BTreeMap;
@@ -592,19 +592,9 @@ pub fn figure(v: &Val) -> (FigureValue, String) {
     }
 }
 
-/// 分 → "1,234,567.50".
+/// 分 → "1,234,567.50" (the one formatter: `money::yuan`).
 pub fn yuan(fen: i64) -> String {
-    let s = amount::format_yuan(fen);
-    let (sign, rest) = s.strip_prefix('-').map_or(("", s.as_str()), |r| ("-", r));
-    let (int, frac) = rest.split_once('.').unwrap_or((rest, "00"));
-    let mut out = String::new();
-    for (i, c) in int.chars().enumerate() {
-        if i > 0 && (int.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    format!("{sign}{out}.{frac}")
+    crate::money::yuan(fen)
 }
 
 #[cfg(test)]

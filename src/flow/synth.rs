@@ -435,7 +435,7 @@ pub fn generate(o: &SynthOptions) -> Synth {
 }
 
 fn yuan(fen: i64) -> String {
-    format!("{}.{:02}", fen / 100, fen % 100)
+    crate::money::plain(fen)
 }
 
 /// Statement of one account in its format, as a `Table` named like the bank's export.

@@ -205,18 +205,9 @@ impl<'a> Ctx<'a> {
     }
 }
 
-/// "1,234.50" 元 for reasons.
+/// "1,234.50 元" for reasons (digits from the one formatter, `money::yuan`).
 pub fn yuan(fen: i64) -> String {
-    let a = fen.unsigned_abs();
-    let int = (a / 100).to_string();
-    let mut out = String::new();
-    for (i, c) in int.chars().enumerate() {
-        if i > 0 && (int.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    format!("{}{}.{:02} 元", if fen < 0 { "-" } else { "" }, out, a % 100)
+    format!("{} 元", crate::money::yuan(fen))
 }
 
 /// "1,234.50 yuan" for English reasons.
