@@ -11,6 +11,7 @@ import { renderPrint } from './ui/print.js';
 import { initTour } from './ui/tour.js';
 import { mountFlowView } from './ui/flow-view.js';
 import { dossierButton } from './ui/dossier.js';
+import { mountWorkshop } from './ui/workshop/workshop.js';
 
 const state = {
   files: [], // {name, bytes: ArrayBuffer}: kept so a fresh worker can be restored
@@ -81,6 +82,7 @@ function go(step) {
   document.querySelectorAll('main .step').forEach((s) => { s.hidden = s.id !== `step-${step}`; });
   if (step === 'leads') grid.schedule();
   if (step === 'flow') flow?.refresh?.();
+  if (step === 'workshop') workshop?.refresh();
 }
 
 // ---- files ----------------------------------------------------------------
@@ -310,6 +312,18 @@ function renderModels() {
             dataset: { param: `${r.id}.${p}`, default: String(th.default), num: num ? '1' : '' } }));
         })) : null)))));
   }
+  // Custom models of the 模型工坊 run next to the built-ins.
+  for (const c of workshop?.customModels() || []) {
+    const id = `model-${c.id}`;
+    el.append(h('fieldset', { class: 'model custom' },
+      h('legend', {}, h('input', { type: 'checkbox', id, checked: true, dataset: { model: c.id, custom: '1' } }), ' ', h('label', { for: id }, modelName(c.model)), ' ', h('span', { class: 'badge custom' }, t('models.custom'))),
+      c.model.description ? h('p', { class: 'hint' }, c.model.description) : null,
+      h('ul', { class: 'rules' }, (c.model.rules || []).map((r) => h('li', {}, h('span', {}, r.name), ' ', h('code', {}, r.id),
+        Object.keys(r.thresholds || {}).length ? h('div', { class: 'params' }, Object.entries(r.thresholds).map(([p, th]) => {
+          const pid = `p-${r.id}-${p}`.replace(/\W/g, '-');
+          return h('label', { for: pid }, `${th.label} `, h('input', { id: pid, type: 'number', step: 'any', value: String(th.default), dataset: { param: `${r.id}.${p}`, default: String(th.default), num: '1' } }));
+        })) : null)))));
+  }
 }
 
 async function runScreen() {
@@ -321,7 +335,8 @@ async function runScreen() {
   document.querySelectorAll('#models input[data-param]').forEach((i) => {
     if (i.value !== '' && i.value !== i.dataset.default) thresholds[i.dataset.param] = i.dataset.num ? Number(i.value) : i.value;
   });
-  const opts = { asOf: $('#as-of').value || today(), models, thresholds };
+  const modelFiles = (workshop?.customModels() || []).filter((c) => models.includes(c.id)).map((c) => ({ name: `${c.id}.json`, text: c.text }));
+  const opts = { asOf: $('#as-of').value || today(), models, thresholds, modelFiles };
   const ctrl = new AbortController();
   state.run = ctrl;
   $('#run').disabled = true;
@@ -603,10 +618,12 @@ async function loadDemo() {
 // ---- start ----------------------------------------------------------------
 let flow = null;
 let tour = null;
+let workshop = null;
 
 function rerender() {
   renderFiles();
   renderModels();
+  workshop?.refresh();
   renderLeadFilters();
   if (state.report) {
     renderCandidates(state.report.candidates || []);
@@ -642,6 +659,13 @@ async function start() {
     onLeads: (leads) => { /* flow leads are shown in the flow view itself */ void leads; },
   });
   await loadWork();
+  workshop = mountWorkshop($('#workshop-root'), {
+    call,
+    asOf: () => $('#as-of').value || today(),
+    hasFiles: () => state.cards.length > 0,
+    kinds: () => state.kinds,
+    onChange: () => renderModels(),
+  });
   try {
     state.kinds = await call('kinds');
     state.catalog = await optional('catalog');
