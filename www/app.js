@@ -664,7 +664,10 @@ async function start() {
     asOf: () => $('#as-of').value || today(),
     hasFiles: () => state.cards.length > 0,
     kinds: () => state.kinds,
+    tables: () => state.cards,
     onChange: () => renderModels(),
+    // A custom dataset kind was registered: the cards and the editor offer it.
+    onKinds: async () => { state.kinds = await call('kinds'); renderFiles(); },
   });
   try {
     state.kinds = await call('kinds');

@@ -67,6 +67,22 @@ pub fn check(file: &str, path: &str, k: &KindSpec) -> Vec<ModelError> {
     errors
 }
 
+/// Check custom kinds and register them all, or none when any is wrong
+/// (the page keeps the user's kinds and registers them at start).
+pub fn register_all(file: &str, specs: Vec<KindSpec>) -> Result<(), Vec<ModelError>> {
+    let mut errors = Vec::new();
+    for (i, k) in specs.iter().enumerate() {
+        errors.extend(check(file, &format!("kinds[{i}]"), k));
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    for k in specs {
+        kinds::custom::register(k);
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

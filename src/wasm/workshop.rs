@@ -4,7 +4,8 @@
 
 use super::{to_js, ModelErrorDto, Session};
 use crate::model::file::{self, ImportStatus, Meta};
-use crate::model::{catalog, describe};
+use crate::ingest::kinds::KindSpec;
+use crate::model::{catalog, custom_kind, describe};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use wasm_bindgen::prelude::*;
@@ -31,7 +32,8 @@ struct EntryDto {
 struct ReadDto {
     errors: Vec<ModelErrorDto>,
     entries: Vec<EntryDto>,
-    kinds: Vec<String>,
+    /// The custom kinds the file carried (now registered), for the page to keep.
+    kinds: Vec<KindSpec>,
 }
 
 #[derive(Deserialize)]
@@ -57,7 +59,7 @@ impl Session {
             Err(errors) => ReadDto { errors: errors.into_iter().map(ModelErrorDto::from).collect(), entries: Vec::new(), kinds: Vec::new() },
             Ok(loaded) => ReadDto {
                 errors: Vec::new(),
-                kinds: loaded.kinds.iter().map(|k| k.kind.clone()).collect(),
+                kinds: loaded.kinds.clone(),
                 entries: loaded
                     .entries
                     .into_iter()
@@ -84,6 +86,18 @@ impl Session {
             out.push((e.meta, json(&e.text)?));
         }
         Ok(file::write(&out))
+    }
+
+    /// Check and register custom dataset kinds (`[KindSpec]`): `[]`, or every
+    /// problem and nothing registered.
+    #[wasm_bindgen(js_name = registerKinds)]
+    pub fn register_kinds(&self, kinds: JsValue) -> Result<JsValue, JsError> {
+        let specs: Vec<KindSpec> = serde_wasm_bindgen::from_value(kinds).map_err(|e| JsError::new(&format!("数据类型格式不正确：{e}")))?;
+        let errors: Vec<ModelErrorDto> = match custom_kind::register_all("数据类型", specs) {
+            Ok(()) => Vec::new(),
+            Err(e) => e.into_iter().map(ModelErrorDto::from).collect(),
+        };
+        to_js(&errors)
     }
 
     /// The content fingerprint of a model's JSON text.

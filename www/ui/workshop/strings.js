@@ -31,6 +31,9 @@ const zh = {
   'import.done': '已导入 {n} 个模型', 'import.same': '“{name}”已存在且内容相同，未改动', 'import.conflict': '已有同 id 的模型“{name}”，但内容不同。', 'import.replace': '替换', 'import.keep': '保留两者', 'import.skip': '跳过',
   'import.failed': '模型文件“{file}”未导入（未做任何改动）：', 'import.edited': '注意：“{name}”的内容与文件记录的指纹不符（文件被改动过）',
   'card.purpose': '用途', 'card.data': '所需数据', 'card.logic': '逻辑', 'card.thresholds': '阈值', 'card.basis': '法律依据', 'card.author': '作者与版本', 'card.print': '打印模型卡',
+  'kind.h': '自定义数据类型', 'kind.new': '新建数据类型（从已载入的样表）', 'kind.noTables': '请先在“添加文件”中载入一个样表。', 'kind.sample': '样表', 'kind.id': '类型标识（英文）', 'kind.label': '名称', 'kind.labelEn': '英文名称',
+  'kind.use': '使用', 'kind.header': '表头（作为别名）', 'kind.type': '字段类型', 'kind.saved': '已保存数据类型“{name}”', 'kind.none': '还没有自定义数据类型。', 'kind.fields': '{n} 个字段',
+  'type.text': '文本', 'type.id_number': '证件号', 'type.name': '姓名', 'type.date': '日期', 'type.amount': '金额', 'type.plate': '号牌', 'type.case_no': '案号', 'type.address': '地址',
   'confirm.del': '删除自定义模型“{name}”？', readonly: '此模型含编辑器不支持的结构（{what}），只能查看、试运行和导出。', runHint: '运行时阈值在“选择模型并运行”中可调。',
 };
 
@@ -63,6 +66,9 @@ const en = {
   'import.done': 'Imported {n} model(s)', 'import.same': '"{name}" exists with the same content: unchanged', 'import.conflict': 'A model "{name}" with the same id exists with different content.', 'import.replace': 'Replace', 'import.keep': 'Keep both', 'import.skip': 'Skip',
   'import.failed': 'Model file "{file}" not imported (nothing changed):', 'import.edited': 'Note: the content of "{name}" differs from the fingerprint in the file (edited by hand)',
   'card.purpose': 'Purpose', 'card.data': 'Data needed', 'card.logic': 'Logic', 'card.thresholds': 'Thresholds', 'card.basis': 'Legal basis', 'card.author': 'Author and version', 'card.print': 'Print model card',
+  'kind.h': 'Custom dataset kinds', 'kind.new': 'New dataset kind (from a loaded sample table)', 'kind.noTables': 'Load a sample table under "Add files" first.', 'kind.sample': 'Sample table', 'kind.id': 'Kind id (ASCII)', 'kind.label': 'Name', 'kind.labelEn': 'English name',
+  'kind.use': 'Use', 'kind.header': 'Header (an alias)', 'kind.type': 'Field type', 'kind.saved': 'Saved dataset kind "{name}"', 'kind.none': 'No custom dataset kinds yet.', 'kind.fields': '{n} field(s)',
+  'type.text': 'text', 'type.id_number': 'ID number', 'type.name': 'name', 'type.date': 'date', 'type.amount': 'amount', 'type.plate': 'plate', 'type.case_no': 'case number', 'type.address': 'address',
   'confirm.del': 'Delete custom model "{name}"?', readonly: 'This model uses structures the editor cannot show ({what}); it can be viewed, tried and exported.', runHint: 'Thresholds can be changed per run under "Choose models and run".',
 };
 

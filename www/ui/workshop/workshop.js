@@ -8,15 +8,19 @@ import { fmt } from '../format.js';
 import { wt } from './strings.js';
 import { blankForm, fromModel } from './model-form.js';
 import { mountEditor } from './editor.js';
+import { mountKindForm } from './kind-form.js';
 import * as db from './models-db.js';
 
 const en = () => getLang() === 'en';
 const TRIAL_SHOWN = 20;
 
-// ctx = {call, asOf(), hasFiles(), kinds(), onChange()}
+// ctx = {call, asOf(), hasFiles(), tables(), kinds(), onChange(), onKinds()}
+// Custom kinds are kept in the same store as `kind:<id>` records.
+const KIND = 'kind:';
 export function mountWorkshop(root, ctx) {
   let catalog = [];
   let customs = []; // [{id, meta, text, form?}]
+  let kinds = []; // custom dataset kinds (KindSpec)
   let editing = null;
   const msg = h('div', { class: 'ws-msg', role: 'status', 'aria-live': 'polite' });
   const body = h('div', { class: 'ws-body' });
@@ -29,12 +33,20 @@ export function mountWorkshop(root, ctx) {
 
   async function load() {
     catalog = (await ctx.call('catalog').catch(() => [])) || [];
-    customs = (await db.allModels().catch(() => [])) || [];
+    const all = (await db.allModels().catch(() => [])) || [];
+    kinds = all.filter((r) => r.id.startsWith(KIND)).map((r) => r.spec);
+    customs = all.filter((r) => !r.id.startsWith(KIND));
+    // The worker starts empty: register the user's kinds before any model uses them.
+    if (kinds.length) await ctx.call('registerKinds', [kinds]).catch(() => []);
+    await ctx.onKinds?.();
     customs.sort((a, b) => String(a.meta?.created).localeCompare(String(b.meta?.created)) || a.id.localeCompare(b.id));
     ctx.onChange?.();
   }
 
   const parse = (text) => { try { return JSON.parse(text); } catch { return null; } };
+  // What a run gets: the model with the custom kinds, as a model file, so a
+  // freshly restarted worker can compile it.
+  const runnable = (id, text) => JSON.stringify({ schema: 'xiansuo-model/1', kinds, models: [{ id, model: parse(text) }] });
   const uniqueId = (base) => {
     const taken = new Set([...catalog.map((m) => m.id), ...customs.map((m) => m.id)]);
     let id = base.replace(/[^a-z0-9_]/g, '_').replace(/^[^a-z]+/, 'm_') || 'custom';
@@ -75,7 +87,29 @@ export function mountWorkshop(root, ctx) {
       h('h3', {}, wt('custom')),
       customs.length ? h('ul', { class: 'ws-list', id: 'ws-custom' }, customs.map((m) => card(m, true))) : h('p', { class: 'hint', id: 'ws-custom' }, wt('empty')),
       h('h3', {}, wt('builtin')),
-      h('ul', { class: 'ws-list', id: 'ws-builtin' }, catalog.map((m) => card(m, false))));
+      h('ul', { class: 'ws-list', id: 'ws-builtin' }, catalog.map((m) => card(m, false))),
+      h('h3', {}, wt('kind.h')),
+      kinds.length ? h('ul', { class: 'ws-list', id: 'ws-kinds' }, kinds.map((k) => h('li', { class: 'ws-item custom' },
+        h('strong', {}, k.label), ' ', h('code', {}, k.kind), ' ', h('span', { class: 'hint' }, wt('kind.fields', { n: k.fields.length })),
+        h('p', { class: 'hint' }, k.fields.map((f) => `${f.label}（${wt(`type.${f.type}`)}）`).join('、'))))) : h('p', { class: 'hint' }, wt('kind.none')),
+      h('button', { type: 'button', 'data-act': 'kind-new', onclick: newKind }, wt('kind.new')));
+  }
+
+  function newKind() {
+    editing = { kind: true };
+    const host = h('div', { class: 'ws-kind' });
+    clear(body).append(host);
+    mountKindForm(host, {
+      call: ctx.call,
+      tables: ctx.tables,
+      onCancel: () => renderList(),
+      onSaved: async (spec) => {
+        await db.putModel({ id: `${KIND}${spec.kind}`, spec });
+        await load();
+        renderList();
+        note(wt('kind.saved', { name: spec.label }), 'ok');
+      },
+    });
   }
 
   // ---- editor ----------------------------------------------------------------
@@ -156,7 +190,7 @@ export function mountWorkshop(root, ctx) {
     const started = performance.now();
     try {
       // A built-in (text null) runs from the catalogue, a custom model from its text.
-      const r = await ctx.call('screen', [{ asOf: ctx.asOf(), models: [id], modelFiles: text ? [{ name: `${id}.json`, text }] : [] }]);
+      const r = await ctx.call('screen', [{ asOf: ctx.asOf(), models: [id], modelFiles: text ? [{ name: `${id}.json`, text: runnable(id, text) }] : [] }]);
       const leads = r.leads || [];
       box.append(
         h('p', { class: 'ok', 'data-trial-count': String(leads.length) }, wt('trial.done', { n: fmt.count(leads.length), s: ((performance.now() - started) / 1000).toFixed(1) })),
@@ -201,6 +235,7 @@ export function mountWorkshop(root, ctx) {
         note(wt('import.failed', { file: f.name }), 'error', [h('ul', { class: 'ws-errors' }, r.errors.map((e) => h('li', {}, en() ? e.messageEn : e.message)))]);
         return;
       }
+      for (const k of r.kinds || []) await db.putModel({ id: `${KIND}${k.kind}`, spec: k });
       for (const e of r.entries) {
         if (e.fingerprintChanged) notes.push(wt('import.edited', { name: e.name }));
         let { meta, text: mt } = e;
@@ -262,13 +297,20 @@ export function mountWorkshop(root, ctx) {
     if (files.length) importFiles(files).catch((err) => note(err.message, 'error'));
   });
 
-  clear(root).append(h('h2', {}, wt('h')), h('p', { class: 'hint' }, wt('intro')), msg, body);
+  const title = h('h2', {}, wt('h'));
+  const intro = h('p', { class: 'hint' }, wt('intro'));
+  clear(root).append(title, intro, msg, body);
   const ready = load().then(renderList);
 
   return {
     ready,
-    refresh: () => { if (!editing) renderList(); },
+    // Language switch or a return to the tab (an open editor is kept).
+    refresh: () => {
+      title.textContent = wt('h');
+      intro.textContent = wt('intro');
+      if (!editing) renderList();
+    },
     // Custom models for the run step: [{id, name, text, rules}].
-    customModels: () => customs.map((m) => ({ id: m.id, text: m.text, model: parse(m.text) })).filter((m) => m.model),
+    customModels: () => customs.map((m) => ({ id: m.id, text: runnable(m.id, m.text), model: parse(m.text) })).filter((m) => m.model),
   };
 }
