@@ -144,3 +144,38 @@ fn hostile_model_files_are_refused_by_the_cli() {
     }
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// A kind the catalogue lacks, carried by a model file: once read, a sample
+/// table with its headers is detected as that kind and the model joins it.
+#[test]
+fn a_custom_kind_is_detected_and_joined() {
+    let ws = demo();
+    let base = engine::run(ws.datasets(), &ScreenOptions::new(xiansuo::demo::as_of()).models(["deposit.unreturned"]), &mut |_, _, _| {})
+        .unwrap_or_else(|e| panic!("{e}"));
+    let Some(someone) = base.leads.first() else { panic!("no deposit lead on the demo") };
+    let text = r#"{"schema":"xiansuo-model/1",
+      "kinds":[{"kind":"housing_fund","label":"公积金缴存","label_en":"Housing fund","fields":[
+        {"name":"worker","label":"职工姓名","type":"name","aliases":["职工姓名","姓名"],"key":true},
+        {"name":"worker_id","label":"证件号码","type":"id_number","aliases":["证件号码","身份证号"]},
+        {"name":"balance","label":"账户余额","type":"amount","aliases":["账户余额","公积金余额"],"key":true}]}],
+      "models":[{"id":"fund_balance","author":"测试","model":{"id":"fund_balance","name":"公积金余额","name_en":"Housing fund balance",
+        "description":"终本未恢复案件的被执行人有公积金余额","rules":[{"id":"fund_balance.has","name":"有公积金余额","name_en":"Has a balance",
+        "说明":"s","为什么可疑":"w","所需数据":"d","依据":"b","plans":[{"base":"cases","scope":"zhongben_open","per":"debtor",
+        "join":{"with":"housing_fund","on":"person","name":"worker","id":"worker_id"},
+        "requires":{"housing_fund":["worker|worker_id","balance"]},
+        "where":[{"gt":["housing_fund.balance",{"yuan":0}]}],
+        "lead":{"amount":"housing_fund.balance","figures":[{"key":"b","label":"公积金余额","value":"housing_fund.balance"}],
+          "reason":"被执行人{subject}公积金余额{b}。"}}]}]}}]}"#;
+    let loaded = file::read("fund.xiansuo-model.json", text).unwrap_or_else(|e| panic!("{e:?}"));
+    let mut ws = demo();
+    let csv = format!("职工姓名,身份证号,账户余额\n{},{},\"12,345.60\"\n路人甲,,100\n", someone.subject_name, someone.subject_id);
+    ws.add_file("公积金缴存明细.csv", csv.as_bytes(), &IngestOptions::default());
+    assert!(ws.datasets().iter().any(|d| d.kind() == "housing_fund"), "the sample table is detected as the custom kind");
+    let mut o = ScreenOptions::new(xiansuo::demo::as_of()).models(["fund_balance"]);
+    o.extra_models = loaded.specs();
+    let r = engine::run(ws.datasets(), &o, &mut |_, _, _| {}).unwrap_or_else(|e| panic!("{e}"));
+    let hits: Vec<_> = r.leads.iter().filter(|l| l.subject_name == someone.subject_name).collect();
+    assert_eq!(hits.len(), 1, "{:?}", r.leads.iter().map(|l| &l.subject_name).collect::<Vec<_>>());
+    assert_eq!(hits[0].amount_fen, Some(1_234_560));
+    assert!(r.leads.iter().all(|l| l.subject_name != "路人甲"));
+}
