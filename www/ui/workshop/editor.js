@@ -55,10 +55,13 @@ export function mountEditor(root, ctx) {
   // The model JSON now, with 所需数据 filled in from the core's description.
   ctx.model = () => toModel(form, kinds());
 
+  let seq = 0;
   async function check() {
+    const mine = ++seq;
     const model = toModel(form, kinds());
     try {
       const desc = await ctx.call('describeModel', [JSON.stringify(model)]);
+      if (mine !== seq) return; // a newer check is on its way
       const d = desc[0];
       if (d) {
         form.data = d.data;
@@ -66,6 +69,7 @@ export function mountEditor(root, ctx) {
         dataLine.textContent = d.data || '--';
       }
       const errors = await ctx.call('checkModel', [`${form.id}.json`, JSON.stringify(toModel(form, kinds()))]);
+      if (mine !== seq) return;
       clear(status);
       if (!errors.length) status.append(h('span', { class: 'ok' }, wt('ok')));
       else status.append(h('span', { class: 'bad' }, wt('errors', { n: errors.length })), h('ul', {}, errors.map((e) => h('li', {}, en() ? e.messageEn : e.message))));
@@ -74,7 +78,8 @@ export function mountEditor(root, ctx) {
       clear(status).append(h('span', { class: 'bad' }, e.message));
     }
   }
-  const schedule = () => { clearTimeout(checkTimer); checkTimer = setTimeout(check, 250); };
+  // data-errors is present only when the shown result is current.
+  const schedule = () => { delete status.dataset.errors; clearTimeout(checkTimer); checkTimer = setTimeout(check, 250); };
   const changed = () => { render(); schedule(); };
   const typed = () => schedule();
 
