@@ -172,9 +172,26 @@ export function mountEditor(root, ctx) {
     return h('div', { class: 'ws-cond' }, parts);
   }
 
+  // 存在/不存在 a row of another kind whose field (same type) equals ours.
+  function matchRow(b, bi) {
+    const m = b.match;
+    const left = srcs().find((x) => x.ref === m.left);
+    const other = kinds().find((k) => k.kind === m.from);
+    const same = (other?.fields || []).filter((f) => left && f.type === left.fieldType);
+    return h('div', { class: 'ws-cond ws-match' },
+      select({ 'data-c': 'neg' }, [['0', wt('match.exists')], ['1', wt('match.none')]], m.neg ? '1' : '0', (v) => { m.neg = v === '1'; typed(); }),
+      select({ 'data-c': 'from' }, [['', '--'], ...kinds().filter((k) => k.kind !== 'transactions').map((k) => [k.kind, kindLabel(k.kind)])], m.from, (v) => { m.from = v; m.right = ''; changed(); }),
+      h('span', {}, wt('match.where')),
+      select({ 'data-c': 'right' }, [['', '--'], ...same.map((f) => [f.name, f.label])], m.right, (v) => { m.right = v; typed(); }),
+      h('span', {}, wt('match.equals')),
+      select({ 'data-c': 'left' }, fieldOptions((x) => !x.computed), m.left, (v) => { m.left = v; m.right = ''; changed(); }),
+      removeButton(form.blocks, bi));
+  }
+
   function condsSection() {
     return h('fieldset', { class: 'ws-section' }, h('legend', {}, wt('f.conds')),
       form.blocks.map((b, bi) => {
+        if (b.match) return h('div', { class: 'ws-block', 'data-block': String(bi) }, matchRow(b, bi));
         if (b.raw) return h('div', { class: 'ws-block raw' }, h('span', { class: 'hint' }, wt('cond.raw')), h('code', {}, JSON.stringify(b.raw)), removeButton(form.blocks, bi));
         const group = b.mode === 'any' || b.conds.length > 1;
         return h('div', { class: `ws-block ${group ? 'group' : ''}`, 'data-block': String(bi) },
@@ -184,7 +201,8 @@ export function mountEditor(root, ctx) {
       }),
       h('div', { class: 'ws-buttons' },
         h('button', { type: 'button', 'data-act': 'block-add', onclick: () => { form.blocks.push({ mode: 'all', conds: [{ left: '', op: '' }] }); changed(); } }, wt('block.add')),
-        h('button', { type: 'button', 'data-act': 'group-add', onclick: () => { form.blocks.push({ mode: 'any', conds: [{ left: '', op: '' }, { left: '', op: '' }] }); changed(); } }, wt('block.addAny'))));
+        h('button', { type: 'button', 'data-act': 'group-add', onclick: () => { form.blocks.push({ mode: 'any', conds: [{ left: '', op: '' }, { left: '', op: '' }] }); changed(); } }, wt('block.addAny')),
+        h('button', { type: 'button', 'data-act': 'match-add', onclick: () => { form.blocks.push({ match: { neg: false, from: '', left: '', right: '' } }); changed(); } }, wt('match.add'))));
   }
 
   function leadSection() {

@@ -108,6 +108,24 @@ export function condJson(c, typeOf) {
   }
 }
 
+// “存在/不存在 another dataset's row whose field equals ours”: a join on any
+// key of the same type (号牌, 不动产权证号, 地址, 案号, …) as a subquery.
+export function matchJson(m) {
+  const as = `m_${m.from}`;
+  return { [m.neg ? 'not_exists' : 'exists']: { from: m.from, as, on: [[m.left, `${as}.${m.right}`]] } };
+}
+
+function matchOf(j) {
+  const op = op1(j);
+  if (op !== 'exists' && op !== 'not_exists') return null;
+  const x = j[op];
+  const on = x?.on;
+  if (!x || x.where?.length || !Array.isArray(on) || on.length !== 1 || !Array.isArray(on[0]) || typeof on[0][0] !== 'string') return null;
+  const [as, right] = String(on[0][1]).split('.');
+  if (as !== x.as || !right) return null;
+  return { neg: op === 'not_exists', from: x.from, left: on[0][0], right };
+}
+
 function computedJson(c) {
   const plus = c.terms.filter((t) => t.sign >= 0).map((t) => zeroed(t.ref, t.zero));
   const minus = c.terms.filter((t) => t.sign < 0).map((t) => zeroed(t.ref, t.zero));
@@ -145,6 +163,7 @@ export function toModel(form, kinds) {
   const where = [];
   for (const b of form.blocks) {
     if (b.raw) { where.push(b.raw); continue; }
+    if (b.match) { if (b.match.from && b.match.left && b.match.right) where.push(matchJson(b.match)); continue; }
     const conds = b.conds.filter((c) => c.left && c.op).map((c) => condJson(c, typeOf));
     if (!conds.length) continue;
     if (b.mode === 'any' && conds.length > 1) where.push({ any: conds });
@@ -288,6 +307,8 @@ export function fromModel(m, kinds) {
   for (const [name, t] of Object.entries(rule.thresholds || {})) form.thresholds.push({ name, label: t.label, value: t.default });
   const typeOf = (ref) => sources(form, kinds).find((s) => s.ref === ref)?.type;
   for (const w of p.where || []) {
+    const match = matchOf(w);
+    if (match) { form.blocks.push({ match }); continue; }
     const inner = op1(w) === 'any' ? w.any : null;
     if (inner) {
       const conds = inner.map((c) => condOf(c, typeOf));
