@@ -257,3 +257,38 @@ test('the exported file imports and runs from file:// too', { skip: !existsSync(
   await context.close();
   assert.deepEqual(outsideRequests(requests, 'file:'), []);
 });
+
+test('a custom dataset kind is defined from a sample table and offered everywhere', async () => {
+  const { page, context, errors } = await openPage(browser, srv.url);
+  const sample = path.join(tmp, '公积金缴存明细.csv');
+  await writeFile(sample, '职工姓名,身份证号,账户余额,缴存日期\n张三,330203198001011234,"12,345.60",2024-03-01\n');
+  await page.setInputFiles('#file-input', sample);
+  await page.waitForFunction(() => /已载入 1 个文件/.test(document.querySelector('#file-summary').textContent));
+  await page.click('nav.steps [data-step="workshop"]');
+  await page.click('[data-act="kind-new"]');
+  const types = await page.locator('.ws-kind [data-k="type"]').evaluateAll((s) => s.map((x) => x.value));
+  assert.deepEqual(types, ['name', 'id_number', 'amount', 'date'], 'types guessed from the headers');
+  await page.fill('.ws-kind [data-k="kind"]', 'Bad Id');
+  await page.fill('.ws-kind [data-k="label"]', '公积金缴存');
+  await page.click('[data-act="kind-save"]');
+  await page.waitForSelector('.ws-kind .ws-errors li');
+  assert.match(await page.locator('.ws-kind .ws-errors').innerText(), /Bad Id/);
+  await page.fill('.ws-kind [data-k="kind"]', 'housing_fund');
+  await page.click('[data-act="kind-save"]');
+  await page.waitForSelector('#ws-kinds li');
+  assert.match(await page.locator('#ws-kinds').innerText(), /公积金缴存[\s\S]*housing_fund[\s\S]*账户余额（金额）/);
+  // The file card offers the new kind; the editor offers its fields.
+  await page.click('nav.steps [data-step="files"]');
+  assert.ok(await page.locator('.card select option[value="housing_fund"]').count() >= 1);
+  await page.click('nav.steps [data-step="workshop"]');
+  await page.click('[data-act="new"]');
+  await page.selectOption('.ws-edit [data-f="join"]', 'housing_fund');
+  assert.equal(await page.locator('.ws-edit [data-f="join-name"]').inputValue(), 'f1');
+  // Kept across a reload.
+  await page.reload();
+  await page.waitForSelector('html[data-ready="1"]');
+  await page.click('nav.steps [data-step="workshop"]');
+  await page.waitForSelector('#ws-kinds li');
+  await context.close();
+  assert.deepEqual(errors, []);
+});
