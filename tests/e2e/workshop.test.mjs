@@ -160,6 +160,7 @@ test('build the Haishu deposit model by clicking, export, clear, import (served)
   await buildDepositModel(page);
   const built = await trialKeys(page, page.locator('.ws-edit'));
   assert.deepEqual(built, builtin, 'the clicked model finds exactly the built-in leads');
+  assert.doesNotMatch(await page.locator('#workshop-root').innerText(), /\bnull\b|undefined|\[object/);
 
   // The model card: purpose, data, logic in Chinese, basis, author.
   await page.locator('.ws-edit [data-act="card"]').click();

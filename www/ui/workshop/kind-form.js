@@ -3,7 +3,7 @@
 // eight a model can use) and its header as the first alias. The core checks
 // and registers it (Session.registerKinds); models and kind detection then
 // use it, and it travels inside the model files of the models that need it.
-import { h, clear } from '../dom.js';
+import { h, add, clear } from '../dom.js';
 import { wt } from './strings.js';
 
 export const FIELD_TYPES = ['text', 'id_number', 'name', 'date', 'amount', 'plate', 'case_no', 'address'];
@@ -46,7 +46,7 @@ export function mountKindForm(host, ctx) {
   }
 
   function render() {
-    clear(host).append(
+    add(clear(host),
       h('h3', {}, wt('kind.new')),
       tables.length ? null : h('p', { class: 'warn' }, wt('kind.noTables')),
       h('div', { class: 'ws-section' },

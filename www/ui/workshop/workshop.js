@@ -2,7 +2,7 @@
 // try-run on the loaded files, model files out and in (with conflict
 // questions), and the printable model card. The core does every check
 // (Session.readModelFile, checkModel, describeModel); this file only wires.
-import { h, clear, download, today } from '../dom.js';
+import { h, add, clear, download, today } from '../dom.js';
 import { getLang } from '../../i18n.js';
 import { fmt } from '../format.js';
 import { wt } from './strings.js';
@@ -192,7 +192,7 @@ export function mountWorkshop(root, ctx) {
       // A built-in (text null) runs from the catalogue, a custom model from its text.
       const r = await ctx.call('screen', [{ asOf: ctx.asOf(), models: [id], modelFiles: text ? [{ name: `${id}.json`, text: runnable(id, text) }] : [] }]);
       const leads = r.leads || [];
-      box.append(
+      add(box,
         h('p', { class: 'ok', 'data-trial-count': String(leads.length) }, wt('trial.done', { n: fmt.count(leads.length), s: ((performance.now() - started) / 1000).toFixed(1) })),
         (r.not_evaluated || []).length ? h('p', { class: 'warn' }, wt('trial.notEvaluated'), r.not_evaluated.map((n) => `${Array.isArray(n) ? n.join('：') : `${n.rule}：${n.reason}`}`).join('；')) : null,
         leads.length ? h('p', { class: 'hint' }, wt('trial.first', { n: Math.min(TRIAL_SHOWN, leads.length) })) : null,
@@ -275,7 +275,7 @@ export function mountWorkshop(root, ctx) {
         h('h2', {}, wt('card.purpose')), h('p', {}, model.description || ''),
         (model.rules || []).map((r, i) => h('section', {},
           (model.rules.length > 1) ? h('h3', {}, r.name) : null,
-          h('p', {}, r.说明), h('p', {}, r.为什么可疑),
+          r.说明 !== model.description ? h('p', {}, r.说明) : null, h('p', {}, r.为什么可疑),
           h('h2', {}, wt('card.data')), h('p', {}, desc[i]?.data || r.所需数据),
           h('h2', {}, wt('card.logic')), h('ol', {}, (desc[i]?.logic || []).map((l) => h('li', {}, l.replace(/^\d+\.\s*/, '')))),
           h('h2', {}, wt('card.thresholds')), h('p', {}, (desc[i]?.thresholds || []).join('；') || '--'),
