@@ -293,3 +293,29 @@ test('a custom dataset kind is defined from a sample table and offered everywher
   await context.close();
   assert.deepEqual(errors, []);
 });
+
+test('复制为自定义 opens a built-in in the form and the copy finds the same leads', async () => {
+  const { page, context, errors } = await openPage(browser, srv.url);
+  await loadDemo(page);
+  const builtin = await trialKeys(page, page.locator('#ws-builtin li[data-model="deposit"]'));
+  await page.locator('#ws-builtin li[data-model="deposit"] [data-act="copy"]').click();
+  const ed = page.locator('.ws-edit');
+  await ed.waitFor();
+  assert.equal(await ed.locator('.warn').count(), 0, 'the deposit model fits the form');
+  assert.match(await ed.locator('[data-f="name"]').inputValue(), /保证金未退还（自定义）/);
+  assert.equal(await ed.locator('[data-f="join"]').inputValue(), 'deposits');
+  assert.equal(await ed.locator('.ws-block').count(), 3);
+  assert.equal(await ed.locator('.ws-figure').count(), 6);
+  await page.waitForSelector('.ws-check[data-errors="0"]');
+  const copy = await trialKeys(page, ed);
+  assert.deepEqual(copy, builtin);
+  await ed.locator('[data-act="save"]').click();
+  await page.waitForFunction(() => /已保存/.test(document.querySelector('.ws-msg').textContent));
+  await ed.locator('[data-act="back"]').click();
+  assert.match(await page.locator('#ws-custom li').first().innerText(), /deposit_custom/);
+  // A model with several rules opens read-only, and still tries.
+  await page.locator('#ws-builtin li[data-model="procedure"] [data-act="copy"]').click();
+  assert.match(await page.locator('.ws-edit .warn').innerText(), /多条规则/);
+  await context.close();
+  assert.deepEqual(errors, []);
+});
