@@ -305,12 +305,7 @@ function renderModels() {
       h('ul', { class: 'rules' }, m.rules.map((r) => h('li', {},
         h('span', { title: r.explain }, (en() && r.nameEn) || r.name), ' ', h('code', {}, r.id),
         h('div', { class: 'hint small' }, `${t('models.needs')}：${r.data}`),
-        Object.keys(r.thresholds || {}).length ? h('div', { class: 'params' }, Object.entries(r.thresholds).map(([p, th]) => {
-          const pid = `p-${r.id}-${p}`.replace(/\W/g, '-');
-          const num = typeof th.default === 'number';
-          return h('label', { for: pid }, `${th.label} `, h('input', { id: pid, type: num ? 'number' : 'text', step: 'any', value: String(th.default),
-            dataset: { param: `${r.id}.${p}`, default: String(th.default), num: num ? '1' : '' } }));
-        })) : null)))));
+        paramInputs(r))))));
   }
   // Custom models of the 模型工坊 run next to the built-ins.
   for (const c of workshop?.customModels() || []) {
@@ -318,12 +313,19 @@ function renderModels() {
     el.append(h('fieldset', { class: 'model custom' },
       h('legend', {}, h('input', { type: 'checkbox', id, checked: true, dataset: { model: c.id, custom: '1' } }), ' ', h('label', { for: id }, modelName(c.model)), ' ', h('span', { class: 'badge custom' }, t('models.custom'))),
       c.model.description ? h('p', { class: 'hint' }, c.model.description) : null,
-      h('ul', { class: 'rules' }, (c.model.rules || []).map((r) => h('li', {}, h('span', {}, r.name), ' ', h('code', {}, r.id),
-        Object.keys(r.thresholds || {}).length ? h('div', { class: 'params' }, Object.entries(r.thresholds).map(([p, th]) => {
-          const pid = `p-${r.id}-${p}`.replace(/\W/g, '-');
-          return h('label', { for: pid }, `${th.label} `, h('input', { id: pid, type: 'number', step: 'any', value: String(th.default), dataset: { param: `${r.id}.${p}`, default: String(th.default), num: '1' } }));
-        })) : null)))));
+      h('ul', { class: 'rules' }, (c.model.rules || []).map((r) => h('li', {}, h('span', {}, r.name), ' ', h('code', {}, r.id), paramInputs(r))))));
   }
+}
+
+// A rule's thresholds as inputs (defaults shown; only changed ones are sent).
+function paramInputs(r) {
+  if (!Object.keys(r.thresholds || {}).length) return null;
+  return h('div', { class: 'params' }, Object.entries(r.thresholds).map(([p, th]) => {
+    const pid = `p-${r.id}-${p}`.replace(/\W/g, '-');
+    const num = typeof th.default === 'number';
+    return h('label', { for: pid }, `${th.label} `, h('input', { id: pid, type: num ? 'number' : 'text', step: 'any', value: String(th.default),
+      dataset: { param: `${r.id}.${p}`, default: String(th.default), num: num ? '1' : '' } }));
+  }));
 }
 
 async function runScreen() {
