@@ -32,7 +32,7 @@ const sha = (s) => `'sha256-${createHash('sha256').update(s, 'utf8').digest('bas
 const safe = (s) => s.replace(/<\/(script|style)/gi, '<\\/$1');
 
 const html = await readFile(www('index.html'), 'utf8');
-// Every stylesheet the page links, in order, becomes one inline <style>.
+// Every stylesheet the page links, in order (styles.css, flow view, dossier, workshop…).
 const sheets = [...html.matchAll(/<link rel="stylesheet" href="([^"]+)">/g)].map((m) => m[1]);
 const css = (await Promise.all(sheets.map((s) => readFile(www(s), 'utf8')))).join('\n');
 const wasm = await readFile(path.join(ROOT, 'pkg/xiansuo_bg.wasm'));

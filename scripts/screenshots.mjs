@@ -68,6 +68,23 @@ try {
   await page.click('nav.steps [data-step="leads"]');
   await page.locator('.grid-row').first().click();
   await shot(page, '10-English');
+  await page.click('#lang');
+
+  // 模型工坊: the Haishu model of the e2e test, opened in the form editor.
+  await page.click('nav.steps [data-step="workshop"]');
+  await page.waitForSelector('#ws-builtin');
+  await page.setInputFiles('#ws-import', path.join(ROOT, 'tests/cases/workshop/haishu-deposit.xiansuo-model.json'));
+  await page.waitForSelector('#ws-custom li');
+  await shot(page, '11-模型工坊');
+  await page.locator('#ws-custom li [data-act="edit"]').first().click();
+  await page.waitForSelector('.ws-check[data-errors="0"]');
+  await page.locator('.ws-edit [data-act="trial"]').click();
+  await page.waitForSelector('.ws-edit [data-trial-count]', { timeout: 60000 });
+  await page.locator('.ws-edit .ws-section').nth(3).scrollIntoViewIfNeeded();
+  await shot(page, '12-模型编辑器');
+  await page.locator('.ws-edit [data-act="card"]').click();
+  await page.waitForSelector('.ws-card');
+  await shot(page, '13-模型卡');
   await context.close();
 } finally {
   await browser.close();

@@ -12,6 +12,7 @@ import { initTour } from './ui/tour.js';
 import { mountFlowView } from './ui/flow-view.js';
 import { dossierButton } from './ui/dossier.js';
 import { mountAliases } from './ui/aliases.js';
+import { mountWorkshop } from './ui/workshop/workshop.js';
 
 const state = {
   files: [], // {name, bytes: ArrayBuffer}: kept so a fresh worker can be restored
@@ -110,6 +111,7 @@ function go(step) {
   document.querySelectorAll('main .step').forEach((s) => { s.hidden = s.id !== `step-${step}`; });
   if (step === 'leads') grid.schedule();
   if (step === 'flow') flow?.refresh?.();
+  if (step === 'workshop') workshop?.refresh();
 }
 
 // ---- files (ui/files-step.js) ----------------------------------------------
@@ -159,13 +161,27 @@ function renderModels() {
       h('ul', { class: 'rules' }, m.rules.map((r) => h('li', {},
         h('span', { title: r.explain }, (en() && r.nameEn) || r.name), ' ', h('code', {}, r.id),
         h('div', { class: 'hint small' }, `${t('models.needs')}：${r.data}`),
-        Object.keys(r.thresholds || {}).length ? h('div', { class: 'params' }, Object.entries(r.thresholds).map(([p, th]) => {
-          const pid = `p-${r.id}-${p}`.replace(/\W/g, '-');
-          const num = typeof th.default === 'number';
-          return h('label', { for: pid }, `${th.label} `, h('input', { id: pid, type: num ? 'number' : 'text', step: 'any', value: String(th.default),
-            dataset: { param: `${r.id}.${p}`, default: String(th.default), num: num ? '1' : '' } }));
-        })) : null)))));
+        paramInputs(r))))));
   }
+  // Custom models of the 模型工坊 run next to the built-ins.
+  for (const c of workshop?.customModels() || []) {
+    const id = `model-${c.id}`;
+    el.append(h('fieldset', { class: 'model custom' },
+      h('legend', {}, h('input', { type: 'checkbox', id, checked: true, dataset: { model: c.id, custom: '1' } }), ' ', h('label', { for: id }, modelName(c.model)), ' ', h('span', { class: 'badge custom' }, t('models.custom'))),
+      c.model.description ? h('p', { class: 'hint' }, c.model.description) : null,
+      h('ul', { class: 'rules' }, (c.model.rules || []).map((r) => h('li', {}, h('span', {}, r.name), ' ', h('code', {}, r.id), paramInputs(r))))));
+  }
+}
+
+// A rule's thresholds as inputs (defaults shown; only changed ones are sent).
+function paramInputs(r) {
+  if (!Object.keys(r.thresholds || {}).length) return null;
+  return h('div', { class: 'params' }, Object.entries(r.thresholds).map(([p, th]) => {
+    const pid = `p-${r.id}-${p}`.replace(/\W/g, '-');
+    const num = typeof th.default === 'number';
+    return h('label', { for: pid }, `${th.label} `, h('input', { id: pid, type: num ? 'number' : 'text', step: 'any', value: String(th.default),
+      dataset: { param: `${r.id}.${p}`, default: String(th.default), num: num ? '1' : '' } }));
+  }));
 }
 
 async function runScreen() {
@@ -177,7 +193,8 @@ async function runScreen() {
   document.querySelectorAll('#models input[data-param]').forEach((i) => {
     if (i.value !== '' && i.value !== i.dataset.default) thresholds[i.dataset.param] = i.dataset.num ? Number(i.value) : i.value;
   });
-  const opts = { asOf: $('#as-of').value || today(), models, thresholds, aliases: aliases?.value() };
+  const modelFiles = (workshop?.customModels() || []).filter((c) => models.includes(c.id)).map((c) => ({ name: `${c.id}.json`, text: c.text }));
+  const opts = { asOf: $('#as-of').value || today(), models, thresholds, modelFiles, aliases: aliases?.value() };
   const ctrl = new AbortController();
   state.run = ctrl;
   $('#run').disabled = true;
@@ -464,10 +481,12 @@ async function loadDemo() {
 let flow = null;
 let tour = null;
 let aliases = null;
+let workshop = null;
 
 function rerender() {
   renderFiles();
   renderModels();
+  workshop?.refresh();
   renderLeadFilters();
   if (state.report) {
     renderCandidates(state.report.candidates || []);
@@ -505,6 +524,16 @@ async function start() {
     onLeads: () => { flowRan = true; $('#flow-lost').hidden = true; },
   });
   await loadWork();
+  workshop = mountWorkshop($('#workshop-root'), {
+    call,
+    asOf: () => $('#as-of').value || today(),
+    hasFiles: () => state.cards.length > 0,
+    kinds: () => state.kinds,
+    tables: () => state.cards,
+    onChange: () => renderModels(),
+    // A custom dataset kind was registered: the cards and the editor offer it.
+    onKinds: async () => { state.kinds = await call('kinds'); renderFiles(); },
+  });
   try {
     state.kinds = await call('kinds');
     state.catalog = await optional('catalog');

@@ -4,7 +4,7 @@
 const zh = {
   skip: '跳到正文', title: '执行监督线索筛查', privacy: '全部在本机浏览器内计算，不上传任何数据',
   demo: '载入示例数据', mask: '脱敏显示', tour: '使用导览', steps: '步骤',
-  'step.files': '添加文件', 'step.models': '选择模型并运行', 'step.leads': '线索', 'step.flow': '资金流水', 'step.export': '导出',
+  'step.files': '添加文件', 'step.models': '选择模型并运行', 'step.leads': '线索', 'step.flow': '资金流水', 'step.export': '导出', 'step.workshop': '模型工坊',
   'files.h': '添加文件', 'files.drop': '把案件清单、保证金台账、车辆、不动产、银行流水等文件拖到这里',
   'files.formats': '支持 CSV、TSV、TXT、XLSX、XLS，可一次选择多个文件；GBK 编码自动识别',
   'files.pick': '选择文件…', 'files.clear': '清空文件',
@@ -31,7 +31,7 @@ const zh = {
   'run.start': '开始筛查', 'run.cancel': '取消', 'run.cancelled': '已取消筛查。', 'run.noFiles': '请先添加文件。',
   'run.running': '正在筛查…', 'run.done': '筛查完成：{n} 条线索（仅姓名匹配 {m} 条），用时 {s} 秒',
   'run.stage': '{stage}：{done} / {total}',
-  'run.notEvaluated': '未检查的规则', 'run.noModels': '请至少选择一个模型。', 'run.candidates': '；另有 {n} 组合同地址候选房产，见“选择模型并运行”页', 'run.stats': '；案件 {cases} 行，其中终本 {zb} 行、终本未恢复 {open} 行', 'models.needs': '所需数据', 'run.failed': '筛查失败：{msg}',
+  'run.notEvaluated': '未检查的规则', 'run.noModels': '请至少选择一个模型。', 'run.candidates': '；另有 {n} 组合同地址候选房产，见“选择模型并运行”页', 'run.stats': '；案件 {cases} 行，其中终本 {zb} 行、终本未恢复 {open} 行', 'models.needs': '所需数据', 'models.custom': '自定义', 'run.failed': '筛查失败：{msg}',
   'leads.search': '搜索', 'leads.searchPh': '搜索案号、姓名、证件号…', 'leads.model': '模型', 'leads.rule': '规则',
   'leads.status': '状态', 'leads.group': '分组', 'leads.all': '全部', 'leads.match': '匹配方式',
   'leads.strong': '证件号/姓名+出生匹配 {n}', 'leads.nameOnly': '仅姓名匹配 {n}（另列）',
@@ -88,7 +88,7 @@ const zh = {
 const en = {
   skip: 'Skip to content', title: 'Enforcement supervision lead screening', privacy: 'Everything runs in this browser; nothing is uploaded',
   demo: 'Load demo data', mask: 'Mask personal data', tour: 'Guided tour', steps: 'Steps',
-  'step.files': 'Add files', 'step.models': 'Models & run', 'step.leads': 'Leads', 'step.flow': 'Bank flows', 'step.export': 'Export',
+  'step.files': 'Add files', 'step.models': 'Models & run', 'step.leads': 'Leads', 'step.flow': 'Bank flows', 'step.export': 'Export', 'step.workshop': 'Model workshop', 'models.custom': 'Custom',
   'files.h': 'Add files', 'files.drop': 'Drop case lists, bail deposits, vehicles, real estate, bank statements … here',
   'files.formats': 'CSV, TSV, TXT, XLSX, XLS; several files at once; GBK detected automatically',
   'files.pick': 'Choose files…', 'files.clear': 'Remove all files',

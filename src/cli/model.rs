@@ -1,10 +1,13 @@
-//! `xiansuo model check [--plan] [--en] FILE...` · `xiansuo model list`
+//! `xiansuo model check [--plan] [--en] FILE...` · `xiansuo model list` ·
+//! `xiansuo model export ID... -o FILE`
 //!
 //! `check` compiles model files against the dataset kinds and prints every
 //! problem (file, rule, JSON path, what is wrong and the valid alternatives,
 //! in Chinese, then English); it exits 1 when any file fails. `--plan` also
 //! prints each rule's logical plan. `list` prints the built-in models and
-//! their rules with thresholds.
+//! their rules with thresholds. `export` writes built-in models as a
+//! `.xiansuo-model.json` file, the format the page's 模型工坊 reads and writes;
+//! `check` reads both that format and a bare model.
 
 use std::path::PathBuf;
 use xiansuo::model::{self, Param};
@@ -28,6 +31,13 @@ enum Cmd {
     },
     /// 列出内置模型、规则与可调阈值
     List,
+    /// 把内置模型导出为模型文件（.xiansuo-model.json，页面模型工坊可导入）
+    Export {
+        #[arg(required = true)]
+        ids: Vec<String>,
+        #[arg(short, long)]
+        output: PathBuf,
+    },
 }
 
 pub fn run(args: Args) -> Result<()> {
@@ -37,6 +47,7 @@ pub fn run(args: Args) -> Result<()> {
             list();
             Ok(())
         }
+        Cmd::Export { ids, output } => export(&ids, &output),
     }
 }
 
@@ -52,13 +63,19 @@ fn check(files: &[PathBuf], plan: bool) -> Result<()> {
                 continue;
             }
         };
-        match model::compile(&name, &text) {
-            Ok(c) => {
-                let rules = c.spec.rules.len();
-                println!("{name}：通过（模型 {}，{rules} 条规则）/ OK", c.spec.id);
-                if plan {
-                    for p in &c.plans {
-                        print!("{p}");
+        match model::file::read(&name, &text) {
+            Ok(loaded) => {
+                for e in &loaded.entries {
+                    let c = &e.compiled;
+                    let rules = c.spec.rules.len();
+                    println!("{name}：通过（模型 {}，{rules} 条规则，指纹 {}）/ OK", c.spec.id, e.meta.fingerprint);
+                    if e.fingerprint_changed {
+                        println!("  注意：内容与文件中记录的指纹不符（文件被改动过）/ content differs from the recorded fingerprint");
+                    }
+                    if plan {
+                        for p in &c.plans {
+                            print!("{p}");
+                        }
                     }
                 }
             }
@@ -75,6 +92,31 @@ fn check(files: &[PathBuf], plan: bool) -> Result<()> {
     if failed > 0 {
         return Err(Error::plan(format!("{failed} 个模型文件未通过检查")));
     }
+    Ok(())
+}
+
+fn export(ids: &[String], output: &std::path::Path) -> Result<()> {
+    let today = chrono::Local::now().date_naive().format("%Y-%m-%d").to_string();
+    let mut entries = Vec::new();
+    for id in ids {
+        let Some(value) = model::file::builtin_value(id) else {
+            let valid: Vec<&str> = model::catalog().iter().map(|m| m.id.as_str()).collect();
+            return Err(Error::plan(format!("没有模型“{id}”。可用：{}", valid.join("、"))));
+        };
+        let meta = model::file::Meta {
+            id: id.clone(),
+            version: 1,
+            author: "xiansuo 内置模型".into(),
+            office: String::new(),
+            created: today.clone(),
+            updated: today.clone(),
+            fingerprint: String::new(),
+        };
+        entries.push((meta, value));
+    }
+    std::fs::write(output, model::file::write(&entries))
+        .map_err(|e| Error::plan(format!("无法写入“{}”：{e}", output.display())))?;
+    eprintln!("已导出 {} 个模型到 {}", entries.len(), output.display());
     Ok(())
 }
 

@@ -92,8 +92,9 @@ pub fn run(args: Args) -> Result<()> {
         let text = std::fs::read_to_string(p)
             .map_err(|e| Error::plan(format!("无法读取模型文件“{}”：{e}", p.display())))?;
         let name = p.file_name().map_or_else(|| p.display().to_string(), |n| n.to_string_lossy().into_owned());
-        match xiansuo::model::compile(&name, &text) {
-            Ok(c) => opts.extra_models.push(c.spec),
+        // A model file (one or many models, custom kinds) or a bare model.
+        match xiansuo::model::file::read(&name, &text) {
+            Ok(loaded) => opts.extra_models.extend(loaded.specs()),
             Err(errors) => {
                 for e in &errors {
                     eprintln!("{}\n  {}", e.zh(), e.en());

@@ -77,7 +77,59 @@ pub fn all() -> &'static [KindSpec] {
 }
 
 pub fn get(kind: &str) -> Option<&'static KindSpec> {
-    all().iter().find(|k| k.kind == kind)
+    all().iter().find(|k| k.kind == kind).or_else(|| custom::get(kind))
+}
+
+/// Built-in kinds followed by the user's own (`custom`): what kind detection
+/// and the page's kind list offer.
+pub fn every() -> Vec<&'static KindSpec> {
+    all().iter().chain(custom::all()).collect()
+}
+
+/// Kinds a user defined (社保缴纳记录, 公积金, …), registered when a model file
+/// that carries them is loaded; see `model::kinds` for their checks.
+pub mod custom {
+    use super::KindSpec;
+    use std::sync::RwLock;
+
+    // Leaked on registration so `get` can hand out `&'static` like the
+    // built-ins; an identical spec is never registered twice, so memory grows
+    // only when the user defines new kinds.
+    static CUSTOM: RwLock<Vec<&'static KindSpec>> = RwLock::new(Vec::new());
+
+    pub fn all() -> Vec<&'static KindSpec> {
+        CUSTOM.read().map(|v| v.clone()).unwrap_or_default()
+    }
+
+    pub fn get(kind: &str) -> Option<&'static KindSpec> {
+        CUSTOM.read().ok()?.iter().copied().find(|k| k.kind == kind)
+    }
+
+    /// Add or replace a custom kind (same `kind` id). A spec equal to the
+    /// registered one changes nothing.
+    pub fn register(spec: KindSpec) {
+        let Ok(mut v) = CUSTOM.write() else { return };
+        let same = |k: &KindSpec| serde_json::to_string(k).ok() == serde_json::to_string(&spec).ok();
+        if let Some(i) = v.iter().position(|k| k.kind == spec.kind) {
+            if !same(v[i]) {
+                v[i] = Box::leak(Box::new(spec));
+            }
+        } else {
+            v.push(Box::leak(Box::new(spec)));
+        }
+    }
+
+    /// The registry as it is, to put back with `restore` when a load fails
+    /// half-way (nothing changes on a bad file).
+    pub fn snapshot() -> Vec<&'static KindSpec> {
+        all()
+    }
+
+    pub fn restore(saved: Vec<&'static KindSpec>) {
+        if let Ok(mut v) = CUSTOM.write() {
+            *v = saved;
+        }
+    }
 }
 
 #[cfg(test)]

@@ -142,7 +142,7 @@ fn key_hits(m: &Mapping) -> usize {
 pub fn detect(table: &Table) -> (Mapping, Vec<(String, f32)>) {
     let keys = column_keys(table);
     let stripped: Vec<String> = keys.iter().map(|k| strip_unit(k)).collect();
-    let mut all: Vec<Mapping> = kinds::all().iter().map(|k| map_keys(table, &keys, &stripped, k)).collect();
+    let mut all: Vec<Mapping> = kinds::every().into_iter().map(|k| map_keys(table, &keys, &stripped, k)).collect();
     all.sort_by(|a, b| {
         b.score
             .partial_cmp(&a.score)

@@ -30,6 +30,12 @@ pub fn catalog() -> &'static [ModelSpec] {
     })
 }
 
+/// A built-in model's JSON text as shipped (for `model export` and the page's
+/// 复制为自定义).
+pub fn source(id: &str) -> Option<&'static str> {
+    SOURCES.iter().find(|(n, _)| *n == id).map(|(_, s)| *s)
+}
+
 /// A rule by id, with its model.
 pub fn find_rule(rule: &str) -> Option<(&'static ModelSpec, &'static RuleSpec)> {
     catalog()

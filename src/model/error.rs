@@ -36,6 +36,9 @@ pub enum ModelErrorKind {
     Cycle { name: String },
     /// Two rules or figures with the same id.
     Duplicate { what: String },
+    /// A model file refused before it is read (too large, too deep, markup in
+    /// its texts): the reason in both languages.
+    Refused { zh: String, en: String },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -159,6 +162,7 @@ impl ModelError {
             }
             ModelErrorKind::Cycle { name } => format!("派生值“{name}”引用了自身"),
             ModelErrorKind::Duplicate { what } => format!("重复的{what}"),
+            ModelErrorKind::Refused { zh, .. } => format!("已拒绝：{zh}"),
         };
         format!("{}：{what}", self.where_zh())
     }
@@ -203,6 +207,7 @@ impl ModelError {
             }
             ModelErrorKind::Cycle { name } => format!("derived value \"{name}\" refers to itself"),
             ModelErrorKind::Duplicate { what } => format!("duplicate {what}"),
+            ModelErrorKind::Refused { en, .. } => format!("refused: {en}"),
         };
         format!("{}: {what}", self.where_en())
     }

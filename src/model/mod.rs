@@ -9,8 +9,11 @@
 
 pub mod catalog;
 pub mod compile;
+pub mod custom_kind;
+pub mod describe;
 pub mod error;
 pub mod expr;
+pub mod file;
 pub mod logical;
 pub mod prelude;
 pub mod types;

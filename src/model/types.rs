@@ -107,7 +107,7 @@ pub fn field_type(kind: &str, field: &str) -> Option<(Ty, Option<FieldType>)> {
 
 /// Every kind id.
 pub fn kind_names() -> Vec<String> {
-    kinds::all().iter().map(|k| k.kind.clone()).collect()
+    kinds::every().iter().map(|k| k.kind.clone()).collect()
 }
 
 /// A join key's type code for messages: the field type's serde name.

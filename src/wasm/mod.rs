@@ -257,6 +257,12 @@ struct ModelErrorDto {
     message_en: String,
 }
 
+impl From<model::ModelError> for ModelErrorDto {
+    fn from(e: model::ModelError) -> Self {
+        ModelErrorDto { message: e.zh(), message_en: e.en(), file: e.file, rule: e.rule, path: e.path }
+    }
+}
+
 #[derive(Deserialize)]
 struct NotEvaluatedIn {
     rule: String,
@@ -347,7 +353,7 @@ impl Session {
 
     /// The dataset kinds with their fields (as in `src/kinds/*.json`).
     pub fn kinds(&self) -> Result<JsValue, JsError> {
-        to_js(ingest::kinds::all())
+        to_js(&ingest::kinds::every())
     }
 
     /// Forget one table (indices of later tables shift down by one).
@@ -395,16 +401,7 @@ impl Session {
     pub fn check_model(&self, name: &str, text: &str) -> Result<JsValue, JsError> {
         let errors: Vec<ModelErrorDto> = match model::compile(name, text) {
             Ok(_) => Vec::new(),
-            Err(errors) => errors
-                .into_iter()
-                .map(|e| ModelErrorDto {
-                    message: e.zh(),
-                    message_en: e.en(),
-                    file: e.file,
-                    rule: e.rule,
-                    path: e.path,
-                })
-                .collect(),
+            Err(errors) => errors.into_iter().map(ModelErrorDto::from).collect(),
         };
         to_js(&errors)
     }
@@ -424,8 +421,9 @@ impl Session {
             so.aliases = a;
         }
         for f in &o.model_files {
-            match model::compile(&f.name, &f.text) {
-                Ok(c) => so.extra_models.push(c.spec),
+            // A model file (one or many models, custom kinds) or a bare model.
+            match model::file::read(&f.name, &f.text) {
+                Ok(loaded) => so.extra_models.extend(loaded.specs()),
                 Err(errors) => {
                     let text: Vec<String> = errors.iter().map(|e| format!("{}\n{}", e.zh(), e.en())).collect();
                     return Err(JsError::new(&text.join("\n")));
@@ -492,5 +490,7 @@ impl Default for Session {
 // Flow-analysis bindings live beside these, in their own file.
 mod dossier;
 mod flow;
+// 模型工坊: model files, plain-Chinese logic, copies of built-ins.
+mod workshop;
 // The benchmark entry (`make bench`), not used by the page.
 mod bench;

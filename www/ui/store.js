@@ -2,31 +2,32 @@
 // Every change is written at once, so closing the tab loses nothing.
 // Mappings confirmed by the user live in localStorage by header signature.
 
-const DB = 'xiansuo';
-const STORE = 'work';
-let dbp = null;
-
-function db() {
-  if (!dbp) {
-    dbp = new Promise((resolve, reject) => {
-      const req = indexedDB.open(DB, 1);
-      req.onupgradeneeded = () => req.result.createObjectStore(STORE, { keyPath: 'fingerprint' });
-      req.onsuccess = () => resolve(req.result);
-      req.onerror = () => reject(req.error);
-    });
-  }
-  return dbp;
-}
-
-function tx(mode, f) {
-  return db().then((d) => new Promise((resolve, reject) => {
-    const t = d.transaction(STORE, mode);
-    const r = f(t.objectStore(STORE));
+// One IndexedDB object store: `tx(mode, f)` runs f(store) in a transaction
+// and resolves with f's request result. Also used by the model workshop's
+// own database.
+export function objectStore(dbName, storeName, keyPath) {
+  let dbp = null;
+  const db = () => {
+    if (!dbp) {
+      dbp = new Promise((resolve, reject) => {
+        const req = indexedDB.open(dbName, 1);
+        req.onupgradeneeded = () => req.result.createObjectStore(storeName, { keyPath });
+        req.onsuccess = () => resolve(req.result);
+        req.onerror = () => reject(req.error);
+      });
+    }
+    return dbp;
+  };
+  return (mode, f) => db().then((d) => new Promise((resolve, reject) => {
+    const t = d.transaction(storeName, mode);
+    const r = f(t.objectStore(storeName));
     t.oncomplete = () => resolve(r && 'result' in r ? r.result : undefined);
     t.onerror = () => reject(t.error);
     t.onabort = () => reject(t.error);
   }));
 }
+
+const tx = objectStore('xiansuo', 'work', 'fingerprint');
 
 export const STATUSES = ['todo', 'true', 'excluded', 'referred'];
 
