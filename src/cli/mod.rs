@@ -6,6 +6,7 @@ pub mod demo;
 pub mod flow;
 pub mod inspect;
 pub mod model;
+pub mod normalize;
 pub mod screen;
 
 use std::collections::BTreeMap;
