@@ -6,6 +6,7 @@ pub mod demo;
 pub mod flow;
 pub mod inspect;
 pub mod model;
+pub mod model_sql;
 pub mod normalize;
 pub mod screen;
 

@@ -1,4 +1,5 @@
-//! `xiansuo model check [--plan] [--en] FILE...` · `xiansuo model list`
+//! `xiansuo model check [--plan] [--en] FILE...` · `xiansuo model list` ·
+//! `xiansuo model sql …` (`model_sql.rs`)
 //!
 //! `check` compiles model files against the dataset kinds and prints every
 //! problem (file, rule, JSON path, what is wrong and the valid alternatives,
@@ -28,11 +29,14 @@ enum Cmd {
     },
     /// 列出内置模型、规则与可调阈值
     List,
+    /// 把模型译为 SQL 脚本（DuckDB / Spark SQL），在 xiansuo normalize 的输出目录上运行
+    Sql(super::model_sql::Args),
 }
 
 pub fn run(args: Args) -> Result<()> {
     match args.cmd {
         Cmd::Check { files, plan } => check(&files, plan),
+        Cmd::Sql(a) => super::model_sql::run(a),
         Cmd::List => {
             list();
             Ok(())

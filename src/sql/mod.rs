@@ -5,3 +5,9 @@
 //! conditions, `dialect` holds the few spellings that differ.
 
 pub mod schema;
+pub mod dialect;
+pub mod emit;
+pub mod expr;
+
+pub use dialect::Dialect;
+pub use emit::{script, Script, SqlOptions, LEAD_COLUMNS};
