@@ -66,7 +66,8 @@ def session(master=None, app="xiansuo"):
         b = b.master(master)
     if master and master.startswith("local"):
         # Small local runs (tests): few shuffle partitions, no UI.
-        b = b.config("spark.sql.shuffle.partitions", "4").config("spark.ui.enabled", "false")
+        b = (b.config("spark.sql.shuffle.partitions", "2").config("spark.ui.enabled", "false")
+             .config("spark.sql.adaptive.enabled", "false").config("spark.sql.codegen.wholeStage", "false"))
     spark = b.getOrCreate()
     spark.sparkContext.setLogLevel("ERROR")
     return spark

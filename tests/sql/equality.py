@@ -6,6 +6,8 @@ normalise the files (`xiansuo normalize`), print the models as SQL
 (`xiansuo model sql --dialect D`), run the script on DuckDB and/or Spark
 (local[2], one session for every fixture), and compare, rule by rule, the
 set of (rule, 案号, subject ID, match) with `xiansuo screen --format json`.
+Spark runs the fixtures together in one query (and those with threshold
+overrides apart) to keep `make test` short; --all-spark runs each.
 Prints per-rule counts; exits 1 on any difference.
 
     python3 tests/sql/equality.py --bin target/debug/xiansuo [--engine duckdb] [--engine spark]
@@ -43,6 +45,11 @@ def fixtures(bin_, work):
     demo = work / "demo"
     run([bin_, "demo", "-o", str(demo)])
     out.append(("demo", sorted(str(f) for f in demo.iterdir()), "2025-06-30", [], []))
+    # Everything at once (fixtures without threshold overrides, and the demo):
+    # more people, more name collisions, every model. Spark runs this one
+    # and the fixtures with overrides, so one session answers in a few queries.
+    together = [f for (_, files, as_of, _, sets) in out if not sets and as_of == "2025-06-30" for f in files]
+    out.append(("all_together", together, "2025-06-30", [], []))
     return out
 
 
@@ -101,6 +108,7 @@ def main():
     ap.add_argument("--bin", default=str(ROOT / "target/debug/xiansuo"))
     ap.add_argument("--engine", action="append", choices=["duckdb", "spark"])
     ap.add_argument("--only", help="run only this fixture")
+    ap.add_argument("--all-spark", action="store_true", help="Spark runs every fixture one by one (slow)")
     a = ap.parse_args()
     engines = a.engine or ["duckdb"]
     spark = None
@@ -119,6 +127,8 @@ def main():
             data = work / f"n_{name}"
             run([a.bin, "normalize", "-o", str(data)] + files)
             for eng in engines:
+                if eng == "spark" and not (name == "all_together" or sets or a.all_spark):
+                    continue
                 dialect = "spark" if eng == "spark" else "duckdb"
                 script, untranslated = sql_script(a.bin, dialect, as_of, models, sets)
                 if eng == "duckdb":
