@@ -339,14 +339,6 @@ fn write_rows(t: &mut Table, datasets: &[Dataset], d: u32, cols: &Columns, first
     Ok(())
 }
 
-/// A person entry's ID as leads show it (`engine::plan::shown_id`).
-fn shown(id: &IdState, raw: &str) -> String {
-    match id {
-        IdState::Valid { value, .. } | IdState::Masked { value } => value.clone(),
-        _ => raw.trim().to_string(),
-    }
-}
-
 /// Person entries of every name/ID pair of the row's kind. Cells naming
 /// several people are split the way the engine splits them (`multi::split`);
 /// entries with neither a name nor an ID are left out (they never match).
@@ -379,7 +371,7 @@ fn write_parties(t: &mut Table, ds: &Dataset, first_rid: i64) -> Result<()> {
                     IdState::Masked { value } => Some(value.replace('*', "_")),
                     _ => None,
                 };
-                let shown = shown(&key.id, id_raw);
+                let shown = crate::engine::plan::shown_id(&key, id_raw);
                 let vals = [
                     V::I(first_rid + r as i64),
                     V::S(ds.table.source.file.as_str()),
