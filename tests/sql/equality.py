@@ -42,6 +42,11 @@ def fixtures(bin_, work):
         e = json.loads(exp.read_text(encoding="utf-8"))
         files = sorted(str(f) for f in d.iterdir() if f.name != "expect.json" and f.is_file())
         out.append((d.name, files, e.get("as_of", "2025-06-30"), e.get("models", []), e.get("set", [])))
+    # SQL-only fixtures (no expect.json): masked, damaged and multi-person
+    # IDs, common names, month-end dates, a later 执恢 case.
+    for d in sorted((ROOT / "tests/cases/sql").iterdir()):
+        if d.is_dir():
+            out.append((f"sql/{d.name}", sorted(str(f) for f in d.iterdir() if f.is_file()), "2025-06-30", [], []))
     demo = work / "demo"
     run([bin_, "demo", "-o", str(demo)])
     out.append(("demo", sorted(str(f) for f in demo.iterdir()), "2025-06-30", [], []))
