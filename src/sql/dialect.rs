@@ -50,6 +50,15 @@ impl Dialect {
         }
     }
 
+    /// A result several rules read (the 终本-open case rows), computed once:
+    /// a temporary table in DuckDB, a cached view in Spark.
+    pub fn materialize(self, name: &str, body: &str) -> String {
+        match self {
+            Dialect::DuckDb => format!("CREATE OR REPLACE TEMP TABLE {name} AS\n{body};"),
+            Dialect::Spark => format!("UNCACHE TABLE IF EXISTS {name};\nDROP VIEW IF EXISTS {name};\nCACHE TABLE {name} AS\n{body};"),
+        }
+    }
+
     /// Calendar months, clamped to the month's end (both engines clamp).
     pub fn add_months(self, date: &str, n: &str) -> String {
         match self {

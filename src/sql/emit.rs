@@ -173,7 +173,7 @@ fn case_view(d: Dialect, as_of: NaiveDate) -> Result<String> {
     tx.restoring = Some("xr.v".into());
     let open = p.scopes.get("zhongben_open").ok_or_else(|| internal("缺少 zhongben_open".into()))?;
     let cond = tx.cond(open).map_err(internal)?;
-    out.push_str(&d.create_view(
+    out.push_str(&d.materialize(
         "xs_open",
         &format!("SELECT b._rid FROM cases b LEFT JOIN xs_restoring xr ON xr._rid = b._rid WHERE {cond}"),
     ));
