@@ -3,7 +3,7 @@ SHELL := /bin/bash
 PORT ?= 8000
 export PATH := $(HOME)/.cargo/bin:$(PATH)
 
-.PHONY: all setup build run test test-native test-wasm test-e2e dist dist-only bench fixtures screenshots clean
+.PHONY: all setup build run test test-native test-sql test-wasm test-e2e dist dist-only bench fixtures screenshots clean
 
 all: build
 
@@ -17,11 +17,16 @@ run: build
 	@echo "打开 / open: http://127.0.0.1:$(PORT)/www/  （Ctrl+C 停止）"
 	@python3 scripts/serve.py $(PORT)
 
-test: setup test-native test-wasm build test-e2e
+test: setup test-native test-sql test-wasm build test-e2e
 	@echo "make test: all suites passed"
 
 test-native:
 	cargo test --quiet
+
+# normalise → SQL → DuckDB and Spark local[2] give the engine's leads, rule by rule.
+test-sql:
+	cargo build --quiet
+	python3 tests/sql/equality.py --bin target/debug/xiansuo --engine duckdb --engine spark
 
 test-wasm:
 	WASM_BINDGEN_USE_BROWSER=1 CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_TEST_WEBDRIVER_JSON=$(CURDIR)/tests/webdriver.json \

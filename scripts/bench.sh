@@ -134,6 +134,17 @@ if want screen; then
   run "$label" screen native $BIN bench screen "$OUT/$cf" "$OUT/$vf"
   run "$label" screen duckdb-native-1t bench/.venv/bin/python bench/duckdb_screen.py "$OUT/$cf" "$OUT/$vf" 1
   run "$label" screen duckdb-native-2t bench/.venv/bin/python bench/duckdb_screen.py "$OUT/$cf" "$OUT/$vf" 2
+  # The SQL path of issue 12: normalise to Parquet, then the emitted SQL on
+  # DuckDB (1 thread) and on Spark local[2] (startup reported apart).
+  if python3 -c 'import pyspark, duckdb' 2>/dev/null; then
+    rm -rf "$OUT/screen-sql"; mkdir -p "$OUT/screen-sql"
+    run "$label" screen duckdb-sql-parquet python3 bench/spark_screen.py duckdb "$BIN" "$OUT/$cf" "$OUT/$vf" "$OUT/screen-sql"
+    rm -rf "$OUT/screen-sql"; mkdir -p "$OUT/screen-sql"
+    run "$label" screen spark-local2 python3 bench/spark_screen.py spark "$BIN" "$OUT/$cf" "$OUT/$vf" "$OUT/screen-sql"
+    rm -rf "$OUT/screen-sql"
+  else
+    log "pyspark or duckdb missing (scripts/setup.sh installs them): SQL-path jobs skipped"
+  fi
   [ -n "${BENCH_KEEP:-}" ] || rm -f "$OUT/$cf" "$OUT/$vf"
 fi
 

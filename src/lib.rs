@@ -20,6 +20,10 @@ pub mod mask;
 pub mod model;
 pub mod money;
 pub mod normalize;
+/// Parquet output of normalised tables (native CLI only).
+#[cfg(all(feature = "cli", not(target_arch = "wasm32")))]
+pub mod normalize_out;
+pub mod sql;
 pub mod workspace;
 
 #[cfg(target_arch = "wasm32")]

@@ -22,6 +22,8 @@ enum Cmd {
     Screen(cli::screen::Args),
     /// 筛查模型：check 检查模型文件，list 列出内置模型
     Model(cli::model::Args),
+    /// 把导出文件规范化为 Parquet（类型化列、来源行），供 DuckDB / Spark 使用
+    Normalize(cli::normalize::Args),
     /// 资金流水分析（子命令 trace：资金穿透）
     Flow(cli::flow::Args),
     /// 写出培训用示例数据文件
@@ -38,6 +40,7 @@ fn main() -> ExitCode {
         Cmd::Convert(a) => cli::convert::run(a),
         Cmd::Screen(a) => cli::screen::run(a),
         Cmd::Model(a) => cli::model::run(a),
+        Cmd::Normalize(a) => cli::normalize::run(a),
         Cmd::Flow(a) => cli::flow::run(a),
         Cmd::Demo(a) => cli::demo::run(a),
         Cmd::Bench(a) => cli::bench::run(a),

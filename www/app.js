@@ -13,6 +13,7 @@ import { mountFlowView } from './ui/flow-view.js';
 import { dossierButton } from './ui/dossier.js';
 import { mountAliases } from './ui/aliases.js';
 import { mountWorkshop } from './ui/workshop/workshop.js';
+import { parseLeads } from './ui/import-leads.js';
 
 const state = {
   files: [], // {name, bytes: ArrayBuffer}: kept so a fresh worker can be restored
@@ -438,6 +439,16 @@ function setupExport() {
   $('#work-export').addEventListener('click', async () => {
     const items = await store.allWork();
     download(`xiansuo-核查记录-${today()}.json`, JSON.stringify({ format: 'xiansuo-lead-work', version: 1, exported: new Date().toISOString(), items }, null, 1), 'application/json');
+  });
+  // Leads from a cluster run (spark/xiansuo_spark.py → leads.jsonl).
+  $('#leads-import').addEventListener('change', async (e) => {
+    const f = e.target.files[0];
+    e.target.value = '';
+    if (!f) return;
+    const { report, bad } = parseLeads(await f.text());
+    showReport(report);
+    go('leads');
+    say(t('leads.imported', { n: fmt.count(report.leads.length), bad }), bad ? 'warn' : 'ok');
   });
   $('#work-import').addEventListener('change', async (e) => {
     const f = e.target.files[0];

@@ -6,6 +6,8 @@ pub mod demo;
 pub mod flow;
 pub mod inspect;
 pub mod model;
+pub mod model_sql;
+pub mod normalize;
 pub mod screen;
 
 use std::collections::BTreeMap;

@@ -1,5 +1,6 @@
 //! `xiansuo model check [--plan] [--en] FILE...` · `xiansuo model list` ·
 //! `xiansuo model export ID... -o FILE`
+//! `xiansuo model sql …` (`model_sql.rs`)
 //!
 //! `check` compiles model files against the dataset kinds and prints every
 //! problem (file, rule, JSON path, what is wrong and the valid alternatives,
@@ -38,11 +39,14 @@ enum Cmd {
         #[arg(short, long)]
         output: PathBuf,
     },
+    /// 把模型译为 SQL 脚本（DuckDB / Spark SQL），在 xiansuo normalize 的输出目录上运行
+    Sql(super::model_sql::Args),
 }
 
 pub fn run(args: Args) -> Result<()> {
     match args.cmd {
         Cmd::Check { files, plan } => check(&files, plan),
+        Cmd::Sql(a) => super::model_sql::run(a),
         Cmd::List => {
             list();
             Ok(())

@@ -562,7 +562,8 @@ fn words_in(key: &str, words: &[String]) -> bool {
 }
 
 /// 否 / 无 / 未… / N / 0 / 解除…: a "no" in a yes/no column.
-fn negative(t: &str) -> bool {
+/// A 是/否 cell that says no (`yes`/`no` conditions; also written by `xiansuo normalize`).
+pub fn negative(t: &str) -> bool {
     let t = crate::normalize::name::key(t).to_uppercase();
     t.starts_with(['否', '无', '未', '没', '不', '非'])
         || t.contains("解除")

@@ -306,9 +306,9 @@ impl ScreenReport {
     }
 }
 
-type Selected<'o> = Vec<(&'o model::ModelSpec, &'o model::RuleSpec)>;
+pub type Selected<'o> = Vec<(&'o model::ModelSpec, &'o model::RuleSpec)>;
 
-fn select<'o>(ids: &[String], extra: &'o [model::ModelSpec]) -> Result<Selected<'o>> {
+pub fn select<'o>(ids: &[String], extra: &'o [model::ModelSpec]) -> Result<Selected<'o>> {
     let cat: Vec<&'o model::ModelSpec> = model::catalog().iter().chain(extra).collect();
     for id in ids {
         let known = cat
@@ -366,7 +366,7 @@ fn check_overrides(t: &BTreeMap<String, Param>, extra: &[model::ModelSpec]) -> R
     Ok(())
 }
 
-fn params_for(
+pub fn params_for(
     rule: &model::RuleSpec,
     overrides: &BTreeMap<String, Param>,
 ) -> BTreeMap<String, Param> {

@@ -125,7 +125,7 @@ struct Item {
 
 /// A debtor's ID as leads show it: normalised when valid or masked (the raw
 /// cell stays in the evidence), else the trimmed raw text.
-fn shown_id(key: &PersonKey, raw: &str) -> String {
+pub fn shown_id(key: &PersonKey, raw: &str) -> String {
     match &key.id {
         IdState::Valid { value, .. } | IdState::Masked { value } => value.clone(),
         _ => raw.trim().to_string(),

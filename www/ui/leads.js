@@ -219,10 +219,10 @@ export function evidenceTable(ev, fieldLabel) {
   return h('table', { class: 'data evidence' },
     h('caption', {}, `${ev.file}${ev.sheet ? ` · ${ev.sheet}` : ''} · ${t('card.row', { row: ev.row })}`),
     h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, t('detail.field')), h('th', { scope: 'col' }, t('detail.raw')), h('th', { scope: 'col' }, t('detail.norm')))),
-    h('tbody', {}, entries.map(([k, v]) => {
+    h('tbody', {}, entries.length ? entries.map(([k, v]) => {
       const { raw, norm } = evidenceValue(v);
       return h('tr', {}, h('th', { scope: 'row' }, fieldLabel(k)), h('td', {}, fmt.field(k, raw)), h('td', {}, fmt.field(k, norm)));
-    })));
+    }) : h('tr', {}, h('td', { colspan: 3, class: 'hint refs-only' }, t('detail.refsOnly')))));
 }
 
 export function renderDetail(el, l, { work, ruleInfo, modelLabel, fieldLabel, onWork }) {

@@ -1,0 +1,77 @@
+//! `xiansuo normalize -o DIR [--header-row N] FILE|DIR...`
+//!
+//! Reads every export (a directory is read recursively; `kind=FILE` forces a
+//! kind) and writes typed, normalised Parquet into DIR: one `KIND.parquet`
+//! per dataset kind with provenance columns `_file`, `_sheet`, `_row`, a
+//! `KIND_parties.parquet` per kind (one row per person of a multi-person
+//! cell) and `_report.json` (rows skipped, as the page counts them). The
+//! layout is documented in `src/sql/schema.rs`; `xiansuo model sql` emits
+//! scripts over it. Files are read one at a time, so memory stays bounded
+//! by the largest single file.
+
+use std::path::{Path, PathBuf};
+use xiansuo::ingest::IngestOptions;
+use xiansuo::{Error, Result};
+
+#[derive(clap::Args)]
+pub struct Args {
+    /// 输入文件或目录；可写成 类型=文件 指定数据类型
+    #[arg(required = true)]
+    files: Vec<String>,
+    /// 输出目录（写入 KIND.parquet、KIND_parties.parquet、_report.json）
+    #[arg(short = 'o', long = "output", value_name = "DIR")]
+    output: PathBuf,
+    /// 指定表头所在行（第一行为 1），不自动识别
+    #[arg(long)]
+    header_row: Option<u32>,
+}
+
+fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
+    let Ok(rd) = std::fs::read_dir(dir) else { return };
+    let mut entries: Vec<PathBuf> = rd.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    entries.sort();
+    for p in entries {
+        if p.is_dir() {
+            walk(&p, out);
+        } else if !p.file_name().is_some_and(|n| n.to_string_lossy().starts_with('.')) {
+            out.push(p);
+        }
+    }
+}
+
+pub fn run(args: Args) -> Result<()> {
+    let mut inputs: Vec<(Option<String>, PathBuf)> = Vec::new();
+    for a in &args.files {
+        let (kind, path) = super::split_kind(a);
+        let p = PathBuf::from(path);
+        if p.is_dir() {
+            let mut found = Vec::new();
+            walk(&p, &mut found);
+            inputs.extend(found.into_iter().map(|f| (kind.map(str::to_string), f)));
+        } else {
+            inputs.push((kind.map(str::to_string), p));
+        }
+    }
+    let mut opts = IngestOptions::new();
+    if let Some(h) = args.header_row {
+        opts = opts.header_row(h);
+    }
+    let sum = xiansuo::normalize_out::normalize_files(&inputs, &args.output, &opts)?;
+    for e in &sum.errors {
+        eprintln!("注意：{e}");
+    }
+    for u in &sum.unrecognised {
+        eprintln!("注意：{u} 未能识别数据类型，已跳过（可用 类型=文件 指定）");
+    }
+    let written: Vec<String> = sum.rows.iter().filter(|(_, n)| **n > 0).map(|(k, n)| format!("{k} {n}")).collect();
+    eprintln!(
+        "已写入 {}：{}；跳过的行 {}（见 _report.json）",
+        args.output.display(),
+        if written.is_empty() { "无数据".to_string() } else { written.join("、") },
+        sum.skipped_rows
+    );
+    if sum.files.is_empty() {
+        return Err(Error::plan("没有可读取的数据表"));
+    }
+    Ok(())
+}

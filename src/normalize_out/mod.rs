@@ -1,0 +1,16 @@
+//! `xiansuo normalize`: every recognised table written as typed, normalised
+//! Parquet (native only; the page never links arrow/parquet). The values come
+//! from the engine's own typed columns (`engine::columns`) and person keys
+//! (`engine::person`), so SQL engines read exactly what the plan engine
+//! compares. The layout (`sql::schema`) is what `xiansuo model sql` emits
+//! against:
+//!
+//! - `KIND.parquet` for every dataset kind (empty when no file had it, so a
+//!   script's views always resolve);
+//! - `KIND_parties.parquet`: one row per person entry (multi-person cells split);
+//! - `_report.json`: the page's data-quality report of every table (rows
+//!   skipped and why), rows per kind, files that could not be read.
+
+pub mod writer;
+
+pub use writer::{normalize_files, Summary};

@@ -1,0 +1,177 @@
+//! The normalised table layout shared by the Parquet writer
+//! (`normalize_out`) and the SQL emitter: which typed columns each field of
+//! a kind becomes. Pure data, no arrow here, so the emitter stays portable.
+//!
+//! Per kind (`KIND.parquet`): `_rid` BIGINT (row id within the kind),
+//! `_file`, `_sheet`, `_row` INT (Excel row number), `_mapped` (`,f,g,`: the
+//! fields the source file maps) and per field `f`:
+//!
+//! | field type | columns |
+//! |---|---|
+//! | amount | `f` BIGINT 分, `f__bad` (unparseable) |
+//! | date, datetime | `f` DATE, `f__bad` |
+//! | vehicle status | `f` letters (`GK`), `f__bad` |
+//! | id number | `f` (normalised), `f__k`, `f__neg`, `f__birth` DATE (from the ID), `f__birth_bad` |
+//! | case number | `f` (案号 key), `f__k`, `f__neg`, `f__court`, `f__type`, `f__year` |
+//! | anything else | `f` (trimmed text), `f__k` (name key: NFKC, no spaces, simplified), `f__neg` (是/否 says no) |
+//!
+//! `cases` adds `listed_zhongben` ('是' when the file is a 终本 list).
+//!
+//! Parties (`KIND_parties.parquet`): `_rid`, `_file`, `_sheet`, `_row`, `role`
+//! (the name field), `idx`, `name`, `name_k`, `id_raw`, `id_shown`, `id_st`
+//! (valid/masked/damaged/none), `id_v` (valid ID), `id_txt` (masked value or
+//! damaged prefix), `id_like` (masked value as a LIKE pattern), `birth`.
+
+use crate::ingest::kinds::{self, FieldType};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ColTy {
+    Text,
+    Int64,
+    Int32,
+    Date,
+    Bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Col {
+    pub name: String,
+    pub ty: ColTy,
+}
+
+fn col(name: impl Into<String>, ty: ColTy) -> Col {
+    Col { name: name.into(), ty }
+}
+
+/// How the normalised table stores a field.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Storage {
+    Fen,
+    Date,
+    Status,
+    Id,
+    CaseNo,
+    Text,
+}
+
+pub fn storage(ty: FieldType) -> Storage {
+    match ty {
+        FieldType::Amount => Storage::Fen,
+        FieldType::Date | FieldType::Datetime => Storage::Date,
+        FieldType::VehicleStatus => Storage::Status,
+        FieldType::IdNumber => Storage::Id,
+        FieldType::CaseNo => Storage::CaseNo,
+        _ => Storage::Text,
+    }
+}
+
+/// The storage of `kind.field`, None when the kind has no such field.
+pub fn field_storage(kind: &str, field: &str) -> Option<Storage> {
+    kinds::get(kind).and_then(|k| k.field(field)).map(|f| storage(f.ty))
+}
+
+pub const PROVENANCE: [&str; 4] = ["_rid", "_file", "_sheet", "_row"];
+
+fn provenance() -> Vec<Col> {
+    vec![col("_rid", ColTy::Int64), col("_file", ColTy::Text), col("_sheet", ColTy::Text), col("_row", ColTy::Int32)]
+}
+
+/// Every column of `KIND.parquet`, in order.
+pub fn columns_of(kind: &str) -> Vec<Col> {
+    let mut out = provenance();
+    out.push(col("_mapped", ColTy::Text));
+    let Some(spec) = kinds::get(kind) else { return out };
+    for f in &spec.fields {
+        let n = &f.name;
+        match storage(f.ty) {
+            Storage::Fen => out.extend([col(n, ColTy::Int64), col(format!("{n}__bad"), ColTy::Bool)]),
+            Storage::Date => out.extend([col(n, ColTy::Date), col(format!("{n}__bad"), ColTy::Bool)]),
+            Storage::Status => out.extend([col(n, ColTy::Text), col(format!("{n}__bad"), ColTy::Bool)]),
+            s => {
+                out.extend([col(n, ColTy::Text), col(format!("{n}__k"), ColTy::Text), col(format!("{n}__neg"), ColTy::Bool)]);
+                if s == Storage::Id {
+                    out.extend([col(format!("{n}__birth"), ColTy::Date), col(format!("{n}__birth_bad"), ColTy::Bool)]);
+                }
+                if s == Storage::CaseNo {
+                    out.extend([
+                        col(format!("{n}__court"), ColTy::Text),
+                        col(format!("{n}__type"), ColTy::Text),
+                        col(format!("{n}__year"), ColTy::Int32),
+                    ]);
+                }
+            }
+        }
+    }
+    if kind == "cases" {
+        out.push(col("listed_zhongben", ColTy::Text));
+    }
+    out
+}
+
+/// Every column of `KIND_parties.parquet`, in order.
+pub fn party_columns() -> Vec<Col> {
+    let mut out = provenance();
+    for (n, t) in [
+        ("role", ColTy::Text),
+        ("idx", ColTy::Int32),
+        ("name", ColTy::Text),
+        ("name_k", ColTy::Text),
+        ("id_raw", ColTy::Text),
+        ("id_shown", ColTy::Text),
+        ("id_st", ColTy::Text),
+        ("id_v", ColTy::Text),
+        ("id_txt", ColTy::Text),
+        ("id_like", ColTy::Text),
+        ("birth", ColTy::Date),
+    ] {
+        out.push(col(n, t));
+    }
+    out
+}
+
+/// The person field pairs of a kind: each name field with its ID field
+/// (`debtor`/`debtor_id`, `name`/`id_number`, `cp_name`/`cp_id`), "" when
+/// the kind has no ID for that name.
+pub fn person_pairs(kind: &str) -> Vec<(String, String)> {
+    let Some(spec) = kinds::get(kind) else { return Vec::new() };
+    let has = |f: &str| spec.field(f).is_some_and(|x| x.ty == FieldType::IdNumber);
+    spec.fields
+        .iter()
+        .filter(|f| f.ty == FieldType::Name)
+        .map(|f| {
+            let n = f.name.as_str();
+            let id = [format!("{n}_id"), n.replace("name", "id"), "id_number".to_string()]
+                .into_iter()
+                .find(|c| has(c) && (c != "id_number" || n == "name"))
+                .unwrap_or_default();
+            (n.to_string(), id)
+        })
+        .collect()
+}
+
+/// Every dataset kind, in the kinds registry's order.
+pub fn all_kinds() -> Vec<String> {
+    kinds::all().iter().map(|k| k.kind.clone()).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn person_pairs_follow_the_kinds() {
+        let p = person_pairs("cases");
+        assert!(p.contains(&("debtor".into(), "debtor_id".into())));
+        assert!(p.contains(&("judge".into(), String::new())));
+        assert!(person_pairs("credit").contains(&("name".into(), "id_number".into())));
+        assert!(person_pairs("transactions").contains(&("cp_name".into(), "cp_id".into())));
+    }
+
+    #[test]
+    fn typed_columns() {
+        let c = columns_of("vehicles");
+        assert!(c.contains(&col("registered_date", ColTy::Date)));
+        assert!(c.contains(&col("owner_id__birth", ColTy::Date)));
+        assert!(columns_of("cases").contains(&col("case_no__court", ColTy::Text)));
+    }
+}
