@@ -233,8 +233,7 @@ fn write_rows(t: &mut Table, datasets: &[Dataset], d: u32, cols: &Columns, first
         .iter()
         .map(|f| {
             let st = schema::storage(f.ty);
-            let birth = (st == Storage::Id).then(|| cols.birth(datasets, d, &f.name)).flatten();
-            (st, cols.field(datasets, d, &f.name), birth)
+            (st, f.name.as_str(), st == Storage::Id)
         })
         .collect();
     let listed = kind == "cases" && zhongben_list(ds);
@@ -251,8 +250,9 @@ fn write_rows(t: &mut Table, datasets: &[Dataset], d: u32, cols: &Columns, first
         vals.push(V::Null); // _sheet
         vals.push(V::I(i64::from(ds.table.line(r))));
         vals.push(V::Null); // _mapped
-        for (st, col, birth) in &typed {
-            let v = col.as_ref().map_or(Val::Null, |c| c.get(r));
+        for &(st, field, has_birth) in &typed {
+            // The engine's typed cells (parsed once, memoised), never a second parser.
+            let v = cols.value(datasets, d, field, r);
             let bad = V::B(v == Val::Bad);
             match st {
                 Storage::Fen => {
@@ -293,14 +293,14 @@ fn write_rows(t: &mut Table, datasets: &[Dataset], d: u32, cols: &Columns, first
                         }
                         None => vals.extend([V::Null, V::Null, V::Null]),
                     }
-                    if *st == Storage::Id {
-                        match birth.as_ref().map_or(Val::Null, |c| c.get(r)) {
+                    if st == Storage::Id {
+                        match if has_birth { cols.birth(datasets, d, field, r) } else { Val::Null } {
                             Val::Date(b) => vals.extend([V::D(day(b)), V::B(false)]),
                             Val::Bad => vals.extend([V::Null, V::B(true)]),
                             _ => vals.extend([V::Null, V::B(false)]),
                         }
                     }
-                    if *st == Storage::CaseNo {
+                    if st == Storage::CaseNo {
                         match text.as_deref().map(case_no::parse) {
                             Some(Parsed::Value(c)) => {
                                 for part in [c.court, c.kind] {
