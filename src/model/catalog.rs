@@ -15,6 +15,7 @@ const SOURCES: &[(&str, &str)] = &[
     ("payout", include_str!("../models/payout.json")),
     ("release", include_str!("../models/release.json")),
     ("overseizure", include_str!("../models/overseizure.json")),
+    ("auction", include_str!("../models/auction.json")),
 ];
 
 /// All built-in models in display order. The JSON is compiled in and checked

@@ -341,8 +341,9 @@ impl Checker<'_> {
                 Some(req) => {
                     for (kind, fields) in req {
                         let kp = join(&rp, kind);
-                        if !valid_sources.contains(kind) {
-                            self.err(&kp, K::UnknownKind { kind: kind.clone(), valid: valid_sources.clone() });
+                        // Any kind: a plan may require the kinds its subqueries read.
+                        if !valid_sources.contains(kind) && crate::ingest::kinds::get(kind).is_none() {
+                            self.err(&kp, K::UnknownKind { kind: kind.clone(), valid: types::kind_names() });
                             continue;
                         }
                         let Some(fields) = fields.as_array() else {
