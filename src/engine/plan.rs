@@ -368,7 +368,7 @@ pub fn run_plan(
                     continue;
                 };
                 for r in 0..ds.len() {
-                    let k = case_key(ds.get(r, cn_f));
+                    let k = super::cases::case_match_key(ds.get(r, cn_f));
                     if !k.is_empty() {
                         index.entry(k).or_default().push(RowRef {
                             ds: d as u32,
@@ -382,7 +382,7 @@ pub fn run_plan(
                 if n % 65_536 == 0 {
                     progress(&rule.id, n as u64, total);
                 }
-                let Some(rows) = index.get(&it.case_no) else {
+                let Some(rows) = index.get(&it.case_no.replacen("字第", "", 1)) else {
                     continue;
                 };
                 if join.aggregate {
