@@ -33,6 +33,7 @@ fn lead(rule: &str, case: &str, name: &str, id: &str) -> Lead {
         amount_fen: Some(100),
         basis: String::new(),
         reason: String::new(),
+        reason_en: String::new(),
         figures: vec![],
         flags: vec![],
         evidence: vec![],

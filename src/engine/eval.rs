@@ -684,6 +684,32 @@ mod tests {
     }
 
     #[test]
+    fn classify_reads_cells_through_the_domain_normalisers() {
+        let t = |s: &str| Val::Text(s.into());
+        assert_eq!(classify("auction_round", "第二次拍卖", ""), Val::Num(2.0));
+        assert_eq!(classify("auction_round", "变卖", ""), Val::Num(99.0));
+        assert_eq!(classify("auction_status", "未成交", ""), t("流拍"));
+        assert_eq!(classify("claim_rank", "建设工程价款优先受偿", ""), Val::Num(1.0));
+        assert_eq!(classify("claim_rank", "一般债权", ""), Val::Num(4.0));
+        assert_eq!(classify("property_class", "", "鄞州区某小区1幢101室"), t("不动产"));
+        assert_eq!(classify("property_class", "住宅用房", "x"), t("不动产"));
+        assert_eq!(classify("measure", "轮候查封", ""), t("轮候查封"));
+        assert_eq!(classify("petition_class", "案款未到账，法院拖延执行", ""), t("消极执行、执行款"));
+        assert_eq!(classify("petition_class", "咨询退费", ""), Val::Null);
+        assert_eq!(classify("auction_round", "", ""), Val::Null);
+    }
+
+    #[test]
+    fn text_keys_fold_width_and_spaces_and_join_keys_use_them() {
+        assert_eq!(text_key("慈城镇某小区５幢３０１室"), text_key("慈城镇某小区5幢301室"));
+        assert_eq!(text_key("马 俊"), "马俊");
+        let k = |s: &str| super::super::columns::val_key(&Val::Text(s.into()));
+        assert_eq!(k("马 俊"), k("马俊"));
+        assert_eq!(k("（2021）浙0203执字第3302号"), k("（2021）浙0203执3302号"));
+        assert_ne!(k("（2021）浙0203执3302号"), k("（2021）浙0203执3303号"));
+    }
+
+    #[test]
     fn yes_no() {
         for t in ["否", "未查封", "无", "N", "已解除查封"] {
             assert!(negative(t), "{t}");
