@@ -20,6 +20,7 @@ pub mod mask;
 pub mod model;
 pub mod money;
 pub mod normalize;
+pub mod referral;
 pub mod workspace;
 
 #[cfg(target_arch = "wasm32")]
