@@ -11,6 +11,7 @@ import { renderPrint } from './ui/print.js';
 import { initTour } from './ui/tour.js';
 import { mountFlowView } from './ui/flow-view.js';
 import { dossierButton } from './ui/dossier.js';
+import { referralButton } from './ui/referral.js';
 
 const state = {
   files: [], // {name, bytes: ArrayBuffer}: kept so a fresh worker can be restored
@@ -497,6 +498,7 @@ function openLead(l) {
     },
   });
   $('#detail').append(dossierButton(l, { call, leads: () => state.leads, masked: () => fmt.isMasked() }) || '');
+  $('#detail').append(referralButton(l, { call, masked: () => fmt.isMasked() }) || '');
 }
 
 function setupLeads() {
@@ -513,6 +515,7 @@ function setupLeads() {
       refreshLeads();
     });
   }
+  $('#f-petition').addEventListener('change', (e) => { state.view.petition = e.target.checked; refreshLeads(); });
   for (const tab of ['strong', 'name']) {
     $(`#tab-${tab}`).addEventListener('click', () => {
       state.view.tab = tab;

@@ -469,5 +469,6 @@ impl Default for Session {
 // Flow-analysis bindings live beside these, in their own file.
 mod dossier;
 mod flow;
+mod referral;
 // The benchmark entry (`make bench`), not used by the page.
 mod bench;
