@@ -3,28 +3,14 @@
 // open the 拒执 referral sheet from the refusal lead, print it and export it.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { serve, launch, openPage, outsideRequests } from './helpers.mjs';
+import { serve, launch, openPage, outsideRequests, loadDemoAndRun, xlsxPart } from './helpers.mjs';
 
 let srv;
 let browser;
 before(async () => { srv = await serve(); browser = await launch(); });
 after(async () => { await browser?.close(); srv?.close(); });
 
-async function loadDemoAndRun(page) {
-  await page.click('#demo');
-  await page.waitForFunction(() => /已载入 1\d 个文件/.test(document.querySelector('#file-summary').textContent), null, { timeout: 60000 });
-  await page.click('#confirm-all');
-  await page.waitForFunction(() => /已确认/.test(document.querySelector('#status').textContent));
-  await page.click('nav.steps [data-step="models"]');
-  await page.click('#run');
-  await page.waitForFunction(() => /筛查完成/.test(document.querySelector('#status').textContent), null, { timeout: 120000 });
-}
-
-function xlsxPart(file, part) {
-  return execFileSync('python3', ['-c', 'import sys,zipfile;print(zipfile.ZipFile(sys.argv[1]).read(sys.argv[2]).decode())', file, part], { encoding: 'utf8' });
-}
 
 // (model, a case the demo makes it fire on, words its evidence must show)
 const MODELS = [
