@@ -13,7 +13,7 @@ use crate::normalize::amount::format_yuan;
 /// Columns of the `txn` kind, in table order.
 const FIELDS: &[&str] = &[
     "account", "name", "id_number", "time", "amount", "direction", "balance", "cp_account", "cp_name", "cp_id",
-    "cp_bank", "summary", "channel", "cash", "relation", "phase", "source_file", "source_row",
+    "cp_bank", "summary", "channel", "cash", "relation", "cp_class", "phase", "source_file", "source_row",
 ];
 
 /// One `txn` dataset per statement file (rows in time order).
@@ -64,6 +64,7 @@ pub fn txn_datasets(d: &FlowData) -> Vec<Dataset> {
             d.s(t.channel).to_string(),
             if t.cash { "是".into() } else { String::new() },
             relation.map(|r| r.label().to_string()).unwrap_or_default(),
+            d.class.get(t.cp as usize).map(|c| c.label().to_string()).unwrap_or_default(),
             phase.to_string(),
             d.files.get(t.file_idx as usize).map(|f| f.file.clone()).unwrap_or_default(),
             t.row.to_string(),
