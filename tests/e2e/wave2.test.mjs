@@ -19,7 +19,7 @@ const MODELS = [
   ['preservation', '执保91号', /查封扣押冻结/],
   ['distribution', '执567号', /参与分配|分配方案/],
   ['petition', '执1234号', /信访|12309/],
-  ['refusal', '执1888号', /资金流水/],
+  ['refusal', '执1888号', /案件阶段/],
 ];
 
 test('each second-wave model shows a lead with its evidence; the referral sheet opens, prints and exports', async () => {
