@@ -32,7 +32,8 @@ const sha = (s) => `'sha256-${createHash('sha256').update(s, 'utf8').digest('bas
 const safe = (s) => s.replace(/<\/(script|style)/gi, '<\\/$1');
 
 const html = await readFile(www('index.html'), 'utf8');
-const css = (await readFile(www('styles.css'), 'utf8')) + '\n' + (await readFile(www('ui/flow-view.css'), 'utf8'));
+// Every stylesheet the page links: the file:// CSP allows only the inlined style.
+const css = (await Promise.all(['styles.css', 'ui/flow-view.css', 'ui/dossier.css'].map((f) => readFile(www(f), 'utf8')))).join('\n');
 const wasm = await readFile(path.join(ROOT, 'pkg/xiansuo_bg.wasm'));
 const worker = await bundle(www('worker.js'));
 const app = await bundle(www('app.js'));
@@ -54,7 +55,7 @@ const csp = [
 let out = html
   .replace(/<meta http-equiv="Content-Security-Policy" content="[^"]*">/, `<meta http-equiv="Content-Security-Policy" content="${csp}">`)
   .replace(/<link rel="icon" href="[^"]*">/, `<link rel="icon" href="${favicon}">`)
-  .replace(/<link rel="stylesheet" href="styles.css">\s*<link rel="stylesheet" href="ui\/flow-view.css">/, () => `<style>${style}</style>`)
+  .replace(/<link rel="stylesheet" href="styles.css">\s*<link rel="stylesheet" href="ui\/flow-view.css">\s*<link rel="stylesheet" href="ui\/dossier.css">/, () => `<style>${style}</style>`)
   .replace(/<script type="module" src="app.js"><\/script>\n?/, '');
 if (out === html || /src="app.js"|href="styles.css"/.test(out)) throw new Error('dist: index.html changed shape; update scripts/dist.mjs');
 out = out.replace('</body>', () => `<script type="application/octet-stream" id="xiansuo-wasm">${wasm.toString('base64')}</script>\n`

@@ -76,5 +76,5 @@ export async function loadDemoAndRun(page) {
 
 // One part of an XLSX (a zip) as text.
 export function xlsxPart(file, part) {
-  return execFileSync('python3', ['-c', 'import sys,zipfile;print(zipfile.ZipFile(sys.argv[1]).read(sys.argv[2]).decode())', file, part], { encoding: 'utf8' });
+  return execFileSync('python3', ['-c', 'import sys,zipfile;print(zipfile.ZipFile(sys.argv[1]).read(sys.argv[2]).decode())', file, part], { encoding: 'utf8', maxBuffer: 1 << 28 });
 }
