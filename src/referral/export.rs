@@ -13,6 +13,7 @@ fn t(s: &str) -> Cell {
 
 fn summary(r: &Referral) -> Vec<(String, String)> {
     let mut rows = vec![
+        ("标题".to_string(), r.title.to_string()),
         ("案号".to_string(), r.case_no.clone()),
         ("被执行人".to_string(), r.subject_name.clone()),
         ("证件号码".to_string(), r.subject_id.clone()),
@@ -60,6 +61,8 @@ mod tests {
 
     fn sheet() -> Referral {
         Referral {
+            title: "拒不执行判决、裁定罪移送线索表",
+            title_en: "Referral",
             rule: "refusal.transfer_after_suit".into(),
             rule_name: "诉讼开始后转移资金".into(),
             case_no: "（2023）浙0203执1号".into(),

@@ -39,6 +39,8 @@ pub struct Transfer {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Referral {
+    pub title: &'static str,
+    pub title_en: &'static str,
     pub rule: String,
     pub rule_name: String,
     pub case_no: String,
@@ -54,12 +56,21 @@ pub struct Referral {
     pub sources: Vec<String>,
 }
 
-/// (element, English, figure keys that speak to it).
-const ELEMENTS: &[(&str, &str, &[&str])] = &[
-    ("判决、裁定已经发生法律效力", "A judgment or ruling in force", &["judgment", "closed"]),
-    ("诉讼开始（被告接到应诉通知）", "The suit began (notice to respond served)", &["suit", "filed"]),
-    ("有能力执行", "Ability to pay", &["moved", "count"]),
-    ("拒不执行：未履行，隐藏、转移财产", "Refusal: unpaid, assets hidden or moved", &["unpaid", "days", "plaintiff"]),
+/// (rule, element, English, figure keys that speak to it; none = the lead's reason).
+const ELEMENTS: &[(&str, &str, &str, &[&str])] = &[
+    ("refusal.transfer_after_suit", "判决、裁定已经发生法律效力", "A judgment or ruling in force", &["judgment"]),
+    ("refusal.transfer_after_suit", "诉讼开始（被告接到应诉通知）", "The suit began (notice to respond served)", &["suit"]),
+    ("refusal.transfer_after_suit", "有能力执行", "Ability to pay", &["moved", "count"]),
+    ("refusal.transfer_after_suit", "拒不执行：未履行，隐藏、转移财产", "Refusal: unpaid, assets hidden or moved", &["unpaid"]),
+    ("refusal.collusive_case", "当事人之间存在关联（同姓同址或同一电话）", "The parties are related (surname and address, or phone)", &["plaintiff"]),
+    ("refusal.collusive_case", "迅速以调解结案", "Settled by mediation at once", &["filed", "closed", "days"]),
+    ("refusal.collusive_case", "据此参与分配被执行人财产", "Then took part in distributing the debtor's property", &[]),
+];
+
+/// (rule, title, English title).
+const TITLES: &[(&str, &str, &str)] = &[
+    ("refusal.transfer_after_suit", "拒不执行判决、裁定罪移送线索表", "Referral: refusal to carry out a judgment or ruling"),
+    ("refusal.collusive_case", "虚假诉讼移送线索表", "Referral: collusive litigation"),
 ];
 
 /// Whether a lead gets a referral sheet.
@@ -83,17 +94,18 @@ fn text(e: &Evidence, field: &str) -> String {
 pub fn build(l: &Lead) -> Referral {
     let elements = ELEMENTS
         .iter()
-        .map(|(element, element_en, keys)| Element {
+        .filter(|(rule, ..)| *rule == l.rule)
+        .map(|(_, element, element_en, keys)| Element {
             element,
             element_en,
-            facts: l
-                .figures
-                .iter()
-                .filter(|f| keys.contains(&f.key.as_str()) && f.display != "--")
-                .map(|f| format!("{}：{}", f.label, f.display))
-                .collect(),
+            facts: if keys.is_empty() {
+                vec![l.reason.clone()]
+            } else {
+                l.figures.iter().filter(|f| keys.contains(&f.key.as_str()) && f.display != "--").map(|f| format!("{}：{}", f.label, f.display)).collect()
+            },
         })
         .collect();
+    let (_, title, title_en) = TITLES.iter().find(|(r, ..)| *r == l.rule).copied().unwrap_or(("", "拒执移送线索表", "Referral sheet"));
     let mut transfers: Vec<Transfer> = l
         .evidence
         .iter()
@@ -120,6 +132,8 @@ pub fn build(l: &Lead) -> Referral {
         .map(|e| format!("{}{} 第{}行", e.file, e.sheet.as_deref().map(|s| format!(" · {s}")).unwrap_or_default(), e.row))
         .collect();
     Referral {
+        title,
+        title_en,
         rule: l.rule.clone(),
         rule_name: l.rule_name.clone(),
         case_no: l.case_no.clone(),
@@ -168,6 +182,8 @@ mod tests {
         assert_eq!(s.transfers[1].counterparty, "李某");
         assert_eq!(s.total_fen, Some(5_000_000));
         assert_eq!(s.total_fen, l.amount_fen, "the sheet's total is the lead's");
+        assert_eq!(s.title, "拒不执行判决、裁定罪移送线索表");
+        assert_eq!(s.elements.len(), 4, "the four elements of the offence");
         let judgment = &s.elements[0];
         assert!(judgment.facts.iter().any(|f| f.contains("2023-08-01")), "{:?}", judgment.facts);
         assert!(s.elements[2].facts.iter().any(|f| f.contains("50,000.00")), "{:?}", s.elements[2].facts);

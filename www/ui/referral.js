@@ -13,7 +13,7 @@ const plain = ({ _i, _search, _mask, ...rest }) => rest;
 export function renderReferral(el, r) {
   clear(el);
   add(el,
-    h('h1', { class: 'referral-title', id: 'referral-h' }, t('referral.title')),
+    h('h1', { class: 'referral-title', id: 'referral-h' }, getLang() === 'en' ? r.title_en : r.title),
     h('dl', { class: 'facts referral-facts' },
       h('div', {}, h('dt', {}, t('col.case')), h('dd', {}, fmt.text(r.case_no))),
       h('div', {}, h('dt', {}, t('referral.debtor')), h('dd', {}, fmt.name(r.subject_name))),
