@@ -24,6 +24,7 @@ pub mod normalize;
 #[cfg(all(feature = "cli", not(target_arch = "wasm32")))]
 pub mod normalize_out;
 pub mod sql;
+pub mod referral;
 pub mod workspace;
 
 #[cfg(target_arch = "wasm32")]

@@ -167,3 +167,40 @@ fn cli_writes_the_same_files() {
     }
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// Every second-wave rule fires on the demo rows `expect::WAVE2_LEADS` names
+/// (rule, 案号, subject), with evidence from the row's files, and stays silent
+/// on `expect::WAVE2_SILENT`; the refusal lead's evidence lists transfers.
+#[test]
+fn every_second_wave_rule_fires_on_its_demo_rows() {
+    let key = |c: &str| xiansuo::engine::cases::case_key(c);
+    let leads = &screen().leads;
+    for (rule, case_no, subject) in expect::WAVE2_LEADS {
+        let hit = leads.iter().find(|l| l.rule == *rule && l.case_no == key(case_no) && l.subject_name == *subject);
+        let Some(l) = hit else {
+            let near: Vec<String> = leads.iter().filter(|l| l.rule == *rule).map(|l| format!("{} {}", l.case_no, l.subject_name)).collect();
+            panic!("{rule} did not fire on {case_no} {subject}; it fired on {near:?}");
+        };
+        assert!(!l.evidence.is_empty() && !l.basis.is_empty() && !l.reason.is_empty(), "{rule}: evidence, basis and reason");
+    }
+    for (rule, case_no) in expect::WAVE2_SILENT {
+        assert!(!leads.iter().any(|l| l.rule == *rule && l.case_no == key(case_no)), "{rule} fired on {case_no}");
+    }
+    let refusal = leads.iter().find(|l| l.rule == "refusal.transfer_after_suit").map(|l| l.evidence.iter().filter(|e| e.kind == "txn").count());
+    assert!(refusal.unwrap_or(0) >= 2, "the referral lead cites each transfer");
+}
+
+/// The has_petition mark reaches the lead export as a column of its own.
+#[test]
+fn petition_marked_leads_are_exported_with_the_mark() {
+    let mut leads = screen().leads.clone();
+    let marked = xiansuo::dossier::petitions::mark(&mut leads, ws().datasets());
+    assert!(marked > 0, "the demo's petitions name some leads' cases");
+    let report = xiansuo::export::leads::LeadReport { as_of: demo::as_of(), leads, not_evaluated: Vec::new(), rules_run: Vec::new(), truncated: false };
+    let bytes = xiansuo::export::leads::to_csv(&report);
+    let mut r = csv::ReaderBuilder::new().flexible(true).from_reader(bytes.strip_prefix(b"\xEF\xBB\xBF".as_slice()).unwrap_or(&bytes));
+    let header: Vec<String> = r.headers().map(|h| h.iter().map(str::to_string).collect()).unwrap_or_default();
+    let col = header.iter().position(|h| h == "有信访").unwrap_or_else(|| panic!("no 有信访 column: {header:?}"));
+    let with = r.records().filter_map(Result::ok).filter(|row| row.get(col) == Some("有")).count();
+    assert_eq!(with, marked, "one 有 per marked lead");
+}

@@ -14,6 +14,7 @@ import { dossierButton } from './ui/dossier.js';
 import { mountAliases } from './ui/aliases.js';
 import { mountWorkshop } from './ui/workshop/workshop.js';
 import { parseLeads } from './ui/import-leads.js';
+import { referralButton } from './ui/referral.js';
 
 const state = {
   files: [], // {name, bytes: ArrayBuffer}: kept so a fresh worker can be restored
@@ -371,6 +372,7 @@ function openLead(l) {
     },
   });
   $('#detail').append(dossierButton(l, { call, leads: () => state.leads, masked: () => fmt.isMasked() }) || '');
+  $('#detail').append(referralButton(l, { call, masked: () => fmt.isMasked() }) || '');
 }
 
 function setupLeads() {
@@ -387,6 +389,7 @@ function setupLeads() {
       refreshLeads();
     });
   }
+  $('#f-petition').addEventListener('change', (e) => { state.view.petition = e.target.checked; refreshLeads(); });
   for (const tab of ['strong', 'name']) {
     $(`#tab-${tab}`).addEventListener('click', () => {
       state.view.tab = tab;

@@ -82,6 +82,12 @@ const zh = {
   'dossier.formula': '优先级 = 每条筛查线索 10 分×匹配可信度（证件号 1、姓名+出生 0.8、仅姓名 0.3）+ 资金线索评分÷10（每条至多 10）+ 每多一个来源 5 分 + 终本未履行金额每 5 万元 1 分（至多 20）+ 有信访 5 分；40 分以上为高，20 分以上为中。',
   'dossier.leads': '筛查线索（{n}）', 'dossier.flowLeads': '资金流水线索（{n}）', 'dossier.phase': '案件阶段', 'dossier.role': '身份',
   'dossier.content': '内容', 'dossier.accounts': '银行账户（{n}）', 'dossier.account': '账号', 'dossier.rows': '流水行数', 'dossier.first': '最早', 'dossier.last': '最晚',
+  'referral.open': '移送线索表（拒执）', 'referral.debtor': '被执行人',
+  'referral.elements': '犯罪构成要件与数据中的事实', 'referral.element': '要件', 'referral.facts': '数据中的事实', 'referral.notInData': '数据中未见，需调卷核实',
+  'referral.transfers': '转移财产行为：转账明细（{n} 笔，合计 {total}）', 'referral.time': '交易时间', 'referral.cp': '对手户名', 'referral.cpAccount': '对手账号',
+  'referral.relation': '与本人关系', 'referral.phase': '案件阶段', 'referral.noTransfers': '本线索没有转账明细（非资金类拒执线索）。',
+  'referral.sources': '其他证据行：{list}', 'referral.made': '由 xiansuo 于 {date} 根据导入数据生成，仅为线索，需调取原始材料核实后方可移送。',
+  'referral.csv': '导出 CSV', 'referral.failed': '移送线索表生成失败：{msg}', 'leads.petitionOnly': '只看有信访',
   'dossier.print': '打印', 'dossier.export': '导出 XLSX', 'dossier.close': '关闭', 'dossier.exported': '已导出。', 'dossier.failed': '一人一档生成失败：{msg}',
   empty: '--',
 };
@@ -165,6 +171,12 @@ const en = {
   'dossier.formula': 'Priority = 10 × match weight per screening lead (ID 1, name+birth 0.8, name only 0.3) + flow score ÷ 10 (at most 10 each) + 5 per further source + 1 per 50,000 yuan unpaid in 终本 cases (at most 20) + 5 with a petition; high from 40, medium from 20.',
   'dossier.leads': 'Screening leads ({n})', 'dossier.flowLeads': 'Bank-flow leads ({n})', 'dossier.phase': 'Case phase', 'dossier.role': 'Role',
   'dossier.content': 'Content', 'dossier.accounts': 'Bank accounts ({n})', 'dossier.account': 'Account', 'dossier.rows': 'Statement rows', 'dossier.first': 'First', 'dossier.last': 'Last',
+  'referral.open': 'Referral sheet (refusal to comply)', 'referral.debtor': 'Debtor',
+  'referral.elements': 'Elements of the offence and the facts in the data', 'referral.element': 'Element', 'referral.facts': 'Facts in the data', 'referral.notInData': 'not in the data: check the file',
+  'referral.transfers': 'Assets moved: transfers ({n}, total {total})', 'referral.time': 'Time', 'referral.cp': 'Counterparty', 'referral.cpAccount': 'Counterparty account',
+  'referral.relation': 'Relation to the debtor', 'referral.phase': 'Case phase', 'referral.noTransfers': 'This lead lists no transfers (not a money lead).',
+  'referral.sources': 'Other evidence rows: {list}', 'referral.made': 'Made by xiansuo on {date} from the loaded data: a lead only, to be verified against the originals before referral.',
+  'referral.csv': 'Export CSV', 'referral.failed': 'Referral sheet failed: {msg}', 'leads.petitionOnly': 'With petition only',
   'dossier.print': 'Print', 'dossier.export': 'Export XLSX', 'dossier.close': 'Close', 'dossier.exported': 'Exported.', 'dossier.failed': 'Dossier failed: {msg}',
 };
 

@@ -96,6 +96,12 @@ pub fn case_key(raw: &str) -> String {
     }
 }
 
+/// The key two 案号 meet on: `case_key` without the old-style `字第`, which
+/// registers add to new-style numbers (`执字第3302号` = `执3302号`).
+pub fn case_match_key(raw: &str) -> String {
+    case_key(raw).replacen("字第", "", 1)
+}
+
 fn squash(s: &str) -> String {
     s.chars()
         .filter(|c| !c.is_whitespace())

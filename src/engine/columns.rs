@@ -501,7 +501,9 @@ impl Columns {
 /// for blank or unparseable values, which never join.
 pub fn val_key(v: &Val) -> Option<String> {
     match v {
-        Val::Text(t) if !t.is_empty() => Some(format!("T{t}")),
+        // Normalised like `text_key`: `马 俊` meets `马俊`, `１２号` meets `12号`.
+        // 案号 keys meet without the old-style 字第 (`cases::case_match_key`).
+        Val::Text(t) if !t.is_empty() => Some(format!("T{}", super::eval::text_key(t).replacen("字第", "", 1))),
         Val::Fen(f) => Some(format!("F{f}")),
         Val::Num(n) => Some(format!("N{n}")),
         Val::Date(d) => Some(format!("D{d}")),

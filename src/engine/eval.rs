@@ -138,13 +138,11 @@ impl<'a> Ctx<'a> {
         let Some(ds) = self.env.datasets.get(r.ds as usize) else {
             return Val::Null;
         };
-        if ds.kind() == "cases" {
-            if field == "listed_zhongben" {
-                return if super::cases::zhongben_list(ds) { Val::Text("是".into()) } else { Val::Null };
-            }
-            if let Some(v) = self.view(ds.kind(), field, r, depth) {
-                return v;
-            }
+        if ds.kind() == "cases" && field == "listed_zhongben" {
+            return if super::cases::zhongben_list(ds) { Val::Text("是".into()) } else { Val::Null };
+        }
+        if let Some(v) = self.view(ds.kind(), field, r, depth) {
+            return v;
         }
         match field.split_once('@') {
             Some((f, "birth")) => self.env.cols.birth(self.env.datasets, r.ds, f, row),
@@ -159,15 +157,16 @@ impl<'a> Ctx<'a> {
         let p = crate::model::prelude::prelude();
         let expr = p.view(kind, name)?;
         let env = self.env.prelude.unwrap_or(self.env);
+        let kind = p.views.get_key_value(kind).map_or("cases", |(k, _)| k.as_str());
         if p.per_subject.contains(name) {
-            let c = Ctx::row(env, "cases", r, self.subject);
+            let c = Ctx::row(env, kind, r, self.subject);
             return Some(c.eval_depth(expr, depth + 1));
         }
         let rows = env.datasets.get(r.ds as usize).map_or(0, |d| d.len());
         let ty = crate::model::types::virtual_field(kind, name).unwrap_or(crate::model::types::Ty::Text);
         let col = env.cols.view(r.ds, name, || {
             Column::from_vals(
-                (0..rows).map(|i| Ctx::row(env, "cases", RowRef { ds: r.ds, row: i as u32 }, None).eval_depth(expr, depth + 1)),
+                (0..rows).map(|i| Ctx::row(env, kind, RowRef { ds: r.ds, row: i as u32 }, None).eval_depth(expr, depth + 1)),
                 ty,
             )
         });
@@ -318,6 +317,26 @@ impl<'a> Ctx<'a> {
                 },
                 _ => Val::Null,
             },
+            ExprOp::TextKey(e) => match ev(e) {
+                Val::Text(t) => Val::Text(text_key(&t).into()),
+                other => other,
+            },
+            ExprOp::Classify(c) => {
+                let mut texts = c.of.iter().map(|e| match ev(e) {
+                    Val::Text(t) => t.to_string(),
+                    _ => String::new(),
+                });
+                let first = texts.next().unwrap_or_default();
+                let second = texts.next().unwrap_or_default();
+                classify(&c.norm, &first, &second)
+            }
+            ExprOp::Prefix(e, n) => match (ev(e), ev(n)) {
+                (Val::Text(t), Val::Num(n)) if n >= 1.0 => {
+                    Val::Text(t.chars().take(n as usize).collect::<String>().into())
+                }
+                (Val::Bad, _) => Val::Bad,
+                _ => Val::Null,
+            },
             ExprOp::Aggregate(a) => {
                 let mut n = 0usize;
                 let mut total = 0i128;
@@ -404,9 +423,9 @@ impl<'a> Ctx<'a> {
             let c = Ctx { bind: Some(&b), ..*self };
             let keys_hold = s.on.iter().skip(1).all(|k| match k {
                 OnKey::Eq(outer, inner) => {
-                    let a = self.eval_depth(outer, depth + 1);
-                    let x = c.eval_depth(&Expr::Ref(inner.clone()), depth + 1);
-                    compare(&a, &x) == Some(Ordering::Equal)
+                    let a = super::columns::val_key(&self.eval_depth(outer, depth + 1));
+                    let x = super::columns::val_key(&c.eval_depth(&Expr::Ref(inner.clone()), depth + 1));
+                    a.is_some() && a == x
                 }
                 OnKey::Person { same_person: (n, i) } => {
                     let (Some(who), Some(ds)) = (self.subject, env.datasets.get(row.ds as usize)) else {
@@ -561,6 +580,43 @@ fn words_in(key: &str, words: &[String]) -> bool {
     words.iter().any(|w| key.contains(w.as_str()))
 }
 
+/// A cell through a domain normaliser (`model::types::CLASSIFIERS`).
+fn classify(norm: &str, raw: &str, more: &str) -> Val {
+    use crate::normalize::{auction_round, auction_status, claim_rank, measure, petition_class, property_class, Parsed};
+    fn val<T>(p: Parsed<T>, f: impl FnOnce(T) -> Val) -> Val {
+        match p {
+            Parsed::Value(v) => f(v),
+            Parsed::Empty => Val::Null,
+            _ => Val::Bad,
+        }
+    }
+    if raw.trim().is_empty() && more.trim().is_empty() {
+        return Val::Null;
+    }
+    match norm {
+        "auction_round" => val(auction_round::parse(raw), |r| match r {
+            auction_round::Round::Auction(n) => Val::Num(f64::from(n)),
+            auction_round::Round::Sale => Val::Num(99.0),
+        }),
+        "auction_status" => val(auction_status::parse(raw), |s| Val::Text(s.label().into())),
+        "claim_rank" => val(claim_rank::parse(raw), |r| Val::Num(f64::from(r as u8))),
+        "measure" => val(measure::parse(raw), |m| Val::Text(m.label().into())),
+        "property_class" => property_class::classify(raw, more).map_or(Val::Bad, |c| Val::Text(c.label().into())),
+        "petition_class" => {
+            let c: Vec<&str> = petition_class::classify(&format!("{raw} {more}")).iter().map(|c| c.label()).collect();
+            if c.is_empty() { Val::Null } else { Val::Text(c.join("、").into()) }
+        }
+        _ => Val::Null,
+    }
+}
+
+/// Text as compared by `text_key` and join keys: width-folded, without
+/// spaces, upper-case.
+pub fn text_key(t: &str) -> String {
+    crate::normalize::name::key(t).to_uppercase()
+}
+
+
 /// 否 / 无 / 未… / N / 0 / 解除…: a "no" in a yes/no column.
 /// A 是/否 cell that says no (`yes`/`no` conditions; also written by `xiansuo normalize`).
 pub fn negative(t: &str) -> bool {
@@ -616,6 +672,32 @@ mod tests {
         assert_eq!(yuan(200_000), "2,000.00");
         assert_eq!(yuan(123_456_789), "1,234,567.89");
         assert_eq!(yuan(-5), "-0.05");
+    }
+
+    #[test]
+    fn classify_reads_cells_through_the_domain_normalisers() {
+        let t = |s: &str| Val::Text(s.into());
+        assert_eq!(classify("auction_round", "第二次拍卖", ""), Val::Num(2.0));
+        assert_eq!(classify("auction_round", "变卖", ""), Val::Num(99.0));
+        assert_eq!(classify("auction_status", "未成交", ""), t("流拍"));
+        assert_eq!(classify("claim_rank", "建设工程价款优先受偿", ""), Val::Num(1.0));
+        assert_eq!(classify("claim_rank", "一般债权", ""), Val::Num(4.0));
+        assert_eq!(classify("property_class", "", "鄞州区某小区1幢101室"), t("不动产"));
+        assert_eq!(classify("property_class", "住宅用房", "x"), t("不动产"));
+        assert_eq!(classify("measure", "轮候查封", ""), t("轮候查封"));
+        assert_eq!(classify("petition_class", "案款未到账，法院拖延执行", ""), t("消极执行、执行款"));
+        assert_eq!(classify("petition_class", "咨询退费", ""), Val::Null);
+        assert_eq!(classify("auction_round", "", ""), Val::Null);
+    }
+
+    #[test]
+    fn text_keys_fold_width_and_spaces_and_join_keys_use_them() {
+        assert_eq!(text_key("慈城镇某小区５幢３０１室"), text_key("慈城镇某小区5幢301室"));
+        assert_eq!(text_key("马 俊"), "马俊");
+        let k = |s: &str| super::super::columns::val_key(&Val::Text(s.into()));
+        assert_eq!(k("马 俊"), k("马俊"));
+        assert_eq!(k("（2021）浙0203执字第3302号"), k("（2021）浙0203执3302号"));
+        assert_ne!(k("（2021）浙0203执3302号"), k("（2021）浙0203执3303号"));
     }
 
     #[test]

@@ -145,6 +145,19 @@ pub fn run(
 ) -> Result<ScreenReport> {
     let selected = select(&opts.models, &opts.extra_models)?;
     check_overrides(&opts.thresholds, &opts.extra_models)?;
+    // Rules that read `txn` get the flow analysis's normalised transactions
+    // of the loaded statements (with case phases) as datasets of their own.
+    let wants_txn = selected.iter().any(|(_, r)| r.plans.iter().any(|p| p.base == "txn" || p.requires.contains_key("txn")));
+    let has_txn = datasets.iter().any(|d| d.kind() == "txn");
+    if wants_txn && !has_txn && datasets.iter().any(|d| matches!(crate::flow::read::role(d), crate::flow::read::Role::Statement(_))) {
+        let flow = crate::flow::build::build(datasets, &crate::flow::FlowOptions::default(), &mut |_, _, _| {});
+        let txn = crate::flow::dataset::txn_datasets(&flow);
+        if !txn.is_empty() {
+            // One owned list: the tables are copied once for this run.
+            let all: Vec<Dataset> = datasets.iter().cloned().chain(txn).collect();
+            return run(&all, opts, progress);
+        }
+    }
     let by_kind = plan::ByKind::new(datasets);
     let cols = columns::Columns::new();
     // The case view (model::prelude) runs in its own environment: its views

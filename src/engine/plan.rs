@@ -369,7 +369,7 @@ pub fn run_plan(
                     continue;
                 };
                 for r in 0..ds.len() {
-                    let k = case_key(ds.get(r, cn_f));
+                    let k = super::cases::case_match_key(ds.get(r, cn_f));
                     if !k.is_empty() {
                         index.entry(k).or_default().push(RowRef {
                             ds: d as u32,
@@ -383,7 +383,7 @@ pub fn run_plan(
                 if n % 65_536 == 0 {
                     progress(&rule.id, n as u64, total);
                 }
-                let Some(rows) = index.get(&it.case_no) else {
+                let Some(rows) = index.get(&it.case_no.replacen("字第", "", 1)) else {
                     continue;
                 };
                 if join.aggregate {
@@ -645,6 +645,22 @@ impl Runner<'_> {
             return true;
         }
         let spec = &self.plan.lead;
+        // `lead.case_no` / `lead.subject`: the lead names another row's case or person.
+        let text_of = |e: &crate::model::Expr| match ctx.eval(e) {
+            Val::Text(t) => t.to_string(),
+            _ => String::new(),
+        };
+        let case_no = spec.case_no.as_ref().map_or_else(|| it.case_no.clone(), |e| super::cases::case_key(&text_of(e)));
+        let (name, subject_id, named_key) = match &spec.subject {
+            Some(s) => {
+                let name = text_of(&s.name);
+                let id_raw = s.id.as_ref().map(text_of).unwrap_or_default();
+                let key = PersonKey::new(&name, &id_raw);
+                let id = if key.is_blank() { String::new() } else { shown_id(&key, &id_raw) };
+                (name, id, (!key.is_blank()).then_some(key))
+            }
+            None => (it.name.clone(), subject_id.clone(), None),
+        };
         let amount_fen = spec.amount.as_ref().and_then(|e| match ctx.eval(e) {
             Val::Fen(f) => Some(f),
             _ => None,
@@ -662,17 +678,13 @@ impl Runner<'_> {
                 }
             })
             .collect();
-        let subject_disp = if it.name.is_empty() {
-            subject_id.clone()
-        } else {
-            it.name.clone()
-        };
+        let subject_disp = if name.is_empty() { subject_id.clone() } else { name.clone() };
         let fill = |t: &str| {
             let mut r = t.to_string();
             for f in &figures {
                 r = r.replace(&format!("{{{}}}", f.key), &f.display);
             }
-            r.replace("{subject}", &subject_disp).replace("{case_no}", &it.case_no)
+            r.replace("{subject}", &subject_disp).replace("{case_no}", &case_no)
         };
         let mut reason = fill(&spec.reason);
         // English only when the rule says it in English; the notes follow it.
@@ -734,8 +746,8 @@ impl Runner<'_> {
             model: self.model.id.clone(),
             rule: self.rule.id.clone(),
             rule_name: self.rule.name.clone(),
-            case_no: it.case_no.clone(),
-            subject_name: it.name.clone(),
+            case_no: case_no.clone(),
+            subject_name: name.clone(),
             subject_id,
             subject_id_source: source,
             confidence: m,
@@ -750,15 +762,15 @@ impl Runner<'_> {
             fingerprint: String::new(),
         };
         lead.fingerprint = lead.fingerprint_of();
-        let subject = it
-            .key
+        let subject = named_key
             .as_ref()
+            .or(it.key.as_ref())
             .and_then(|k| k.valid_id().map(str::to_string))
             .unwrap_or_else(|| {
                 it.key
                     .as_ref()
                     .map(|k| k.name.clone())
-                    .unwrap_or_else(|| it.name.clone())
+                    .unwrap_or_else(|| name.clone())
             });
         // By content, not row number: a row repeated in the input is the same fact.
         let content = |r: RowRef| -> String {
@@ -770,11 +782,7 @@ impl Runner<'_> {
         };
         // The 案号 when known (so the plans of one rule meet on the same fact),
         // else the base row's content.
-        let base_key = if it.case_no.is_empty() {
-            content(it.base)
-        } else {
-            it.case_no.clone()
-        };
+        let base_key = if case_no.is_empty() { content(it.base) } else { case_no.clone() };
         let mut group_rows: Vec<String> = group.iter().map(|&r| content(r)).collect();
         group_rows.sort();
         let dedup = format!(

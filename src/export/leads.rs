@@ -56,7 +56,7 @@ fn counts(leads: &[Lead]) -> BTreeMap<&str, Count> {
     m
 }
 
-const LEAD_HEADERS: [&str; 15] = [
+const LEAD_HEADERS: [&str; 16] = [
     "序号",
     "模型",
     "规则编号",
@@ -70,6 +70,7 @@ const LEAD_HEADERS: [&str; 15] = [
     "理由",
     "关键数据",
     "标记",
+    "有信访",
     "依据",
     "证据行",
 ];
@@ -106,6 +107,15 @@ fn evidence_rows(l: &Lead) -> String {
         .join("；")
 }
 
+/// 有信访: the `has_petition` mark as its own column, so a spreadsheet filter finds it.
+fn petition(l: &Lead) -> &'static str {
+    if l.flags.iter().any(|f| f == crate::dossier::petitions::FLAG) {
+        "有"
+    } else {
+        ""
+    }
+}
+
 fn lead_cells(i: usize, l: &Lead) -> Vec<Cell> {
     vec![
         Cell::Int(i as i64 + 1),
@@ -121,6 +131,7 @@ fn lead_cells(i: usize, l: &Lead) -> Vec<Cell> {
         Cell::Text(l.reason.clone()),
         Cell::Text(figures(l)),
         Cell::Text(l.flags.join("、")),
+        Cell::Text(petition(l).to_string()),
         Cell::Text(l.basis.clone()),
         Cell::Text(evidence_rows(l)),
     ]
@@ -143,6 +154,7 @@ pub fn to_csv(report: &LeadReport) -> Vec<u8> {
             l.reason.clone(),
             figures(l),
             l.flags.join("、"),
+            petition(l).to_string(),
             l.basis.clone(),
             evidence_rows(l),
         ]

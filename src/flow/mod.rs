@@ -17,6 +17,7 @@
 
 pub mod build;
 pub mod cells;
+pub mod dataset;
 pub mod graph;
 pub mod institution;
 pub mod intern;

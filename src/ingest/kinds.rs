@@ -76,8 +76,17 @@ pub fn all() -> &'static [KindSpec] {
     KINDS.get_or_init(|| SOURCES.iter().filter_map(|(_, s)| serde_json::from_str(s).ok()).collect())
 }
 
+/// Kinds the program derives itself (never detected in a user's file):
+/// `txn`, the flow analysis's normalised transactions (`flow::dataset`).
+pub fn derived() -> &'static [KindSpec] {
+    static KINDS: OnceLock<Vec<KindSpec>> = OnceLock::new();
+    KINDS.get_or_init(|| DERIVED.iter().filter_map(|(_, s)| serde_json::from_str(s).ok()).collect())
+}
+
+const DERIVED: &[(&str, &str)] = &[("txn", include_str!("../kinds/txn.json"))];
+
 pub fn get(kind: &str) -> Option<&'static KindSpec> {
-    all().iter().find(|k| k.kind == kind).or_else(|| custom::get(kind))
+    all().iter().chain(derived()).find(|k| k.kind == kind).or_else(|| custom::get(kind))
 }
 
 /// Built-in kinds followed by the user's own (`custom`): what kind detection
@@ -144,6 +153,8 @@ mod tests {
             assert!(!k.fields.is_empty());
         }
         assert_eq!(all().len(), SOURCES.len());
+        assert_eq!(derived().len(), DERIVED.len());
+        assert!(get("txn").is_some() && !all().iter().any(|k| k.kind == "txn"), "txn is derived, never detected");
         assert_eq!(get("vehicles").and_then(|k| k.field("status")).map(|f| f.ty), Some(FieldType::VehicleStatus));
     }
 }

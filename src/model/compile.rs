@@ -31,7 +31,7 @@ const PLAN_KEYS: &[&str] =
     &["base", "scope", "per", "subject", "case_no", "join", "requires", "where", "lead"];
 const JOIN_KEYS: &[&str] = &["with", "on", "name", "id", "case_no", "aggregate"];
 const SUBJECT_KEYS: &[&str] = &["name", "id"];
-const LEAD_KEYS: &[&str] = &["amount", "figures", "flags", "reason", "reason_en"];
+const LEAD_KEYS: &[&str] = &["amount", "figures", "flags", "reason", "reason_en", "case_no", "subject"];
 const FIGURE_KEYS: &[&str] = &["key", "label", "label_en", "value"];
 const FLAG_KEYS: &[&str] = &["flag", "note", "note_en", "when"];
 const THRESHOLD_KEYS: &[&str] = &["default", "label", "label_en"];
@@ -42,7 +42,7 @@ const JOIN_ON: &[&str] = &["person", "case_no", "case_no_person"];
 /// Expression operators (values).
 pub const EXPR_OPS: &[&str] = &[
     "add", "sub", "mul", "min", "max", "coalesce", "yuan", "add_months", "add_days",
-    "days_between", "sum", "count", "aggregate", "case_part", "text", "when",
+    "days_between", "sum", "count", "aggregate", "case_part", "text", "when", "text_key", "prefix", "classify",
 ];
 /// Condition operators (true/false).
 pub const COND_OPS: &[&str] = &[
@@ -341,8 +341,9 @@ impl Checker<'_> {
                 Some(req) => {
                     for (kind, fields) in req {
                         let kp = join(&rp, kind);
-                        if !valid_sources.contains(kind) {
-                            self.err(&kp, K::UnknownKind { kind: kind.clone(), valid: valid_sources.clone() });
+                        // Any kind: a plan may require the kinds its subqueries read.
+                        if !valid_sources.contains(kind) && crate::ingest::kinds::get(kind).is_none() {
+                            self.err(&kp, K::UnknownKind { kind: kind.clone(), valid: types::kind_names() });
                             continue;
                         }
                         let Some(fields) = fields.as_array() else {
@@ -485,6 +486,22 @@ impl Checker<'_> {
             let t = self.expr(a, &p, sc);
             if !matches!(t, Ty::Amount | Ty::Any) {
                 self.err(&p, K::WrongType { op: "amount".into(), expected: "amount".into(), found: t.code().into() });
+            }
+        }
+        if let Some(c) = o.get("case_no") {
+            let p = join(path, "case_no");
+            let t = self.expr(c, &p, sc);
+            self.want("case_no", t, &[Ty::Text], &p);
+        }
+        if let Some(s) = o.get("subject") {
+            let p = join(path, "subject");
+            if let Some(so) = self.object(s, &p, SUBJECT_KEYS, &["name"]) {
+                for k in ["name", "id"] {
+                    if let Some(x) = so.get(k) {
+                        let t = self.expr(x, &join(&p, k), sc);
+                        self.want("subject", t, &[Ty::Text], &join(&p, k));
+                    }
+                }
             }
         }
         let mut keys: Vec<String> = vec!["subject".into(), "case_no".into()];
@@ -736,6 +753,34 @@ impl Checker<'_> {
                 self.want(op, t, &[Ty::Text], &format!("{p}[0]"));
                 let part = self.one_of(a.get(1), &format!("{p}[1]"), &["court", "type", "year"]);
                 if part.as_deref() == Some("year") { Ty::Number } else { Ty::Text }
+            }
+            "text_key" => {
+                let t = self.expr(args, &p, sc);
+                self.want(op, t, &[Ty::Text], &p);
+                Ty::Text
+            }
+            "classify" => {
+                let Some(o) = self.object(args, &p, &["as", "of"], &["as", "of"]) else { return Ty::Any };
+                let names: Vec<&str> = types::CLASSIFIERS.iter().map(|(n, _)| *n).collect();
+                let norm = self.one_of(o.get("as"), &join(&p, "as"), &names);
+                match o.get("of").and_then(Value::as_array).filter(|a| (1..=2).contains(&a.len())) {
+                    Some(a) => {
+                        for (i, x) in a.iter().enumerate() {
+                            let t = self.expr(x, &format!("{p}.of[{i}]"), sc);
+                            self.want(op, t, &[Ty::Text], &format!("{p}.of[{i}]"));
+                        }
+                    }
+                    None => self.err(&join(&p, "of"), K::Syntax { detail: "应为 1 或 2 个值的数组".into() }),
+                }
+                types::CLASSIFIERS.iter().find(|(n, _)| Some(*n) == norm.as_deref()).map_or(Ty::Any, |(_, t)| *t)
+            }
+            "prefix" => {
+                let Some(a) = self.args(args, &p, 2) else { return Ty::Text };
+                let t = self.expr(&a[0], &format!("{p}[0]"), sc);
+                self.want(op, t, &[Ty::Text], &format!("{p}[0]"));
+                let n = self.expr(&a[1], &format!("{p}[1]"), sc);
+                self.want(op, n, &[Ty::Number], &format!("{p}[1]"));
+                Ty::Text
             }
             "aggregate" => {
                 let Some(o) = self.object(args, &p, AGG_KEYS, &["fn", "from"]) else { return Ty::Any };

@@ -59,11 +59,27 @@ pub enum ExprOp {
     /// 浙0203; `type` gives 执恢, `year` 2021 (a number). Missing when the
     /// 案号 has no such part.
     CasePart(Expr, String),
+    /// Text folded for comparison (full width → half, spaces and brackets
+    /// width removed, upper-case): `５幢３０１室` and `5幢301室` meet.
+    TextKey(Expr),
+    /// A cell read by one of the domain normalisers (`model::types::CLASSIFIERS`):
+    /// `{"classify": {"as": "property_class", "of": ["auctions.property_type", "auctions.item"]}}`.
+    Classify(Classify),
+    /// The first n characters of a text (`{"prefix": ["cases.debtor", 1]}`: a surname).
+    Prefix(Expr, Expr),
     /// A grouped value over the rows of another source that meet this row
     /// (a correlated subquery): `{"aggregate": {"fn": "sum", "of": "s.value",
     /// "from": "seizures", "as": "s", "on": [["cases.case_no", "s.case_no"]],
     /// "where": [...]}}`.
     Aggregate(Agg),
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Classify {
+    #[serde(rename = "as")]
+    pub norm: String,
+    /// The cell, then (for `property_class`) a description to fall back on.
+    pub of: Vec<Expr>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]

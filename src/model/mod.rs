@@ -196,6 +196,21 @@ pub struct LeadSpec {
     /// The same sentence in English, same placeholders (the page's English switch).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reason_en: Option<String>,
+    /// The 案号 the lead names when it is not the base row's (a petition
+    /// row that reaches its case through the applicant).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub case_no: Option<Expr>,
+    /// Who the lead is about when it is not the base row's subject.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub subject: Option<LeadSubject>,
+}
+
+/// `lead.subject`: the person the lead names, as values of the joined rows.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct LeadSubject {
+    pub name: Expr,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<Expr>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]

@@ -107,7 +107,7 @@ pub fn field_type(kind: &str, field: &str) -> Option<(Ty, Option<FieldType>)> {
 
 /// Every kind id.
 pub fn kind_names() -> Vec<String> {
-    kinds::every().iter().map(|k| k.kind.clone()).collect()
+    kinds::every().into_iter().chain(kinds::derived()).map(|k| k.kind.clone()).collect()
 }
 
 /// A join key's type code for messages: the field type's serde name.
@@ -124,3 +124,17 @@ pub fn key_code(ty: Option<FieldType>) -> &'static str {
         _ => "text",
     }
 }
+
+/// The normalisers `classify` names, and the type of what each gives:
+/// 拍卖轮次 → round number (变卖 = 99), 拍卖状态 → 已成交/流拍/撤回/中止/暂缓/以物抵债/进行中/悔拍,
+/// 债权性质 → rank (0 费用, 1 担保物权/优先受偿, 2 工资, 3 税款, 4 普通),
+/// 措施类型 → 查封/轮候查封/扣押/冻结/轮候冻结, 财产类型 (+ description) →
+/// 存款/不动产/机动车/动产/股权/其他财产权, 反映内容 → 消极执行、执行款、违法执行.
+pub const CLASSIFIERS: &[(&str, Ty)] = &[
+    ("auction_round", Ty::Number),
+    ("auction_status", Ty::Text),
+    ("claim_rank", Ty::Number),
+    ("measure", Ty::Text),
+    ("property_class", Ty::Text),
+    ("petition_class", Ty::Text),
+];

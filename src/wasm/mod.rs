@@ -492,5 +492,6 @@ mod dossier;
 mod flow;
 // 模型工坊: model files, plain-Chinese logic, copies of built-ins.
 mod workshop;
+mod referral;
 // The benchmark entry (`make bench`), not used by the page.
 mod bench;

@@ -3,27 +3,13 @@
 // petition that names the case, prints through #print-view and exports XLSX.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { serve, launch, openPage, outsideRequests } from './helpers.mjs';
+import { serve, launch, openPage, outsideRequests, loadDemoAndRun, xlsxPart } from './helpers.mjs';
 
 let srv;
 let browser;
 before(async () => { srv = await serve(); browser = await launch(); });
 after(async () => { await browser?.close(); srv?.close(); });
 
-async function loadDemoAndRun(page) {
-  await page.click('#demo');
-  await page.waitForFunction(() => /已载入 1\d 个文件/.test(document.querySelector('#file-summary').textContent), null, { timeout: 60000 });
-  await page.click('#confirm-all');
-  await page.waitForFunction(() => /已确认/.test(document.querySelector('#status').textContent));
-  await page.click('nav.steps [data-step="models"]');
-  await page.click('#run');
-  await page.waitForFunction(() => /筛查完成/.test(document.querySelector('#status').textContent), null, { timeout: 120000 });
-}
-
-function xlsxPart(file, part) {
-  return execFileSync('python3', ['-c', 'import sys,zipfile;print(zipfile.ZipFile(sys.argv[1]).read(sys.argv[2]).decode())', file, part], { encoding: 'utf8' });
-}
 
 test('dossier opens from a lead, lists the person, prints and exports', async () => {
   const { page, requests, errors } = await openPage(browser, srv.url, { init: () => { window.print = () => { window.__printed = (window.__printed || 0) + 1; }; } });

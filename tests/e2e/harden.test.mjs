@@ -48,7 +48,7 @@ async function loadDemoAndRun(page) {
 // Every sheet's text of an XLSX (shared strings and inline strings), or a CSV's text.
 function exportText(file, bytes) {
   if (bytes[0] === 0x50 && bytes[1] === 0x4b) {
-    return execFileSync('python3', ['-c', 'import sys,zipfile;z=zipfile.ZipFile(sys.argv[1]);print("\\n".join(z.read(n).decode() for n in z.namelist() if n.endswith(".xml")))', file], { encoding: 'utf8' });
+    return execFileSync('python3', ['-c', 'import sys,zipfile;z=zipfile.ZipFile(sys.argv[1]);print("\\n".join(z.read(n).decode() for n in z.namelist() if n.endswith(".xml")))', file], { encoding: 'utf8', maxBuffer: 1 << 28 });
   }
   return bytes.toString('utf8');
 }

@@ -1,7 +1,7 @@
 // Shared by the browser tests: start scripts/serve.py on a free port, launch
 // Debian's Chromium headless with no outside traffic, and record every
 // request the page makes.
-import { spawn } from 'node:child_process';
+import { spawn, execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
@@ -62,3 +62,19 @@ export function outsideRequests(requests, origin) {
 }
 
 export const FIXTURES = path.join(ROOT, 'tests/e2e/fixtures');
+
+// Load the demo files, confirm them and run every model (the page's own buttons).
+export async function loadDemoAndRun(page) {
+  await page.click('#demo');
+  await page.waitForFunction(() => /已载入 1\d 个文件/.test(document.querySelector('#file-summary').textContent), null, { timeout: 60000 });
+  await page.click('#confirm-all');
+  await page.waitForFunction(() => /已确认/.test(document.querySelector('#status').textContent));
+  await page.click('nav.steps [data-step="models"]');
+  await page.click('#run');
+  await page.waitForFunction(() => /筛查完成/.test(document.querySelector('#status').textContent), null, { timeout: 120000 });
+}
+
+// One part of an XLSX (a zip) as text.
+export function xlsxPart(file, part) {
+  return execFileSync('python3', ['-c', 'import sys,zipfile;print(zipfile.ZipFile(sys.argv[1]).read(sys.argv[2]).decode())', file, part], { encoding: 'utf8', maxBuffer: 1 << 28 });
+}

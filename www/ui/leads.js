@@ -30,13 +30,14 @@ export function prepare(leads) {
 // Name-only matches are listed apart (the engine marks them `weak`).
 export const isNameOnly = (l) => (typeof l.weak === 'boolean' ? l.weak : l.match === 'name');
 
-// view = {q, model, rule, status, group, tab:'strong'|'name', sort:{key,dir}}
+// view = {q, model, rule, status, group, petition, tab:'strong'|'name', sort:{key,dir}}
 export function filterLeads(leads, v, statusOf) {
   const q = v.q.trim().toLowerCase();
   const out = leads.filter((l) => (v.tab === 'name') === isNameOnly(l)
     && (!v.model || l.model === v.model)
     && (!v.rule || l.rule === v.rule)
     && (!v.status || statusOf(l) === v.status)
+    && (!v.petition || (l.flags || []).includes('has_petition'))
     && (!q || l._search.includes(q)));
   const { key, dir } = v.sort;
   if (key) {
