@@ -64,6 +64,8 @@ def session(master=None, app="xiansuo"):
     b = SparkSession.builder.appName(app)
     if master:
         b = b.master(master)
+    # No console progress bars: they flood CI logs and batch-job output.
+    b = b.config("spark.ui.showConsoleProgress", "false")
     if master and master.startswith("local"):
         # Small local runs (tests): few shuffle partitions, no UI.
         b = (b.config("spark.sql.shuffle.partitions", "2").config("spark.ui.enabled", "false")
