@@ -23,8 +23,16 @@ fn every_builtin_rule_translates_in_both_dialects() {
     let rules: usize = xiansuo::model::catalog().iter().map(|m| m.rules.len()).sum();
     for d in [Dialect::DuckDb, Dialect::Spark] {
         let s = script(&opts(d)).expect("script");
-        assert_eq!(s.untranslated, Vec::<(String, String)>::new(), "{d:?}");
-        assert_eq!(s.rules.len(), rules);
+        // Every first-wave rule translates. Second-wave rules that use the
+        // Rust classifiers (`classify`, `text_key`, `prefix`) or the flow
+        // analysis's derived `txn` table are listed with a reason (issue 12
+        // stays open for them); nothing else may be untranslated.
+        let wave2: Vec<&str> = xiansuo::model::catalog::WAVE2_RULES.to_vec();
+        for (rule, why) in &s.untranslated {
+            assert!(wave2.contains(&rule.as_str()), "{d:?}: first-wave rule {rule} untranslated: {why}");
+            assert!(!why.is_empty());
+        }
+        assert_eq!(s.rules.len() + s.untranslated.len(), rules);
         assert!(s.sql.contains("xs_open"), "the 终本-open view is emitted");
         assert!(s.sql.trim_end().ends_with(';'));
     }

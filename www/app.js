@@ -536,6 +536,7 @@ async function start() {
     call, t, fmt,
     // Flow leads are shown in the flow view itself; remember a result exists.
     onLeads: () => { flowRan = true; $('#flow-lost').hidden = true; },
+    dossierButton: (l) => dossierButton(l, { call, leads: () => state.leads, masked: () => fmt.isMasked() }),
   });
   await loadWork();
   workshop = mountWorkshop($('#workshop-root'), {

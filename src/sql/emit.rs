@@ -59,6 +59,15 @@ pub const LEAD_COLUMNS: [&str; 15] = [
     "flags",
 ];
 
+/// The first derived kind (`ingest::kinds::derived`) a plan reads: its base,
+/// a required kind, or a subquery's `from`.
+fn reads_derived(p: &crate::model::Plan) -> Option<String> {
+    let text = serde_json::to_string(p).unwrap_or_default();
+    crate::ingest::kinds::derived().iter().map(|k| k.kind.clone()).find(|k| {
+        p.base == *k || p.requires.contains_key(k) || text.contains(&format!("\"from\":\"{k}\""))
+    })
+}
+
 pub fn script(opts: &SqlOptions) -> Result<Script> {
     let selected = select(&opts.models, &opts.extra_models)?;
     let d = opts.dialect;
@@ -71,6 +80,13 @@ pub fn script(opts: &SqlOptions) -> Result<Script> {
         let mut failed = None;
         for (i, p) in rule.plans.iter().enumerate() {
             let name = format!("xs_lead_{}", views.len() + plans.len());
+            // Derived kinds (`txn`: the flow analysis's transactions) need every
+            // statement and the case timeline at once; `normalize` does not write
+            // them yet, so such rules are listed, never run on a missing table.
+            if let Some(k) = reads_derived(p) {
+                failed = Some(format!("plans[{i}]：派生数据“{k}”（资金流水分析的交易表）尚未由 normalize 写出"));
+                break;
+            }
             match plan_sql(opts, m, rule, p, &params, &mut kinds) {
                 Ok(body) => plans.push(d.create_view(&name, &body)),
                 Err(e) => {

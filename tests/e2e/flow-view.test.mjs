@@ -75,6 +75,13 @@ test('flow view on the demo data: graph, ranked leads, lead transactions, timeli
   assert.match(firstTxn, /\d{4}-\d{2}-\d{2}/, 'a dated transaction row');
   assert.match(firstTxn, /\d+(,\d{3})*\.\d{2}/, 'an amount in yuan with two decimals');
 
+  // 一人一档 opens from a flow lead as from a screening lead: the debtor's dossier.
+  await page.click('#open-dossier-flow');
+  const dossier = page.locator('dialog#dossier');
+  await dossier.locator('h1.dossier-title').waitFor({ timeout: 30000 });
+  assert.match(await dossier.innerText(), /刘志强/);
+  await page.click('#dossier-close');
+
   // The balance timeline of the subject, with the case nodes marked.
   assert.ok(await inkedPixels(page, '.flow-timeline canvas') > 200, 'timeline drawn');
 

@@ -17,7 +17,7 @@ import { onLangChange } from '../i18n.js';
 
 const MAX_LEAD_ROWS = 500;
 
-export function mountFlowView(container, { call, t, fmt, onLeads }) {
+export function mountFlowView(container, { call, t, fmt, onLeads, dossierButton }) {
   const tt = translator(t);
   const money = (fen) => fmt.yuan(fen);
   const wan = (fen) => fmt.wan(fen);
@@ -166,6 +166,10 @@ export function mountFlowView(container, { call, t, fmt, onLeads }) {
       h('p', { class: 'hint' }, `${tt('flow.detail.why')}：`, (l.score_parts || []).map((p) => `${p.what} ${sign(Number(p.points))}`).join('；') || '--'),
       h('div', { class: 'flow-table-wrap flow-lead-txns' }, table(TXN_COLS, l.transactions || [])),
     );
+    // 一人一档 opens from a flow lead too (its subject: the debtor the account belongs or relates to).
+    const dossier = dossierButton?.(l);
+    dossier?.querySelector('button')?.setAttribute('id', 'open-dossier-flow');
+    if (dossier) detailBox.append(dossier);
     detailBox.scrollIntoView?.({ block: 'nearest' });
   }
 
