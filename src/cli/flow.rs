@@ -253,7 +253,7 @@ fn build(files: &[PathBuf], cases: &[PathBuf], o: &FlowOptions) -> Result<flow::
         ds.extend(load(cases, &mut Vec::new())?);
     }
     let t = std::time::Instant::now();
-    let d = flow::build(&ds, &o, &mut |_, _, _| {});
+    let d = flow::build_owned(ds, &o, &mut |_, _, _| {});
     eprintln!("  用时：流水整理（不含读取文件）{:.2} 秒", t.elapsed().as_secs_f64());
     d
 }
