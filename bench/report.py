@@ -194,6 +194,12 @@ def main():
     size_of = lambda r: int(r["label"].split()[-1]) if r.get("label", "").split()[-1:] and r["label"].split()[-1].isdigit() else 0
     nat = max(by_env.get("native", []), key=size_of, default=None)
     flow_target(f"{nat.get('label') if nat else 'flow'} natively ≤ 30 s", nat, 30)
+    t = f"{nat.get('label') if nat else 'flow'} natively: peak ≤ 2× input, table ≤ 150 B/transaction"
+    if nat is None or state(nat) or not nat.get("peak_bytes") or not nat.get("table_bytes_per_txn"):
+        unmeasurable(t, nat)
+    else:
+        ratio, per = nat["peak_bytes"] / nat["bytes"], nat["table_bytes_per_txn"]
+        verdict(t, ratio <= 2 and per <= 150, f"peak {fmt_mb(nat['peak_bytes'])} = {ratio:.2f}× input; table {per:.0f} B/transaction")
     br = sorted(by_env.get("chromium", []), key=size_of)
     flow_target(f"{br[0].get('label') if br else 'flow'} in browser ≤ 10 s", br[0] if br else None, 10)
     big = br[-1] if len(br) > 1 else None

@@ -118,3 +118,60 @@ fn flow_rules_lists_every_parameter_the_rules_read() {
     assert!(checked > 40, "only {checked} parameter reads found: the scan is broken");
     assert!(missing.is_empty(), "not listed by `xiansuo flow rules`:\n{}", missing.join("\n"));
 }
+
+/// The CSV and XLSX lead tables carry each lead's group (案件相关 / 其他账户)
+/// and link, row for row the same as the JSON the page reads.
+#[test]
+fn exports_carry_group_and_link() {
+    let files = [data("cmb_gbk.csv"), data("icbc_utf8.csv"), data("TenpayTrades.txt"), data("alipay.csv")];
+    let run = |extra: &[&str]| {
+        let mut args = vec!["flow"];
+        args.extend_from_slice(extra);
+        args.extend(files.iter().map(String::as_str));
+        let out = bin().args(&args).output().unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        out.stdout
+    };
+    let v: serde_json::Value = serde_json::from_slice(&run(&[])).unwrap();
+    let want: Vec<(String, String)> = v["leads"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| {
+            let group = if l["group"] == "other" { "其他账户" } else { "案件相关" };
+            let link = match l["link"].as_str().unwrap() {
+                "own" => "本人",
+                "close" => "同名/亲属",
+                "related" => "同姓有往来",
+                "counterparty" => "交易对手",
+                _ => "无",
+            };
+            (group.to_string(), link.to_string())
+        })
+        .collect();
+    assert!(!want.is_empty());
+
+    let csv_bytes = run(&["--format", "csv"]);
+    let body = csv_bytes.strip_prefix(b"\xEF\xBB\xBF".as_slice()).unwrap_or(&csv_bytes);
+    let mut r = csv::Reader::from_reader(body);
+    let headers = r.headers().unwrap().clone();
+    let col = |h: &str| headers.iter().position(|x| x == h).unwrap_or_else(|| panic!("no column {h}"));
+    let (g, k) = (col("分组"), col("关联"));
+    let got: Vec<(String, String)> = r.records().map(|rec| rec.unwrap()).map(|rec| (rec[g].to_string(), rec[k].to_string())).collect();
+    assert_eq!(got, want);
+
+    let dir = std::env::temp_dir().join(format!("xiansuo-flow-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("leads.xlsx");
+    run(&["--format", "xlsx", "-o", path.to_str().unwrap()]);
+    use calamine::Reader;
+    let mut wb: calamine::Xlsx<_> = calamine::open_workbook(&path).unwrap();
+    let range = wb.worksheet_range("线索").unwrap();
+    let mut rows = range.rows();
+    let head: Vec<String> = rows.next().unwrap().iter().map(|c| c.to_string()).collect();
+    let hpos = |h: &str| head.iter().position(|x| x == h).unwrap_or_else(|| panic!("no column {h}"));
+    let (g, k) = (hpos("分组"), hpos("关联"));
+    let got: Vec<(String, String)> = rows.map(|r| (r[g].to_string(), r[k].to_string())).collect();
+    assert_eq!(got, want);
+    let _ = std::fs::remove_dir_all(&dir);
+}

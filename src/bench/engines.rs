@@ -47,6 +47,27 @@ pub fn total(c: &Counts) -> usize {
     c.iter().filter(|(k, _)| !k.starts_with("match:")).map(|(_, v)| v).sum()
 }
 
+/// What the native flow bench measures besides the leads.
+pub struct FlowRun {
+    pub counts: Counts,
+    pub txns: usize,
+    /// Heap bytes of the built transaction table (`FlowData::heap_bytes`).
+    pub table_bytes: usize,
+}
+
+/// Every flow rule over datasets the caller gives up, as the CLI runs it:
+/// each table is freed once read, so the peak is what a user meets.
+pub fn flow_owned(datasets: Vec<crate::ingest::Dataset>) -> Result<FlowRun, String> {
+    let opts = crate::flow::FlowOptions::default();
+    let d = crate::flow::build_owned(datasets, &opts, &mut |_, _, _| {}).map_err(|e| e.to_string())?;
+    let report = crate::flow::report(&d, &opts, &mut |_, _, _| {});
+    let mut counts = Counts::new();
+    for l in &report.leads {
+        *counts.entry(l.rule.clone()).or_default() += 1;
+    }
+    Ok(FlowRun { counts, txns: d.txns.len(), table_bytes: d.heap_bytes() })
+}
+
 /// Every flow rule over the workspace's transaction datasets, default options.
 pub fn flow_all(ws: &Workspace) -> Result<Counts, String> {
     let opts = crate::flow::FlowOptions::default();

@@ -188,6 +188,24 @@ fn load(files: &[PathBuf], owners: &mut Vec<OwnerHint>) -> Result<Vec<Dataset>> 
     Ok(out)
 }
 
+/// Pretty JSON written straight to the file or stdout.
+fn write_json<T: serde::Serialize>(output: Option<&Path>, v: &T) -> Result<()> {
+    use std::io::Write;
+    let cant = |p: &Path, e: &dyn std::fmt::Display| Error::plan(format!("无法写入“{}”：{e}", p.display()));
+    match output {
+        Some(p) => {
+            let mut w = std::io::BufWriter::new(std::fs::File::create(p).map_err(|e| cant(p, &e))?);
+            serde_json::to_writer_pretty(&mut w, v).map_err(|e| cant(p, &e))?;
+            w.flush().map_err(|e| cant(p, &e))
+        }
+        None => {
+            let mut w = std::io::BufWriter::new(std::io::stdout().lock());
+            serde_json::to_writer_pretty(&mut w, v).map_err(|e| Error::internal(e.to_string()))?;
+            w.flush().map_err(Error::from)
+        }
+    }
+}
+
 fn write_out(output: Option<&Path>, bytes: &[u8]) -> Result<()> {
     match output {
         Some(p) => std::fs::write(p, bytes).map_err(|e| Error::plan(format!("无法写入“{}”：{e}", p.display()))),
@@ -253,7 +271,7 @@ fn build(files: &[PathBuf], cases: &[PathBuf], o: &FlowOptions) -> Result<flow::
         ds.extend(load(cases, &mut Vec::new())?);
     }
     let t = std::time::Instant::now();
-    let d = flow::build(&ds, &o, &mut |_, _, _| {});
+    let d = flow::build_owned(ds, &o, &mut |_, _, _| {});
     eprintln!("  用时：流水整理（不含读取文件）{:.2} 秒", t.elapsed().as_secs_f64());
     d
 }
@@ -265,6 +283,8 @@ fn analyse(a: RunArgs) -> Result<()> {
     let t1 = std::time::Instant::now();
     let report = flow::report(&d, &o, &mut |_, _, _| {});
     let t2 = std::time::Instant::now();
+    // The report owns what it shows; the table is not needed to write it.
+    drop(d);
     let s = &report.stats;
     eprintln!(
         "xiansuo flow: 读取 {} 行，采用 {} 行，失败交易 {} 行（已排除），双方流水重复 {} 笔（按一笔计），无法解析 {} 行；{} 个账户，{} 条线索",
@@ -285,7 +305,9 @@ fn analyse(a: RunArgs) -> Result<()> {
     }
     let bytes = match a.format.as_str() {
         "json" if a.mask => return Err(Error::plan("--mask 只用于 csv、xlsx 导出；JSON 供其他程序读取，保持原值")),
-        "json" => json(&report)?,
+        // Streamed: a report with many leads makes a JSON larger than the
+        // statements, and a buffer of it would be the run's memory peak.
+        "json" => return write_json(a.output.as_deref(), &report).and_then(|()| unreadable()),
         "csv" => xiansuo::export::flow::to_csv(&report, a.mask),
         "xlsx" => {
             if a.output.is_none() {
@@ -296,6 +318,11 @@ fn analyse(a: RunArgs) -> Result<()> {
         other => return Err(Error::plan(format!("未知输出格式“{other}”。可选：json、csv、xlsx"))),
     };
     write_out(a.output.as_deref(), &bytes)?;
+    unreadable()
+}
+
+/// Exit status: an error when some file could not be read at all.
+fn unreadable() -> Result<()> {
     match UNREADABLE.load(Ordering::Relaxed) {
         0 => Ok(()),
         n => Err(Error::plan(format!("{n} 个文件无法读取，原因见上。"))),

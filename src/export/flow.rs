@@ -6,12 +6,50 @@
 
 use super::xlsx::{Cell, Workbook};
 use crate::error::Result;
+use crate::flow::lead::Link;
 use crate::flow::{self, FlowLead, FlowReport};
 use crate::mask::Masker;
 use crate::money;
 
-const LEAD_HEADERS: [&str; 15] =
-    ["规则", "规则名称", "评分", "重点账户", "户名", "被执行人证件号", "被执行人", "金额（元）", "开始", "结束", "阶段", "说明", "类别", "证据行", "指纹"];
+const LEAD_HEADERS: [&str; 17] = [
+    "规则",
+    "规则名称",
+    "评分",
+    "分组",
+    "关联",
+    "重点账户",
+    "户名",
+    "被执行人证件号",
+    "被执行人",
+    "金额（元）",
+    "开始",
+    "结束",
+    "阶段",
+    "说明",
+    "类别",
+    "证据行",
+    "指纹",
+];
+
+/// The lead's group as the page names it: linked to a case or 其他账户.
+fn group_label(group: &str) -> &'static str {
+    if group == "other" {
+        "其他账户"
+    } else {
+        "案件相关"
+    }
+}
+
+/// How the focus account relates to a debtor, in the page's words.
+fn link_label(link: Link) -> &'static str {
+    match link {
+        Link::Own => "本人",
+        Link::Close => "同名/亲属",
+        Link::Related => "同姓有往来",
+        Link::Counterparty => "交易对手",
+        Link::None => "无",
+    }
+}
 
 const EVIDENCE_HEADERS: [&str; 11] = ["线索序号", "规则", "文件", "工作表", "行号", "时间", "账户", "方向", "金额（元）", "对方", "摘要"];
 
@@ -67,6 +105,8 @@ fn lead_cells(l: &FlowLead, m: &Option<Masker>) -> Vec<Cell> {
         Cell::Text(l.rule.clone()),
         Cell::Text(l.label.clone()),
         Cell::Text(format!("{:.1}", l.score)),
+        Cell::Text(group_label(l.group).into()),
+        Cell::Text(link_label(l.link).into()),
         Cell::Text(mt(m, &l.focus_account)),
         Cell::Text(mt(m, &l.focus_name)),
         Cell::Text(mt(m, &l.subject_id)),

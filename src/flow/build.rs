@@ -18,15 +18,22 @@ use super::timeline::{self, Timeline};
 use super::txn::{Dir, Edge, FileInfo, FlowData, Subject, NONE};
 use crate::ingest::Dataset;
 use crate::normalize::name;
+use std::borrow::Borrow;
 use std::collections::BTreeMap;
 
 /// Build the normalised transactions and their indexes from every dataset
 /// that is a statement (or a persons/accounts table, or a cases list).
-pub fn build(datasets: &[Dataset], opts: &FlowOptions, progress: &mut dyn FnMut(&str, u64, u64)) -> FlowData {
+/// Given owned datasets, each one's cells are freed as soon as it is read,
+/// so the raw tables and the transaction table do not peak together.
+pub fn build<D: Borrow<Dataset>>(datasets: Vec<D>, opts: &FlowOptions, progress: &mut dyn FnMut(&str, u64, u64)) -> FlowData {
     let mut b = Builder { d: FlowData { strs: Interner::new(), params: opts.params.clone(), ..FlowData::default() }, opts, card_alias: FxMap::default() };
+    // One exact allocation: pushing row by row doubles the capacity and, at
+    // the last doubling, holds the old and the new buffer at once.
+    b.d.txns.reserve_exact(datasets.iter().map(|d| d.borrow().len()).sum());
     let mut persons: Vec<(String, String)> = Vec::new();
     let mut case_lines: Vec<(String, String, Timeline)> = Vec::new();
     for ds in datasets {
+        let ds = ds.borrow();
         let role = role(ds);
         let kind = match &role {
             Role::Statement(_) => "transactions",
@@ -52,6 +59,7 @@ pub fn build(datasets: &[Dataset], opts: &FlowOptions, progress: &mut dyn FnMut(
     }
     progress("整理流水", 0, 1);
     let mut d = b.d;
+    d.txns.shrink_to_fit();
     // Card numbers and account numbers of one account become one node.
     let mut redirect: Vec<u32> = (0..d.nodes.len() as u32).collect();
     for (i, n) in d.nodes.iter().enumerate() {
@@ -101,14 +109,10 @@ pub fn build(datasets: &[Dataset], opts: &FlowOptions, progress: &mut dyn FnMut(
             }
         }
     }
-    // Sort once.
-    d.txns.sort_by(|a, b| a.ts.cmp(&b.ts).then(a.file_idx.cmp(&b.file_idx)).then(a.row.cmp(&b.row)));
-    d.by_node = vec![Vec::new(); d.nodes.len()];
-    for (i, t) in d.txns.iter().enumerate() {
-        if let Some(v) = d.by_node.get_mut(t.account as usize) {
-            v.push(i as u32);
-        }
-    }
+    // Sort once. (file, row) is unique, so the unstable sort gives the same
+    // order as a stable one without its scratch buffer of half the table.
+    d.txns.sort_unstable_by(|a, b| a.ts.cmp(&b.ts).then(a.file_idx.cmp(&b.file_idx)).then(a.row.cmp(&b.row)));
+    d.by_node = index(d.nodes.len(), d.txns.iter().map(|t| t.account));
     for i in 0..d.nodes.len() {
         let nm = d.nodes.get(i).map_or(0, |n| n.name);
         let k = name::key(d.strs.get(nm));
@@ -242,16 +246,27 @@ fn edges(d: &mut FlowData) {
             Dir::In => {}
         }
     }
-    d.out_edges = vec![Vec::new(); d.nodes.len()];
-    d.in_edges = vec![Vec::new(); d.nodes.len()];
-    for (i, e) in edges.iter().enumerate() {
-        if let Some(v) = d.out_edges.get_mut(e.from as usize) {
-            v.push(i as u32);
+    edges.shrink_to_fit();
+    d.out_edges = index(d.nodes.len(), edges.iter().map(|e| e.from));
+    d.in_edges = index(d.nodes.len(), edges.iter().map(|e| e.to));
+    d.edges = edges;
+}
+
+/// Positions of the items per node, each list allocated at its exact size
+/// (counted first): grown by pushing, the lists would hold up to twice that.
+fn index(nodes: usize, of: impl Iterator<Item = u32> + Clone) -> Vec<Vec<u32>> {
+    let mut counts = vec![0usize; nodes];
+    for n in of.clone() {
+        if let Some(c) = counts.get_mut(n as usize) {
+            *c += 1;
         }
-        if let Some(v) = d.in_edges.get_mut(e.to as usize) {
+    }
+    let mut out: Vec<Vec<u32>> = counts.into_iter().map(Vec::with_capacity).collect();
+    for (i, n) in of.enumerate() {
+        if let Some(v) = out.get_mut(n as usize) {
             v.push(i as u32);
         }
     }
-    d.edges = edges;
+    out
 }
 

@@ -171,13 +171,13 @@ pub struct BalanceTimeline {
 pub fn balance(d: &FlowData, account: &str, max_points: usize) -> crate::Result<BalanceTimeline> {
     let n = d.find_account(account).ok_or_else(|| crate::Error::plan(format!("流水中没有账户“{account}”")))?;
     let rows = d.by_node.get(n as usize).map(Vec::as_slice).unwrap_or(&[]);
-    let has_col = rows.iter().any(|&i| d.txn(i).is_some_and(|t| t.balance_fen.is_some()));
+    let has_col = rows.iter().any(|&i| d.txn(i).is_some_and(|t| t.balance_fen().is_some()));
     let mut run = 0i64;
     let mut pts: Vec<(i64, i64)> = Vec::with_capacity(rows.len());
     for &i in rows {
         let Some(t) = d.txn(i) else { continue };
         run = run.saturating_add(if t.dir == Dir::In { t.amount_fen } else { -t.amount_fen });
-        let b = if has_col { t.balance_fen.unwrap_or(run) } else { run };
+        let b = if has_col { t.balance_fen().unwrap_or(run) } else { run };
         if has_col {
             run = b;
         }

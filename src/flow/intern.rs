@@ -73,4 +73,10 @@ impl Interner {
     pub fn is_empty(&self) -> bool {
         self.strs.is_empty()
     }
+    /// Heap bytes held (each text twice: map key and list entry), for the bench.
+    pub fn heap_bytes(&self) -> usize {
+        let text: usize = self.strs.iter().map(|s| s.len()).sum();
+        let slot = std::mem::size_of::<Box<str>>();
+        2 * text + self.strs.capacity() * slot + self.map.capacity() * (slot + 4 + 1)
+    }
 }

@@ -258,7 +258,7 @@ pub fn leads(d: &FlowData, hits: Vec<Hit>, en: bool) -> Vec<FlowLead> {
                 parts.push(part(en, "资金停留不超过一天", "money stayed at most a day", 10.0));
             }
             let last_out = h.txns.iter().filter_map(|&i| d.txn(i)).filter(|t| t.account == h.focus && t.dir == Dir::Out).max_by_key(|t| t.ts);
-            if let Some(b) = last_out.and_then(|t| t.balance_fen) {
+            if let Some(b) = last_out.and_then(|t| t.balance_fen()) {
                 if b <= 10_000 || (b as f64) <= 0.01 * h.amount_fen as f64 {
                     parts.push(part(en, "转出后余额接近零", "balance near zero right after", 10.0));
                 }

@@ -80,6 +80,19 @@ pub struct FlowReport {
 
 /// Build the normalised transactions once (keep it between calls).
 pub fn build(datasets: &[Dataset], opts: &FlowOptions, progress: &mut dyn FnMut(&str, u64, u64)) -> Result<FlowData> {
+    check(opts)?;
+    Ok(build::build(datasets.iter().collect(), opts, progress))
+}
+
+/// Like [`build`], for callers that need the cells no more (the CLI, the
+/// bench): each dataset is freed as soon as it is read.
+pub fn build_owned(datasets: Vec<Dataset>, opts: &FlowOptions, progress: &mut dyn FnMut(&str, u64, u64)) -> Result<FlowData> {
+    check(opts)?;
+    Ok(build::build(datasets, opts, progress))
+}
+
+/// Unknown parameters and rules are errors before any work is done.
+fn check(opts: &FlowOptions) -> Result<()> {
     for k in opts.params.keys() {
         if !rules::param_names().iter().any(|n| n == k) {
             return Err(crate::Error::plan(format!("未知参数“{k}”。可用参数：{}", rules::param_names().join("、"))));
@@ -91,7 +104,7 @@ pub fn build(datasets: &[Dataset], opts: &FlowOptions, progress: &mut dyn FnMut(
             return Err(crate::Error::plan(format!("未知规则“{r}”。可用规则：{}", ids.join("、"))));
         }
     }
-    Ok(build::build(datasets, opts, progress))
+    Ok(())
 }
 
 /// Run the rules on built data and assemble the report.

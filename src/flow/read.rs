@@ -10,7 +10,7 @@ use super::options::FlowOptions;
 use super::parse;
 use super::presets;
 use super::timeline;
-use super::txn::{Dir, FileInfo, FlowData, Node, Txn, Unparsed, NONE, ts_of};
+use super::txn::{ts_of, Dir, FileInfo, FlowData, Node, Txn, Unparsed, NONE, NO_BALANCE};
 use crate::ingest::{Dataset, Mapping};
 use crate::normalize::name;
 
@@ -330,12 +330,10 @@ impl<'a> Builder<'a> {
             let serial_raw = cell(i, c_ser);
             let txn = Txn {
                 account,
-                name: self.d.strs.intern(nm),
-                id_number,
                 ts: ts_of(time),
                 amount_fen: amount,
                 dir,
-                balance_fen: c_bal.and_then(|col| cells::amount(cell(i, c_bal), amount::unit_for_header(t.headers.get(col).map_or("", String::as_str), fen)).ok().flatten()),
+                balance_raw: c_bal.and_then(|col| cells::amount(cell(i, c_bal), amount::unit_for_header(t.headers.get(col).map_or("", String::as_str), fen)).ok().flatten()).unwrap_or(NO_BALANCE),
                 cp,
                 cp_account: self.d.strs.intern(cpa),
                 cp_name: self.d.strs.intern(cpn.trim()),
@@ -345,7 +343,7 @@ impl<'a> Builder<'a> {
                 channel: self.d.strs.intern(cell(i, c_chan)),
                 merchant: self.d.strs.intern(cell(i, c_mer)),
                 cash: is_cash(cell(i, c_cash), summary),
-                serial: if serial_raw.is_empty() { 0 } else { fx_hash(serial_raw) | 1 },
+                serial: if serial_raw.is_empty() { 0 } else { (fx_hash(serial_raw) >> 32) as u32 | 1 },
                 file_idx: fi as u32,
                 row,
                 mirror: NONE,

@@ -243,7 +243,7 @@ fn opening_balance(d: &FlowData, n: u32, txn: u32, other: u32) -> i64 {
     for i in [txn, other] {
         if let Some(t) = d.txn(i) {
             if t.account == n {
-                if let Some(b) = t.balance_fen {
+                if let Some(b) = t.balance_fen() {
                     return b.saturating_sub(t.amount_fen).max(0);
                 }
             }

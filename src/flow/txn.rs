@@ -25,19 +25,23 @@ pub enum Dir {
     Out,
 }
 
-/// One statement row, normalised. String fields are interned ids into
-/// `FlowData::strs` (0 = empty); `account` and `cp` are node ids.
+/// "No balance" in `Txn::balance_raw` (the statement gave none).
+pub const NO_BALANCE: i64 = i64::MIN;
+
+/// One statement row, normalised: 80 bytes, no heap. String fields are
+/// interned ids into `FlowData::strs` (0 = empty); `account` and `cp` are
+/// node ids. The owner's name and ID live on the account's node, not per row.
 #[derive(Debug, Clone)]
 pub struct Txn {
     pub account: u32,
-    pub name: u32,
-    pub id_number: u32,
     /// Seconds since 1970-01-01 00:00 of the local (naive) time; see `time()`.
     pub ts: i64,
     /// Always > 0.
     pub amount_fen: i64,
     pub dir: Dir,
-    pub balance_fen: Option<i64>,
+    /// Balance after the row in 分, `NO_BALANCE` when not given (an
+    /// `Option<i64>` would take 16 bytes); read it with `balance_fen()`.
+    pub balance_raw: i64,
     /// Counterparty node (`NONE` when the row names none, e.g. cash).
     pub cp: u32,
     pub cp_account: u32,
@@ -48,8 +52,9 @@ pub struct Txn {
     pub channel: u32,
     pub merchant: u32,
     pub cash: bool,
-    /// Hash of the serial number (0 = none); the text stays in the table.
-    pub serial: u64,
+    /// Hash of the serial number (0 = none); only compared for equality
+    /// between rows already matched on accounts, amount and day.
+    pub serial: u32,
     /// Index into `FlowData::files`.
     pub file_idx: u32,
     /// Row number as the user sees it in Excel.
@@ -62,6 +67,9 @@ pub struct Txn {
 }
 
 impl Txn {
+    pub fn balance_fen(&self) -> Option<i64> {
+        (self.balance_raw != NO_BALANCE).then_some(self.balance_raw)
+    }
     pub fn time(&self) -> NaiveDateTime {
         DateTime::from_timestamp(self.ts, 0).map(|d| d.naive_utc()).unwrap_or_default()
     }
@@ -222,6 +230,22 @@ impl Relation {
 }
 
 impl FlowData {
+    /// Heap bytes of the table and its indexes (strings, rows, nodes, edges,
+    /// per-node lists), from capacities: what the bench reports per
+    /// transaction, apart from the input bytes.
+    pub fn heap_bytes(&self) -> usize {
+        use std::mem::size_of;
+        let lists = |v: &Vec<Vec<u32>>| v.capacity() * size_of::<Vec<u32>>() + v.iter().map(|l| l.capacity() * 4).sum::<usize>();
+        self.strs.heap_bytes()
+            + self.txns.capacity() * size_of::<Txn>()
+            + self.nodes.capacity() * size_of::<Node>()
+            + self.node_by_key.capacity() * (4 + 4 + 1)
+            + self.edges.capacity() * size_of::<Edge>()
+            + lists(&self.by_node)
+            + lists(&self.out_edges)
+            + lists(&self.in_edges)
+            + self.class.capacity() * size_of::<super::institution::Class>()
+    }
     /// Parameter value (user setting or the given default).
     pub fn param(&self, key: &str, default: f64) -> f64 {
         self.params.get(key).copied().unwrap_or(default)
@@ -310,5 +334,7 @@ mod tests {
         // by_node (4) + one edge (32) + its two adjacency entries (8).
         let per_txn = row + 4 + std::mem::size_of::<super::Edge>() + 8;
         assert!(per_txn <= 150, "Txn {row} B, with indexes {per_txn} B");
+        // No Option<i64>, no per-row name/ID: 13 ids, 3 i64, 3 one-byte flags.
+        assert!(row <= 80, "Txn {row} B");
     }
 }

@@ -168,12 +168,10 @@ impl<'a> Ctx<'a> {
         self.d.txns.get(i as usize).unwrap_or_else(|| {
             EMPTY.get_or_init(|| Txn {
                 account: NONE,
-                name: 0,
-                id_number: 0,
                 ts: 0,
                 amount_fen: 0,
                 dir: Dir::In,
-                balance_fen: None,
+                balance_raw: super::txn::NO_BALANCE,
                 cp: NONE,
                 cp_account: 0,
                 cp_name: 0,

@@ -46,7 +46,7 @@ fn run(c: &Ctx, out: &mut Vec<Hit>) {
             let tin: i64 = dr.iter().map(|&i| c.t(i)).filter(|t| t.dir == Dir::In).map(|t| t.amount_fen).fold(0i64, i64::saturating_add);
             let tout: i64 = dr.iter().map(|&i| c.t(i)).filter(|t| t.dir == Dir::Out).map(|t| t.amount_fen).fold(0i64, i64::saturating_add);
             if tin >= min_in && tout > 0 {
-                let end_bal = dr.last().and_then(|&i| c.t(i).balance_fen);
+                let end_bal = dr.last().and_then(|&i| c.t(i).balance_fen());
                 let drained = match end_bal {
                     Some(b) => (b as f64) < ratio * tin as f64,
                     None => tout as f64 >= (1.0 - ratio) * tin as f64,
