@@ -150,7 +150,7 @@ pub fn run(
     let wants_txn = selected.iter().any(|(_, r)| r.plans.iter().any(|p| p.base == "txn" || p.requires.contains_key("txn")));
     let has_txn = datasets.iter().any(|d| d.kind() == "txn");
     if wants_txn && !has_txn && datasets.iter().any(|d| matches!(crate::flow::read::role(d), crate::flow::read::Role::Statement(_))) {
-        let flow = crate::flow::build::build(datasets, &crate::flow::FlowOptions::default(), &mut |_, _, _| {});
+        let flow = crate::flow::build::build(datasets.iter().collect::<Vec<_>>(), &crate::flow::FlowOptions::default(), &mut |_, _, _| {});
         let txn = crate::flow::dataset::txn_datasets(&flow);
         if !txn.is_empty() {
             // One owned list: the tables are copied once for this run.

@@ -47,15 +47,15 @@ pub fn txn_datasets(d: &FlowData) -> Vec<Dataset> {
         let time = if t.has_time { t.time().format("%Y-%m-%d %H:%M:%S") } else { t.time().format("%Y-%m-%d") }.to_string();
         let cells: Vec<String> = vec![
             account,
-            d.s(if t.name != 0 { t.name } else { own.map_or(0, |n| n.name) }).to_string(),
-            d.s(if t.id_number != 0 { t.id_number } else { own.map_or(0, |n| n.id_number) }).to_string(),
+            d.s(own.map_or(0, |n| n.name)).to_string(),
+            d.s(own.map_or(0, |n| n.id_number)).to_string(),
             time,
             format_yuan(t.amount_fen),
             match t.dir {
                 Dir::In => "进".into(),
                 Dir::Out => "出".into(),
             },
-            t.balance_fen.map(format_yuan).unwrap_or_default(),
+            t.balance_fen().map(format_yuan).unwrap_or_default(),
             cp_account,
             d.s(t.cp_name).to_string(),
             d.s(t.cp_id).to_string(),
