@@ -2,7 +2,7 @@
 // builds the rows in view (smooth at 100,000 leads), plus the detail panel.
 import { h, add, clear } from './dom.js';
 import { fmt } from './format.js';
-import { t } from '../i18n.js';
+import { t, getLang } from '../i18n.js';
 import { STATUSES } from './store.js';
 
 export const ROW_H = 34;
@@ -251,11 +251,17 @@ export function renderDetail(el, l, { work, ruleInfo, modelLabel, fieldLabel, on
     h('div', { class: 'work' },
       h('label', { for: 'lead-status' }, t('detail.status')), statusSel,
       h('label', { for: 'lead-note' }, t('detail.note')), note, saved),
-    h('h4', {}, t('detail.reason')), h('p', {}, leadText(l, l.reason || info.description)),
+    h('h4', {}, t('detail.reason')), h('p', {}, leadText(l, leadReason(l) || info.description)),
     figures.length ? [h('h4', {}, t('detail.figures')), h('dl', { class: 'facts figures' },
       figures.map(([k, v]) => h('div', {}, h('dt', {}, fieldLabel(k)), h('dd', {}, leadText(l, v)))))] : null,
     info.why ? [h('h4', {}, t('detail.why')), h('p', { class: 'hint' }, info.why)] : null,
     h('h4', {}, t('detail.basis')), h('p', { class: 'basis' }, fmt.text(l.basis || info.basis)),
     h('h4', {}, t('detail.evidence')),
     (l.evidence || []).map((ev) => evidenceTable(ev, fieldLabel)));
+}
+
+// The reason in the page's language: models carry `reason_en` templates and
+// Rust fills them; a rule without one (a user's model) keeps the Chinese text.
+export function leadReason(l) {
+  return (getLang() === 'en' && l.reason_en) || l.reason;
 }

@@ -3,7 +3,7 @@
 import { h, add, clear, today } from './dom.js';
 import { fmt } from './format.js';
 import { t } from '../i18n.js';
-import { evidenceTable, figuresOf, matchLabel, leadText } from './leads.js';
+import { evidenceTable, figuresOf, matchLabel, leadText, leadReason } from './leads.js';
 
 export function renderPrint(el, leads, { ruleInfo, modelLabel, fieldLabel, workOf }) {
   clear(el);
@@ -25,7 +25,7 @@ export function renderPrint(el, leads, { ruleInfo, modelLabel, fieldLabel, workO
           row(t('detail.match'), matchLabel(l.match)),
           row(t('col.amount'), fmt.yuan(l.amount_fen)),
           figuresOf(l).map(([k, v]) => row(fieldLabel(k), leadText(l, v))),
-          row(t('detail.reason'), leadText(l, l.reason || info.description)),
+          row(t('detail.reason'), leadText(l, leadReason(l) || info.description)),
           w?.note ? row(t('print.note'), w.note) : null)),
         h('h3', {}, t('detail.evidence')),
         (l.evidence || []).map((ev) => evidenceTable(ev, fieldLabel)),
