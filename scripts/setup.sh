@@ -62,14 +62,15 @@ if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.j
   npm ci --no-audit --no-fund --loglevel=error
 fi
 # --- SQL engines for the equality checks (issue 12): DuckDB and PySpark from
-# PyPI, a Java runtime from Debian for Spark -----------------------------------
+# PyPI (pinned: the equality checks compare exact result sets), a Java runtime
+# from Debian for Spark -------------------------------------------------------
 if ! command -v java >/dev/null 2>&1; then
   log "installing a Java runtime for Spark (default-jre-headless)"
   $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends default-jre-headless
 fi
 if ! python3 -c 'import duckdb, pyspark' >/dev/null 2>&1; then
   log "installing the duckdb and pyspark Python packages"
-  python3 -m pip install -q duckdb pyspark 2>/dev/null || python3 -m pip install -q --break-system-packages duckdb pyspark
+  python3 -m pip install -q duckdb==2.0.1 pyspark==4.3.0 2>/dev/null || python3 -m pip install -q --break-system-packages duckdb==2.0.1 pyspark==4.3.0
 fi
 
 log "ready"
