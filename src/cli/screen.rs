@@ -146,8 +146,6 @@ pub fn run(args: Args) -> Result<()> {
             last = stage.to_string();
         }
     })?;
-    // As in the page: leads whose case or subject is in a petition carry has_petition.
-    xiansuo::dossier::petitions::mark(&mut report.leads, ws.datasets());
     if args.mask {
         report.leads.iter_mut().for_each(xiansuo::mask::lead);
         report.candidates.iter_mut().for_each(xiansuo::mask::candidates);

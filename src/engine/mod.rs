@@ -259,6 +259,9 @@ pub fn run(
                 b.evidence.first().map(|e| (&e.file, e.row)),
             ))
     });
+    // Leads whose case or subject is in a loaded petition register carry
+    // has_petition: once here, for the page, the CLI and every caller.
+    crate::dossier::petitions::mark(&mut leads, datasets);
     count_leads(&leads, &mut stats);
     Ok(ScreenReport {
         as_of: opts.as_of,

@@ -436,8 +436,7 @@ impl Session {
                 let _ = f.call3(&JsValue::NULL, &JsValue::from_str(stage), &JsValue::from_f64(done as f64), &JsValue::from_f64(total as f64));
             }
         };
-        let mut report = engine::run(self.ws.datasets(), &so, &mut progress).map_err(err)?;
-        crate::dossier::petitions::mark(&mut report.leads, self.ws.datasets());
+        let report = engine::run(self.ws.datasets(), &so, &mut progress).map_err(err)?;
         to_js(&report)
     }
 
