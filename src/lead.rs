@@ -220,3 +220,35 @@ mod tests {
         assert_ne!(a.fingerprint_of(), b.fingerprint_of());
     }
 }
+
+/// Leads of one rule, by how the person matched. Counted the same way for the
+/// run's statistics (`engine::Stats`) and the export's summary sheet.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct RuleCount {
+    pub leads: usize,
+    pub id: usize,
+    pub name_birth: usize,
+    /// Name-only matches, counted apart.
+    pub name: usize,
+}
+
+impl RuleCount {
+    pub fn add(&mut self, lead: &Lead) {
+        self.leads += 1;
+        match lead.confidence {
+            Some(Match::Id) => self.id += 1,
+            Some(Match::NameBirth) => self.name_birth += 1,
+            Some(Match::Name) => self.name += 1,
+            None => {}
+        }
+    }
+
+    /// Counts per rule id.
+    pub fn per_rule(leads: &[Lead]) -> std::collections::BTreeMap<String, RuleCount> {
+        let mut m: std::collections::BTreeMap<String, RuleCount> = Default::default();
+        for l in leads {
+            m.entry(l.rule.clone()).or_default().add(l);
+        }
+        m
+    }
+}

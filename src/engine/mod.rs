@@ -17,7 +17,7 @@ pub mod plan;
 
 use crate::error::{Error, Result};
 use crate::ingest::Dataset;
-use crate::lead::{Lead, Match};
+use crate::lead::Lead;
 use crate::model::{self, Param};
 use crate::normalize::address::AliasTable;
 use chrono::NaiveDate;
@@ -94,14 +94,7 @@ pub struct NotEvaluated {
     pub reason: String,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
-pub struct RuleCount {
-    pub leads: usize,
-    pub id: usize,
-    pub name_birth: usize,
-    /// Name-only matches, counted apart.
-    pub name: usize,
-}
+pub use crate::lead::RuleCount;
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Stats {
@@ -280,14 +273,7 @@ fn no_views() -> &'static BTreeMap<String, model::Expr> {
 /// Per-rule and confirmed/weak counts of a lead list.
 fn count_leads(leads: &[Lead], stats: &mut Stats) {
     for l in leads {
-        let c = stats.per_rule.entry(l.rule.clone()).or_default();
-        c.leads += 1;
-        match l.confidence {
-            Some(Match::Id) => c.id += 1,
-            Some(Match::NameBirth) => c.name_birth += 1,
-            Some(Match::Name) => c.name += 1,
-            None => {}
-        }
+        stats.per_rule.entry(l.rule.clone()).or_default().add(l);
         if l.weak {
             stats.weak += 1;
         } else {

@@ -8,10 +8,9 @@
 
 use super::xlsx::{Cell, Workbook};
 use crate::error::Result;
-use crate::lead::{Lead, Match};
+use crate::lead::{Lead, RuleCount};
 use crate::model;
 use chrono::NaiveDate;
-use std::collections::BTreeMap;
 
 /// What a lead export holds: the leads, the run's date, which rules ran
 /// and which could not (`rule` → Chinese reason).
@@ -32,29 +31,6 @@ impl LeadReport {
     }
 }
 
-/// Per rule: leads, by ID, by name+birth, by name only.
-#[derive(Default, Clone, Copy)]
-struct Count {
-    leads: i64,
-    id: i64,
-    name_birth: i64,
-    name: i64,
-}
-
-fn counts(leads: &[Lead]) -> BTreeMap<&str, Count> {
-    let mut m: BTreeMap<&str, Count> = BTreeMap::new();
-    for l in leads {
-        let c = m.entry(l.rule.as_str()).or_default();
-        c.leads += 1;
-        match l.confidence {
-            Some(Match::Id) => c.id += 1,
-            Some(Match::NameBirth) => c.name_birth += 1,
-            Some(Match::Name) => c.name += 1,
-            None => {}
-        }
-    }
-    m
-}
 
 const LEAD_HEADERS: [&str; 16] = [
     "序号",
@@ -165,7 +141,7 @@ pub fn to_csv(report: &LeadReport) -> Vec<u8> {
 /// Workbook: 汇总 (per rule counts, not-evaluated rules, as-of date), one sheet
 /// per model that has leads, and 证据 (one row per evidence cell).
 pub fn to_xlsx(report: &LeadReport) -> Result<Vec<u8>> {
-    let per_rule = counts(&report.leads);
+    let per_rule = RuleCount::per_rule(&report.leads);
     let mut summary: Vec<Vec<Cell>> = Vec::new();
     for m in model::catalog() {
         for r in &m.rules {
@@ -179,10 +155,10 @@ pub fn to_xlsx(report: &LeadReport) -> Result<Vec<u8>> {
                 Cell::Text(m.name.clone()),
                 Cell::Text(r.id.clone()),
                 Cell::Text(r.name.clone()),
-                Cell::Int(c.leads),
-                Cell::Int(c.id),
-                Cell::Int(c.name_birth),
-                Cell::Int(c.name),
+                Cell::Int(c.leads as i64),
+                Cell::Int(c.id as i64),
+                Cell::Int(c.name_birth as i64),
+                Cell::Int(c.name as i64),
                 Cell::Text(status),
                 Cell::Text(r.basis.clone()),
             ]);
