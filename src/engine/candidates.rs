@@ -1,8 +1,9 @@
-//! Candidate properties for a contract address (the Yuexiu story): when a
+//! Runs a model's declared candidate step (`model::candidates`). The one
+//! built in is `realestate.contract_address` (the Yuexiu story): when a
 //! 终本-open case carries only an address for a property lead (合同地址 /
 //! 财产线索地址), rank the real-estate register's rows by how likely they are
-//! that property, through the user's editable alias table (estate names,
-//! renamed districts: `normalize::address::AliasTable`).
+//! that property (`similar_address`), through the user's editable alias
+//! table (estate names, renamed districts: `normalize::address::AliasTable`).
 //!
 //! Kept as a separate `candidates` section, not as leads: a candidate is a
 //! ranked address similarity for a person to verify, not a rule that fired,
@@ -16,12 +17,10 @@ use super::evidence;
 use super::person::{match_person, PersonKey};
 use crate::ingest::Dataset;
 use crate::lead::{Evidence, Match};
+use crate::model::{CandidateSpec, Scope};
 use crate::normalize::address::AliasTable;
 use crate::normalize::nulls;
 use serde::Serialize;
-
-/// At most this many candidates per address.
-const TOP: usize = 10;
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct CandidateGroup {
@@ -51,21 +50,31 @@ pub struct PropertyCandidate {
     pub evidence: Evidence,
 }
 
+/// The groups of one candidate step: for each case row in the step's scope
+/// whose `on[0]` field holds a value, the best `top` rows of the `from`
+/// datasets (`from_ds`) by the step's matcher.
 pub fn find(
     datasets: &[Dataset],
     cases: &CaseIndex,
-    realestate: &[usize],
+    from_ds: &[usize],
+    spec: &CandidateSpec,
     aliases: &AliasTable,
 ) -> Vec<CandidateGroup> {
+    let field = CandidateSpec::field;
+    let (base_f, loc_f) = (field(&spec.on.0), field(&spec.on.1));
+    let owner_f = field(&spec.owner.name);
+    let owner_id_f = spec.owner.id.as_deref().map_or("", field);
+    let seized_f = spec.seized.as_deref().map_or("", field);
+    let top = usize::try_from(spec.top).unwrap_or(usize::MAX);
     let mut register: Vec<(usize, String)> = Vec::new();
     let mut refs: Vec<RowRef> = Vec::new();
-    for &d in realestate {
+    for &d in from_ds {
         let Some(ds) = datasets.get(d) else { continue };
-        if !ds.has("location") {
+        if !ds.has(loc_f) {
             continue;
         }
         for r in 0..ds.len() {
-            let loc = ds.get(r, "location");
+            let loc = ds.get(r, loc_f);
             if !nulls::is_null(loc) {
                 register.push((refs.len(), loc.to_string()));
                 refs.push(RowRef {
@@ -80,26 +89,37 @@ pub fn find(
         return out;
     }
     for (i, row) in cases.rows.iter().enumerate() {
-        if !row.open {
+        let in_scope = match spec.scope {
+            Scope::Any => true,
+            Scope::Zhongben => row.zhongben,
+            Scope::ZhongbenOpen => row.open,
+        };
+        if !in_scope {
             continue;
         }
         let Some(ds) = datasets.get(row.ds as usize) else {
             continue;
         };
-        let address = ds.get(row.row as usize, "property_address").trim();
+        let address = ds.get(row.row as usize, base_f).trim();
         if nulls::is_null(address) {
             continue;
         }
         let debtors = cases.debtors_of(i as u32);
         let mut props = Vec::new();
-        for c in aliases.candidates(address, &register).into_iter().take(TOP) {
+        // The one matcher today (`model::candidates::MATCHERS`); the compiler
+        // refuses any other name.
+        let ranked = match spec.matcher.as_str() {
+            "similar_address" => aliases.candidates(address, &register),
+            _ => Vec::new(),
+        };
+        for c in ranked.into_iter().take(top) {
             let Some(&rr) = refs.get(c.row) else { continue };
             let Some(rds) = datasets.get(rr.ds as usize) else {
                 continue;
             };
             let r = rr.row as usize;
-            let owner = rds.get(r, "owner").trim().to_string();
-            let owner_id = rds.get(r, "owner_id").trim().to_string();
+            let owner = rds.get(r, owner_f).trim().to_string();
+            let owner_id = rds.get(r, owner_id_f).trim().to_string();
             let okey = PersonKey::new(&owner, &owner_id);
             let owner_match = debtors
                 .iter()
@@ -111,11 +131,11 @@ pub fn find(
             props.push(PropertyCandidate {
                 score: c.score,
                 reasons: c.reasons,
-                location: rds.get(r, "location").trim().to_string(),
+                location: rds.get(r, loc_f).trim().to_string(),
                 owner,
                 owner_id,
                 owner_match,
-                seized: rds.get(r, "seized").trim().to_string(),
+                seized: rds.get(r, seized_f).trim().to_string(),
                 evidence: ev,
             });
         }

@@ -45,6 +45,8 @@ pub struct Env<'a> {
     /// The case view's environment (`model::prelude`): its views are the
     /// derived values there. None when this is that environment.
     pub prelude: Option<&'a Env<'a>>,
+    /// The user's address aliases: key joins on addresses meet through them.
+    pub aliases: &'a crate::normalize::address::AliasTable,
 }
 
 /// A row of some kind taking part in a candidate.

@@ -12,6 +12,7 @@ pub mod cases;
 pub mod columns;
 pub mod eval;
 pub mod evidence;
+pub mod keyjoin;
 pub mod person;
 pub mod plan;
 
@@ -165,6 +166,7 @@ pub fn run(
         max_name_matches: opts.max_name_matches,
         trail: Default::default(),
         prelude: None,
+        aliases: &opts.aliases,
     };
     progress("案件", 0, by_kind.rows("cases"));
     let cases = cases::CaseIndex::build(&prelude_env, by_kind.of("cases"));
@@ -195,6 +197,7 @@ pub fn run(
             max_name_matches: opts.max_name_matches,
             trail: Default::default(),
             prelude: Some(&prelude_env),
+            aliases: &opts.aliases,
         };
         let mut reasons = Vec::new();
         let mut ran = false;
@@ -216,16 +219,18 @@ pub fn run(
         }
     }
     stats.truncated |= out.truncated;
-    let wants_realestate = opts.models.is_empty()
-        || opts
-            .models
-            .iter()
-            .any(|m| m == "realestate" || m.starts_with("realestate."));
-    let candidates = if wants_realestate {
-        candidates::find(datasets, &cases, by_kind.of("realestate"), &opts.aliases)
-    } else {
-        Vec::new()
-    };
+    // Each selected model's declared candidate steps (`model::candidates`).
+    let mut groups = Vec::new();
+    for m in model::catalog().iter().chain(&opts.extra_models) {
+        let chosen = opts.models.is_empty()
+            || opts.models.iter().any(|id| *id == m.id || m.rules.iter().any(|r| r.id == *id));
+        if !chosen {
+            continue;
+        }
+        for spec in &m.candidates {
+            groups.extend(candidates::find(datasets, &cases, by_kind.of(&spec.from), spec, &opts.aliases));
+        }
+    }
     let (mut leads, ambiguous) = out.into_parts();
     stats.ambiguous_names = ambiguous.len();
     stats.ambiguous = ambiguous.into_iter().take(1000).collect();
@@ -260,7 +265,7 @@ pub fn run(
         as_of: opts.as_of,
         leads,
         not_evaluated,
-        candidates,
+        candidates: groups,
         stats,
     })
 }

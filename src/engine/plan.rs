@@ -314,7 +314,7 @@ pub fn run_plan(
                         };
                         if !runner.candidate(
                             it,
-                            Some((other, &join.with, id_f, okey)),
+                            Some((other, join.name(), id_f, okey)),
                             &[],
                             Some(m),
                             out,
@@ -351,11 +351,37 @@ pub fn run_plan(
                 }
                 if !runner.candidate(
                     it,
-                    Some((other, &join.with, id_f, okey)),
+                    Some((other, join.name(), id_f, okey)),
                     &[],
                     Some(Match::Name),
                     out,
                 ) {
+                    break;
+                }
+            }
+            progress(&rule.id, total, total);
+        }
+        JoinOn::Keys => {
+            // Equal normalised keys on any fields (`keyjoin`).
+            let kj = super::keyjoin::KeyJoin::build(env, &other_ds, join);
+            let total = items.len() as u64;
+            for (n, it) in items.iter().enumerate() {
+                if kj.is_empty() {
+                    break;
+                }
+                if n % 65_536 == 0 {
+                    progress(&rule.id, n as u64, total);
+                }
+                let rows = kj.probe(env, &plan.base, it.base, it.key.as_ref());
+                if rows.is_empty() {
+                    continue;
+                }
+                let go_on = if join.aggregate {
+                    runner.candidate(it, None, rows, None, out)
+                } else {
+                    rows.iter().all(|&o| runner.candidate_row(it, o, join.name(), out))
+                };
+                if !go_on {
                     break;
                 }
             }
@@ -409,13 +435,13 @@ pub fn run_plan(
                         }
                         okey = Some(k);
                     }
-                    let other = okey.map(|k| (o, join.with.as_str(), id_f, k));
+                    let other = okey.map(|k| (o, join.name(), id_f, k));
                     let (other, plain) = match other {
                         Some(x) => (Some(x), None),
                         None => (None, Some(o)),
                     };
                     let ok = match plain {
-                        Some(o) => runner.candidate_row(it, o, &join.with, out),
+                        Some(o) => runner.candidate_row(it, o, join.name(), out),
                         None => runner.candidate(it, other, &[], m, out),
                     };
                     if !ok {
@@ -593,7 +619,7 @@ impl Runner<'_> {
                 self.judge(it, Some(o), kind, Some((id_f, okey)), group, m, out)
             }
             None => {
-                let kind = self.plan.join.as_ref().map_or("", |j| j.with.as_str());
+                let kind = self.plan.join.as_ref().map_or("", |j| j.name());
                 self.judge(it, None, kind, None, group, m, out)
             }
         }

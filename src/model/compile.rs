@@ -22,15 +22,18 @@ pub struct Compiled {
     pub plans: Vec<LogicalPlan>,
 }
 
-const MODEL_KEYS: &[&str] = &["id", "name", "name_en", "description", "description_en", "rules"];
+const MODEL_KEYS: &[&str] = &["id", "name", "name_en", "description", "description_en", "rules", "candidates"];
 const RULE_KEYS: &[&str] = &[
     "id", "name", "name_en", "说明", "为什么可疑", "所需数据", "依据", "explain_en", "thresholds",
     "derived", "plans",
 ];
 const PLAN_KEYS: &[&str] =
     &["base", "scope", "per", "subject", "case_no", "join", "requires", "where", "lead"];
-const JOIN_KEYS: &[&str] = &["with", "on", "name", "id", "case_no", "aggregate"];
+const JOIN_KEYS: &[&str] = &["with", "as", "on", "name", "id", "case_no", "aggregate"];
+/// A key join (`on: [[…], …]`) names its keys in `on`, not in these.
+const KEY_JOIN_KEYS: &[&str] = &["with", "as", "on", "aggregate"];
 const SUBJECT_KEYS: &[&str] = &["name", "id"];
+const CANDIDATE_KEYS: &[&str] = &["id", "name", "base", "scope", "from", "match", "on", "top", "owner", "seized"];
 const LEAD_KEYS: &[&str] = &["amount", "figures", "flags", "reason", "reason_en", "case_no", "subject"];
 const FIGURE_KEYS: &[&str] = &["key", "label", "label_en", "value"];
 const FLAG_KEYS: &[&str] = &["flag", "note", "note_en", "when"];
@@ -199,6 +202,9 @@ impl Checker<'_> {
         for k in ["name", "name_en", "description"] {
             self.string(o.get(k), k);
         }
+        if let Some(c) = o.get("candidates") {
+            self.candidates(c, &id);
+        }
         let Some(rules) = o.get("rules") else { return };
         let Some(rules) = rules.as_array() else {
             self.err("rules", K::Syntax { detail: "应为数组 […]".into() });
@@ -223,6 +229,74 @@ impl Checker<'_> {
             self.rule_body(r);
         }
         self.rule = None;
+    }
+
+    /// The model's declared candidate steps (`model::candidates`).
+    fn candidates(&mut self, v: &Value, model_id: &str) {
+        use super::candidates::{MATCHERS, MAX_TOP};
+        let Some(list) = v.as_array() else {
+            self.err("candidates", K::Syntax { detail: "应为数组 […]".into() });
+            return;
+        };
+        for (i, c) in list.iter().enumerate() {
+            let p = format!("candidates[{i}]");
+            let Some(o) = self.object(c, &p, CANDIDATE_KEYS, &["id", "name", "base", "from", "match", "on", "top", "owner"]) else { continue };
+            if let Some(id) = self.string(o.get("id"), &join(&p, "id")) {
+                if !model_id.is_empty() && !id.starts_with(&format!("{model_id}.")) {
+                    self.err(&join(&p, "id"), K::BadValue { value: id.to_string(), valid: vec![format!("{model_id}.…")] });
+                }
+            }
+            self.string(o.get("name"), &join(&p, "name"));
+            // A group names a case and its debtors: the base is the case file.
+            let base = self.one_of(o.get("base"), &join(&p, "base"), &["cases"]);
+            if o.get("scope").is_some() {
+                self.one_of(o.get("scope"), &join(&p, "scope"), SCOPES);
+            }
+            let from = self.kind(o.get("from"), &join(&p, "from"), None);
+            let names: Vec<&str> = MATCHERS.iter().map(|(n, _)| *n).collect();
+            let want = self
+                .one_of(o.get("match"), &join(&p, "match"), &names)
+                .and_then(|m| MATCHERS.iter().find(|(n, _)| *n == m))
+                .map(|(n, t)| (*n, *t));
+            match o.get("top").and_then(Value::as_u64) {
+                Some(n) if (1..=MAX_TOP).contains(&n) => {}
+                _ => {
+                    let shown = o.get("top").map_or_else(String::new, Value::to_string);
+                    self.err(&join(&p, "top"), K::BadValue { value: shown, valid: vec![format!("1…{MAX_TOP}")] });
+                }
+            }
+            let (Some(base), Some(from)) = (base, from) else { continue };
+            let op = join(&p, "on");
+            match o.get("on").and_then(Value::as_array).filter(|a| a.len() == 2) {
+                Some(sides) => {
+                    for (j, (side, kind)) in sides.iter().zip([&base, &from]).enumerate() {
+                        let sp = format!("{op}[{j}]");
+                        let Some(r) = self.string(Some(side), &sp) else { continue };
+                        if let (Some((_, ft)), Some((m, t))) = (self.base_field(r, kind, &sp), want) {
+                            if ft != Some(t) {
+                                self.err(&sp, K::WrongType { op: m.into(), expected: types::key_code(Some(t)).into(), found: types::key_code(ft).into() });
+                            }
+                        }
+                    }
+                }
+                None => self.err(&op, K::Syntax { detail: "应为 [基础数据字段, 候选数据字段]".into() }),
+            }
+            let owp = join(&p, "owner");
+            if let Some(ow) = o.get("owner").and_then(|w| self.object(w, &owp, SUBJECT_KEYS, &["name"])) {
+                for (k, t) in [("name", FieldType::Name), ("id", FieldType::IdNumber)] {
+                    let kp = join(&owp, k);
+                    let Some(r) = self.string(ow.get(k), &kp) else { continue };
+                    if let Some((_, ft)) = self.base_field(r, &from, &kp) {
+                        if ft != Some(t) {
+                            self.err(&kp, K::WrongType { op: format!("owner.{k}"), expected: types::key_code(Some(t)).into(), found: types::key_code(ft).into() });
+                        }
+                    }
+                }
+            }
+            if let Some(r) = self.string(o.get("seized"), &join(&p, "seized")) {
+                self.base_field(r, &from, &join(&p, "seized"));
+            }
+        }
     }
 
     fn rule_body(&mut self, r: &Value) {
@@ -307,15 +381,39 @@ impl Checker<'_> {
             if let Some(jo) = self.object(j, &jp, JOIN_KEYS, &["with", "on"]) {
                 let join_kind = self.kind(jo.get("with"), &join(&jp, "with"), None);
                 join_ok = join_kind.is_some();
+                let keyed = jo.get("on").is_some_and(Value::is_array);
+                let alias = jo.get("as").and_then(|a| self.string(Some(a), &join(&jp, "as"))).map(str::to_string);
+                let mut name = None;
                 if let Some(k) = &join_kind {
-                    if Some(k) != base.as_ref() {
-                        sources.push((k.clone(), k.clone()));
+                    let n = alias.clone().unwrap_or_else(|| k.clone());
+                    let clash = base.as_ref() == Some(&n);
+                    // A kind meeting itself needs a second name; `as` must be a new one.
+                    if (alias.is_some() || keyed) && (clash || n == "subject" || n.contains('.')) {
+                        let at = if alias.is_some() { join(&jp, "as") } else { jp.clone() };
+                        let taken = base.clone().into_iter().chain(["subject".to_string()]).collect::<Vec<_>>();
+                        self.err(&at, K::BadValue { value: n.clone(), valid: vec![format!("“as” 取一个新名字，不同于 {}", taken.join("、"))] });
+                        join_ok = false;
+                    } else if !clash {
+                        sources.push((n.clone(), k.clone()));
                     }
+                    name = Some(n);
                 }
                 aggregate = jo.get("aggregate").and_then(Value::as_bool).unwrap_or(false);
-                let on = self.one_of(jo.get("on"), &join(&jp, "on"), JOIN_ON);
-                if let (Some(b), Some(k), Some(on)) = (&base, &join_kind, on) {
-                    self.join_keys(o, jo, &jp, b, k, &on);
+                if keyed {
+                    for k in ["name", "id", "case_no"] {
+                        if jo.contains_key(k) {
+                            self.err(&join(&jp, k), K::UnknownKey { key: k.into(), valid: strings(KEY_JOIN_KEYS) });
+                        }
+                    }
+                    if let (Some(b), Some(k), Some(n), true) = (&base, &join_kind, &name, join_ok) {
+                        let mut sc = Scope { sources: vec![(b.clone(), b.clone())], params: params.clone(), derived, stack: Vec::new(), aggregate: false };
+                        self.join_key_list(jo.get("on"), &join(&jp, "on"), n, k, &mut sc);
+                    }
+                } else {
+                    let on = self.one_of(jo.get("on"), &join(&jp, "on"), JOIN_ON);
+                    if let (Some(b), Some(k), Some(on)) = (&base, &join_kind, on) {
+                        self.join_keys(o, jo, &jp, b, k, &on);
+                    }
                 }
             }
         }
@@ -412,6 +510,24 @@ impl Checker<'_> {
                 );
                 None
             }
+        }
+    }
+
+    /// A key join's `on`: `[["base expr", "NAME.field"], …]`, at least one
+    /// key, each of the same key type on both sides (checked like a
+    /// subquery's keys); a person is matched with `on: person` instead.
+    fn join_key_list(&mut self, on: Option<&Value>, path: &str, name: &str, kind: &str, sc: &mut Scope) {
+        let Some(keys) = on.and_then(Value::as_array) else { return };
+        if keys.is_empty() {
+            self.err(path, K::MissingKey { key: format!("{path}[0]") });
+        }
+        for (i, k) in keys.iter().enumerate() {
+            let kp = format!("{path}[{i}]");
+            if !k.is_array() {
+                self.err(&kp, K::Syntax { detail: "连接键应为 [基础数据的值, 连接名.字段]；按人员连接请写 \"on\": \"person\"".into() });
+                continue;
+            }
+            self.on_key(k, &kp, name, kind, sc);
         }
     }
 

@@ -7,6 +7,7 @@
 //! base dataset kind, which of its rows are in scope, an optional join, the
 //! conditions (all must hold) and the lead template.
 
+pub mod candidates;
 pub mod catalog;
 pub mod compile;
 pub mod custom_kind;
@@ -18,6 +19,7 @@ pub mod logical;
 pub mod prelude;
 pub mod types;
 
+pub use candidates::CandidateSpec;
 pub use catalog::{catalog, find_rule};
 pub use compile::{compile, Compiled};
 pub use error::{ModelError, ModelErrorKind};
@@ -34,6 +36,10 @@ pub struct ModelSpec {
     pub name_en: String,
     pub description: String,
     pub rules: Vec<RuleSpec>,
+    /// Ranked candidates the model proposes beside its leads (`candidates`:
+    /// the real-estate register rows that may be a contract address).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub candidates: Vec<CandidateSpec>,
 }
 
 /// One rule with its stable id (`deposit.unreturned`).
@@ -117,23 +123,38 @@ pub enum Per {
 
 /// How the base meets a second dataset.
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(from = "join_file::JoinFile", into = "join_file::JoinFile")]
 pub struct Join {
     /// Kind of the other dataset.
     pub with: String,
+    /// The name the plan uses for the joined rows (default: the kind), so
+    /// a kind can meet itself (`vehicles` × `vehicles as twin`).
+    pub alias: Option<String>,
     pub on: JoinOn,
+    /// `on: [["base expr", "NAME.field"], …]`: equal normalised keys
+    /// (`JoinOn::Keys`); empty for the named joins.
+    pub keys: Vec<JoinKey>,
     /// Other side's name field (person joins).
-    #[serde(default)]
     pub name: Option<String>,
     /// Other side's ID field (person joins).
-    #[serde(default)]
     pub id: Option<String>,
     /// Other side's 案号 field (case joins); base side uses its own `case_no`.
-    #[serde(default)]
     pub case_no: Option<String>,
     /// Keep the joined rows together for `sum`/`count` instead of one lead per row.
-    #[serde(default)]
     pub aggregate: bool,
 }
+
+impl Join {
+    /// How the plan's references name the joined rows (`as`, else the kind).
+    pub fn name(&self) -> &str {
+        self.alias.as_deref().unwrap_or(&self.with)
+    }
+}
+
+/// One key of a key join: a value of the base row and a field of the
+/// joined rows (`NAME.field`), compared after the field type's normaliser.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct JoinKey(pub Expr, pub String);
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -144,6 +165,55 @@ pub enum JoinOn {
     CaseNo,
     /// Same 案号 and the same person.
     CaseNoPerson,
+    /// Equal normalised values of the listed keys (`Join::keys`): plates,
+    /// 案号, certificates, addresses through the alias table, any field.
+    Keys,
+}
+
+/// The join as written in a model file: `on` is a name or a key list.
+mod join_file {
+    use super::{Join, JoinKey, JoinOn};
+    use serde::{Deserialize, Serialize};
+
+    #[derive(Serialize, Deserialize)]
+    #[serde(untagged)]
+    pub enum On {
+        Named(JoinOn),
+        Keys(Vec<JoinKey>),
+    }
+
+    #[derive(Serialize, Deserialize)]
+    pub struct JoinFile {
+        with: String,
+        #[serde(default, rename = "as", skip_serializing_if = "Option::is_none")]
+        alias: Option<String>,
+        on: On,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        name: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        id: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        case_no: Option<String>,
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+        aggregate: bool,
+    }
+
+    impl From<JoinFile> for Join {
+        fn from(f: JoinFile) -> Join {
+            let (on, keys) = match f.on {
+                On::Named(n) => (n, Vec::new()),
+                On::Keys(k) => (JoinOn::Keys, k),
+            };
+            Join { with: f.with, alias: f.alias, on, keys, name: f.name, id: f.id, case_no: f.case_no, aggregate: f.aggregate }
+        }
+    }
+
+    impl From<Join> for JoinFile {
+        fn from(j: Join) -> JoinFile {
+            let on = if j.on == JoinOn::Keys { On::Keys(j.keys) } else { On::Named(j.on) };
+            JoinFile { with: j.with, alias: j.alias, on, name: j.name, id: j.id, case_no: j.case_no, aggregate: j.aggregate }
+        }
+    }
 }
 
 /// Where the subject of a non-case base comes from.

@@ -333,6 +333,15 @@ impl AliasTable {
         out
     }
 
+    /// An equality key for addresses through this table (join keys): the
+    /// address key with every estate alias written as the pair's first
+    /// name and a renamed district as its new name, so `白云区某某花园3栋201`
+    /// and `广州市越秀区某某苑3栋201室` meet. The table's keys are computed
+    /// once, here, not per address.
+    pub fn keyer(&self) -> AddressKeyer {
+        AddressKeyer { keys: self.keys() }
+    }
+
     /// The table's names as address keys, computed once per lookup.
     fn keys(&self) -> Keys {
         Keys {
@@ -418,6 +427,26 @@ impl AliasTable {
     }
 }
 
+/// `AliasTable::keyer`: addresses → equality keys.
+pub struct AddressKeyer {
+    keys: Keys,
+}
+
+impl AddressKeyer {
+    /// "" for a blank address (which never joins).
+    pub fn key(&self, raw: &str) -> String {
+        let p = prepare(&self.keys, raw);
+        if p.parts.key.is_empty() {
+            return String::new();
+        }
+        let rest = p.estate_rest;
+        match p.district {
+            Some(d) => format!("{d}{rest}"),
+            None => rest,
+        }
+    }
+}
+
 struct Keys {
     estates: Vec<(String, String)>,
     /// (area without 市, old, new)
@@ -432,6 +461,8 @@ struct Prepared {
     renamed: Option<usize>,
     numbers: Vec<String>,
     text: String,
+    /// What follows the district, estate aliases replaced.
+    estate_rest: String,
 }
 
 fn prepare(keys: &Keys, raw: &str) -> Prepared {
@@ -462,7 +493,7 @@ fn prepare(keys: &Keys, raw: &str) -> Prepared {
     }
     let numbers = numbers(&rest);
     let text = text_only(&rest);
-    Prepared { parts, estate_hits, district, renamed, numbers, text }
+    Prepared { parts, estate_hits, district, renamed, numbers, text, estate_rest: rest }
 }
 
 /// Runs of ASCII letters and digits (`3`, `201`, `A`), in order.
@@ -556,6 +587,21 @@ mod tests {
         let none = AliasTable { note: String::new(), estates: vec![], districts: vec![] };
         let c0 = none.candidates("白云区某某花园3栋201", &register);
         assert!(c0.first().is_none_or(|x| x.score < best.score));
+    }
+
+    #[test]
+    fn keyer_meets_through_aliases_and_renames_only() {
+        let k = AliasTable::default().keyer();
+        let contract = k.key("白云区某某花园3栋201");
+        assert_eq!(contract, k.key("广州市越秀区某某苑3幢201室"));
+        // Another flat, another estate, another city's 白云区: no meeting.
+        assert_ne!(contract, k.key("广州市越秀区某某苑3幢202室"));
+        assert_ne!(contract, k.key("广州市越秀区另一花园3栋201室"));
+        assert_ne!(contract, k.key("贵阳市白云区某某花园3栋201"));
+        // Without the table the two spellings stay apart.
+        let bare = AliasTable { note: String::new(), estates: vec![], districts: vec![] }.keyer();
+        assert_ne!(bare.key("白云区某某花园3栋201"), bare.key("广州市越秀区某某苑3幢201室"));
+        assert_eq!(k.key("  "), "");
     }
 
     #[test]

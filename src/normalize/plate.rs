@@ -16,6 +16,17 @@ fn clean(s: &str) -> String {
         .collect()
 }
 
+/// Matching key of a plate as written (join keys): the name key (NFKC, no
+/// spaces or middle dots, upper-case, simplified: `粵` = `粤`) without the
+/// separators people type (`浙B-12345`, `浙B.12345`). Never completes a
+/// missing province: two rows meet only on what they both say.
+pub fn key(raw: &str) -> String {
+    super::name::key(raw).chars().filter(|c| !SEPARATORS.contains(*c)).collect()
+}
+
+/// Separators inside a plate besides spaces and middle dots.
+pub const SEPARATORS: &str = "-_.—‧";
+
 /// Full plate from 发证机关 (`浙B`, may be "") and 号牌号码 (may lack the province).
 pub fn normalize(office: &str, plate: &str) -> Parsed<String> {
     let p = clean(plate);
@@ -61,6 +72,15 @@ fn check(full: &str) -> Result<(), String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn keys_fold_spelling_but_never_complete_a_plate() {
+        for (a, b) in [("浙B·12345", "浙b12345"), ("浙B-12345", "浙Ｂ１２３４５"), ("粵A 1234X", "粤A1234X")] {
+            assert_eq!(key(a), key(b), "{a} / {b}");
+        }
+        assert_ne!(key("B12345"), key("浙B12345"));
+        assert_ne!(key("浙B12345"), key("浙B12346"));
+    }
 
     #[test]
     fn full_plates() {
