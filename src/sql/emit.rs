@@ -379,6 +379,7 @@ fn plan_sql(
             let w = j.with.as_str();
             let req = has_fields(d, "o", w, p.requires.get(w).map_or(&[][..], |v| v.as_slice()));
             match (j.on, j.aggregate) {
+                (JoinOn::Keys, _) => super::keyjoin::cand(d, base, j, &req)?,
                 (JoinOn::Person, false) => {
                     let nf = j.name.clone().unwrap_or_default();
                     let pp = Person::cols("q", "");
@@ -439,7 +440,7 @@ fn plan_sql(
     // Conditions, amount, figures, flags.
     let mut tx = Tx::new(d, opts.as_of, params, &rule.derived).source(base, base, "b");
     if let Some(j) = join {
-        tx = tx.source(&j.with, &j.with, "o");
+        tx = tx.source(j.name(), &j.with, "o");
     }
     tx.subject = Some(Person::cols("c", "k_"));
     tx.subject_name = "c.s_name".into();

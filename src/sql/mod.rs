@@ -8,6 +8,7 @@ pub mod schema;
 pub mod dialect;
 pub mod emit;
 pub mod expr;
+pub mod keyjoin;
 
 pub use dialect::Dialect;
 pub use emit::{script, Script, SqlOptions, LEAD_COLUMNS};
