@@ -265,13 +265,12 @@ impl Checker<'_> {
                     self.err(&join(&p, "top"), K::BadValue { value: shown, valid: vec![format!("1…{MAX_TOP}")] });
                 }
             }
-            let (Some(base), Some(from)) = (base, from) else { continue };
             let op = join(&p, "on");
             match o.get("on").and_then(Value::as_array).filter(|a| a.len() == 2) {
                 Some(sides) => {
                     for (j, (side, kind)) in sides.iter().zip([&base, &from]).enumerate() {
                         let sp = format!("{op}[{j}]");
-                        let Some(r) = self.string(Some(side), &sp) else { continue };
+                        let (Some(r), Some(kind)) = (self.string(Some(side), &sp), kind) else { continue };
                         if let (Some((_, ft)), Some((m, t))) = (self.base_field(r, kind, &sp), want) {
                             if ft != Some(t) {
                                 self.err(&sp, K::WrongType { op: m.into(), expected: types::key_code(Some(t)).into(), found: types::key_code(ft).into() });
@@ -281,6 +280,7 @@ impl Checker<'_> {
                 }
                 None => self.err(&op, K::Syntax { detail: "应为 [基础数据字段, 候选数据字段]".into() }),
             }
+            let Some(from) = from else { continue };
             let owp = join(&p, "owner");
             if let Some(ow) = o.get("owner").and_then(|w| self.object(w, &owp, SUBJECT_KEYS, &["name"])) {
                 for (k, t) in [("name", FieldType::Name), ("id", FieldType::IdNumber)] {
@@ -519,7 +519,7 @@ impl Checker<'_> {
     fn join_key_list(&mut self, on: Option<&Value>, path: &str, name: &str, kind: &str, sc: &mut Scope) {
         let Some(keys) = on.and_then(Value::as_array) else { return };
         if keys.is_empty() {
-            self.err(path, K::MissingKey { key: format!("{path}[0]") });
+            self.err(path, K::Syntax { detail: "至少需要一个连接键 [[基础数据的值, 连接名.字段]]".into() });
         }
         for (i, k) in keys.iter().enumerate() {
             let kp = format!("{path}[{i}]");
