@@ -204,8 +204,20 @@ fn scope_text(s: &str) -> &'static str {
     }
 }
 
-fn join_text(j: &Value) -> String {
+fn join_text(j: &Value, ctx: &Ctx) -> String {
     let with = j.get("with").and_then(Value::as_str).unwrap_or_default();
+    if let Some(keys) = j.get("on").and_then(Value::as_array) {
+        let named = j.get("as").and_then(Value::as_str).map(|a| format!("（记作 {a}）")).unwrap_or_default();
+        let parts: Vec<String> = keys
+            .iter()
+            .filter_map(|k| Some(format!("{}与{}相同", ctx.expr(k.get(0)?), ctx.reference(k.get(1)?.as_str()?))))
+            .collect();
+        return format!(
+            "与「{}」{named}按键匹配（号牌、案号、证号等统一写法后比较，地址经别名表统一）：{}",
+            kind_label(with),
+            parts.join("，且")
+        );
+    }
     let how = match j.get("on").and_then(Value::as_str) {
         Some("person") => "按人员匹配（先比证件号，再比姓名+出生日期，最后仅比姓名，并注明匹配把握）",
         Some("case_no") => "按案号匹配",
@@ -286,6 +298,29 @@ fn types_known(kind: &str, field: &str) -> bool {
     !field.is_empty() && super::types::field_type(kind, field).is_some()
 }
 
+/// What in a model only its JSON can carry (the workshop's form has no
+/// fields for it), in Chinese: a key join (`join.on` as a key list or with
+/// `as`) and a declared candidate step. The workshop opens such a model as
+/// written (shown read-only, run and exported unchanged), never through
+/// the form, which would drop them.
+pub fn json_only(model: &Value) -> Vec<String> {
+    let mut out = Vec::new();
+    let plans = model
+        .get("rules")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .flat_map(|r| r.get("plans").and_then(Value::as_array).into_iter().flatten());
+    let keyed = |p: &Value| p.pointer("/join/on").is_some_and(Value::is_array) || p.pointer("/join/as").is_some();
+    if plans.into_iter().any(keyed) {
+        out.push("按任意键连接".to_string());
+    }
+    if model.get("candidates").and_then(Value::as_array).is_some_and(|c| !c.is_empty()) {
+        out.push("候选步骤".to_string());
+    }
+    out
+}
+
 /// Every rule of a model (the language's JSON) in plain Chinese.
 pub fn describe(model: &Value) -> Vec<RuleText> {
     let rules = model.get("rules").and_then(Value::as_array).map(Vec::as_slice).unwrap_or_default();
@@ -300,7 +335,8 @@ fn describe_rule(rule: &Value) -> RuleText {
         let base = plan.get("base").and_then(Value::as_str).unwrap_or_default();
         sources.insert(base.to_string(), base.to_string());
         if let Some(w) = plan.pointer("/join/with").and_then(Value::as_str) {
-            sources.insert(w.to_string(), w.to_string());
+            let name = plan.pointer("/join/as").and_then(Value::as_str).unwrap_or(w);
+            sources.insert(name.to_string(), w.to_string());
         }
         collect_as(plan, &mut sources);
         let ctx = Ctx { sources: sources.clone(), rule };
@@ -316,7 +352,7 @@ fn describe_rule(rule: &Value) -> RuleText {
         let scope = if base == "cases" { scope_text(scope) } else { "所有记录" };
         logic.push(format!("以「{}」中{scope}为对象，{per}。", kind_label(base)));
         if let Some(j) = plan.get("join") {
-            logic.push(format!("{}。", join_text(j)));
+            logic.push(format!("{}。", join_text(j, &ctx)));
         }
         for c in plan.get("where").and_then(Value::as_array).map(Vec::as_slice).unwrap_or_default() {
             logic.push(format!("条件：{}。", ctx.cond(c)));
@@ -379,6 +415,20 @@ fn number(lines: Vec<String>) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn key_joins_and_candidate_steps_are_json_only() {
+        let keyed: Value = serde_json::json!({"rules": [{"plans": [{"base": "vehicles",
+            "join": {"with": "vehicles", "as": "twin", "on": [["vehicles.plate", "twin.plate"]]}}]}]});
+        assert_eq!(json_only(&keyed), vec!["按任意键连接"]);
+        let named: Value = serde_json::json!({"rules": [{"plans": [{"base": "cases", "join": {"with": "vehicles", "on": "person"}}]}]});
+        assert!(json_only(&named).is_empty());
+        let text = crate::model::catalog::source("realestate").unwrap_or_default();
+        let realestate: Value = serde_json::from_str(text).unwrap_or_default();
+        assert_eq!(json_only(&realestate), vec!["候选步骤"]);
+        let d = describe(&keyed);
+        assert!(d.first().is_some_and(|r| r.logic.iter().any(|l| l.contains("按键匹配") && l.contains("号牌号码"))), "{d:?}");
+    }
 
     #[test]
     fn the_deposit_model_reads_as_chinese() {

@@ -106,6 +106,13 @@ impl Session {
         Ok(file::fingerprint(&json(text)?))
     }
 
+    /// What only the model's JSON can carry (key joins, candidate steps):
+    /// the page opens such a model as written instead of in the form.
+    #[wasm_bindgen(js_name = jsonOnly)]
+    pub fn json_only(&self, text: &str) -> Result<JsValue, JsError> {
+        to_js(&describe::json_only(&json(text)?))
+    }
+
     /// Each rule's logic in plain Chinese, its 所需数据 and thresholds.
     #[wasm_bindgen(js_name = describeModel)]
     pub fn describe_model(&self, text: &str) -> Result<JsValue, JsError> {

@@ -131,11 +131,20 @@ export function mountWorkshop(root, ctx) {
     ectx.check = ed.check;
   }
 
-  function openCustom(m) {
+  // What the form cannot show: its own check plus what only the JSON can
+  // carry (key joins, candidate steps; Session.jsonOnly). Such a model opens
+  // as written (read-only, runs and exports unchanged), never via the form.
+  async function formOf(model) {
+    const { form, unsupported } = fromModel(model || {}, ctx.kinds());
+    const jsonOnly = await ctx.call('jsonOnly', [JSON.stringify(model || {})]);
+    return { form, unsupported: [...jsonOnly, ...unsupported] };
+  }
+
+  async function openCustom(m) {
     const model = parse(m.text);
     const meta = { ...m.meta };
     if (m.form) { openEditor(structuredClone(m.form), meta); return; }
-    const { form, unsupported } = fromModel(model || {}, ctx.kinds());
+    const { form, unsupported } = await formOf(model);
     if (!form) { note(wt('readonly', { what: unsupported.join('、') }), 'warn'); return; }
     openEditor(form, meta, unsupported.join('、'));
     if (unsupported.length) editing.text = m.text;
@@ -150,7 +159,7 @@ export function mountWorkshop(root, ctx) {
     const text = await ctx.call('builtinModel', [id]);
     const nid = uniqueId(`${id}_custom`);
     const copy = parse(await ctx.call('copyModelAs', [text, nid]));
-    const { form, unsupported } = fromModel(copy, ctx.kinds());
+    const { form, unsupported } = await formOf(copy);
     if (!form) { note(wt('readonly', { what: unsupported.join('、') }), 'warn'); return; }
     form.name = `${form.name}（${wt('custom')}）`;
     openEditor(form, { id: nid, version: 1, author: '', office: '', created: today(), updated: today(), fingerprint: '' }, unsupported.join('、'));
