@@ -11,8 +11,9 @@ pub enum Step {
     /// Read a dataset kind; for `cases`, the case view (close kind, unpaid,
     /// 终本-open) restricted to `scope`.
     Scan { kind: String, scope: Scope },
-    /// Equi-join with another kind on a normalised key.
-    Join { kind: String, on: JoinOn, aggregate: bool },
+    /// Equi-join with another kind on a normalised key; for a key join,
+    /// the joined rows' name and the keys as written (`base = NAME.field`).
+    Join { kind: String, on: JoinOn, aggregate: bool, name: String, keys: Vec<String> },
     /// All conditions must hold.
     Filter { conditions: usize },
     /// Group the joined rows per base item (`sum`/`count`), or a grouped
@@ -36,7 +37,15 @@ pub struct LogicalPlan {
 pub fn plan_of(rule: &RuleSpec, p: &Plan) -> LogicalPlan {
     let mut steps = vec![Step::Scan { kind: p.base.clone(), scope: p.scope }];
     if let Some(j) = &p.join {
-        steps.push(Step::Join { kind: j.with.clone(), on: j.on, aggregate: j.aggregate });
+        let keys = j
+            .keys
+            .iter()
+            .map(|k| match &k.0 {
+                super::Expr::Ref(r) => format!("{r} = {}", k.1),
+                _ => format!("(expr) = {}", k.1),
+            })
+            .collect();
+        steps.push(Step::Join { kind: j.with.clone(), on: j.on, aggregate: j.aggregate, name: j.name().to_string(), keys });
         if j.aggregate {
             steps.push(Step::Aggregate { kind: j.with.clone() });
         }
@@ -108,8 +117,10 @@ impl fmt::Display for LogicalPlan {
             let pad = "  ".repeat(i + 1);
             match s {
                 Step::Scan { kind, scope } => writeln!(f, "{pad}scan {kind} scope={scope:?}")?,
-                Step::Join { kind, on, aggregate } => {
-                    writeln!(f, "{pad}join {kind} on={on:?}{}", if *aggregate { " (grouped)" } else { "" })?
+                Step::Join { kind, on, aggregate, name, keys } => {
+                    let named = if name != kind { format!(" as {name}") } else { String::new() };
+                    let keyed = if keys.is_empty() { String::new() } else { format!(" [{}] (hash index on the keys)", keys.join(", ")) };
+                    writeln!(f, "{pad}join {kind}{named} on={on:?}{keyed}{}", if *aggregate { " (grouped)" } else { "" })?
                 }
                 Step::Filter { conditions } => writeln!(f, "{pad}filter {conditions} condition(s)")?,
                 Step::Aggregate { kind } => writeln!(f, "{pad}aggregate {kind} per base item")?,
