@@ -5,10 +5,10 @@
 //! indexing, and the join never sees raw text).
 //!
 //! Keys are normalised by the type of the joined field: plates by
-//! `normalize::plate::key`, 案号 by `cases::case_match_key`, addresses by
-//! the user's alias table (`AliasTable::keyer`), anything else as typed
-//! values (`columns::val_key`: IDs, dates, amounts, folded text), the same
-//! keys the subqueries use. A blank key never joins. In a self-join a row
+//! `normalize::plate::key`, addresses by the user's alias table
+//! (`AliasTable::keyer`), anything else as typed values
+//! (`columns::val_key`: 案号 keys without 字第, IDs, dates, amounts, folded
+//! text), the same keys the subqueries use. A blank key never joins. In a self-join a row
 //! meets itself too; models exclude it with a condition on the two rows.
 
 use super::columns::val_key;
@@ -24,9 +24,8 @@ use std::collections::HashMap;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum KeyNorm {
     Plate,
-    CaseNo,
     Address,
-    /// Typed value of the field (`columns::val_key`).
+    /// Typed value of the field (`columns::val_key`; 案号 by their key).
     Value,
 }
 
@@ -34,7 +33,6 @@ impl KeyNorm {
     pub fn of(ty: Option<FieldType>) -> KeyNorm {
         match ty {
             Some(FieldType::Plate) => KeyNorm::Plate,
-            Some(FieldType::CaseNo) => KeyNorm::CaseNo,
             Some(FieldType::Address) => KeyNorm::Address,
             _ => KeyNorm::Value,
         }
@@ -117,7 +115,6 @@ impl<'j> KeyJoin<'j> {
         }
         let k = match norm {
             KeyNorm::Plate => plate::key(raw),
-            KeyNorm::CaseNo => super::cases::case_match_key(raw),
             KeyNorm::Address => self.keyer.key(raw),
             KeyNorm::Value => super::eval::text_key(raw),
         };
@@ -130,4 +127,20 @@ fn push_part(key: &mut String, part: &str) {
         key.push(SEP);
     }
     key.push_str(part);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::columns::typed;
+
+    /// Both sides of a 案号 key are typed values: old- and new-style 案号 meet.
+    #[test]
+    fn case_numbers_meet_as_typed_values() {
+        let k = |raw: &str| val_key(&typed(FieldType::CaseNo, raw));
+        assert_eq!(k("（2021）浙0203执字第3302号"), k("(2021)浙0203执3302号"));
+        assert_ne!(k("（2021）浙0203执3302号"), k("（2021）浙0203执3303号"));
+        assert_eq!(KeyNorm::of(Some(FieldType::CaseNo)), KeyNorm::Value);
+        assert_eq!(KeyNorm::of(Some(FieldType::Plate)), KeyNorm::Plate);
+    }
 }
