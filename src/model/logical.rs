@@ -4,6 +4,7 @@
 
 use super::expr::{Cond, Expr, ExprOp, Sub};
 use super::{JoinOn, Per, Plan, RuleSpec, Scope};
+use std::collections::BTreeSet;
 use std::fmt;
 
 #[derive(Debug, Clone, PartialEq)]
@@ -61,6 +62,26 @@ pub fn plan_of(rule: &RuleSpec, p: &Plan) -> LogicalPlan {
     });
     steps.push(Step::Lead { per: p.per, amount: p.lead.amount.is_some() });
     LogicalPlan { rule: rule.id.clone(), steps }
+}
+
+/// Every dataset kind a plan reads: its base, joined and required kinds and
+/// the `from` of every subquery in its conditions, flags, figures, amount
+/// and the rule's derived values (a walk over the compiled plan).
+pub fn kinds_read(rule: &RuleSpec, p: &Plan) -> BTreeSet<String> {
+    let mut out: BTreeSet<String> = p.requires.keys().cloned().collect();
+    for s in plan_of(rule, p).steps {
+        match s {
+            Step::Scan { kind, .. }
+            | Step::Join { kind, .. }
+            | Step::Aggregate { kind }
+            | Step::SemiJoin { kind, .. }
+            | Step::GroupBy { kind, .. } => {
+                out.insert(kind);
+            }
+            _ => {}
+        }
+    }
+    out
 }
 
 fn sub_step(s: &Sub, anti: Option<bool>) -> Step {

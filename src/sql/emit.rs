@@ -59,15 +59,6 @@ pub const LEAD_COLUMNS: [&str; 15] = [
     "flags",
 ];
 
-/// The first derived kind (`ingest::kinds::derived`) a plan reads: its base,
-/// a required kind, or a subquery's `from`.
-fn reads_derived(p: &crate::model::Plan) -> Option<String> {
-    let text = serde_json::to_string(p).unwrap_or_default();
-    crate::ingest::kinds::derived().iter().map(|k| k.kind.clone()).find(|k| {
-        p.base == *k || p.requires.contains_key(k) || text.contains(&format!("\"from\":\"{k}\""))
-    })
-}
-
 pub fn script(opts: &SqlOptions) -> Result<Script> {
     let selected = select(&opts.models, &opts.extra_models)?;
     let d = opts.dialect;
@@ -80,13 +71,9 @@ pub fn script(opts: &SqlOptions) -> Result<Script> {
         let mut failed = None;
         for (i, p) in rule.plans.iter().enumerate() {
             let name = format!("xs_lead_{}", views.len() + plans.len());
-            // Derived kinds (`txn`: the flow analysis's transactions) need every
-            // statement and the case timeline at once; `normalize` does not write
-            // them yet, so such rules are listed, never run on a missing table.
-            if let Some(k) = reads_derived(p) {
-                failed = Some(format!("plans[{i}]：派生数据“{k}”（资金流水分析的交易表）尚未由 normalize 写出"));
-                break;
-            }
+            // Every kind read gets its view (`txn`, the flow analysis's
+            // transactions, is written by `normalize` like any other kind).
+            kinds.extend(crate::model::logical::kinds_read(rule, p));
             match plan_sql(opts, m, rule, p, &params, &mut kinds) {
                 Ok(body) => plans.push(d.create_view(&name, &body)),
                 Err(e) => {
@@ -179,6 +166,7 @@ fn case_view(d: Dialect, as_of: NaiveDate) -> Result<String> {
     let restoring = p.view("cases", "restoring_case").ok_or_else(|| internal("缺少 restoring_case".into()))?;
     let mut tx = Tx::new(d, as_of, &no_params, &views).source("cases", "cases", "b");
     tx.subject = Some(Person::cols("d", ""));
+    tx.subject_key = Some("d.name_k".into());
     let _ = tx.expr(restoring).map_err(internal)?;
     let su = tx.subs.first().cloned().ok_or_else(|| internal("restoring_case 不是子查询".into()))?;
     let frame = "cases b JOIN cases_parties d ON d._rid = b._rid AND d.role = 'debtor'";
@@ -443,6 +431,7 @@ fn plan_sql(
     }
     tx.subject = Some(Person::cols("c", "k_"));
     tx.subject_name = "c.s_name".into();
+    tx.subject_key = Some("COALESCE(c.k_name_k, c.s_name)".into());
     let subject_id = "COALESCE(c.k_id_v, c.o_id_v, c.s_id, '')".to_string();
     tx.subject_id = subject_id.clone();
     if join.is_some_and(|j| j.aggregate) {
