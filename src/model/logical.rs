@@ -49,7 +49,8 @@ pub fn plan_of(rule: &RuleSpec, p: &Plan) -> LogicalPlan {
     for f in &p.lead.flags {
         subs_of_cond(&f.when, &mut subs);
     }
-    for e in p.lead.figures.iter().map(|f| &f.value).chain(p.lead.amount.as_ref()).chain(rule.derived.values()) {
+    let named = p.lead.subject.iter().flat_map(|s| std::iter::once(&s.name).chain(s.id.as_ref())).chain(p.lead.case_no.as_ref());
+    for e in p.lead.figures.iter().map(|f| &f.value).chain(p.lead.amount.as_ref()).chain(named).chain(rule.derived.values()) {
         subs_of_expr(e, &mut subs);
     }
     steps.extend(subs);

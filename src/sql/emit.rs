@@ -197,6 +197,20 @@ fn sub_sql(tx: &mut Tx, su: &SubUse, frame: &str, keys: &[(&str, &str)]) -> Res<
         Some((_, Some(of))) => c.expr(of)?.0,
         _ => "NULL".into(),
     };
+    // `other_person` inside the subquery reads its own source's party rows.
+    let pj: String = c
+        .parties
+        .iter()
+        .map(|pu| {
+            format!(
+                " LEFT JOIN {k}_parties {pa} ON {pa}._rid = {s}._rid AND {pa}.role = {r} AND {pa}.idx = 0",
+                k = pu.kind,
+                pa = pu.alias,
+                s = pu.source_alias,
+                r = lit(&pu.role)
+            )
+        })
+        .collect();
     let key_sel: Vec<String> = keys.iter().map(|(e, n)| format!("{e} AS {n}")).collect();
     let key_names: Vec<&str> = keys.iter().map(|(_, n)| *n).collect();
     let mut wh = vec![filter];
@@ -210,15 +224,15 @@ fn sub_sql(tx: &mut Tx, su: &SubUse, frame: &str, keys: &[(&str, &str)]) -> Res<
             let m = match_sql(&subj, &sp);
             let w = format!("{} AND {m} IS NOT NULL", wh.join(" AND "));
             format!(
-                "{head} JOIN {from}_parties sp ON sp.role = {r} AND sp.id_v = {sv} JOIN {from} {a} ON {a}._rid = sp._rid WHERE {w}\n  UNION\n  \
-                 {head} JOIN {from}_parties sp ON sp.role = {r} AND sp.name_k = {sn} JOIN {from} {a} ON {a}._rid = sp._rid WHERE {w} AND NOT (sp.id_v IS NOT NULL AND {sv} IS NOT NULL)",
+                "{head} JOIN {from}_parties sp ON sp.role = {r} AND sp.id_v = {sv} JOIN {from} {a} ON {a}._rid = sp._rid{pj} WHERE {w}\n  UNION\n  \
+                 {head} JOIN {from}_parties sp ON sp.role = {r} AND sp.name_k = {sn} JOIN {from} {a} ON {a}._rid = sp._rid{pj} WHERE {w} AND NOT (sp.id_v IS NOT NULL AND {sv} IS NOT NULL)",
                 r = lit(&nf),
                 sv = subj.id_v,
                 sn = subj.name_k
             )
         }
-        (Some((outer, col)), None) => format!("{head} JOIN {from} {a} ON {col} = {outer} WHERE {}", wh.join(" AND ")),
-        (None, None) => format!("{head} JOIN {from} {a} ON TRUE WHERE {}", wh.join(" AND ")),
+        (Some((outer, col)), None) => format!("{head} JOIN {from} {a} ON {col} = {outer}{pj} WHERE {}", wh.join(" AND ")),
+        (None, None) => format!("{head} JOIN {from} {a} ON TRUE{pj} WHERE {}", wh.join(" AND ")),
     };
     let agg = match &su.agg {
         None => "NULL".to_string(),
@@ -247,6 +261,12 @@ fn has_fields(d: Dialect, alias: &str, kind: &str, fields: &[String]) -> String 
     } else {
         all.join(" AND ")
     }
+}
+
+/// The key two 案号 meet on (`engine::cases::case_match_key`): the stored
+/// 案号 key without the old-style 字第 (`执字第3302号` = `执3302号`).
+fn case_match(col: &str) -> String {
+    format!("replace({col}, '字第', '')")
 }
 
 fn field_of(r: &str) -> &str {
@@ -394,7 +414,9 @@ fn plan_sql(
                         (
                             format!(
                                 "SELECT {ITEM_COLS}, CAST(NULL AS BIGINT) AS o_rid, CAST(-1 AS BIGINT) AS o_key, CAST(NULL AS {t}) AS o_id_v, CAST(NULL AS {t}) AS m FROM items \
-                                 WHERE case_no IN (SELECT {ocn} FROM {w} o WHERE {req} AND {ocn} IS NOT NULL AND {ocn} <> '')",
+                                 WHERE {ik} IN (SELECT {ok} FROM {w} o WHERE {req} AND {ocn} IS NOT NULL AND {ocn} <> '')",
+                                ik = case_match("case_no"),
+                                ok = case_match(&ocn),
                                 t = d.text_type()
                             ),
                             format!("LEFT JOIN {w} o ON 1 = 0"),
@@ -405,8 +427,10 @@ fn plan_sql(
                         (
                             format!(
                                 "SELECT {ITEM_COLS}, o_rid, o_key, o_id_v, m FROM (SELECT i.*, o._rid AS o_rid, o._rid AS o_key, q.id_v AS o_id_v, {m} AS m FROM items i \
-                                 JOIN {w} o ON {ocn} = i.case_no AND i.case_no <> '' AND {req} JOIN {w}_parties q ON q._rid = o._rid AND q.role = {r} AND q.idx = 0) c1 WHERE m IS NOT NULL",
-                                r = lit(&nf)
+                                 JOIN {w} o ON {ok} = {ik} AND i.case_no <> '' AND {req} JOIN {w}_parties q ON q._rid = o._rid AND q.role = {r} AND q.idx = 0) c1 WHERE m IS NOT NULL",
+                                r = lit(&nf),
+                                ok = case_match(&ocn),
+                                ik = case_match("i.case_no")
                             ),
                             format!("LEFT JOIN {w} o ON o._rid = c.o_rid"),
                         )
@@ -414,8 +438,10 @@ fn plan_sql(
                         (
                             format!(
                                 "SELECT i.*, o._rid AS o_rid, o._rid AS o_key, CAST(NULL AS {t}) AS o_id_v, CAST(NULL AS {t}) AS m FROM items i \
-                                 JOIN {w} o ON {ocn} = i.case_no AND i.case_no <> '' AND {req}",
-                                t = d.text_type()
+                                 JOIN {w} o ON {ok} = {ik} AND i.case_no <> '' AND {req}",
+                                t = d.text_type(),
+                                ok = case_match(&ocn),
+                                ik = case_match("i.case_no")
                             ),
                             format!("LEFT JOIN {w} o ON o._rid = c.o_rid"),
                         )
@@ -460,6 +486,23 @@ fn plan_sql(
         let c = tx.cond(&f.when)?;
         flags.push(format!("CASE WHEN {c} THEN {} END", lit(&f.flag)));
     }
+    // `lead.case_no` / `lead.subject`: the lead names another row's case or
+    // person (engine::plan `judge`): values of the joined rows.
+    let lead_case = match &p.lead.case_no {
+        Some(e) => format!("COALESCE({}, '')", tx.expr(e)?.0),
+        None => "c.case_no".into(),
+    };
+    let (lead_name, lead_id) = match &p.lead.subject {
+        Some(sj) => {
+            let name = format!("COALESCE({}, '')", tx.expr(&sj.name)?.0);
+            let id = match &sj.id {
+                Some(e) => format!("COALESCE({}, '')", tx.expr(e)?.0),
+                None => "''".into(),
+            };
+            (name, id)
+        }
+        None => ("c.s_name".into(), subject_id.clone()),
+    };
     let flags_sql = if flags.is_empty() { "''".into() } else { format!("concat_ws(',', {})", flags.join(", ")) };
     // Grouped CTEs.
     let frame = format!("cand c JOIN {base} b ON b._rid = c.b_rid {other_join}");
@@ -476,9 +519,10 @@ fn plan_sql(
         ctes.push((
             "grp".into(),
             format!(
-                "SELECT c.item_id, {} FROM cand c JOIN {base} b ON b._rid = c.b_rid JOIN {w} o ON o.{} = c.case_no AND {req} GROUP BY c.item_id",
+                "SELECT c.item_id, {} FROM cand c JOIN {base} b ON b._rid = c.b_rid JOIN {w} o ON {} = {} AND {req} GROUP BY c.item_id",
                 cols.join(", "),
-                d.ident(&cf)
+                case_match(&format!("o.{}", d.ident(&cf))),
+                case_match("c.case_no")
             ),
         ));
         joins.push_str(" LEFT JOIN grp ON grp.item_id = c.item_id");
@@ -509,7 +553,7 @@ fn plan_sql(
         (format!("CAST(NULL AS {t})"), format!("CAST(NULL AS {t})"), "CAST(NULL AS INT)".to_string())
     };
     let select = format!(
-        "SELECT {rule} AS rule, {model} AS model, c.case_no AS case_no, c.s_name AS subject_name, {subject_id} AS subject_id, c.m AS match, {amount} AS amount_fen,\n  \
+        "SELECT {rule} AS rule, {model} AS model, {lead_case} AS case_no, {lead_name} AS subject_name, {lead_id} AS subject_id, c.m AS match, {amount} AS amount_fen,\n  \
          b._file AS base_file, b._sheet AS base_sheet, b._row AS base_row, {of} AS other_file, {os} AS other_sheet, {or} AS other_row,\n  \
          {figs} AS figures, {flags_sql} AS flags\nFROM {frame}{joins}\nWHERE {wh}",
         rule = lit(&rule.id),
