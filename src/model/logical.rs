@@ -152,3 +152,27 @@ impl fmt::Display for LogicalPlan {
         Ok(())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kinds_of(rule_id: &str) -> Vec<BTreeSet<String>> {
+        let rule = crate::model::catalog().iter().flat_map(|m| m.rules.iter()).find(|r| r.id == rule_id);
+        rule.map(|r| r.plans.iter().map(|p| kinds_read(r, p)).collect()).unwrap_or_default()
+    }
+
+    #[test]
+    fn kinds_read_walks_subqueries_derived_values_and_the_lead() {
+        // `txn` is read only inside the derived `moved` aggregate and a figure.
+        let k = kinds_of("refusal.transfer_after_suit");
+        assert!(k.first().is_some_and(|k| k.contains("txn") && k.contains("cases")), "{k:?}");
+        // `distributions` only in an `exists` of the conditions.
+        let k = kinds_of("refusal.collusive_case");
+        assert!(k.first().is_some_and(|k| k.contains("distributions")), "{k:?}");
+        // `cases` only in the lead's subject (aggregates over the seizure's case).
+        let k = kinds_of("preservation.expiring");
+        assert!(k.first().is_some_and(|k| k.contains("seizures") && k.contains("cases")), "{k:?}");
+        assert!(kinds_of("vehicle.unseized").iter().all(|k| !k.contains("txn")));
+    }
+}
