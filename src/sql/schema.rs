@@ -2,7 +2,8 @@
 //! (`normalize_out`) and the SQL emitter: which typed columns each field of
 //! a kind becomes. Pure data, no arrow here, so the emitter stays portable.
 //!
-//! Per kind (`KIND.parquet`): `_rid` BIGINT (row id within the kind),
+//! Per kind (`KIND.parquet`): `_rid` BIGINT (row id within the kind: input
+//! file index × 10⁹ + row, so parallel workers agree without coordination),
 //! `_file`, `_sheet`, `_row` INT (Excel row number), `_mapped` (`,f,g,`: the
 //! fields the source file maps) and per field `f`:
 //!
