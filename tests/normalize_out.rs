@@ -76,3 +76,119 @@ fn multi_person_cells_become_party_rows() {
     assert!(debtors.contains(&(2, "赵丽", "damaged")), "3.30205E+17 is damaged, never repaired");
     let _ = std::fs::remove_dir_all(&out);
 }
+
+fn normalize_dirs(dirs: &[&str], out: &Path, jobs: usize) -> xiansuo::normalize_out::Summary {
+    let mut files: Vec<(Option<String>, PathBuf)> = Vec::new();
+    for d in dirs {
+        let mut in_dir: Vec<PathBuf> = std::fs::read_dir(d)
+            .expect("fixture")
+            .map(|e| e.expect("entry").path())
+            .filter(|p| p.extension().is_some_and(|x| x != "json"))
+            .collect();
+        in_dir.sort();
+        files.extend(in_dir.into_iter().map(|p| (None, p)));
+    }
+    xiansuo::normalize_out::normalize_files_jobs(&files, out, &IngestOptions::new(), jobs).expect("normalize")
+}
+
+fn text_at(b: &RecordBatch, name: &str, i: usize) -> String {
+    let c = col::<StringArray>(b, name);
+    if c.is_null(i) { String::new() } else { c.value(i).to_string() }
+}
+
+#[test]
+fn classified_columns_hold_the_engine_classifiers_result() {
+    let out = std::env::temp_dir().join(format!("xiansuo-norm-c-{}", std::process::id()));
+    normalize_dirs(
+        &["tests/cases/wave2/auction.start_price_low", "tests/cases/wave2/disposal.seized_not_disposed", "tests/cases/wave2/petition.on_zhongben"],
+        &out,
+        0,
+    );
+    let mut checked = 0;
+    for (kind, field, norm, second) in xiansuo::sql::schema::CLASSIFIED {
+        for b in read(&out.join(format!("{kind}.parquet"))) {
+            let value = b.column_by_name(&format!("{field}__{norm}")).expect("classified column");
+            let bad = col::<arrow_array::BooleanArray>(&b, &format!("{field}__{norm}__bad"));
+            for i in 0..b.num_rows() {
+                let more = second.map(|s| text_at(&b, s, i)).unwrap_or_default();
+                let want = xiansuo::engine::eval::classify(norm, &text_at(&b, field, i), &more);
+                let got = match (value.as_any().downcast_ref::<Int64Array>(), value.as_any().downcast_ref::<StringArray>()) {
+                    (_, _) if value.is_null(i) => None,
+                    (Some(n), _) => Some(format!("{}", n.value(i) as f64)),
+                    (_, Some(s)) => Some(s.value(i).to_string()),
+                    _ => None,
+                };
+                let want_s = match &want {
+                    xiansuo::engine::eval::Val::Num(n) => Some(format!("{n}")),
+                    xiansuo::engine::eval::Val::Text(t) => Some(t.to_string()),
+                    _ => None,
+                };
+                assert_eq!(got, want_s, "{kind}.{field}__{norm} row {i}");
+                assert_eq!(bad.value(i), want == xiansuo::engine::eval::Val::Bad, "{kind}.{field}__{norm}__bad row {i}");
+                checked += usize::from(want_s.is_some());
+            }
+        }
+    }
+    assert!(checked >= 10, "classified values checked: {checked}");
+    let _ = std::fs::remove_dir_all(&out);
+}
+
+#[test]
+fn statements_give_txn_rows_with_parties() {
+    let out = std::env::temp_dir().join(format!("xiansuo-norm-t-{}", std::process::id()));
+    let sum = normalize_dirs(&["tests/cases/wave2/refusal.transfer_after_suit"], &out, 0);
+    let rows = sum.rows.get("txn").copied().unwrap_or(0);
+    assert!(rows > 0, "txn rows from the statement: {:?}", sum.rows);
+    let parties: Vec<RecordBatch> = read(&out.join("txn_parties.parquet"));
+    let roles: std::collections::BTreeSet<String> =
+        parties.iter().flat_map(|b| (0..b.num_rows()).map(move |i| text_at(b, "role", i))).collect();
+    assert!(roles.contains("name") && roles.contains("cp_name"), "{roles:?}");
+    let phases: usize = read(&out.join("txn.parquet"))
+        .iter()
+        .map(|b| (0..b.num_rows()).filter(|&i| !text_at(b, "phase", i).is_empty()).count())
+        .sum();
+    assert!(phases > 0, "case phases come from the cases read beside the statement");
+    let _ = std::fs::remove_dir_all(&out);
+}
+
+/// Every row of every table, keyed by row id (and party index), as text.
+fn rows_by_rid(dir: &Path) -> std::collections::BTreeMap<(String, i64, String), String> {
+    let mut out = std::collections::BTreeMap::new();
+    for e in std::fs::read_dir(dir).expect("out dir") {
+        let p = e.expect("entry").path();
+        if p.extension().is_none_or(|x| x != "parquet") {
+            continue;
+        }
+        let table = p.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+        for b in read(&p) {
+            let rid = col::<Int64Array>(&b, "_rid");
+            for i in 0..b.num_rows() {
+                let cells: Vec<String> = b.columns().iter().map(|c| format!("{:?}", c.slice(i, 1))).collect();
+                let sub = if table.ends_with("_parties") {
+                    format!("{}#{}", text_at(&b, "role", i), col::<Int32Array>(&b, "idx").value(i))
+                } else {
+                    String::new()
+                };
+                out.insert((table.clone(), rid.value(i), sub), cells.join("|"));
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn workers_write_the_same_rows_as_one_thread() {
+    let one = std::env::temp_dir().join(format!("xiansuo-norm-j1-{}", std::process::id()));
+    let many = std::env::temp_dir().join(format!("xiansuo-norm-j4-{}", std::process::id()));
+    let dirs = ["tests/cases/sql/messy", "tests/cases/wave2/refusal.transfer_after_suit", "tests/cases/wave2/auction.start_price_low", "tests/cases/screen/vehicle"];
+    let a = normalize_dirs(&dirs, &one, 1);
+    let b = normalize_dirs(&dirs, &many, 4);
+    assert_eq!(a.rows, b.rows);
+    assert_eq!(a.skipped_rows, b.skipped_rows);
+    assert_eq!(serde_json::to_string(&a.files).ok(), serde_json::to_string(&b.files).ok(), "reports in input order");
+    let (ra, rb) = (rows_by_rid(&one), rows_by_rid(&many));
+    assert!(ra.len() > 20, "rows compared: {}", ra.len());
+    assert_eq!(ra, rb);
+    let _ = std::fs::remove_dir_all(&one);
+    let _ = std::fs::remove_dir_all(&many);
+}

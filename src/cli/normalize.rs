@@ -1,4 +1,4 @@
-//! `xiansuo normalize -o DIR [--header-row N] FILE|DIR...`
+//! `xiansuo normalize -o DIR [--header-row N] [--jobs N] FILE|DIR...`
 //!
 //! Reads every export (a directory is read recursively; `kind=FILE` forces a
 //! kind) and writes typed, normalised Parquet into DIR: one `KIND.parquet`
@@ -6,8 +6,10 @@
 //! `KIND_parties.parquet` per kind (one row per person of a multi-person
 //! cell) and `_report.json` (rows skipped, as the page counts them). The
 //! layout is documented in `src/sql/schema.rs`; `xiansuo model sql` emits
-//! scripts over it. Files are read one at a time, so memory stays bounded
-//! by the largest single file.
+//! scripts over it. Files are read by as many workers as there are cores
+//! (`--jobs`), one file each, so memory stays bounded by the largest file
+//! per worker. Bank statements among the inputs also give `txn.parquet`
+//! (the flow analysis's transactions, as the engine reads them).
 
 use std::path::{Path, PathBuf};
 use xiansuo::ingest::IngestOptions;
@@ -24,6 +26,9 @@ pub struct Args {
     /// 指定表头所在行（第一行为 1），不自动识别
     #[arg(long)]
     header_row: Option<u32>,
+    /// 同时读取的文件数（默认：CPU 核数）
+    #[arg(long, default_value_t = 0)]
+    jobs: usize,
 }
 
 fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
@@ -56,7 +61,7 @@ pub fn run(args: Args) -> Result<()> {
     if let Some(h) = args.header_row {
         opts = opts.header_row(h);
     }
-    let sum = xiansuo::normalize_out::normalize_files(&inputs, &args.output, &opts)?;
+    let sum = xiansuo::normalize_out::normalize_files_jobs(&inputs, &args.output, &opts, args.jobs)?;
     for e in &sum.errors {
         eprintln!("注意：{e}");
     }

@@ -583,7 +583,7 @@ fn words_in(key: &str, words: &[String]) -> bool {
 }
 
 /// A cell through a domain normaliser (`model::types::CLASSIFIERS`).
-fn classify(norm: &str, raw: &str, more: &str) -> Val {
+pub fn classify(norm: &str, raw: &str, more: &str) -> Val {
     use crate::normalize::{auction_round, auction_status, claim_rank, measure, petition_class, property_class, Parsed};
     fn val<T>(p: Parsed<T>, f: impl FnOnce(T) -> Val) -> Val {
         match p {

@@ -4,6 +4,7 @@
 
 use super::expr::{Cond, Expr, ExprOp, Sub};
 use super::{JoinOn, Per, Plan, RuleSpec, Scope};
+use std::collections::BTreeSet;
 use std::fmt;
 
 #[derive(Debug, Clone, PartialEq)]
@@ -57,7 +58,8 @@ pub fn plan_of(rule: &RuleSpec, p: &Plan) -> LogicalPlan {
     for f in &p.lead.flags {
         subs_of_cond(&f.when, &mut subs);
     }
-    for e in p.lead.figures.iter().map(|f| &f.value).chain(p.lead.amount.as_ref()).chain(rule.derived.values()) {
+    let named = p.lead.subject.iter().flat_map(|s| std::iter::once(&s.name).chain(s.id.as_ref())).chain(p.lead.case_no.as_ref());
+    for e in p.lead.figures.iter().map(|f| &f.value).chain(p.lead.amount.as_ref()).chain(named).chain(rule.derived.values()) {
         subs_of_expr(e, &mut subs);
     }
     steps.extend(subs);
@@ -70,6 +72,26 @@ pub fn plan_of(rule: &RuleSpec, p: &Plan) -> LogicalPlan {
     });
     steps.push(Step::Lead { per: p.per, amount: p.lead.amount.is_some() });
     LogicalPlan { rule: rule.id.clone(), steps }
+}
+
+/// Every dataset kind a plan reads: its base, joined and required kinds and
+/// the `from` of every subquery in its conditions, flags, figures, amount
+/// and the rule's derived values (a walk over the compiled plan).
+pub fn kinds_read(rule: &RuleSpec, p: &Plan) -> BTreeSet<String> {
+    let mut out: BTreeSet<String> = p.requires.keys().cloned().collect();
+    for s in plan_of(rule, p).steps {
+        match s {
+            Step::Scan { kind, .. }
+            | Step::Join { kind, .. }
+            | Step::Aggregate { kind }
+            | Step::SemiJoin { kind, .. }
+            | Step::GroupBy { kind, .. } => {
+                out.insert(kind);
+            }
+            _ => {}
+        }
+    }
+    out
 }
 
 fn sub_step(s: &Sub, anti: Option<bool>) -> Step {
@@ -139,5 +161,29 @@ impl fmt::Display for LogicalPlan {
             }
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kinds_of(rule_id: &str) -> Vec<BTreeSet<String>> {
+        let rule = crate::model::catalog().iter().flat_map(|m| m.rules.iter()).find(|r| r.id == rule_id);
+        rule.map(|r| r.plans.iter().map(|p| kinds_read(r, p)).collect()).unwrap_or_default()
+    }
+
+    #[test]
+    fn kinds_read_walks_subqueries_derived_values_and_the_lead() {
+        // `txn` is read only inside the derived `moved` aggregate and a figure.
+        let k = kinds_of("refusal.transfer_after_suit");
+        assert!(k.first().is_some_and(|k| k.contains("txn") && k.contains("cases")), "{k:?}");
+        // `distributions` only in an `exists` of the conditions.
+        let k = kinds_of("refusal.collusive_case");
+        assert!(k.first().is_some_and(|k| k.contains("distributions")), "{k:?}");
+        // `cases` only in the lead's subject (aggregates over the seizure's case).
+        let k = kinds_of("preservation.expiring");
+        assert!(k.first().is_some_and(|k| k.contains("seizures") && k.contains("cases")), "{k:?}");
+        assert!(kinds_of("vehicle.unseized").iter().all(|k| !k.contains("txn")));
     }
 }

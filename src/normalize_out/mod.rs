@@ -13,4 +13,4 @@
 
 pub mod writer;
 
-pub use writer::{normalize_files, Summary};
+pub use writer::{normalize_files, normalize_files_jobs, Summary};

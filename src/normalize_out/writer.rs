@@ -1,10 +1,14 @@
-//! Writes the normalised tables of many input files, one file at a time
-//! (memory is bounded by the largest single input, not by the whole
-//! directory), appending to one Parquet writer per output table.
+//! Writes the normalised tables of many input files. Worker threads (one
+//! file each, as many as there are cores) read and normalise files into
+//! Arrow record batches; one writer thread appends them to one Parquet file
+//! per output table. A bounded channel keeps at most a few batches per
+//! worker in flight, so memory is bounded by the largest single input per
+//! worker, not by the whole directory. Row ids are `file index × 10⁹ + row`,
+//! so they do not depend on which worker finishes first.
 
 use crate::engine::cases::zhongben_list;
 use crate::engine::columns::Columns;
-use crate::engine::eval::{negative, Val};
+use crate::engine::eval::{classify, negative, Val};
 use crate::engine::person::{self, IdState, PersonKey};
 use crate::ingest::{quality, Dataset, IngestOptions};
 use crate::normalize::{case_no, multi, nulls, Parsed};
@@ -17,7 +21,8 @@ use parquet::arrow::ArrowWriter;
 use std::collections::BTreeMap;
 use std::fs::File;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{mpsc, Arc};
 
 /// Rows per record batch (and so per Parquet row group at most).
 const BATCH: usize = 65_536;
@@ -77,38 +82,51 @@ enum V<'a> {
     B(bool),
 }
 
-/// One output table: its schema, open writer and the batch being filled.
+fn schema_of(cols: &[schema::Col]) -> SchemaRef {
+    let fields: Vec<Field> = cols
+        .iter()
+        .map(|c| {
+            let t = match c.ty {
+                ColTy::Text => DataType::Utf8,
+                ColTy::Int64 => DataType::Int64,
+                ColTy::Int32 => DataType::Int32,
+                ColTy::Date => DataType::Date32,
+                ColTy::Bool => DataType::Boolean,
+            };
+            Field::new(c.name.as_str(), t, true)
+        })
+        .collect();
+    Arc::new(Schema::new(fields))
+}
+
+/// The columns of an output table (`cases`, `cases_parties`, …).
+fn table_columns(name: &str) -> Vec<schema::Col> {
+    if name.ends_with("_parties") {
+        schema::party_columns()
+    } else {
+        schema::columns_of(name)
+    }
+}
+
+/// Rows of one output table being filled by a worker.
 struct Table {
+    name: String,
     schema: SchemaRef,
     builders: Vec<Builder>,
     filled: usize,
-    writer: ArrowWriter<File>,
-    rows: u64,
 }
 
+/// Where full batches go (a worker's channel to the writer thread).
+type Out<'a> = &'a mut dyn FnMut(Msg) -> Result<()>;
+
 impl Table {
-    fn create(path: &Path, cols: &[schema::Col]) -> Result<Table> {
-        let fields: Vec<Field> = cols
-            .iter()
-            .map(|c| {
-                let t = match c.ty {
-                    ColTy::Text => DataType::Utf8,
-                    ColTy::Int64 => DataType::Int64,
-                    ColTy::Int32 => DataType::Int32,
-                    ColTy::Date => DataType::Date32,
-                    ColTy::Bool => DataType::Boolean,
-                };
-                Field::new(c.name.as_str(), t, true)
-            })
-            .collect();
-        let schema: SchemaRef = Arc::new(Schema::new(fields));
-        let file = File::create(path).map_err(|e| Error::plan(format!("无法写入“{}”：{e}", path.display())))?;
-        let writer = ArrowWriter::try_new(file, schema.clone(), None).map_err(|e| Error::internal(e.to_string()))?;
-        Ok(Table { builders: cols.iter().map(|c| Builder::new(c.ty)).collect(), schema, filled: 0, writer, rows: 0 })
+    fn new(name: &str) -> Table {
+        let cols = table_columns(name);
+        Table { name: name.to_string(), schema: schema_of(&cols), builders: cols.iter().map(|c| Builder::new(c.ty)).collect(), filled: 0 }
     }
 
     /// Append one row; `vals` in column order.
-    fn push(&mut self, vals: &[V]) -> Result<()> {
+    fn push(&mut self, vals: &[V], send: Out) -> Result<()> {
         for (b, v) in self.builders.iter_mut().zip(vals.iter().chain(std::iter::repeat(&V::Null))) {
             match (b, v) {
                 (Builder::Text(b), V::S(s)) => b.append_value(s),
@@ -124,30 +142,69 @@ impl Table {
             }
         }
         self.filled += 1;
-        self.rows += 1;
         if self.filled >= BATCH {
-            self.flush()?;
+            self.flush(send)?;
         }
         Ok(())
     }
 
-    fn flush(&mut self) -> Result<()> {
+    fn flush(&mut self, send: Out) -> Result<()> {
         if self.filled == 0 {
             return Ok(());
         }
         let arrays: Vec<ArrayRef> = self.builders.iter_mut().map(Builder::finish).collect();
         let batch = RecordBatch::try_new(self.schema.clone(), arrays).map_err(|e| Error::internal(e.to_string()))?;
-        self.writer.write(&batch).map_err(|e| Error::internal(e.to_string()))?;
         self.filled = 0;
-        Ok(())
+        send(Msg::Batch(self.name.clone(), batch))
+    }
+}
+
+/// An open Parquet file of one output table (writer thread only).
+struct Sink {
+    writer: ArrowWriter<File>,
+    rows: u64,
+}
+
+impl Sink {
+    fn create(path: &Path, name: &str) -> Result<Sink> {
+        let file = File::create(path).map_err(|e| Error::plan(format!("无法写入“{}”：{e}", path.display())))?;
+        let writer = ArrowWriter::try_new(file, schema_of(&table_columns(name)), None)
+            .map_err(|e| Error::internal(e.to_string()))?;
+        Ok(Sink { writer, rows: 0 })
     }
 
-    fn close(mut self) -> Result<u64> {
-        self.flush()?;
+    fn write(&mut self, b: &RecordBatch) -> Result<()> {
+        self.rows += b.num_rows() as u64;
+        self.writer.write(b).map_err(|e| Error::internal(e.to_string()))
+    }
+
+    fn close(self) -> Result<u64> {
         self.writer.close().map_err(|e| Error::internal(e.to_string()))?;
         Ok(self.rows)
     }
 }
+
+/// What a worker sends to the writer thread.
+enum Msg {
+    Batch(String, RecordBatch),
+    /// One input file finished (its index in the input list).
+    Done(usize, FileOut),
+}
+
+/// The report of one input file, and the datasets the flow analysis reads
+/// (statements, cases, persons, accounts) when the file has any.
+#[derive(Default)]
+struct FileOut {
+    files: Vec<quality::FileReport>,
+    skipped_rows: u64,
+    unrecognised: Vec<String>,
+    errors: Vec<String>,
+    flow: Vec<Dataset>,
+    statements: bool,
+}
+
+/// Row ids of one input file start at `index × FILE_RIDS`.
+const FILE_RIDS: i64 = 1_000_000_000;
 
 /// A blank text is stored as NULL.
 fn opt(s: Option<&str>) -> V<'_> {
@@ -158,59 +215,88 @@ fn day(d: chrono::NaiveDate) -> i32 {
     chrono::Datelike::num_days_from_ce(&d) - EPOCH_CE
 }
 
-/// Normalise `files` (`[kind=]path`, as the other commands take them) into `dir`.
+/// Normalise `files` (`[kind=]path`, as the other commands take them) into
+/// `dir`, reading up to `jobs` files at once (0: one per core).
 pub fn normalize_files(files: &[(Option<String>, PathBuf)], dir: &Path, opts: &IngestOptions) -> Result<Summary> {
+    normalize_files_jobs(files, dir, opts, 0)
+}
+
+pub fn normalize_files_jobs(
+    files: &[(Option<String>, PathBuf)],
+    dir: &Path,
+    opts: &IngestOptions,
+    jobs: usize,
+) -> Result<Summary> {
     std::fs::create_dir_all(dir).map_err(|e| Error::plan(format!("无法创建目录“{}”：{e}", dir.display())))?;
-    let mut tables: BTreeMap<String, Table> = BTreeMap::new();
+    let mut sinks: BTreeMap<String, Sink> = BTreeMap::new();
     for k in schema::all_kinds() {
-        tables.insert(k.clone(), Table::create(&dir.join(format!("{k}.parquet")), &schema::columns_of(&k))?);
-        let p = format!("{k}_parties");
-        tables.insert(p.clone(), Table::create(&dir.join(format!("{p}.parquet")), &schema::party_columns())?);
+        for name in [k.clone(), format!("{k}_parties")] {
+            let sink = Sink::create(&dir.join(format!("{name}.parquet")), &name)?;
+            sinks.insert(name, sink);
+        }
     }
+    let cores = std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get);
+    let workers = if jobs == 0 { cores } else { jobs }.min(files.len()).max(1);
+    let next = AtomicUsize::new(0);
+    let (tx, rx) = mpsc::sync_channel::<Result<Msg>>(workers * 2);
+    let mut outs: Vec<(usize, FileOut)> = Vec::new();
+    let mut failure: Option<Error> = None;
+    std::thread::scope(|scope| {
+        for _ in 0..workers {
+            let tx = tx.clone();
+            let next = &next;
+            scope.spawn(move || loop {
+                let i = next.fetch_add(1, Ordering::Relaxed);
+                let Some((kind, path)) = files.get(i) else { break };
+                let mut send = |m: Msg| tx.send(Ok(m)).map_err(|_| Error::internal("写入线程已停止"));
+                let r = normalize_one(i, kind.as_deref(), path, opts, &mut send);
+                let r = r.and_then(|out| send(Msg::Done(i, out)));
+                if let Err(e) = r {
+                    let _ = tx.send(Err(e));
+                    break;
+                }
+            });
+        }
+        drop(tx);
+        // The writer: this thread, until every worker has hung up.
+        for m in rx {
+            let r = match m {
+                Ok(Msg::Batch(name, b)) => match sinks.get_mut(&name) {
+                    Some(s) => s.write(&b),
+                    None => Err(Error::internal(format!("未知的输出表 {name}"))),
+                },
+                Ok(Msg::Done(i, out)) => {
+                    outs.push((i, out));
+                    Ok(())
+                }
+                Err(e) => Err(e),
+            };
+            if let Err(e) = r {
+                // Stop handing out files; the workers finish their current one.
+                next.store(files.len(), Ordering::Relaxed);
+                failure.get_or_insert(e);
+            }
+        }
+    });
+    if let Some(e) = failure {
+        return Err(e);
+    }
+    outs.sort_by_key(|(i, _)| *i);
     let mut sum = Summary::default();
-    let mut next_rid: BTreeMap<String, i64> = BTreeMap::new();
-    for (kind, path) in files {
-        let name = path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
-        let bytes = match std::fs::read(path) {
-            Ok(b) => b,
-            Err(e) => {
-                sum.errors.push(format!("无法打开文件“{}”：{e}", path.display()));
-                continue;
-            }
-        };
-        // One workspace per file: its tables are dropped before the next file is read.
-        let mut ws = Workspace::new();
-        let added = ws.add_file(&name, &bytes, opts);
-        drop(bytes);
-        sum.errors.extend(added.errors.iter().map(ToString::to_string));
-        if let Some(k) = kind {
-            for &i in &added.datasets {
-                ws.set_mapping(i, k, &BTreeMap::new())?;
-            }
-        }
-        let cols = Columns::new();
-        for (d, ds) in ws.datasets().iter().enumerate() {
-            let report = quality::report(ds);
-            sum.skipped_rows += ds.table.skipped.len() as u64;
-            sum.files.push(report);
-            let k = ds.kind().to_string();
-            if k.is_empty() || !tables.contains_key(&k) {
-                let sheet = ds.table.source.sheet.as_deref().map(|s| format!(" {s}")).unwrap_or_default();
-                sum.unrecognised.push(format!("{}{sheet}", ds.table.source.file));
-                continue;
-            }
-            let rid = next_rid.entry(k.clone()).or_insert(0);
-            let first = *rid;
-            *rid += ds.len() as i64;
-            if let Some(t) = tables.get_mut(&k) {
-                write_rows(t, ws.datasets(), d as u32, &cols, first)?;
-            }
-            if let Some(t) = tables.get_mut(&format!("{k}_parties")) {
-                write_parties(t, ds, first)?;
-            }
-        }
+    let mut flow: Vec<Dataset> = Vec::new();
+    let mut statements = false;
+    for (_, o) in outs {
+        sum.files.extend(o.files);
+        sum.skipped_rows += o.skipped_rows;
+        sum.unrecognised.extend(o.unrecognised);
+        sum.errors.extend(o.errors);
+        flow.extend(o.flow);
+        statements |= o.statements;
     }
-    for (name, t) in tables {
+    if statements {
+        write_txn(&flow, &mut sinks)?;
+    }
+    for (name, t) in sinks {
         let n = t.close()?;
         sum.rows.insert(name, n);
     }
@@ -220,7 +306,92 @@ pub fn normalize_files(files: &[(Option<String>, PathBuf)], dir: &Path, opts: &I
     Ok(sum)
 }
 
-fn write_rows(t: &mut Table, datasets: &[Dataset], d: u32, cols: &Columns, first_rid: i64) -> Result<()> {
+/// `txn`: the flow analysis's transactions of every statement read, with
+/// the case phases of the cases read (the same bridge the engine builds,
+/// `flow::dataset`), one dataset per statement file.
+fn write_txn(flow: &[Dataset], sinks: &mut BTreeMap<String, Sink>) -> Result<()> {
+    let data = crate::flow::build::build(flow.iter().collect::<Vec<_>>(), &crate::flow::FlowOptions::default(), &mut |_, _, _| {});
+    let txn = crate::flow::dataset::txn_datasets(&data);
+    drop(data);
+    let mut send = |m: Msg| match m {
+        Msg::Batch(n, b) => sinks.get_mut(&n).map_or(Ok(()), |s| s.write(&b)),
+        Msg::Done(..) => Ok(()),
+    };
+    let cols = Columns::new();
+    let mut rows = Table::new("txn");
+    let mut parties = Table::new("txn_parties");
+    let mut rid = 0i64;
+    for (d, ds) in txn.iter().enumerate() {
+        write_rows(&mut rows, &txn, d as u32, &cols, rid, &mut send)?;
+        write_parties(&mut parties, ds, rid, &mut send)?;
+        rid += ds.len() as i64;
+    }
+    rows.flush(&mut send)?;
+    parties.flush(&mut send)
+}
+
+/// Read and normalise one input file (index `i`), sending its batches.
+fn normalize_one(
+    i: usize,
+    kind: Option<&str>,
+    path: &Path,
+    opts: &IngestOptions,
+    send: &mut dyn FnMut(Msg) -> Result<()>,
+) -> Result<FileOut> {
+    let mut out = FileOut::default();
+    let name = path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
+    let bytes = match std::fs::read(path) {
+        Ok(b) => b,
+        Err(e) => {
+            out.errors.push(format!("无法打开文件“{}”：{e}", path.display()));
+            return Ok(out);
+        }
+    };
+    // One workspace per file: its tables are dropped when the file is done.
+    let mut ws = Workspace::new();
+    let added = ws.add_file(&name, &bytes, opts);
+    drop(bytes);
+    out.errors.extend(added.errors.iter().map(ToString::to_string));
+    if let Some(k) = kind {
+        for &d in &added.datasets {
+            ws.set_mapping(d, k, &BTreeMap::new())?;
+        }
+    }
+    let cols = Columns::new();
+    let known = schema::all_kinds();
+    let mut tables: BTreeMap<String, Table> = BTreeMap::new();
+    let mut next_rid: BTreeMap<String, i64> = BTreeMap::new();
+    let base = i64::try_from(i).map_err(|e| Error::internal(e.to_string()))?.saturating_mul(FILE_RIDS);
+    for (d, ds) in ws.datasets().iter().enumerate() {
+        out.files.push(quality::report(ds));
+        out.skipped_rows += ds.table.skipped.len() as u64;
+        let role = crate::flow::read::role(ds);
+        if !matches!(role, crate::flow::read::Role::Ignored) {
+            out.statements |= matches!(role, crate::flow::read::Role::Statement(_));
+            out.flow.push(ds.clone());
+        }
+        let k = ds.kind().to_string();
+        if k.is_empty() || k == "txn" || !known.contains(&k) {
+            let sheet = ds.table.source.sheet.as_deref().map(|s| format!(" {s}")).unwrap_or_default();
+            out.unrecognised.push(format!("{}{sheet}", ds.table.source.file));
+            continue;
+        }
+        let rid = next_rid.entry(k.clone()).or_insert(0);
+        let first = base + *rid;
+        *rid += ds.len() as i64;
+        let t = tables.entry(k.clone()).or_insert_with(|| Table::new(&k));
+        write_rows(t, ws.datasets(), d as u32, &cols, first, send)?;
+        let p = format!("{k}_parties");
+        let t = tables.entry(p.clone()).or_insert_with(|| Table::new(&p));
+        write_parties(t, ds, first, send)?;
+    }
+    for t in tables.values_mut() {
+        t.flush(send)?;
+    }
+    Ok(out)
+}
+
+fn write_rows(t: &mut Table, datasets: &[Dataset], d: u32, cols: &Columns, first_rid: i64, send: Out) -> Result<()> {
     let Some(ds) = datasets.get(d as usize) else { return Ok(()) };
     let kind = ds.kind();
     let Some(spec) = crate::ingest::kinds::get(kind) else { return Ok(()) };
@@ -237,6 +408,7 @@ fn write_rows(t: &mut Table, datasets: &[Dataset], d: u32, cols: &Columns, first
         })
         .collect();
     let listed = kind == "cases" && zhongben_list(ds);
+    let classified: Vec<_> = schema::classified_of(kind).collect();
     let sheet = ds.table.source.sheet.clone();
     // Owned strings of one row, borrowed by the value list below.
     let mut texts: Vec<String> = Vec::new();
@@ -322,6 +494,24 @@ fn write_rows(t: &mut Table, datasets: &[Dataset], d: u32, cols: &Columns, first
         if kind == "cases" {
             vals.push(if listed { V::S("是") } else { V::Null });
         }
+        // The domain normalisers the models call (`classify`), run here once
+        // so SQL reads their result as a column.
+        for &(field, norm, second) in &classified {
+            let text = |f: &str| match cols.value(datasets, d, f, r) {
+                Val::Text(t) => t.to_string(),
+                _ => String::new(),
+            };
+            let v = classify(norm, &text(field), &second.map(text).unwrap_or_default());
+            match &v {
+                Val::Num(x) => vals.push(V::I(*x as i64)),
+                Val::Text(t) => {
+                    owned.push((vals.len(), t.to_string()));
+                    vals.push(V::Null);
+                }
+                _ => vals.push(V::Null),
+            }
+            vals.push(V::B(v == Val::Bad));
+        }
         let fixed: [(usize, Option<&str>); 3] =
             [(1, Some(ds.table.source.file.as_str())), (2, sheet.as_deref()), (4, Some(mapped.as_str()))];
         for (slot, s) in fixed {
@@ -334,7 +524,7 @@ fn write_rows(t: &mut Table, datasets: &[Dataset], d: u32, cols: &Columns, first
                 *v = V::S(s.as_str());
             }
         }
-        t.push(&vals)?;
+        t.push(&vals, send)?;
     }
     Ok(())
 }
@@ -342,7 +532,7 @@ fn write_rows(t: &mut Table, datasets: &[Dataset], d: u32, cols: &Columns, first
 /// Person entries of every name/ID pair of the row's kind. Cells naming
 /// several people are split the way the engine splits them (`multi::split`);
 /// entries with neither a name nor an ID are left out (they never match).
-fn write_parties(t: &mut Table, ds: &Dataset, first_rid: i64) -> Result<()> {
+fn write_parties(t: &mut Table, ds: &Dataset, first_rid: i64, send: Out) -> Result<()> {
     let pairs = schema::person_pairs(ds.kind());
     let sheet = ds.table.source.sheet.clone();
     for r in 0..ds.len() {
@@ -389,7 +579,7 @@ fn write_parties(t: &mut Table, ds: &Dataset, first_rid: i64) -> Result<()> {
                     opt(like.as_deref()),
                     key.birth().map_or(V::Null, |b| V::D(day(b))),
                 ];
-                t.push(&vals)?;
+                t.push(&vals, send)?;
             }
         }
     }

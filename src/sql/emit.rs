@@ -59,15 +59,6 @@ pub const LEAD_COLUMNS: [&str; 15] = [
     "flags",
 ];
 
-/// The first derived kind (`ingest::kinds::derived`) a plan reads: its base,
-/// a required kind, or a subquery's `from`.
-fn reads_derived(p: &crate::model::Plan) -> Option<String> {
-    let text = serde_json::to_string(p).unwrap_or_default();
-    crate::ingest::kinds::derived().iter().map(|k| k.kind.clone()).find(|k| {
-        p.base == *k || p.requires.contains_key(k) || text.contains(&format!("\"from\":\"{k}\""))
-    })
-}
-
 pub fn script(opts: &SqlOptions) -> Result<Script> {
     let selected = select(&opts.models, &opts.extra_models)?;
     let d = opts.dialect;
@@ -80,13 +71,9 @@ pub fn script(opts: &SqlOptions) -> Result<Script> {
         let mut failed = None;
         for (i, p) in rule.plans.iter().enumerate() {
             let name = format!("xs_lead_{}", views.len() + plans.len());
-            // Derived kinds (`txn`: the flow analysis's transactions) need every
-            // statement and the case timeline at once; `normalize` does not write
-            // them yet, so such rules are listed, never run on a missing table.
-            if let Some(k) = reads_derived(p) {
-                failed = Some(format!("plans[{i}]：派生数据“{k}”（资金流水分析的交易表）尚未由 normalize 写出"));
-                break;
-            }
+            // Every kind read gets its view (`txn`, the flow analysis's
+            // transactions, is written by `normalize` like any other kind).
+            kinds.extend(crate::model::logical::kinds_read(rule, p));
             match plan_sql(opts, m, rule, p, &params, &mut kinds) {
                 Ok(body) => plans.push(d.create_view(&name, &body)),
                 Err(e) => {
@@ -179,6 +166,7 @@ fn case_view(d: Dialect, as_of: NaiveDate) -> Result<String> {
     let restoring = p.view("cases", "restoring_case").ok_or_else(|| internal("缺少 restoring_case".into()))?;
     let mut tx = Tx::new(d, as_of, &no_params, &views).source("cases", "cases", "b");
     tx.subject = Some(Person::cols("d", ""));
+    tx.subject_key = Some("d.name_k".into());
     let _ = tx.expr(restoring).map_err(internal)?;
     let su = tx.subs.first().cloned().ok_or_else(|| internal("restoring_case 不是子查询".into()))?;
     let frame = "cases b JOIN cases_parties d ON d._rid = b._rid AND d.role = 'debtor'";
@@ -209,6 +197,20 @@ fn sub_sql(tx: &mut Tx, su: &SubUse, frame: &str, keys: &[(&str, &str)]) -> Res<
         Some((_, Some(of))) => c.expr(of)?.0,
         _ => "NULL".into(),
     };
+    // `other_person` inside the subquery reads its own source's party rows.
+    let pj: String = c
+        .parties
+        .iter()
+        .map(|pu| {
+            format!(
+                " LEFT JOIN {k}_parties {pa} ON {pa}._rid = {s}._rid AND {pa}.role = {r} AND {pa}.idx = 0",
+                k = pu.kind,
+                pa = pu.alias,
+                s = pu.source_alias,
+                r = lit(&pu.role)
+            )
+        })
+        .collect();
     let key_sel: Vec<String> = keys.iter().map(|(e, n)| format!("{e} AS {n}")).collect();
     let key_names: Vec<&str> = keys.iter().map(|(_, n)| *n).collect();
     let mut wh = vec![filter];
@@ -222,15 +224,15 @@ fn sub_sql(tx: &mut Tx, su: &SubUse, frame: &str, keys: &[(&str, &str)]) -> Res<
             let m = match_sql(&subj, &sp);
             let w = format!("{} AND {m} IS NOT NULL", wh.join(" AND "));
             format!(
-                "{head} JOIN {from}_parties sp ON sp.role = {r} AND sp.id_v = {sv} JOIN {from} {a} ON {a}._rid = sp._rid WHERE {w}\n  UNION\n  \
-                 {head} JOIN {from}_parties sp ON sp.role = {r} AND sp.name_k = {sn} JOIN {from} {a} ON {a}._rid = sp._rid WHERE {w} AND NOT (sp.id_v IS NOT NULL AND {sv} IS NOT NULL)",
+                "{head} JOIN {from}_parties sp ON sp.role = {r} AND sp.id_v = {sv} JOIN {from} {a} ON {a}._rid = sp._rid{pj} WHERE {w}\n  UNION\n  \
+                 {head} JOIN {from}_parties sp ON sp.role = {r} AND sp.name_k = {sn} JOIN {from} {a} ON {a}._rid = sp._rid{pj} WHERE {w} AND NOT (sp.id_v IS NOT NULL AND {sv} IS NOT NULL)",
                 r = lit(&nf),
                 sv = subj.id_v,
                 sn = subj.name_k
             )
         }
-        (Some((outer, col)), None) => format!("{head} JOIN {from} {a} ON {col} = {outer} WHERE {}", wh.join(" AND ")),
-        (None, None) => format!("{head} JOIN {from} {a} ON TRUE WHERE {}", wh.join(" AND ")),
+        (Some((outer, col)), None) => format!("{head} JOIN {from} {a} ON {col} = {outer}{pj} WHERE {}", wh.join(" AND ")),
+        (None, None) => format!("{head} JOIN {from} {a} ON TRUE{pj} WHERE {}", wh.join(" AND ")),
     };
     let agg = match &su.agg {
         None => "NULL".to_string(),
@@ -259,6 +261,12 @@ fn has_fields(d: Dialect, alias: &str, kind: &str, fields: &[String]) -> String 
     } else {
         all.join(" AND ")
     }
+}
+
+/// The key two 案号 meet on (`engine::cases::case_match_key`): the stored
+/// 案号 key without the old-style 字第 (`执字第3302号` = `执3302号`).
+fn case_match(col: &str) -> String {
+    format!("replace({col}, '字第', '')")
 }
 
 fn field_of(r: &str) -> &str {
@@ -407,7 +415,9 @@ fn plan_sql(
                         (
                             format!(
                                 "SELECT {ITEM_COLS}, CAST(NULL AS BIGINT) AS o_rid, CAST(-1 AS BIGINT) AS o_key, CAST(NULL AS {t}) AS o_id_v, CAST(NULL AS {t}) AS m FROM items \
-                                 WHERE case_no IN (SELECT {ocn} FROM {w} o WHERE {req} AND {ocn} IS NOT NULL AND {ocn} <> '')",
+                                 WHERE {ik} IN (SELECT {ok} FROM {w} o WHERE {req} AND {ocn} IS NOT NULL AND {ocn} <> '')",
+                                ik = case_match("case_no"),
+                                ok = case_match(&ocn),
                                 t = d.text_type()
                             ),
                             format!("LEFT JOIN {w} o ON 1 = 0"),
@@ -418,8 +428,10 @@ fn plan_sql(
                         (
                             format!(
                                 "SELECT {ITEM_COLS}, o_rid, o_key, o_id_v, m FROM (SELECT i.*, o._rid AS o_rid, o._rid AS o_key, q.id_v AS o_id_v, {m} AS m FROM items i \
-                                 JOIN {w} o ON {ocn} = i.case_no AND i.case_no <> '' AND {req} JOIN {w}_parties q ON q._rid = o._rid AND q.role = {r} AND q.idx = 0) c1 WHERE m IS NOT NULL",
-                                r = lit(&nf)
+                                 JOIN {w} o ON {ok} = {ik} AND i.case_no <> '' AND {req} JOIN {w}_parties q ON q._rid = o._rid AND q.role = {r} AND q.idx = 0) c1 WHERE m IS NOT NULL",
+                                r = lit(&nf),
+                                ok = case_match(&ocn),
+                                ik = case_match("i.case_no")
                             ),
                             format!("LEFT JOIN {w} o ON o._rid = c.o_rid"),
                         )
@@ -427,8 +439,10 @@ fn plan_sql(
                         (
                             format!(
                                 "SELECT i.*, o._rid AS o_rid, o._rid AS o_key, CAST(NULL AS {t}) AS o_id_v, CAST(NULL AS {t}) AS m FROM items i \
-                                 JOIN {w} o ON {ocn} = i.case_no AND i.case_no <> '' AND {req}",
-                                t = d.text_type()
+                                 JOIN {w} o ON {ok} = {ik} AND i.case_no <> '' AND {req}",
+                                t = d.text_type(),
+                                ok = case_match(&ocn),
+                                ik = case_match("i.case_no")
                             ),
                             format!("LEFT JOIN {w} o ON o._rid = c.o_rid"),
                         )
@@ -444,6 +458,7 @@ fn plan_sql(
     }
     tx.subject = Some(Person::cols("c", "k_"));
     tx.subject_name = "c.s_name".into();
+    tx.subject_key = Some("COALESCE(c.k_name_k, c.s_name)".into());
     let subject_id = "COALESCE(c.k_id_v, c.o_id_v, c.s_id, '')".to_string();
     tx.subject_id = subject_id.clone();
     if join.is_some_and(|j| j.aggregate) {
@@ -472,6 +487,23 @@ fn plan_sql(
         let c = tx.cond(&f.when)?;
         flags.push(format!("CASE WHEN {c} THEN {} END", lit(&f.flag)));
     }
+    // `lead.case_no` / `lead.subject`: the lead names another row's case or
+    // person (engine::plan `judge`): values of the joined rows.
+    let lead_case = match &p.lead.case_no {
+        Some(e) => format!("COALESCE({}, '')", tx.expr(e)?.0),
+        None => "c.case_no".into(),
+    };
+    let (lead_name, lead_id) = match &p.lead.subject {
+        Some(sj) => {
+            let name = format!("COALESCE({}, '')", tx.expr(&sj.name)?.0);
+            let id = match &sj.id {
+                Some(e) => format!("COALESCE({}, '')", tx.expr(e)?.0),
+                None => "''".into(),
+            };
+            (name, id)
+        }
+        None => ("c.s_name".into(), subject_id.clone()),
+    };
     let flags_sql = if flags.is_empty() { "''".into() } else { format!("concat_ws(',', {})", flags.join(", ")) };
     // Grouped CTEs.
     let frame = format!("cand c JOIN {base} b ON b._rid = c.b_rid {other_join}");
@@ -488,9 +520,10 @@ fn plan_sql(
         ctes.push((
             "grp".into(),
             format!(
-                "SELECT c.item_id, {} FROM cand c JOIN {base} b ON b._rid = c.b_rid JOIN {w} o ON o.{} = c.case_no AND {req} GROUP BY c.item_id",
+                "SELECT c.item_id, {} FROM cand c JOIN {base} b ON b._rid = c.b_rid JOIN {w} o ON {} = {} AND {req} GROUP BY c.item_id",
                 cols.join(", "),
-                d.ident(&cf)
+                case_match(&format!("o.{}", d.ident(&cf))),
+                case_match("c.case_no")
             ),
         ));
         joins.push_str(" LEFT JOIN grp ON grp.item_id = c.item_id");
@@ -521,7 +554,7 @@ fn plan_sql(
         (format!("CAST(NULL AS {t})"), format!("CAST(NULL AS {t})"), "CAST(NULL AS INT)".to_string())
     };
     let select = format!(
-        "SELECT {rule} AS rule, {model} AS model, c.case_no AS case_no, c.s_name AS subject_name, {subject_id} AS subject_id, c.m AS match, {amount} AS amount_fen,\n  \
+        "SELECT {rule} AS rule, {model} AS model, {lead_case} AS case_no, {lead_name} AS subject_name, {lead_id} AS subject_id, c.m AS match, {amount} AS amount_fen,\n  \
          b._file AS base_file, b._sheet AS base_sheet, b._row AS base_row, {of} AS other_file, {os} AS other_sheet, {or} AS other_row,\n  \
          {figs} AS figures, {flags_sql} AS flags\nFROM {frame}{joins}\nWHERE {wh}",
         rule = lit(&rule.id),

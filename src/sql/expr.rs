@@ -6,8 +6,8 @@
 //! silently.
 
 use super::dialect::{lit, Dialect};
-use super::schema::{field_storage, Storage};
-use crate::model::expr::{AggFn, Branch, Cond, Expr, ExprOp, OnKey, Sub};
+use super::schema::{classified_of, field_storage, numeric_classifier, Storage};
+use crate::model::expr::{AggFn, Branch, Classify, Cond, Expr, ExprOp, OnKey, Sub};
 use crate::model::{prelude, Param};
 use chrono::NaiveDate;
 use std::collections::BTreeMap;
@@ -141,6 +141,8 @@ pub struct Tx<'a> {
     /// `subject.name` / `subject.id`.
     pub subject_name: String,
     pub subject_id: String,
+    /// The subject's name key (`text_key` of `subject.name`), when known.
+    pub subject_key: Option<String>,
     /// What `cases.restoring_case` reads (only the case view sets it).
     pub restoring: Option<String>,
     /// Alias of the aggregate join's rows inside `sum`/`count`.
@@ -165,6 +167,7 @@ impl<'a> Tx<'a> {
             subject: None,
             subject_name: "NULL".into(),
             subject_id: "NULL".into(),
+            subject_key: None,
             restoring: None,
             group: None,
             subs: Vec::new(),
@@ -285,12 +288,27 @@ impl<'a> Tx<'a> {
 
     fn op(&mut self, op: &ExprOp) -> Res<Sql> {
         match op {
-            // Domain classifiers and text keys run Rust normalisers; `normalize`
-            // does not write them as columns yet, so such rules are listed as
-            // not translated rather than approximated.
-            ExprOp::Classify(_) => Err("classify 尚未译为 SQL（需要 normalize 输出分类列）".into()),
-            ExprOp::TextKey(_) => Err("text_key 尚未译为 SQL".into()),
-            ExprOp::Prefix(..) => Err("prefix 尚未译为 SQL".into()),
+            // Domain classifiers run in `normalize`, which writes their result
+            // as a column (`schema::CLASSIFIED`): SQL reads it, no UDF.
+            ExprOp::Classify(c) => {
+                let (col, _) = self.classified(c)?;
+                if numeric_classifier(&c.norm) {
+                    Ok((format!("CAST({col} AS DOUBLE)"), T::Num))
+                } else {
+                    Ok((col, T::Text))
+                }
+            }
+            // The field's name key (NFKC, no spaces, simplified) upper-cased:
+            // the engine's `text_key`.
+            ExprOp::TextKey(e) => Ok((format!("upper({})", self.text_key_of(e)?), T::Text)),
+            ExprOp::Prefix(e, n) => {
+                let (v, _) = self.expr(e)?;
+                let n = match n {
+                    Expr::Num(n) if *n >= 1.0 && n.is_finite() => *n as i64,
+                    _ => return Err("prefix 的长度须为不小于 1 的数字".into()),
+                };
+                Ok((format!("substring({v}, 1, {n})"), T::Text))
+            }
             ExprOp::Yuan(n) => Ok((format!("CAST({} AS BIGINT)", (n * 100.0).round() as i64), T::Fen)),
             ExprOp::Text(t) => Ok((lit(t), T::Text)),
             ExprOp::Add(v) | ExprOp::Sub(v) => {
@@ -414,6 +432,60 @@ impl<'a> Tx<'a> {
         }
     }
 
+    /// The column `normalize` wrote for a `classify` (and its `__bad` flag).
+    fn classified(&self, c: &Classify) -> Res<(String, String)> {
+        let field_ref = |e: Option<&Expr>| -> Res<Option<(String, String)>> {
+            match e {
+                None => Ok(None),
+                Some(Expr::Ref(r)) => {
+                    let (src, f) = r.split_once('.').ok_or_else(|| format!("classify 需要 来源.字段：{r}"))?;
+                    Ok(Some((src.to_string(), f.to_string())))
+                }
+                Some(_) => Err("classify 只支持字段".into()),
+            }
+        };
+        let (src, field) = field_ref(c.of.first())?.ok_or("classify 缺少字段")?;
+        let second = field_ref(c.of.get(1))?;
+        if second.as_ref().is_some_and(|(s2, _)| *s2 != src) {
+            return Err("classify 的两个字段须来自同一数据源".into());
+        }
+        let s = self.find(&src).cloned().ok_or_else(|| format!("“{src}.{field}”的数据源不在此规则的 SQL 中"))?;
+        let wrote = classified_of(&s.kind)
+            .any(|(f, norm, sec)| f == field && norm == c.norm && sec == second.as_ref().map(|x| x.1.as_str()));
+        if !wrote {
+            return Err(format!("normalize 未写出分类列 {}.{field}__{}", s.kind, c.norm));
+        }
+        let col = self.col(&s.alias, &format!("{field}__{}", c.norm));
+        let bad = self.col(&s.alias, &format!("{field}__{}__bad", c.norm));
+        Ok((col, bad))
+    }
+
+    /// The name-key column of a text field, or of the subject's name.
+    fn text_key_of(&mut self, e: &Expr) -> Res<String> {
+        if let Expr::Ref(r) = e {
+            if r == "subject.name" {
+                return self.subject_key.clone().ok_or_else(|| "此处没有 subject.name 的键".to_string());
+            }
+            if let Some((src, field)) = r.split_once('.') {
+                if let Some(s) = self.find(src) {
+                    if matches!(field_storage(&s.kind, field), Some(Storage::Text | Storage::CaseNo | Storage::Id)) {
+                        return Ok(self.col(&s.alias.clone(), &format!("{field}__k")));
+                    }
+                }
+            }
+        }
+        Err("text_key 只支持文本字段".into())
+    }
+
+    /// An equi-join key as the engine compares it (`columns::val_key`):
+    /// text by its key, 案号 without the old-style 字第.
+    pub fn join_key(&mut self, e: &Expr) -> Res<String> {
+        match self.text_key_of(e) {
+            Ok(k) => Ok(format!("replace(upper({k}), '字第', '')")),
+            Err(_) => Ok(self.expr(e)?.0),
+        }
+    }
+
     /// A context for a subquery's own expressions: the outer sources plus its `as` name.
     pub fn child(&self, s: &Sub) -> Tx<'a> {
         let mut t = Tx::new(self.d, self.as_of, self.params, self.derived);
@@ -422,6 +494,7 @@ impl<'a> Tx<'a> {
         t.subject = self.subject.clone();
         t.subject_name = self.subject_name.clone();
         t.subject_id = self.subject_id.clone();
+        t.subject_key = self.subject_key.clone();
         t.restoring = self.restoring.clone();
         t.allow_subs = false;
         t
@@ -450,9 +523,16 @@ impl<'a> Tx<'a> {
     /// `missing`: blank, not unparseable (a field's `__bad` says which).
     fn missing(&mut self, e: &Expr) -> Res<String> {
         let (v, _) = self.expr(e)?;
-        match (e, self.bad_col(e)) {
-            (Expr::Ref(_), Some(bad)) => Ok(format!("({v} IS NULL AND NOT COALESCE({bad}, FALSE))")),
-            _ => Ok(format!("({v} IS NULL)")),
+        let bad = match e {
+            Expr::Op(op) => match &**op {
+                ExprOp::Classify(c) => Some(self.classified(c)?.1),
+                _ => None,
+            },
+            _ => self.bad_col(e),
+        };
+        match bad {
+            Some(bad) => Ok(format!("({v} IS NULL AND NOT COALESCE({bad}, FALSE))")),
+            None => Ok(format!("({v} IS NULL)")),
         }
     }
 
@@ -625,8 +705,14 @@ pub fn on_keys(tx: &mut Tx, s: &Sub) -> Res<(Option<(String, String)>, Option<(S
     for (i, k) in s.on.iter().enumerate() {
         match k {
             OnKey::Eq(outer, inner_ref) => {
-                let (o, _) = tx.expr(outer)?;
-                let col = format!("{inner}.{}", tx.d.ident(&field(inner_ref)));
+                let o = tx.join_key(outer)?;
+                // The inner side is a field of the subquery's own source.
+                let col = match tx.find(s.name()).map(|x| x.kind.clone()) {
+                    Some(kind) if matches!(field_storage(&kind, &field(inner_ref)), Some(Storage::Text | Storage::CaseNo | Storage::Id)) => {
+                        format!("replace(upper({inner}.{}), '字第', '')", tx.d.ident(&format!("{}__k", field(inner_ref))))
+                    }
+                    _ => format!("{inner}.{}", tx.d.ident(&field(inner_ref))),
+                };
                 if i == 0 {
                     eq = Some((o, col));
                 } else {

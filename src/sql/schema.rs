@@ -2,7 +2,8 @@
 //! (`normalize_out`) and the SQL emitter: which typed columns each field of
 //! a kind becomes. Pure data, no arrow here, so the emitter stays portable.
 //!
-//! Per kind (`KIND.parquet`): `_rid` BIGINT (row id within the kind),
+//! Per kind (`KIND.parquet`): `_rid` BIGINT (row id within the kind: input
+//! file index × 10⁹ + row, so parallel workers agree without coordination),
 //! `_file`, `_sheet`, `_row` INT (Excel row number), `_mapped` (`,f,g,`: the
 //! fields the source file maps) and per field `f`:
 //!
@@ -16,6 +17,13 @@
 //! | anything else | `f` (trimmed text), `f__k` (name key: NFKC, no spaces, simplified), `f__neg` (是/否 says no) |
 //!
 //! `cases` adds `listed_zhongben` ('是' when the file is a 终本 list).
+//! Then, per `CLASSIFIED` entry of the kind, `f__CLASSIFIER` (the domain
+//! normaliser's result: text, or BIGINT for numeric classifiers) and
+//! `f__CLASSIFIER__bad` (the cell did not parse), so SQL reads a column
+//! where the engine calls `classify` (no user-defined functions).
+//!
+//! `txn` (derived: the flow analysis's transactions, `flow::dataset`) is
+//! written like any other kind when the inputs hold bank statements.
 //!
 //! Parties (`KIND_parties.parquet`): `_rid`, `_file`, `_sheet`, `_row`, `role`
 //! (the name field), `idx`, `name`, `name_k`, `id_raw`, `id_shown`, `id_st`
@@ -70,6 +78,29 @@ pub fn field_storage(kind: &str, field: &str) -> Option<Storage> {
     kinds::get(kind).and_then(|k| k.field(field)).map(|f| storage(f.ty))
 }
 
+/// `(kind, field, classifier, second field)`: every `classify` the built-in
+/// models use. The second field is the description a classifier falls back
+/// on (`property_class`) or reads too (`petition_class`).
+pub const CLASSIFIED: &[(&str, &str, &str, Option<&str>)] = &[
+    ("auctions", "round", "auction_round", None),
+    ("auctions", "status", "auction_status", None),
+    ("auctions", "property_type", "property_class", Some("item")),
+    ("seizures", "measure", "measure", None),
+    ("seizures", "property_type", "property_class", Some("description")),
+    ("distributions", "claim_type", "claim_rank", None),
+    ("petitions", "content", "petition_class", Some("category")),
+];
+
+/// Whether a classifier gives numbers (stored BIGINT) rather than text.
+pub fn numeric_classifier(norm: &str) -> bool {
+    crate::model::types::CLASSIFIERS.iter().any(|(n, t)| *n == norm && *t == crate::model::types::Ty::Number)
+}
+
+/// The classified columns of a kind: `(field, classifier, second field)`.
+pub fn classified_of(kind: &str) -> impl Iterator<Item = (&'static str, &'static str, Option<&'static str>)> + '_ {
+    CLASSIFIED.iter().filter(move |c| c.0 == kind).map(|c| (c.1, c.2, c.3))
+}
+
 pub const PROVENANCE: [&str; 4] = ["_rid", "_file", "_sheet", "_row"];
 
 fn provenance() -> Vec<Col> {
@@ -104,6 +135,10 @@ pub fn columns_of(kind: &str) -> Vec<Col> {
     }
     if kind == "cases" {
         out.push(col("listed_zhongben", ColTy::Text));
+    }
+    for (f, norm, _) in classified_of(kind) {
+        let ty = if numeric_classifier(norm) { ColTy::Int64 } else { ColTy::Text };
+        out.extend([col(format!("{f}__{norm}"), ty), col(format!("{f}__{norm}__bad"), ColTy::Bool)]);
     }
     out
 }
@@ -149,9 +184,10 @@ pub fn person_pairs(kind: &str) -> Vec<(String, String)> {
         .collect()
 }
 
-/// Every dataset kind, in the kinds registry's order.
+/// Every dataset kind `normalize` writes: the registry's kinds in order,
+/// then the derived ones (`txn`).
 pub fn all_kinds() -> Vec<String> {
-    kinds::all().iter().map(|k| k.kind.clone()).collect()
+    kinds::all().iter().chain(kinds::derived()).map(|k| k.kind.clone()).collect()
 }
 
 #[cfg(test)]
@@ -173,5 +209,17 @@ mod tests {
         assert!(c.contains(&col("registered_date", ColTy::Date)));
         assert!(c.contains(&col("owner_id__birth", ColTy::Date)));
         assert!(columns_of("cases").contains(&col("case_no__court", ColTy::Text)));
+        assert!(columns_of("auctions").contains(&col("round__auction_round", ColTy::Int64)));
+        assert!(columns_of("petitions").contains(&col("content__petition_class", ColTy::Text)));
+        assert!(all_kinds().contains(&"txn".to_string()));
+    }
+
+    #[test]
+    fn classified_fields_exist_and_classifiers_are_known() {
+        for (kind, f, norm, second) in CLASSIFIED {
+            assert!(field_storage(kind, f).is_some(), "{kind}.{f}");
+            assert!(second.is_none_or(|s| field_storage(kind, s).is_some()), "{kind}.{second:?}");
+            assert!(crate::model::types::CLASSIFIERS.iter().any(|(n, _)| n == norm), "{norm}");
+        }
     }
 }

@@ -1,13 +1,14 @@
 #!/usr/bin/env python3
 """SQL equality check (issue 9 item 5, issue 12 item 4).
 
-For every screening fixture (tests/cases/screen/*) and the demo data set:
+For every screening fixture (tests/cases/{screen,wave2,wave2_holdout}/*,
+tests/cases/sql/*) and the demo data set:
 normalise the files (`xiansuo normalize`), print the models as SQL
 (`xiansuo model sql --dialect D`), run the script on DuckDB and/or Spark
 (local[2], one session for every fixture), and compare, rule by rule, the
 set of (rule, 案号, subject ID, match) with `xiansuo screen --format json`.
-Spark runs the fixtures together in one query (and those with threshold
-overrides apart) to keep `make test` short; --all-spark runs each.
+Spark runs the fixtures of one as-of date together in one query (with
+their threshold overrides) to keep `make test` short; --all-spark runs each.
 Prints per-rule counts; exits 1 on any difference.
 
     python3 tests/sql/equality.py --bin target/debug/xiansuo [--engine duckdb] [--engine spark]
@@ -32,16 +33,21 @@ def run(cmd, **kw):
     return r
 
 
+FIXTURE_SETS = ["screen", "wave2", "wave2_holdout"]
+
+
 def fixtures(bin_, work):
-    """(name, files, as_of, models, sets) for every fixture and the demo."""
+    """(name, files, as_of, models, sets) for every fixture, the demo and,
+    per as-of date, all of them together."""
     out = []
-    for d in sorted((ROOT / "tests/cases/screen").iterdir()):
-        exp = d / "expect.json"
-        if not exp.exists():
-            continue
-        e = json.loads(exp.read_text(encoding="utf-8"))
-        files = sorted(str(f) for f in d.iterdir() if f.name != "expect.json" and f.is_file())
-        out.append((d.name, files, e.get("as_of", "2025-06-30"), e.get("models", []), e.get("set", [])))
+    for group in FIXTURE_SETS:
+        for d in sorted((ROOT / "tests/cases" / group).iterdir()):
+            exp = d / "expect.json"
+            if not exp.exists():
+                continue
+            e = json.loads(exp.read_text(encoding="utf-8"))
+            files = sorted(str(f) for f in d.iterdir() if f.name != "expect.json" and f.is_file())
+            out.append((f"{group}/{d.name}", files, e.get("as_of", "2025-06-30"), e.get("models", []), e.get("set", [])))
     # SQL-only fixtures (no expect.json): masked, damaged and multi-person
     # IDs, common names, month-end dates, a later 执恢 case.
     for d in sorted((ROOT / "tests/cases/sql").iterdir()):
@@ -50,11 +56,18 @@ def fixtures(bin_, work):
     demo = work / "demo"
     run([bin_, "demo", "-o", str(demo)])
     out.append(("demo", sorted(str(f) for f in demo.iterdir()), "2025-06-30", [], []))
-    # Everything at once (fixtures without threshold overrides, and the demo):
-    # more people, more name collisions, every model. Spark runs this one
-    # and the fixtures with overrides, so one session answers in a few queries.
-    together = [f for (_, files, as_of, _, sets) in out if not sets and as_of == "2025-06-30" for f in files]
-    out.append(("all_together", together, "2025-06-30", [], []))
+    # Everything of one as-of date at once, every model, the fixtures'
+    # threshold overrides together (they name different rules): more people,
+    # more name collisions. Spark runs only these, so one session answers in
+    # one query per date.
+    for as_of in sorted({f[2] for f in out}):
+        group = [f for f in out if f[2] == as_of]
+        sets = sorted({s for f in group for s in f[4]})
+        names = [s.split("=", 1)[0] for s in sets]
+        if len(names) != len(set(names)):
+            raise RuntimeError(f"conflicting threshold overrides on {as_of}: {sets}")
+        files = [x for f in group for x in f[1]]
+        out.append((f"all@{as_of}", files, as_of, [], sets))
     return out
 
 
@@ -128,12 +141,14 @@ def main():
         for name, files, as_of, models, sets in fixtures(a.bin, work):
             if a.only and name != a.only:
                 continue
+            # Spark answers only the combined runs (JVM time), DuckDB every run.
+            wanted = [e for e in engines if e == "duckdb" or name.startswith("all@") or a.all_spark]
+            if not wanted:
+                continue
             want = engine_leads(a.bin, files, as_of, models, sets)
             data = work / f"n_{name}"
             run([a.bin, "normalize", "-o", str(data)] + files)
-            for eng in engines:
-                if eng == "spark" and not (name == "all_together" or sets or a.all_spark):
-                    continue
+            for eng in wanted:
                 dialect = "spark" if eng == "spark" else "duckdb"
                 script, untranslated = sql_script(a.bin, dialect, as_of, models, sets)
                 if eng == "duckdb":
