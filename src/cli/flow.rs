@@ -309,28 +309,23 @@ fn analyse(a: RunArgs) -> Result<()> {
         // statements, and a buffer of it would be the run's memory peak.
         "json" => return write_json(a.output.as_deref(), &report, &d).and_then(|()| unreadable()),
         "csv" => {
-            materialise(&mut report, d);
+            report.fill_evidence(&d);
+            drop(d);
             xiansuo::export::flow::to_csv(&report, a.mask)
         }
         "xlsx" => {
             if a.output.is_none() {
                 return Err(Error::plan("xlsx 格式请用 -o 指定输出文件"));
             }
-            materialise(&mut report, d);
+            // The exports list every lead's evidence; the table is freed before the file is built.
+            report.fill_evidence(&d);
+            drop(d);
             xiansuo::export::flow::to_xlsx(&report, a.mask)?
         }
         other => return Err(Error::plan(format!("未知输出格式“{other}”。可选：json、csv、xlsx"))),
     };
     write_out(a.output.as_deref(), &bytes)?;
     unreadable()
-}
-
-/// Every lead's evidence rows, for the exports that list them all; the
-/// table is freed before the file is built.
-fn materialise(r: &mut flow::FlowReport, d: flow::FlowData) {
-    for l in r.leads.iter_mut() {
-        flow::lead::materialise(&d, l);
-    }
 }
 
 /// Exit status: an error when some file could not be read at all.

@@ -120,9 +120,7 @@ fn check(opts: &FlowOptions) -> Result<()> {
 /// evidence rows.
 pub fn report(d: &FlowData, opts: &FlowOptions, progress: &mut dyn FnMut(&str, u64, u64)) -> FlowReport {
     let mut r = report_indexed(d, opts, progress);
-    for l in r.leads.iter_mut() {
-        lead::materialise(d, l);
-    }
+    r.fill_evidence(d);
     r
 }
 
@@ -150,7 +148,16 @@ impl FlowReport {
         self.leads.get(range.start.min(end)..end).unwrap_or_default()
     }
 
-    /// A copy with every lead's evidence rows (for exports, which list them all).
+    /// Build every lead's evidence rows in place (for exports, which list
+    /// them all, once `d` is no longer needed otherwise).
+    pub fn fill_evidence(&mut self, d: &FlowData) {
+        for l in self.leads.iter_mut() {
+            lead::materialise(d, l);
+        }
+    }
+
+    /// A copy with every lead's evidence rows, for a caller that keeps the
+    /// indexed report (the page exports and still shows it).
     pub fn materialised(&self, d: &FlowData) -> FlowReport {
         FlowReport { leads: self.materialise(d, 0..self.leads.len()), ..self.clone_without_leads() }
     }
