@@ -60,7 +60,8 @@ pub struct FlowRun {
 pub fn flow_owned(datasets: Vec<crate::ingest::Dataset>) -> Result<FlowRun, String> {
     let opts = crate::flow::FlowOptions::default();
     let d = crate::flow::build_owned(datasets, &opts, &mut |_, _, _| {}).map_err(|e| e.to_string())?;
-    let report = crate::flow::report(&d, &opts, &mut |_, _, _| {});
+    // Evidence by index, as the CLI and the page keep it.
+    let report = crate::flow::report_indexed(&d, &opts, &mut |_, _, _| {});
     let mut counts = Counts::new();
     for l in &report.leads {
         *counts.entry(l.rule.clone()).or_default() += 1;
@@ -71,7 +72,9 @@ pub fn flow_owned(datasets: Vec<crate::ingest::Dataset>) -> Result<FlowRun, Stri
 /// Every flow rule over the workspace's transaction datasets, default options.
 pub fn flow_all(ws: &Workspace) -> Result<Counts, String> {
     let opts = crate::flow::FlowOptions::default();
-    let report = crate::flow::analyse(ws.datasets(), &opts, &mut |_, _, _| {}).map_err(|e| e.to_string())?;
+    // As the page runs it: the table is kept and the leads cite evidence by index.
+    let d = crate::flow::build(ws.datasets(), &opts, &mut |_, _, _| {}).map_err(|e| e.to_string())?;
+    let report = crate::flow::report_indexed(&d, &opts, &mut |_, _, _| {});
     let mut counts = Counts::new();
     for l in &report.leads {
         *counts.entry(l.rule.clone()).or_default() += 1;

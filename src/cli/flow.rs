@@ -188,19 +188,20 @@ fn load(files: &[PathBuf], owners: &mut Vec<OwnerHint>) -> Result<Vec<Dataset>> 
     Ok(out)
 }
 
-/// Pretty JSON written straight to the file or stdout.
-fn write_json<T: serde::Serialize>(output: Option<&Path>, v: &T) -> Result<()> {
+/// The report as pretty JSON written straight to the file or stdout, each
+/// lead's evidence built as it is written (`flow::json`).
+fn write_json(output: Option<&Path>, r: &flow::FlowReport, d: &flow::FlowData) -> Result<()> {
     use std::io::Write;
     let cant = |p: &Path, e: &dyn std::fmt::Display| Error::plan(format!("无法写入“{}”：{e}", p.display()));
     match output {
         Some(p) => {
             let mut w = std::io::BufWriter::new(std::fs::File::create(p).map_err(|e| cant(p, &e))?);
-            serde_json::to_writer_pretty(&mut w, v).map_err(|e| cant(p, &e))?;
+            flow::json::write_report(&mut w, r, d).map_err(|e| cant(p, &e))?;
             w.flush().map_err(|e| cant(p, &e))
         }
         None => {
             let mut w = std::io::BufWriter::new(std::io::stdout().lock());
-            serde_json::to_writer_pretty(&mut w, v).map_err(|e| Error::internal(e.to_string()))?;
+            flow::json::write_report(&mut w, r, d).map_err(|e| Error::internal(e.to_string()))?;
             w.flush().map_err(Error::from)
         }
     }
@@ -281,10 +282,9 @@ fn analyse(a: RunArgs) -> Result<()> {
     let t0 = std::time::Instant::now();
     let d = build(&a.files, &a.cases, &o)?;
     let t1 = std::time::Instant::now();
-    let report = flow::report(&d, &o, &mut |_, _, _| {});
+    // Evidence by transaction index: rows are built from `d` as each lead is written.
+    let mut report = flow::report_indexed(&d, &o, &mut |_, _, _| {});
     let t2 = std::time::Instant::now();
-    // The report owns what it shows; the table is not needed to write it.
-    drop(d);
     let s = &report.stats;
     eprintln!(
         "xiansuo flow: 读取 {} 行，采用 {} 行，失败交易 {} 行（已排除），双方流水重复 {} 笔（按一笔计），无法解析 {} 行；{} 个账户，{} 条线索",
@@ -307,12 +307,19 @@ fn analyse(a: RunArgs) -> Result<()> {
         "json" if a.mask => return Err(Error::plan("--mask 只用于 csv、xlsx 导出；JSON 供其他程序读取，保持原值")),
         // Streamed: a report with many leads makes a JSON larger than the
         // statements, and a buffer of it would be the run's memory peak.
-        "json" => return write_json(a.output.as_deref(), &report).and_then(|()| unreadable()),
-        "csv" => xiansuo::export::flow::to_csv(&report, a.mask),
+        "json" => return write_json(a.output.as_deref(), &report, &d).and_then(|()| unreadable()),
+        "csv" => {
+            report.fill_evidence(&d);
+            drop(d);
+            xiansuo::export::flow::to_csv(&report, a.mask)
+        }
         "xlsx" => {
             if a.output.is_none() {
                 return Err(Error::plan("xlsx 格式请用 -o 指定输出文件"));
             }
+            // The exports list every lead's evidence; the table is freed before the file is built.
+            report.fill_evidence(&d);
+            drop(d);
             xiansuo::export::flow::to_xlsx(&report, a.mask)?
         }
         other => return Err(Error::plan(format!("未知输出格式“{other}”。可选：json、csv、xlsx"))),

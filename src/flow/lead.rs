@@ -74,6 +74,11 @@ pub enum Link {
 /// One flow lead. JSON keys other tools read: rule, score, focus_account,
 /// accounts, subject_id, subject_name, amount_fen, from, to, phase,
 /// transactions[{file,row}].
+///
+/// Evidence is kept as `rows` (indices into `FlowData::txns`); the
+/// `transactions` shown and exported are built from them on demand
+/// ([`materialise`]), so a report with 100,000 leads does not hold a copy
+/// of every statement row they cite.
 #[derive(Debug, Clone, Serialize)]
 pub struct FlowLead {
     pub rule: String,
@@ -90,7 +95,12 @@ pub struct FlowLead {
     /// Chinese label of the case phase at `from` ("执行立案后", "无案件节点", …).
     pub phase: String,
     pub phase_id: Phase,
+    /// Empty until [`materialise`]d from `rows`.
     pub transactions: Vec<EvidenceRow>,
+    /// The evidence as transaction indices: the rows the rule matched and
+    /// the other statement's row of each deduplicated transfer, ascending.
+    #[serde(skip)]
+    pub rows: Vec<u32>,
     pub reason: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub category: Option<String>,
@@ -121,6 +131,16 @@ pub fn evidence(d: &FlowData, i: u32) -> Option<EvidenceRow> {
         counterparty: cp,
         summary: d.s(t.summary).to_string(),
     })
+}
+
+/// The evidence rows of a lead, built from its transaction indices.
+pub fn evidence_of(d: &FlowData, l: &FlowLead) -> Vec<EvidenceRow> {
+    l.rows.iter().filter_map(|&i| evidence(d, i)).collect()
+}
+
+/// Fill a lead's `transactions` from its `rows`.
+pub fn materialise(d: &FlowData, l: &mut FlowLead) {
+    l.transactions = evidence_of(d, l);
 }
 
 /// Link of every focus account to a subject: (subject index, link).
@@ -167,7 +187,8 @@ fn links(d: &FlowData, focus: &BTreeSet<u32>) -> BTreeMap<u32, (u32, Link)> {
     out
 }
 
-/// Score and shape the hits: leads linked to a case first, then by score and amount.
+/// Score and shape the hits: leads linked to a case first, then by score
+/// and amount. Evidence stays as indices (`rows`); see [`materialise`].
 pub fn leads(d: &FlowData, hits: Vec<Hit>, en: bool) -> Vec<FlowLead> {
     let node_days = super::rules::global(d, "flow.score.node_days");
     // Rules per account, and per statement row (the same money).
@@ -284,6 +305,7 @@ pub fn leads(d: &FlowData, hits: Vec<Hit>, en: bool) -> Vec<FlowLead> {
             }
             rows.sort_unstable();
             rows.dedup();
+            rows.shrink_to_fit();
             let mut key_accounts = accounts.clone();
             key_accounts.sort();
             let fp = super::intern::fx_hash(&format!("{}|{}|{}|{}", h.rule, d.account_label(h.focus), key_accounts.join(","), time_of(h.from).date()));
@@ -301,7 +323,8 @@ pub fn leads(d: &FlowData, hits: Vec<Hit>, en: bool) -> Vec<FlowLead> {
                 to: fmt(h.to),
                 phase: tl.map_or_else(|| if en { phase.label_en() } else { phase.label() }.to_string(), |t| t.phase_label(from_t, en)),
                 phase_id: phase,
-                transactions: rows.iter().filter_map(|&i| evidence(d, i)).collect(),
+                transactions: Vec::new(),
+                rows,
                 reason: if !en {
                     h.reason
                 } else if h.reason_en.is_empty() {

@@ -14,6 +14,11 @@
 //! Public entry points: [`analyse`] (build + run in one call), or [`build`]
 //! once and [`report`], [`graph()`], [`trace()`], [`timeline`] on the kept
 //! `FlowData` (what the page does between calls).
+//!
+//! Callers that keep the `FlowData` anyway (the CLI, the page, the bench)
+//! use [`report_indexed`]: leads cite their evidence by transaction index,
+//! and [`FlowReport::materialise`] or [`json::write_report`] build the
+//! evidence rows for the leads being shown or written, a few at a time.
 
 pub mod build;
 pub mod cells;
@@ -21,6 +26,7 @@ pub mod dataset;
 pub mod graph;
 pub mod institution;
 pub mod intern;
+pub mod json;
 pub mod lead;
 pub mod options;
 pub mod parse;
@@ -66,6 +72,9 @@ pub struct SubjectReport {
 
 /// The result of a flow analysis. JSON keys other tools read: `leads`,
 /// `accounts`, `files`.
+///
+/// From [`report_indexed`] the leads' `transactions` are empty and their
+/// evidence is in `rows`; [`report`] fills them in.
 #[derive(Debug, Clone, Serialize)]
 pub struct FlowReport {
     pub leads: Vec<FlowLead>,
@@ -107,8 +116,69 @@ fn check(opts: &FlowOptions) -> Result<()> {
     Ok(())
 }
 
-/// Run the rules on built data and assemble the report.
+/// Run the rules on built data and assemble the report, every lead with its
+/// evidence rows.
 pub fn report(d: &FlowData, opts: &FlowOptions, progress: &mut dyn FnMut(&str, u64, u64)) -> FlowReport {
+    let mut r = report_indexed(d, opts, progress);
+    r.fill_evidence(d);
+    r
+}
+
+impl FlowReport {
+    /// The leads in `range` (clamped to the list) with their evidence rows,
+    /// built from `d`, the data this report was made from.
+    pub fn materialise(&self, d: &FlowData, range: std::ops::Range<usize>) -> Vec<FlowLead> {
+        self.slice(range)
+            .iter()
+            .map(|l| {
+                let mut l = l.clone();
+                lead::materialise(d, &mut l);
+                l
+            })
+            .collect()
+    }
+
+    /// Only the evidence rows of the leads in `range` (clamped), one list per lead.
+    pub fn evidence(&self, d: &FlowData, range: std::ops::Range<usize>) -> Vec<Vec<lead::EvidenceRow>> {
+        self.slice(range).iter().map(|l| lead::evidence_of(d, l)).collect()
+    }
+
+    fn slice(&self, range: std::ops::Range<usize>) -> &[FlowLead] {
+        let end = range.end.min(self.leads.len());
+        self.leads.get(range.start.min(end)..end).unwrap_or_default()
+    }
+
+    /// Build every lead's evidence rows in place (for exports, which list
+    /// them all, once `d` is no longer needed otherwise).
+    pub fn fill_evidence(&mut self, d: &FlowData) {
+        for l in self.leads.iter_mut() {
+            lead::materialise(d, l);
+        }
+    }
+
+    /// A copy with every lead's evidence rows, for a caller that keeps the
+    /// indexed report (the page exports and still shows it).
+    pub fn materialised(&self, d: &FlowData) -> FlowReport {
+        FlowReport { leads: self.materialise(d, 0..self.leads.len()), ..self.clone_without_leads() }
+    }
+
+    fn clone_without_leads(&self) -> FlowReport {
+        FlowReport {
+            leads: Vec::new(),
+            accounts: self.accounts.clone(),
+            files: self.files.clone(),
+            stats: self.stats.clone(),
+            unparsed: self.unparsed.clone(),
+            not_evaluated: self.not_evaluated.clone(),
+            subjects: self.subjects.clone(),
+        }
+    }
+}
+
+/// Like [`report`], with each lead's evidence kept as transaction indices
+/// (`FlowLead::rows`) for callers that keep `d`: the evidence rows of all
+/// leads can outweigh the transaction table.
+pub fn report_indexed(d: &FlowData, opts: &FlowOptions, progress: &mut dyn FnMut(&str, u64, u64)) -> FlowReport {
     let (hits, skipped) = rules::run(d, &opts.rules, progress);
     let mut leads = lead::leads(d, hits, opts.english());
     if opts.max_leads > 0 {

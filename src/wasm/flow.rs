@@ -4,7 +4,10 @@
 //! graph, timeline and tracing calls do not re-read the statements.
 //!
 //! Results are the core structs serialised as they are (snake_case keys,
-//! the same JSON the CLI writes), so the page and `xiansuo flow` agree.
+//! the same JSON the CLI writes), so the page and `xiansuo flow` agree;
+//! except that the leads of `flowAnalyse` come without their evidence rows
+//! (`transactions: []`): the report keeps them as transaction indices and
+//! the page asks `flowEvidence` for the leads it shows.
 
 use super::{to_js, Session};
 use crate::flow::{self, FlowData, FlowOptions, FlowReport, GraphOptions, TraceOptions};
@@ -78,7 +81,7 @@ impl Session {
             let _ = on_progress.call3(&JsValue::NULL, &JsValue::from_str(stage), &JsValue::from_f64(done as f64), &JsValue::from_f64(total as f64));
         };
         let d = flow::build(self.ws.datasets(), &opts, &mut progress)?;
-        let report = flow::report(&d, &opts, &mut progress);
+        let report = flow::report_indexed(&d, &opts, &mut progress);
         let out = to_js(&report);
         FLOW.with(|cell| *cell.borrow_mut() = Some((d, report)));
         out
@@ -138,14 +141,23 @@ impl Session {
         })
     }
 
+    /// The evidence rows (`transactions`) of the leads `from..to` of the
+    /// last analysis, one list per lead, in lead order (the range is
+    /// clamped to the list).
+    #[wasm_bindgen(js_name = flowEvidence)]
+    pub fn flow_evidence(&self, from: usize, to: usize) -> Result<JsValue, JsError> {
+        with_flow(|d, r| to_js(&r.evidence(d, from..to)))
+    }
+
     /// The last flow report as a file: `"xlsx"` (leads, evidence, accounts,
     /// files) or `"csv"` (leads; UTF-8 with BOM), written by
     /// `export::flow`; `masked` applies the 脱敏 rules.
     #[wasm_bindgen(js_name = flowExport)]
     pub fn flow_export(&self, format: &str, masked: bool) -> Result<Vec<u8>, JsError> {
-        with_flow(|_, r| match format {
-            "csv" => Ok(crate::export::flow::to_csv(r, masked)),
-            "xlsx" => crate::export::flow::to_xlsx(r, masked).map_err(super::err),
+        // Exports list every lead's evidence.
+        with_flow(|d, r| match format {
+            "csv" => Ok(crate::export::flow::to_csv(&r.materialised(d), masked)),
+            "xlsx" => crate::export::flow::to_xlsx(&r.materialised(d), masked).map_err(super::err),
             other => Err(JsError::new(&format!("未知的导出格式“{other}”。可选：xlsx、csv"))),
         })
     }

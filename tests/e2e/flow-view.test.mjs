@@ -1,10 +1,12 @@
 // The fund-flow view on the training demo, in the served page with Debian's
 // Chromium: load the demo, open 资金流水, the analysis runs by itself, the
 // account graph draws on its canvas, the flow lead table has rows ranked
-// with the debtor first, clicking a lead lists its transactions, clicking an
+// with the debtor first, every shown lead has its evidence (fetched from wasm
+// on demand) and so has every exported lead, clicking a lead lists its transactions, clicking an
 // account row redraws the balance timeline, and nothing leaves 127.0.0.1.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
 import { serve, launch, openPage, outsideRequests } from './helpers.mjs';
 
 let server;
@@ -66,11 +68,19 @@ test('flow view on the demo data: graph, ranked leads, lead transactions, timeli
   await page.waitForTimeout(500);
   assert.ok(await inkedPixels(page, '.flow-graph canvas') > 500, 'graph drawn');
 
-  // Clicking a lead lists the transactions that make it.
+  // Evidence is fetched from wasm for the leads on screen (flowEvidence):
+  // every shown lead counts its transactions, none is left at 0.
+  const txnCol = await page.locator('.flow-leads table thead th').evaluateAll((ths) => ths.findIndex((th) => /交易笔数|笔数/.test(th.textContent)));
+  assert.ok(txnCol >= 0, 'a transactions column');
+  const counts = await page.locator('.flow-leads table tbody tr').evaluateAll((trs, c) => trs.map((tr) => Number(tr.cells[c]?.textContent)), txnCol);
+  assert.ok(counts.every((n) => n >= 1), `transactions per lead: ${counts}`);
+
+  // Clicking a lead lists the transactions that make it, as many as counted.
   await page.locator('.flow-leads table tbody tr').first().click();
   await page.waitForSelector('.flow-lead-txns table tbody tr', { timeout: 10000 });
   const txnRows = await page.locator('.flow-lead-txns table tbody tr').count();
   assert.ok(txnRows >= 1, `lead transactions: ${txnRows}`);
+  assert.equal(txnRows, counts[0], 'the detail lists the counted transactions');
   const firstTxn = await page.locator('.flow-lead-txns table tbody tr').first().innerText();
   assert.match(firstTxn, /\d{4}-\d{2}-\d{2}/, 'a dated transaction row');
   assert.match(firstTxn, /\d+(,\d{3})*\.\d{2}/, 'an amount in yuan with two decimals');
@@ -110,9 +120,17 @@ test('flow view on the demo data: graph, ranked leads, lead transactions, timeli
   await page.locator('.flow-accounts table tbody tr').first().click();
   await page.waitForTimeout(300);
 
-  // Export buttons produce files.
+  // Export buttons produce files, every lead with its evidence rows (file:row),
+  // though the page itself holds evidence only for the leads it shows.
   const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-flow="export-csv"]')]);
   assert.match(download.suggestedFilename(), /\.csv$/);
+  const csvText = await readFile(await download.path(), 'utf8');
+  const csvLines = csvText.replace(/^\uFEFF/, '').trim().split(/\r?\n/);
+  const evCol = csvLines[0].split(',').indexOf('证据行');
+  assert.ok(evCol >= 0, csvLines[0]);
+  assert.ok(csvLines.length - 1 >= leadRows, `exported leads: ${csvLines.length - 1}`);
+  const noEvidence = csvLines.slice(1).filter((line) => !/\.(csv|txt|xlsx?):\d+/.test(line));
+  assert.deepEqual(noEvidence, [], 'every exported lead cites file:row evidence');
 
   // 脱敏显示 masks names and accounts in the tables, reasons included.
   await page.check('#mask');

@@ -8,7 +8,9 @@
 // (dom.js `h`), and the charts draw on canvas with plain-text labels and
 // `tooltip.renderMode: 'richText'`, so names cannot become markup.
 // Size: Rust aggregates the graph (≤ 2,000 edges) and downsamples the
-// balance line (≤ 2,000 points); this file never sees raw millions.
+// balance line (≤ 2,000 points); this file never sees raw millions. Leads
+// come without evidence rows: `flowEvidence(from, to)` fetches them for the
+// leads on screen (exports still list them all, built in Rust).
 import * as echarts from '../vendor/echarts.esm.min.mjs';
 import { h, clear, download } from './dom.js';
 import { translator, pageLang } from './flow-text.js';
@@ -140,7 +142,7 @@ export function mountFlowView(container, { call, t, fmt, onLeads, dossierButton 
     const main = leads.filter((l) => l.group !== 'other');
     const others = leads.filter((l) => l.group === 'other');
     const shown = main.slice(0, MAX_LEAD_ROWS);
-    const pick = (l) => showLead(leads.indexOf(l));
+    const pick = (l) => showLead(leads.indexOf(l)).catch((e) => say(tt('flow.failed', { msg: e?.message || String(e) }), 'error'));
     const sel = leads[state.selectedLead];
     if (shown.length) leadsBox.append(table(leadCols(), shown, { onRow: pick, selected: shown.indexOf(sel) }));
     else leadsBox.append(h('p', { class: 'hint' }, tt('flow.leads.none')));
@@ -154,9 +156,37 @@ export function mountFlowView(container, { call, t, fmt, onLeads, dossierButton 
     leadsMore.textContent = main.length > shown.length ? tt('flow.leads.more', { n: shown.length, total: main.length }) : '';
   }
 
-  function showLead(i) {
-    const l = state.report?.leads?.[i];
+  // Leads arrive without their evidence rows (wasm keeps them as
+  // transaction indices): fetch them for the leads the tables show, the
+  // case leads first and 其他账户 after them (Rust sorts them so).
+  async function attachEvidence(r) {
+    const leads = r?.leads || [];
+    const main = leads.findIndex((l) => l.group === 'other');
+    const nMain = main < 0 ? leads.length : main;
+    for (const [from, to] of [[0, Math.min(nMain, MAX_LEAD_ROWS)], [nMain, Math.min(leads.length, nMain + MAX_LEAD_ROWS)]]) {
+      if (to > from) fillEvidence(leads, from, await call('flowEvidence', [from, to]));
+    }
+  }
+
+  function fillEvidence(leads, from, lists) {
+    (lists || []).forEach((rows, k) => {
+      const l = leads[from + k];
+      if (!l) return;
+      l.transactions = rows;
+      withEvidence.add(l);
+    });
+  }
+  const withEvidence = new WeakSet();
+
+  async function showLead(i) {
+    let l = state.report?.leads?.[i];
     if (!l) return;
+    if (!withEvidence.has(l)) {
+      const lists = await flowCall('flowEvidence', [i, i + 1]);
+      l = state.report?.leads?.[i];
+      if (!l) return;
+      fillEvidence(state.report.leads, i, lists);
+    }
     state.selectedLead = i;
     renderLeads();
     clear(detailBox);
@@ -399,6 +429,7 @@ export function mountFlowView(container, { call, t, fmt, onLeads, dossierButton 
     } catch (e) {
       if (!/请先运行资金流水分析/.test(e?.message || '')) throw e;
       state.report = await call('flowAnalyse', [runOpts()], { onProgress: () => {} });
+      await attachEvidence(state.report);
       return call(method, args);
     }
   }
@@ -440,6 +471,7 @@ export function mountFlowView(container, { call, t, fmt, onLeads, dossierButton 
         signal: ctrl.signal,
         onProgress: (stage, done, total) => say(tt('flow.stage', { stage, done, total })),
       });
+      await attachEvidence(report);
       state.report = report;
       state.signature = await signature();
       state.selectedLead = null;
@@ -513,7 +545,7 @@ export function mountFlowView(container, { call, t, fmt, onLeads, dossierButton 
     renderLeads();
     renderAccounts();
     fillSelects();
-    if (state.selectedLead !== null) showLead(state.selectedLead);
+    if (state.selectedLead !== null) showLead(state.selectedLead).catch(showChartError);
     drawGraph().catch(showChartError);
   };
   maskBox?.addEventListener('change', onMask);
