@@ -11,6 +11,7 @@ pub mod mapping;
 pub mod quality;
 pub mod sniff;
 pub mod table;
+pub mod xlsx;
 
 pub use mapping::{Dataset, Mapping};
 pub use encoding::Encoding;
