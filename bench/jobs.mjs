@@ -53,8 +53,11 @@ export function resultLine({ job, env, label, files, r, peak, cpu = null }) {
       // r.leads: leads per rule (and per match confidence, keys "match:…").
       out.per_rule = r.leads;
       out.leads = Object.entries(r.leads).filter(([k]) => !k.startsWith('match:')).reduce((a, [, v]) => a + v, 0);
-      out[job === 'screen' ? 'screen_seconds' : 'flow_seconds'] = r.engineMs / 1000;
+      out[job === 'flow' ? 'flow_seconds' : 'screen_seconds'] = r.engineMs / 1000;
       out.seconds = loadS + r.engineMs / 1000;
+      // screen-all: seconds per stage ([rule, seconds] pairs) and the rules not run.
+      if (r.stages) out.stage_seconds = Object.fromEntries(r.stages);
+      if (r.notEvaluated) out.not_evaluated = r.notEvaluated;
     }
   }
   return out;

@@ -1,5 +1,5 @@
 // Runs one bench job in headless Chromium (Debian's, via playwright-core):
-// node bench/run-browser.mjs --base http://127.0.0.1:PORT --job ingest|screen|flow --label L --file out/x.csv …
+// node bench/run-browser.mjs --base http://127.0.0.1:PORT --job ingest|screen|flow|screen-all --label L --file out/x.csv …
 // A fresh browser per job, so the renderer's peak RSS (VmHWM, which holds
 // the worker and its wasm memory) is this job's alone. Prints one JSON line.
 import { chromium } from 'playwright-core';

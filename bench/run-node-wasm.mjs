@@ -21,7 +21,12 @@ for (const f of a.file) {
 if (a.job !== 'ingest') {
   const t = performance.now();
   try {
-    r.leads = JSON.parse(a.job === 'screen' ? run.screenVehicle() : run.flowAll());
+    if (a.job === 'screen-all') {
+      const all = JSON.parse(run.screenAll());
+      [r.leads, r.stages, r.notEvaluated] = [all.counts, all.stages, all.not_evaluated];
+    } else {
+      r.leads = JSON.parse(a.job === 'screen' ? run.screenVehicle() : run.flowAll());
+    }
     r.engineMs = performance.now() - t;
   } catch (e) {
     r.unavailable = String(e.message || e);

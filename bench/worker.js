@@ -24,16 +24,24 @@ self.onmessage = async ({ data }) => {
     let engineMs = null;
     let leads = null;
     let unavailable = null;
-    if (data.job === 'screen' || data.job === 'flow') {
+    let stages = null;
+    let notEvaluated = null;
+    if (data.job === 'screen' || data.job === 'flow' || data.job === 'screen-all') {
       const t = performance.now();
       try {
-        leads = JSON.parse(data.job === 'screen' ? run.screenVehicle() : run.flowAll());
+        if (data.job === 'screen-all') {
+          // Every rule (the catalogue): leads per rule, seconds per rule.
+          const all = JSON.parse(run.screenAll());
+          [leads, stages, notEvaluated] = [all.counts, all.stages, all.not_evaluated];
+        } else {
+          leads = JSON.parse(data.job === 'screen' ? run.screenVehicle() : run.flowAll());
+        }
         engineMs = performance.now() - t;
       } catch (e) {
         unavailable = String((e && e.message) || e);
       }
     }
-    postMessage({ ok: true, rows, bytes, loadMs, engineMs, leads, unavailable, wasmMemory: wasm.memory.buffer.byteLength });
+    postMessage({ ok: true, rows, bytes, loadMs, engineMs, leads, stages, notEvaluated, unavailable, wasmMemory: wasm.memory.buffer.byteLength });
   } catch (e) {
     postMessage({ ok: false, error: String((e && e.message) || e) });
   }

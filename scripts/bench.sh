@@ -2,14 +2,16 @@
 # `make bench`: generates data, times xiansuo natively, in headless Chromium
 # (wasm in a module worker, like the page) and in Node, times the same
 # screening job in DuckDB (native Python package and DuckDB-wasm), and prints
-# the figures against the targets of issues 3, 4 and 5. It measures; it never
-# fails because a target is missed.
+# the figures against the targets of issues 3, 4, 5 and 9. It measures; it
+# never fails because a target is missed.
 #
 #   BENCH_SCALE=full|small   full (default): 200 MB CSV, 100k×1M and 1M×5M
 #                            screening, 10M/1M/5M transactions (~25-40 min on
 #                            2 cores). small: a tenth or less (~2-3 min), for
 #                            development.
-#   BENCH_ONLY=ingest,screen,flow   run only these sections (default all)
+#   BENCH_ONLY=ingest,screen,flow,catalogue   run only these sections (default all);
+#                            catalogue = every rule over every kind the rules
+#                            read, 100k cases (full) or 10k (small)
 #   BENCH_KEEP=1             keep the generated data in bench/out/ (default:
 #                            large files are deleted after the run)
 #   BENCH_NO_BROWSER=1       skip Chromium and Node-wasm runs
@@ -20,7 +22,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
 SCALE=${BENCH_SCALE:-full}
-ONLY=${BENCH_ONLY:-ingest,screen,flow}
+ONLY=${BENCH_ONLY:-ingest,screen,flow,catalogue}
 TIMEOUT=${BENCH_TIMEOUT:-600}
 OUT=bench/out
 RES=$OUT/results.jsonl
@@ -31,11 +33,13 @@ case "$SCALE" in
   full)
     INGEST_BYTES=200000000; XLSX_BYTES=50000000
     SCREEN_A=(100000 1000000); SCREEN_B=(1000000 5000000)
-    FLOW_NATIVE=10000000; FLOW_PER_FILE=1000000; FLOW_BROWSER_FILES=1; FLOW_MEMORY_FILES=5 ;;
+    FLOW_NATIVE=10000000; FLOW_PER_FILE=1000000; FLOW_BROWSER_FILES=1; FLOW_MEMORY_FILES=5
+    CATALOGUE_CASES=100000 ;;
   small)
     INGEST_BYTES=20000000; XLSX_BYTES=5000000
     SCREEN_A=(10000 100000); SCREEN_B=(100000 500000)
-    FLOW_NATIVE=1000000; FLOW_PER_FILE=100000; FLOW_BROWSER_FILES=1; FLOW_MEMORY_FILES=5 ;;
+    FLOW_NATIVE=1000000; FLOW_PER_FILE=100000; FLOW_BROWSER_FILES=1; FLOW_MEMORY_FILES=5
+    CATALOGUE_CASES=10000 ;;
   *) log "BENCH_SCALE must be full or small"; exit 2 ;;
 esac
 
@@ -62,7 +66,7 @@ BASE=""
 cleanup() {
   [ -n "$SERVER_PID" ] && kill "$SERVER_PID" 2>/dev/null || true
   if [ -z "${BENCH_KEEP:-}" ]; then
-    rm -rf "$OUT"/ingest-* "$OUT"/screen-* "$OUT"/txn
+    rm -rf "$OUT"/ingest-* "$OUT"/screen-* "$OUT"/txn "$OUT"/catalogue-*
   fi
 }
 trap cleanup EXIT
@@ -166,6 +170,22 @@ if want flow; then
     for f in "${txn[@]:0:$FLOW_MEMORY_FILES}"; do args+=(--file "out/txn/$(basename "$f")"); done
     run "flow $n" flow chromium node bench/run-browser.mjs --timeout $((TIMEOUT - 30)) --base "$BASE" --job flow --label "flow $n" "${args[@]}"
   fi
+fi
+
+# --- 4. the catalogue: every screening rule over every kind the rules read -----
+# (issue 9; sizes per case in src/bench/catalogue.rs), from file bytes to leads.
+if want catalogue; then
+  d="$OUT/catalogue-$CATALOGUE_CASES"
+  label="catalogue $CATALOGUE_CASES cases"
+  log "generating the $label"
+  [ -e "$d/.done" ] || { rm -rf "$d"; $BIN bench catalogue --cases "$CATALOGUE_CASES" --dir "$d"; touch "$d/.done"; }
+  run "$label" screen-all native $BIN bench screen-all --dir "$d"
+  if browser; then
+    args=()
+    for f in "$d"/*; do args+=(--file "out/$(basename "$d")/$(basename "$f")"); done
+    run "$label" screen-all chromium node bench/run-browser.mjs --timeout $((TIMEOUT - 30)) --base "$BASE" --job screen-all --label "$label" "${args[@]}"
+  fi
+  [ -n "${BENCH_KEEP:-}" ] || rm -rf "$d"
 fi
 
 python3 bench/report.py "$RES" "$SCALE"

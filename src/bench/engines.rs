@@ -81,3 +81,38 @@ pub fn flow_all(ws: &Workspace) -> Result<Counts, String> {
     }
     Ok(counts)
 }
+
+/// What the catalogue bench measures: leads per rule, the rules that could
+/// not run, and seconds per stage (the case view, then each rule).
+#[derive(Debug, Clone, Default, serde::Serialize)]
+pub struct AllRun {
+    pub counts: Counts,
+    pub not_evaluated: Vec<String>,
+    pub stages: Vec<(String, f64)>,
+}
+
+/// Every built-in rule over the workspace's datasets, as `xiansuo screen`
+/// runs them, as of the demo's date (the catalogue holds the demo's stories).
+/// `clock` gives seconds (`Instant` natively, `performance.now()` in wasm,
+/// where `std::time::Instant` does not exist).
+pub fn screen_all(ws: &Workspace, clock: &dyn Fn() -> f64) -> Result<AllRun, String> {
+    let opts = crate::engine::ScreenOptions::new(crate::demo::as_of());
+    let mut stages: Vec<(String, f64)> = Vec::new();
+    let report = crate::engine::run(ws.datasets(), &opts, &mut |stage, _, _| {
+        if stages.last().is_none_or(|(s, _)| s != stage) {
+            stages.push((stage.to_string(), clock()));
+        }
+    })
+    .map_err(|e| e.to_string())?;
+    let end = clock();
+    let starts: Vec<f64> = stages.iter().map(|s| s.1).skip(1).chain([end]).collect();
+    for ((_, t), next) in stages.iter_mut().zip(starts) {
+        *t = next - *t;
+    }
+    let mut counts = Counts::new();
+    for l in &report.leads {
+        *counts.entry(l.rule.clone()).or_default() += 1;
+    }
+    let not_evaluated = report.not_evaluated.iter().map(|n| n.rule.clone()).collect();
+    Ok(AllRun { counts, not_evaluated, stages })
+}

@@ -11,6 +11,8 @@
 
 #[cfg(feature = "gen")]
 pub mod cases;
+#[cfg(feature = "gen")]
+pub mod catalogue;
 pub mod engines;
 pub mod memory;
 #[cfg(feature = "gen")]

@@ -7,7 +7,7 @@ use serde_json::{json, Value};
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
-use xiansuo::bench::{self, cases, memory, transactions, vehicles, xlsx};
+use xiansuo::bench::{self, cases, catalogue, memory, transactions, vehicles, xlsx};
 use xiansuo::ingest::IngestOptions;
 use xiansuo::{Error, Result, Workspace};
 
@@ -58,11 +58,30 @@ enum Cmd {
         seed: u64,
     },
     /// Time bytes → typed table (read, decode, detect header and kind) for each file.
-    Ingest { files: Vec<PathBuf> },
+    Ingest {
+        /// Read XLSX through the whole-sheet grid instead of streaming (the
+        /// path before issue 9, still the fallback), to compare the two.
+        #[arg(long)]
+        grid: bool,
+        files: Vec<PathBuf>,
+    },
     /// Time the vehicle model from CSV bytes to leads.
     Screen { cases: PathBuf, vehicles: PathBuf },
     /// Time every flow rule from CSV bytes to leads.
     Flow { files: Vec<PathBuf> },
+    /// Write the catalogue: every dataset kind the rules read, sized for `--cases` cases, plus the demo files.
+    Catalogue {
+        #[arg(long)]
+        cases: u64,
+        #[arg(long)]
+        dir: PathBuf,
+    },
+    /// Time every rule from file bytes to leads over the files (or the files of a `--dir`).
+    ScreenAll {
+        #[arg(long)]
+        dir: Option<PathBuf>,
+        files: Vec<PathBuf>,
+    },
 }
 
 pub fn run(args: Args) -> Result<()> {
@@ -76,14 +95,21 @@ pub fn run(args: Args) -> Result<()> {
             Ok(())
         }
         Cmd::Transactions { rows, per_file, dir, seed } => gen_transactions(rows, per_file, &dir, seed),
-        Cmd::Ingest { files } => {
+        Cmd::Ingest { grid, files } => {
             for f in files {
-                ingest_job(&f)?;
+                ingest_job(&f, grid)?;
             }
             Ok(())
         }
         Cmd::Screen { cases, vehicles } => screen_job(&cases, &vehicles),
         Cmd::Flow { files } => flow_job(&files),
+        Cmd::Catalogue { cases, dir } => gen_catalogue(cases, &dir),
+        Cmd::ScreenAll { dir, mut files } => {
+            if let Some(dir) = dir {
+                files.extend(list_dir(&dir)?);
+            }
+            screen_all_job(&files)
+        }
     }
 }
 
@@ -160,7 +186,7 @@ fn emit(v: Value) {
     println!("{v}");
 }
 
-fn ingest_job(path: &Path) -> Result<()> {
+fn ingest_job(path: &Path, grid: bool) -> Result<()> {
     let bytes = read(path)?;
     let size = bytes.len();
     let name = name_of(path);
@@ -168,7 +194,11 @@ fn ingest_job(path: &Path) -> Result<()> {
     // parse, header) and kind/mapping detection.
     let cpu = memory::cpu_seconds();
     let t = Instant::now();
-    let loaded = xiansuo::ingest::read(&name, &bytes, &IngestOptions::default())?;
+    let loaded = if grid && xiansuo::ingest::sniff::sniff(&name, &bytes)? == xiansuo::ingest::Format::Xlsx {
+        xiansuo::ingest::excel::read_xlsx_grid_all(&name, &bytes, &IngestOptions::default())?
+    } else {
+        xiansuo::ingest::read(&name, &bytes, &IngestOptions::default())?
+    };
     let read_secs = t.elapsed().as_secs_f64();
     let t2 = Instant::now();
     let datasets: Vec<xiansuo::ingest::Dataset> = loaded.tables.into_iter().map(xiansuo::ingest::Dataset::new).collect();
@@ -177,7 +207,7 @@ fn ingest_job(path: &Path) -> Result<()> {
     let rows: usize = datasets.iter().map(|d| d.table.len()).sum();
     let ds = datasets.first();
     emit(json!({
-        "job": "ingest", "env": "native", "file": name, "bytes": size, "rows": rows,
+        "job": "ingest", "env": "native", "file": name, "bytes": size, "rows": rows, "xlsx_path": if grid { "grid" } else { "stream" },
         "kind": ds.map(|d| d.kind().to_string()), "encoding": ds.and_then(|d| d.table.source.encoding.clone()),
         "seconds": secs, "read_seconds": read_secs, "map_seconds": map_secs,
         "mb_per_s": size as f64 / 1e6 / secs, "peak_bytes": memory::peak_rss(),
@@ -251,6 +281,68 @@ fn flow_job(paths: &[PathBuf]) -> Result<()> {
             v["txns"] = json!(run.txns);
             v["table_bytes"] = json!(run.table_bytes);
             v["table_bytes_per_txn"] = json!(run.table_bytes as f64 / run.txns.max(1) as f64);
+        }
+        Err(why) => v["unavailable"] = json!(why),
+    }
+    emit(v);
+    Ok(())
+}
+
+fn gen_catalogue(n: u64, dir: &Path) -> Result<()> {
+    std::fs::create_dir_all(dir).map_err(|e| io_err(dir, e))?;
+    for p in catalogue::PARTS {
+        let path = dir.join(p.file);
+        write_file(&path, |w| p.write(w, n))?;
+        eprintln!("[bench] {}: {} rows ({})", path.display(), p.rows(n), p.kind);
+    }
+    for f in xiansuo::demo::files() {
+        let path = dir.join(&f.name);
+        std::fs::write(&path, &f.bytes).map_err(|e| io_err(&path, e))?;
+    }
+    Ok(())
+}
+
+/// The files of a folder, sorted (so runs load them in the same order);
+/// hidden files (bench.sh's `.done` marker) are not data.
+fn list_dir(dir: &Path) -> Result<Vec<PathBuf>> {
+    let mut out: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map_err(|e| io_err(dir, e))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.is_file() && !p.file_name().is_some_and(|n| n.to_string_lossy().starts_with('.')))
+        .collect();
+    out.sort();
+    Ok(out)
+}
+
+fn screen_all_job(paths: &[PathBuf]) -> Result<()> {
+    // One file's bytes at a time, freed once read, as the page does.
+    let (mut size, mut rows, mut ingest_secs) = (0usize, 0usize, 0f64);
+    let cpu = memory::cpu_seconds();
+    let mut ws = Workspace::new();
+    for p in paths {
+        let file = [(name_of(p), read(p)?)];
+        size += file[0].1.len();
+        let t = Instant::now();
+        rows += load(&mut ws, &file)?;
+        ingest_secs += t.elapsed().as_secs_f64();
+    }
+    let loaded_peak = memory::peak_rss();
+    let start = Instant::now();
+    let outcome = bench::engines::screen_all(&ws, &|| start.elapsed().as_secs_f64());
+    let screen_secs = start.elapsed().as_secs_f64();
+    let mut v = json!({
+        "job": "screen-all", "env": "native", "files": paths.len(), "bytes": size, "rows": rows,
+        "ingest_seconds": ingest_secs, "loaded_peak_bytes": loaded_peak, "peak_bytes": memory::peak_rss(),
+    });
+    match outcome {
+        Ok(run) => {
+            v["leads"] = json!(bench::engines::total(&run.counts));
+            v["per_rule"] = json!(run.counts);
+            v["not_evaluated"] = json!(run.not_evaluated);
+            v["stage_seconds"] = json!(run.stages.iter().cloned().collect::<std::collections::BTreeMap<_, _>>());
+            v["screen_seconds"] = json!(screen_secs);
+            v["cpu_seconds"] = json!(cpu_since(cpu));
+            v["seconds"] = json!(ingest_secs + screen_secs);
         }
         Err(why) => v["unavailable"] = json!(why),
     }

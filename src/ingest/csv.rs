@@ -117,8 +117,10 @@ fn read_records(body: &[u8], delimiter: u8, source: Source, opts: &IngestOptions
         lines += body.get(counted..start).map(|s| s.iter().filter(|&&b| b == b'\n').count() as u64).unwrap_or(0);
         counted = start.max(counted);
         let line = lines.saturating_sub(inside).min(u32::MAX as u64) as u32;
-        inside += rec.as_slice().iter().filter(|&&b| b == b'\n').count() as u64;
-        if rec.iter().any(|f| f.contains(&b'\n') && f.contains(&delimiter)) {
+        let breaks = rec.as_slice().iter().filter(|&&b| b == b'\n').count() as u64;
+        inside += breaks;
+        // Only a record with a line break in a cell can hide broken quoting.
+        if breaks > 0 && rec.iter().any(|f| f.contains(&b'\n') && f.contains(&delimiter)) {
             builder.suspicious.push(line);
         }
         // UTF-8: validate the record's bytes once and slice the fields out

@@ -70,22 +70,68 @@ where
     loaded
 }
 
-/// XLSX through calamine's borrowing reader: shared strings are not copied
-/// into every cell, which keeps a large workbook's memory down.
+/// XLSX: each worksheet streamed row by row (`xlsx::stream_sheet`, no
+/// whole-sheet grid), or through the grid when streaming cannot give the
+/// grid's answer (`read_xlsx_grid`).
 fn read_xlsx_sheets(file: &str, size: u64, mut wb: calamine::Xlsx<Cursor<&[u8]>>, opts: &IngestOptions) -> Loaded {
-    use calamine::ReaderRef;
     let mut loaded = Loaded::default();
     let sheets: Vec<calamine::Sheet> = wb.sheets_metadata().to_vec();
     for sheet in sheets.iter().filter(|s| s.typ == calamine::SheetType::WorkSheet) {
-        match wb.worksheet_range_ref(&sheet.name) {
-            Ok(range) => sheet_table(file, size, "xlsx", &sheet.name, &range, cell_ref_text, opts, &mut loaded),
-            Err(e) => loaded.errors.push(sheet_error(file, &sheet.name, e)),
+        match super::xlsx::stream_sheet(&mut wb, &sheet_source(file, size, "xlsx", &sheet.name), opts) {
+            Some((table, errors)) => {
+                loaded.tables.extend(table);
+                loaded.errors.extend(errors);
+            }
+            None => read_xlsx_grid(file, size, &mut wb, &sheet.name, opts, &mut loaded),
         }
     }
     loaded
 }
 
-fn sheet_error(file: &str, sheet: &str, e: impl std::fmt::Display) -> Error {
+/// One XLSX worksheet through calamine's borrowing grid (`Range<DataRef>`):
+/// shared strings are not copied into every cell, but every cell of the
+/// used rectangle is held at once.
+pub fn read_xlsx_grid(
+    file: &str,
+    size: u64,
+    wb: &mut calamine::Xlsx<Cursor<&[u8]>>,
+    sheet: &str,
+    opts: &IngestOptions,
+    loaded: &mut Loaded,
+) {
+    use calamine::ReaderRef;
+    match wb.worksheet_range_ref(sheet) {
+        Ok(range) => sheet_table(file, size, "xlsx", sheet, &range, cell_ref_text, opts, loaded),
+        Err(e) => loaded.errors.push(sheet_error(file, sheet, e)),
+    }
+}
+
+/// Every XLSX worksheet through the grid only (what `read` did before
+/// streaming; kept for the tests that compare the two paths).
+pub fn read_xlsx_grid_all(file: &str, bytes: &[u8], opts: &IngestOptions) -> Result<Loaded> {
+    let mut wb = calamine::Xlsx::new(Cursor::new(bytes)).map_err(|e| Error::malformed(Position::file(file), describe_xlsx(&e)))?;
+    let mut loaded = Loaded::default();
+    let sheets: Vec<calamine::Sheet> = wb.sheets_metadata().to_vec();
+    for sheet in sheets.iter().filter(|s| s.typ == calamine::SheetType::WorkSheet) {
+        read_xlsx_grid(file, bytes.len() as u64, &mut wb, &sheet.name, opts, &mut loaded);
+    }
+    Ok(loaded)
+}
+
+/// Where a worksheet's table comes from.
+pub fn sheet_source(file: &str, size: u64, format: &str, sheet: &str) -> Source {
+    Source {
+        file: file.to_string(),
+        sheet: Some(sheet.to_string()),
+        format: format.to_string(),
+        encoding: None,
+        size,
+        undecodable: 0,
+        delimiter: None,
+    }
+}
+
+pub(super) fn sheet_error(file: &str, sheet: &str, e: impl std::fmt::Display) -> Error {
     Error::malformed(Position::file(file).sheet(Some(sheet)), format!("工作表无法读取：{e}"))
 }
 
@@ -105,16 +151,7 @@ fn sheet_table<T: calamine::CellType>(
         loaded.errors.push(Error::new(ErrorKind::Empty { pos: Position::file(file).sheet(Some(sheet)) }));
         return;
     }
-    let source = Source {
-        file: file.to_string(),
-        sheet: Some(sheet.to_string()),
-        format: format.to_string(),
-        encoding: None,
-        size,
-        undecodable: 0,
-        delimiter: None,
-    };
-    let mut b = TableBuilder::new(source, opts);
+    let mut b = TableBuilder::new(sheet_source(file, size, format, sheet), opts);
     let (r0, _) = range.start().unwrap_or((0, 0));
     for (i, row) in range.rows().enumerate() {
         let cells: Vec<Cow<'_, str>> = row.iter().map(&text).collect();
@@ -126,7 +163,7 @@ fn sheet_table<T: calamine::CellType>(
     loaded.errors.extend(errors);
 }
 
-fn cell_ref_text<'a>(d: &'a calamine::DataRef<'_>) -> Cow<'a, str> {
+pub(super) fn cell_ref_text<'a>(d: &'a calamine::DataRef<'_>) -> Cow<'a, str> {
     use calamine::DataRef as R;
     match d {
         R::SharedString(s) => Cow::Borrowed(s),

@@ -50,6 +50,14 @@ pub fn strip_unit(key: &str) -> String {
 
 /// Trailing (and leading) spaces and tabs are export padding, not data.
 pub fn clean(cell: &str) -> &str {
+    // Runs twice on every cell: look at the end bytes before decoding chars
+    // (U+3000 is E3 80 80, so a cell that neither starts with E3 nor ends
+    // with 80 has no full-width space at its ends).
+    let padded = |b: Option<&u8>, wide: u8| matches!(b, Some(&c) if c == b' ' || c == b'\t' || c == b'\r' || c == wide);
+    let b = cell.as_bytes();
+    if !padded(b.first(), 0xE3) && !padded(b.last(), 0x80) {
+        return cell;
+    }
     cell.trim_matches(|c| c == ' ' || c == '\t' || c == '\u{3000}' || c == '\r')
 }
 
@@ -398,6 +406,22 @@ mod tests {
             b.push(i as u32 + 1, r.iter().copied());
         }
         b.finish()
+    }
+
+    #[test]
+    fn clean_trims_padding_only() {
+        for (raw, want) in [
+            ("\u{3000}张三\u{3000}", "张三"),
+            (" 6222\t", "6222"),
+            ("一\r", "一"),
+            ("一", "一"),
+            ("中", "中"),
+            ("\u{3000}", ""),
+            ("", ""),
+            ("a b", "a b"),
+        ] {
+            assert_eq!(clean(raw), want, "{raw:?}");
+        }
     }
 
     #[test]

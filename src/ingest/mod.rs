@@ -11,6 +11,7 @@ pub mod mapping;
 pub mod quality;
 pub mod sniff;
 pub mod table;
+pub mod xlsx;
 
 pub use mapping::{Dataset, Mapping};
 pub use encoding::Encoding;
@@ -20,11 +21,14 @@ pub use table::{Skipped, Source, Table};
 /// Size limit we recommend for the page (wasm32). Text formats are read
 /// in place and cost about twice the file in linear memory (the bytes plus
 /// the table text), so 1 GiB stays below the 4 GiB wasm32 ceiling with room
-/// for normalised columns. Workbooks are inflated by calamine into a cell
-/// grid several times larger than the file: see `WASM_MAX_WORKBOOK_SIZE`.
+/// for normalised columns. Workbooks cost several times the file: see
+/// `WASM_MAX_WORKBOOK_SIZE`.
 pub const WASM_MAX_SIZE: u64 = 1 << 30;
-/// Size limit we recommend for XLSX/XLS/ODS in the page: a zipped workbook
-/// expands roughly 5–10× into calamine's cell grid.
+/// Size limit we recommend for XLSX/XLS/ODS in the page. XLS, XLSB and ODS
+/// expand roughly 5–10× into calamine's cell grid; XLSX is streamed row by
+/// row (`xlsx`) but calamine still holds its shared-string table, so a
+/// workbook of mostly distinct strings peaks at about 5× the file (a 49 MB
+/// generated cases workbook: 260 MB natively, against 627 MB for the grid).
 pub const WASM_MAX_WORKBOOK_SIZE: u64 = 200 << 20;
 /// Native default: `Table` offsets are u32, so table text must stay below
 /// 4 GiB; 2 GiB of input leaves room for GB18030 → UTF-8 growth (1.5×).

@@ -37,6 +37,16 @@ impl BenchRun {
         serde_json::to_string(&counts).map_err(|e| JsError::new(&e.to_string()))
     }
 
+    /// Every built-in rule over everything loaded (the catalogue bench);
+    /// returns `{counts, not_evaluated, stages}` as JSON text (stages: seconds
+    /// per rule, from the JavaScript clock).
+    #[wasm_bindgen(js_name = screenAll)]
+    pub fn screen_all(&self) -> Result<String, JsError> {
+        let clock = || js_sys::Date::now() / 1000.0;
+        let run = crate::bench::engines::screen_all(&self.ws, &clock).map_err(|e| JsError::new(&e))?;
+        serde_json::to_string(&run).map_err(|e| JsError::new(&e.to_string()))
+    }
+
     /// Every flow rule over everything loaded; returns leads per rule as JSON text.
     #[wasm_bindgen(js_name = flowAll)]
     pub fn flow_all(&self) -> Result<String, JsError> {
