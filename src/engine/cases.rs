@@ -10,7 +10,7 @@ use super::person::PersonKey;
 use crate::ingest::Dataset;
 use crate::model::{prelude, Expr};
 use crate::normalize::{case_no, multi, nulls, Parsed};
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 
 /// How a case was closed, from 结案方式 text in any spelling.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -16,7 +16,7 @@ use crate::normalize::{amount, date, multi, nulls, plate, vehicle_status, Parsed
 use crate::normalize::vehicle_status::StatusSet;
 use chrono::NaiveDate;
 use std::cell::RefCell;
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 use std::rc::Rc;
 
 const VALUE: u8 = 0;
@@ -308,13 +308,16 @@ pub struct Columns {
     /// dataset → field → column; birth-date columns apart.
     cols: RefCell<HashMap<u32, HashMap<String, Lazy>>>,
     births: RefCell<HashMap<u32, HashMap<String, Lazy>>>,
-    views: RefCell<HashMap<(u32, String), Rc<Column>>>,
+    /// Caches read per row are keyed so a lookup borrows its key (no
+    /// String made per read): dataset → view name, kind → field.
+    views: RefCell<HashMap<u32, HashMap<String, Rc<Column>>>>,
     parties: RefCell<HashMap<(u32, String, String), Rc<Vec<Party>>>>,
-    keys: RefCell<HashMap<(String, String), Rc<KeyIndex>>>,
+    keys: RefCell<HashMap<String, HashMap<String, Rc<KeyIndex>>>>,
     /// Text → its matching key (width, spaces, traditional characters), once
     /// per distinct text: 结案方式 has a handful of spellings over 100k rows.
     text_keys: RefCell<HashMap<Rc<str>, Rc<str>>>,
-    persons: RefCell<HashMap<(String, String, String), Rc<PersonLookup>>>,
+    /// (kind, name field, ID field) → lookup; a handful per run, found by a scan.
+    persons: RefCell<Vec<([String; 3], Rc<PersonLookup>)>>,
 }
 
 impl Columns {
@@ -347,22 +350,22 @@ impl Columns {
         }
         let mut map = map.borrow_mut();
         let of_ds = map.entry(ds).or_default();
-        if !of_ds.contains_key(field) {
-            of_ds.insert(field.to_string(), Lazy::new(d, field, birth));
+        // One lookup per read; the field's name is copied only when its column is made.
+        if let Some(l) = of_ds.get_mut(field) {
+            return l.value(d, field, row);
         }
-        match of_ds.get_mut(field) {
-            Some(l) => l.value(d, field, row),
-            None => Val::Null,
-        }
+        let mut l = Lazy::new(d, field, birth);
+        let v = l.value(d, field, row);
+        of_ds.insert(field.to_string(), l);
+        v
     }
     /// A computed column (a prelude view), built by `make` on first use.
     pub fn view(&self, ds: u32, name: &str, make: impl FnOnce() -> Column) -> Rc<Column> {
-        let key = (ds, name.to_string());
-        if let Some(c) = self.views.borrow().get(&key) {
+        if let Some(c) = self.views.borrow().get(&ds).and_then(|m| m.get(name)) {
             return c.clone();
         }
         let c = Rc::new(make());
-        self.views.borrow_mut().insert(key, c.clone());
+        self.views.borrow_mut().entry(ds).or_default().insert(name.to_string(), c.clone());
         c
     }
 
@@ -378,8 +381,7 @@ impl Columns {
 
     /// Rows of every dataset of `kind` by the normalised value of `field`.
     pub fn key_index(&self, datasets: &[Dataset], kind: &str, field: &str) -> Rc<KeyIndex> {
-        let key = (kind.to_string(), field.to_string());
-        if let Some(ix) = self.keys.borrow().get(&key) {
+        if let Some(ix) = self.keys.borrow().get(kind).and_then(|m| m.get(field)) {
             return ix.clone();
         }
         let mut ix = KeyIndex::new();
@@ -397,7 +399,7 @@ impl Columns {
             }
         }
         let ix = Rc::new(ix);
-        self.keys.borrow_mut().insert(key, ix.clone());
+        self.keys.borrow_mut().entry(kind.to_string()).or_default().insert(field.to_string(), ix.clone());
         ix
     }
 
@@ -418,14 +420,14 @@ impl Columns {
             }
             pl.entries.push((r, k));
         }
-        self.persons.borrow_mut().insert((kind.to_string(), name_f.to_string(), id_f.to_string()), Rc::new(pl));
+        self.put_persons(kind, name_f, id_f, Rc::new(pl));
     }
 
     /// Person entries of every dataset of `kind` (name and ID fields).
     pub fn person_lookup(&self, datasets: &[Dataset], kind: &str, name_f: &str, id_f: &str) -> Rc<PersonLookup> {
-        let key = (kind.to_string(), name_f.to_string(), id_f.to_string());
-        if let Some(p) = self.persons.borrow().get(&key) {
-            return p.clone();
+        let cached = self.persons.borrow().iter().find(|(k, _)| k == &[kind, name_f, id_f]).map(|(_, p)| p.clone());
+        if let Some(p) = cached {
+            return p;
         }
         let mut pl = PersonLookup::default();
         for (d, ds) in datasets.iter().enumerate() {
@@ -449,8 +451,14 @@ impl Columns {
             }
         }
         let pl = Rc::new(pl);
-        self.persons.borrow_mut().insert(key, pl.clone());
+        self.put_persons(kind, name_f, id_f, pl.clone());
         pl
+    }
+
+    fn put_persons(&self, kind: &str, name_f: &str, id_f: &str, pl: Rc<PersonLookup>) {
+        let mut all = self.persons.borrow_mut();
+        all.retain(|(k, _)| k != &[kind, name_f, id_f]);
+        all.push(([kind.to_string(), name_f.to_string(), id_f.to_string()], pl));
     }
 
     /// Row → person entries of `name_f`/`id_f` (either may be ""), multi-person

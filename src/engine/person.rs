@@ -5,7 +5,7 @@
 use crate::lead::Match;
 use crate::normalize::{id_number, name, Parsed};
 use chrono::NaiveDate;
-use std::collections::HashMap;
+use foldhash::HashMap;
 
 /// What an ID cell tells us.
 #[derive(Debug, Clone, PartialEq, Eq)]
