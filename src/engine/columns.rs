@@ -283,6 +283,8 @@ pub struct PersonLookup {
     pub entries: Vec<(RowRef, PersonKey)>,
     pub by_id: HashMap<String, Vec<u32>>,
     pub by_name: HashMap<String, Vec<u32>>,
+    /// `by_name` less the entries with a valid ID (see `rows_of`).
+    pub by_name_no_id: HashMap<String, Vec<u32>>,
 }
 
 impl PersonLookup {
@@ -290,7 +292,10 @@ impl PersonLookup {
     pub fn rows_of(&self, who: &PersonKey) -> Vec<RowRef> {
         let mut out: Vec<RowRef> = Vec::new();
         let ids = who.valid_id().and_then(|v| self.by_id.get(v));
-        let names = (!who.name.is_empty()).then(|| self.by_name.get(&who.name)).flatten();
+        // With a valid ID, entries that have one too match only by `by_id`
+        // (found there already), so only the others are tried by name.
+        let by_name = if who.valid_id().is_some() { &self.by_name_no_id } else { &self.by_name };
+        let names = (!who.name.is_empty()).then(|| by_name.get(&who.name)).flatten();
         for &i in ids.into_iter().chain(names).flatten() {
             if let Some((r, k)) = self.entries.get(i as usize) {
                 if person::match_person(who, k).is_some() && !out.contains(r) {
@@ -299,6 +304,24 @@ impl PersonLookup {
             }
         }
         out
+    }
+
+    /// Add one entry (blank keys are not indexed).
+    fn push(&mut self, r: RowRef, k: PersonKey) {
+        if k.is_blank() {
+            return;
+        }
+        let i = self.entries.len() as u32;
+        if let Some(v) = k.valid_id() {
+            self.by_id.entry(v.to_string()).or_default().push(i);
+        }
+        if !k.name.is_empty() {
+            self.by_name.entry(k.name.clone()).or_default().push(i);
+            if k.valid_id().is_none() {
+                self.by_name_no_id.entry(k.name.clone()).or_default().push(i);
+            }
+        }
+        self.entries.push((r, k));
     }
 }
 
@@ -408,17 +431,7 @@ impl Columns {
     pub fn seed_persons(&self, kind: &str, name_f: &str, id_f: &str, entries: impl Iterator<Item = (RowRef, PersonKey)>) {
         let mut pl = PersonLookup::default();
         for (r, k) in entries {
-            if k.is_blank() {
-                continue;
-            }
-            let i = pl.entries.len() as u32;
-            if let Some(v) = k.valid_id() {
-                pl.by_id.entry(v.to_string()).or_default().push(i);
-            }
-            if !k.name.is_empty() {
-                pl.by_name.entry(k.name.clone()).or_default().push(i);
-            }
-            pl.entries.push((r, k));
+            pl.push(r, k);
         }
         self.put_persons(kind, name_f, id_f, Rc::new(pl));
     }
@@ -437,17 +450,7 @@ impl Columns {
             let nc = ds.mapping.columns.get(name_f).copied();
             for p in self.parties(datasets, d as u32, name_f, id_f).iter() {
                 let k = PersonKey { name: p.name_key(ds, nc).to_string(), id: p.id.clone() };
-                if k.is_blank() {
-                    continue;
-                }
-                let i = pl.entries.len() as u32;
-                if let Some(v) = k.valid_id() {
-                    pl.by_id.entry(v.to_string()).or_default().push(i);
-                }
-                if !k.name.is_empty() {
-                    pl.by_name.entry(k.name.clone()).or_default().push(i);
-                }
-                pl.entries.push((RowRef { ds: d as u32, row: p.row }, k));
+                pl.push(RowRef { ds: d as u32, row: p.row }, k);
             }
         }
         let pl = Rc::new(pl);
