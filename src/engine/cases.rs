@@ -180,6 +180,11 @@ impl CaseIndex {
                 }
             }
         }
+        // The 案号 keys are the `case_no` column the views and rules read.
+        for &d in cases {
+            let keys = ix.rows.iter().filter(|r| r.ds == d as u32).map(|r| (r.row as usize, r.case_key.as_str()));
+            env.cols.seed_case_keys(datasets, d as u32, "case_no", keys);
+        }
         // The debtors are the cases' person table: the view's self-joins use it.
         env.cols.seed_persons(
             "cases",

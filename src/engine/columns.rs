@@ -382,6 +382,28 @@ impl Columns {
         of_ds.insert(field.to_string(), l);
         v
     }
+    /// Cells of a 案号 field whose key the case index has already computed
+    /// (`cases::case_key` of the raw cell, as `typed` would): stored so the
+    /// rules' reads do not parse them again. Other field types are left alone.
+    pub fn seed_case_keys<'k>(&self, datasets: &[Dataset], ds: u32, field: &str, keys: impl Iterator<Item = (usize, &'k str)>) {
+        let Some(d) = datasets.get(ds as usize) else { return };
+        if !d.has(field) {
+            return;
+        }
+        let mut map = self.cols.borrow_mut();
+        let of_ds = map.entry(ds).or_default();
+        let l = of_ds.entry(field.to_string()).or_insert_with(|| Lazy::new(d, field, false));
+        if l.fty != FieldType::CaseNo || l.birth {
+            return;
+        }
+        for (row, key) in keys {
+            if l.col.is_pending(row) {
+                let v = if nulls::is_null(d.get(row, field)) { Val::Null } else { Val::Text(key.into()) };
+                l.col.set(row, &v);
+            }
+        }
+    }
+
     /// A computed column (a prelude view), built by `make` on first use.
     pub fn view(&self, ds: u32, name: &str, make: impl FnOnce() -> Column) -> Rc<Column> {
         if let Some(c) = self.views.borrow().get(&ds).and_then(|m| m.get(name)) {
