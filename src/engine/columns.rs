@@ -325,6 +325,9 @@ impl PersonLookup {
     }
 }
 
+/// (dataset, name field, ID field) → that dataset's party table.
+type PartyCache = HashMap<(u32, String, String), Rc<Vec<Party>>>;
+
 /// The column cache of one run (over the run's dataset slice).
 #[derive(Default)]
 pub struct Columns {
@@ -334,7 +337,7 @@ pub struct Columns {
     /// Caches read per row are keyed so a lookup borrows its key (no
     /// String made per read): dataset → view name, kind → field.
     views: RefCell<HashMap<u32, HashMap<String, Rc<Column>>>>,
-    parties: RefCell<HashMap<(u32, String, String), Rc<Vec<Party>>>>,
+    parties: RefCell<PartyCache>,
     keys: RefCell<HashMap<String, HashMap<String, Rc<KeyIndex>>>>,
     /// Text → its matching key (width, spaces, traditional characters), once
     /// per distinct text: 结案方式 has a handful of spellings over 100k rows.
