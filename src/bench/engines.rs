@@ -14,21 +14,28 @@ pub type Counts = BTreeMap<String, usize>;
 pub fn screen_vehicle(ws: &Workspace) -> Result<Counts, String> {
     let as_of = chrono::NaiveDate::from_ymd_opt(2025, 6, 30).ok_or("date")?;
     let opts = crate::engine::ScreenOptions::new(as_of).models(["vehicle"]);
-    // Where the time goes, per stage (case view, then each rule), on stderr.
-    let mut stages: Vec<(String, std::time::Instant)> = Vec::new();
+    // Where the time goes, per stage (case view, then each rule), on stderr:
+    // wall-clock, and CPU seconds where the platform tells them (on a
+    // shared machine the fairer figure).
+    let cpu = super::memory::cpu_seconds;
+    let mut stages: Vec<(String, std::time::Instant, Option<f64>)> = Vec::new();
     let report = crate::engine::run(ws.datasets(), &opts, &mut |stage, _, _| {
-        if stages.last().is_none_or(|(s, _)| s != stage) {
-            stages.push((stage.to_string(), std::time::Instant::now()));
+        if stages.last().is_none_or(|(s, _, _)| s != stage) {
+            stages.push((stage.to_string(), std::time::Instant::now(), cpu()));
         }
     })
     .map_err(|e| e.to_string())?;
-    let end = std::time::Instant::now();
+    let (end, end_cpu) = (std::time::Instant::now(), cpu());
     let times: Vec<String> = stages
         .iter()
         .enumerate()
-        .map(|(i, (s, t))| {
-            let next = stages.get(i + 1).map_or(end, |(_, n)| *n);
-            format!("{s} {:.3}s", (next - *t).as_secs_f64())
+        .map(|(i, (s, t, c))| {
+            let (next, next_cpu) = stages.get(i + 1).map_or((end, end_cpu), |(_, n, nc)| (*n, *nc));
+            let wall = format!("{s} {:.3}s", (next - *t).as_secs_f64());
+            match (c, next_cpu) {
+                (Some(a), Some(b)) => format!("{wall} (cpu {:.2}s)", b - a),
+                _ => wall,
+            }
         })
         .collect();
     eprintln!("screen stages: {}", times.join(", "));

@@ -10,7 +10,7 @@ use super::person::PersonKey;
 use crate::ingest::Dataset;
 use crate::model::{prelude, Expr};
 use crate::normalize::{case_no, multi, nulls, Parsed};
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 
 /// How a case was closed, from 结案方式 text in any spelling.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -179,6 +179,11 @@ impl CaseIndex {
                     }
                 }
             }
+        }
+        // The 案号 keys are the `case_no` column the views and rules read.
+        for &d in cases {
+            let keys = ix.rows.iter().filter(|r| r.ds == d as u32).map(|r| (r.row as usize, r.case_key.as_str()));
+            env.cols.seed_case_keys(datasets, d as u32, "case_no", keys);
         }
         // The debtors are the cases' person table: the view's self-joins use it.
         env.cols.seed_persons(

@@ -16,7 +16,7 @@ use crate::normalize::{amount, date, multi, nulls, plate, vehicle_status, Parsed
 use crate::normalize::vehicle_status::StatusSet;
 use chrono::NaiveDate;
 use std::cell::RefCell;
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 use std::rc::Rc;
 
 const VALUE: u8 = 0;
@@ -283,6 +283,8 @@ pub struct PersonLookup {
     pub entries: Vec<(RowRef, PersonKey)>,
     pub by_id: HashMap<String, Vec<u32>>,
     pub by_name: HashMap<String, Vec<u32>>,
+    /// `by_name` less the entries with a valid ID (see `rows_of`).
+    pub by_name_no_id: HashMap<String, Vec<u32>>,
 }
 
 impl PersonLookup {
@@ -290,7 +292,10 @@ impl PersonLookup {
     pub fn rows_of(&self, who: &PersonKey) -> Vec<RowRef> {
         let mut out: Vec<RowRef> = Vec::new();
         let ids = who.valid_id().and_then(|v| self.by_id.get(v));
-        let names = (!who.name.is_empty()).then(|| self.by_name.get(&who.name)).flatten();
+        // With a valid ID, entries that have one too match only by `by_id`
+        // (found there already), so only the others are tried by name.
+        let by_name = if who.valid_id().is_some() { &self.by_name_no_id } else { &self.by_name };
+        let names = (!who.name.is_empty()).then(|| by_name.get(&who.name)).flatten();
         for &i in ids.into_iter().chain(names).flatten() {
             if let Some((r, k)) = self.entries.get(i as usize) {
                 if person::match_person(who, k).is_some() && !out.contains(r) {
@@ -300,7 +305,28 @@ impl PersonLookup {
         }
         out
     }
+
+    /// Add one entry (blank keys are not indexed).
+    fn push(&mut self, r: RowRef, k: PersonKey) {
+        if k.is_blank() {
+            return;
+        }
+        let i = self.entries.len() as u32;
+        if let Some(v) = k.valid_id() {
+            self.by_id.entry(v.to_string()).or_default().push(i);
+        }
+        if !k.name.is_empty() {
+            self.by_name.entry(k.name.clone()).or_default().push(i);
+            if k.valid_id().is_none() {
+                self.by_name_no_id.entry(k.name.clone()).or_default().push(i);
+            }
+        }
+        self.entries.push((r, k));
+    }
 }
+
+/// (dataset, name field, ID field) → that dataset's party table.
+type PartyCache = HashMap<(u32, String, String), Rc<Vec<Party>>>;
 
 /// The column cache of one run (over the run's dataset slice).
 #[derive(Default)]
@@ -308,13 +334,16 @@ pub struct Columns {
     /// dataset → field → column; birth-date columns apart.
     cols: RefCell<HashMap<u32, HashMap<String, Lazy>>>,
     births: RefCell<HashMap<u32, HashMap<String, Lazy>>>,
-    views: RefCell<HashMap<(u32, String), Rc<Column>>>,
-    parties: RefCell<HashMap<(u32, String, String), Rc<Vec<Party>>>>,
-    keys: RefCell<HashMap<(String, String), Rc<KeyIndex>>>,
+    /// Caches read per row are keyed so a lookup borrows its key (no
+    /// String made per read): dataset → view name, kind → field.
+    views: RefCell<HashMap<u32, HashMap<String, Rc<Column>>>>,
+    parties: RefCell<PartyCache>,
+    keys: RefCell<HashMap<String, HashMap<String, Rc<KeyIndex>>>>,
     /// Text → its matching key (width, spaces, traditional characters), once
     /// per distinct text: 结案方式 has a handful of spellings over 100k rows.
     text_keys: RefCell<HashMap<Rc<str>, Rc<str>>>,
-    persons: RefCell<HashMap<(String, String, String), Rc<PersonLookup>>>,
+    /// (kind, name field, ID field) → lookup; a handful per run, found by a scan.
+    persons: RefCell<Vec<([String; 3], Rc<PersonLookup>)>>,
 }
 
 impl Columns {
@@ -347,22 +376,44 @@ impl Columns {
         }
         let mut map = map.borrow_mut();
         let of_ds = map.entry(ds).or_default();
-        if !of_ds.contains_key(field) {
-            of_ds.insert(field.to_string(), Lazy::new(d, field, birth));
+        // One lookup per read; the field's name is copied only when its column is made.
+        if let Some(l) = of_ds.get_mut(field) {
+            return l.value(d, field, row);
         }
-        match of_ds.get_mut(field) {
-            Some(l) => l.value(d, field, row),
-            None => Val::Null,
+        let mut l = Lazy::new(d, field, birth);
+        let v = l.value(d, field, row);
+        of_ds.insert(field.to_string(), l);
+        v
+    }
+    /// Cells of a 案号 field whose key the case index has already computed
+    /// (`cases::case_key` of the raw cell, as `typed` would): stored so the
+    /// rules' reads do not parse them again. Other field types are left alone.
+    pub fn seed_case_keys<'k>(&self, datasets: &[Dataset], ds: u32, field: &str, keys: impl Iterator<Item = (usize, &'k str)>) {
+        let Some(d) = datasets.get(ds as usize) else { return };
+        if !d.has(field) {
+            return;
+        }
+        let mut map = self.cols.borrow_mut();
+        let of_ds = map.entry(ds).or_default();
+        let l = of_ds.entry(field.to_string()).or_insert_with(|| Lazy::new(d, field, false));
+        if l.fty != FieldType::CaseNo || l.birth {
+            return;
+        }
+        for (row, key) in keys {
+            if l.col.is_pending(row) {
+                let v = if nulls::is_null(d.get(row, field)) { Val::Null } else { Val::Text(key.into()) };
+                l.col.set(row, &v);
+            }
         }
     }
+
     /// A computed column (a prelude view), built by `make` on first use.
     pub fn view(&self, ds: u32, name: &str, make: impl FnOnce() -> Column) -> Rc<Column> {
-        let key = (ds, name.to_string());
-        if let Some(c) = self.views.borrow().get(&key) {
+        if let Some(c) = self.views.borrow().get(&ds).and_then(|m| m.get(name)) {
             return c.clone();
         }
         let c = Rc::new(make());
-        self.views.borrow_mut().insert(key, c.clone());
+        self.views.borrow_mut().entry(ds).or_default().insert(name.to_string(), c.clone());
         c
     }
 
@@ -378,8 +429,7 @@ impl Columns {
 
     /// Rows of every dataset of `kind` by the normalised value of `field`.
     pub fn key_index(&self, datasets: &[Dataset], kind: &str, field: &str) -> Rc<KeyIndex> {
-        let key = (kind.to_string(), field.to_string());
-        if let Some(ix) = self.keys.borrow().get(&key) {
+        if let Some(ix) = self.keys.borrow().get(kind).and_then(|m| m.get(field)) {
             return ix.clone();
         }
         let mut ix = KeyIndex::new();
@@ -397,7 +447,7 @@ impl Columns {
             }
         }
         let ix = Rc::new(ix);
-        self.keys.borrow_mut().insert(key, ix.clone());
+        self.keys.borrow_mut().entry(kind.to_string()).or_default().insert(field.to_string(), ix.clone());
         ix
     }
 
@@ -406,26 +456,16 @@ impl Columns {
     pub fn seed_persons(&self, kind: &str, name_f: &str, id_f: &str, entries: impl Iterator<Item = (RowRef, PersonKey)>) {
         let mut pl = PersonLookup::default();
         for (r, k) in entries {
-            if k.is_blank() {
-                continue;
-            }
-            let i = pl.entries.len() as u32;
-            if let Some(v) = k.valid_id() {
-                pl.by_id.entry(v.to_string()).or_default().push(i);
-            }
-            if !k.name.is_empty() {
-                pl.by_name.entry(k.name.clone()).or_default().push(i);
-            }
-            pl.entries.push((r, k));
+            pl.push(r, k);
         }
-        self.persons.borrow_mut().insert((kind.to_string(), name_f.to_string(), id_f.to_string()), Rc::new(pl));
+        self.put_persons(kind, name_f, id_f, Rc::new(pl));
     }
 
     /// Person entries of every dataset of `kind` (name and ID fields).
     pub fn person_lookup(&self, datasets: &[Dataset], kind: &str, name_f: &str, id_f: &str) -> Rc<PersonLookup> {
-        let key = (kind.to_string(), name_f.to_string(), id_f.to_string());
-        if let Some(p) = self.persons.borrow().get(&key) {
-            return p.clone();
+        let cached = self.persons.borrow().iter().find(|(k, _)| k == &[kind, name_f, id_f]).map(|(_, p)| p.clone());
+        if let Some(p) = cached {
+            return p;
         }
         let mut pl = PersonLookup::default();
         for (d, ds) in datasets.iter().enumerate() {
@@ -435,22 +475,18 @@ impl Columns {
             let nc = ds.mapping.columns.get(name_f).copied();
             for p in self.parties(datasets, d as u32, name_f, id_f).iter() {
                 let k = PersonKey { name: p.name_key(ds, nc).to_string(), id: p.id.clone() };
-                if k.is_blank() {
-                    continue;
-                }
-                let i = pl.entries.len() as u32;
-                if let Some(v) = k.valid_id() {
-                    pl.by_id.entry(v.to_string()).or_default().push(i);
-                }
-                if !k.name.is_empty() {
-                    pl.by_name.entry(k.name.clone()).or_default().push(i);
-                }
-                pl.entries.push((RowRef { ds: d as u32, row: p.row }, k));
+                pl.push(RowRef { ds: d as u32, row: p.row }, k);
             }
         }
         let pl = Rc::new(pl);
-        self.persons.borrow_mut().insert(key, pl.clone());
+        self.put_persons(kind, name_f, id_f, pl.clone());
         pl
+    }
+
+    fn put_persons(&self, kind: &str, name_f: &str, id_f: &str, pl: Rc<PersonLookup>) {
+        let mut all = self.persons.borrow_mut();
+        all.retain(|(k, _)| k != &[kind, name_f, id_f]);
+        all.push(([kind.to_string(), name_f.to_string(), id_f.to_string()], pl));
     }
 
     /// Row → person entries of `name_f`/`id_f` (either may be ""), multi-person

@@ -395,21 +395,21 @@ impl<'a> Ctx<'a> {
         }
         let env = self.env;
         let name = s.name();
-        let inner_field = |r: &str| -> String {
-            r.split_once('.').map_or(r, |(_, f)| f).to_string()
-        };
+        fn inner_field(r: &str) -> &str {
+            r.split_once('.').map_or(r, |(_, f)| f)
+        }
         let candidates: Vec<RowRef> = match s.on.first() {
             Some(OnKey::Eq(outer, inner)) => {
                 let Some(k) = super::columns::val_key(&self.eval_depth(outer, depth + 1)) else {
                     return;
                 };
-                let ix = env.cols.key_index(env.datasets, &s.from, &inner_field(inner));
+                let ix = env.cols.key_index(env.datasets, &s.from, inner_field(inner));
                 ix.get(&k).cloned().unwrap_or_default()
             }
             Some(OnKey::Person { same_person: (n, i) }) => {
                 let Some(who) = self.subject else { return };
                 env.cols
-                    .person_lookup(env.datasets, &s.from, &inner_field(n), &inner_field(i))
+                    .person_lookup(env.datasets, &s.from, inner_field(n), inner_field(i))
                     .rows_of(who)
             }
             None => env
@@ -426,14 +426,15 @@ impl<'a> Ctx<'a> {
             let keys_hold = s.on.iter().skip(1).all(|k| match k {
                 OnKey::Eq(outer, inner) => {
                     let a = super::columns::val_key(&self.eval_depth(outer, depth + 1));
-                    let x = super::columns::val_key(&c.eval_depth(&Expr::Ref(inner.clone()), depth + 1));
+                    // `inner` is a field reference: resolved as `eval_depth` of it would be, without building the Expr.
+                    let x = if depth + 1 > 16 { None } else { super::columns::val_key(&c.resolve(inner, depth + 1)) };
                     a.is_some() && a == x
                 }
                 OnKey::Person { same_person: (n, i) } => {
                     let (Some(who), Some(ds)) = (self.subject, env.datasets.get(row.ds as usize)) else {
                         return false;
                     };
-                    let other = PersonKey::new(ds.get(row.row as usize, &inner_field(n)), ds.get(row.row as usize, &inner_field(i)));
+                    let other = PersonKey::new(ds.get(row.row as usize, inner_field(n)), ds.get(row.row as usize, inner_field(i)));
                     match_person(who, &other).is_some()
                 }
             });

@@ -15,6 +15,7 @@ pub mod evidence;
 pub mod keyjoin;
 pub mod person;
 pub mod plan;
+pub mod shared;
 
 use crate::error::{Error, Result};
 use crate::ingest::Dataset;
@@ -181,6 +182,7 @@ pub fn run(
         stats.restored += usize::from(r.zhongben && r.restored_by.is_some());
     }
     let mut out = plan::Output::new(opts.max_leads);
+    let mut shared = plan::Shared::new();
     let mut not_evaluated = Vec::new();
     for (m, rule) in selected {
         if out.full() {
@@ -202,7 +204,7 @@ pub fn run(
         let mut reasons = Vec::new();
         let mut ran = false;
         for p in &rule.plans {
-            match plan::run_plan(&env, &by_kind, &cases, m, rule, p, &mut out, progress) {
+            match plan::run_plan(&env, &by_kind, &cases, m, rule, p, &mut shared, &mut out, progress) {
                 Ok(()) => ran = true,
                 Err(reason) => reasons.push(reason),
             }

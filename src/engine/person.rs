@@ -5,7 +5,7 @@
 use crate::lead::Match;
 use crate::normalize::{id_number, name, Parsed};
 use chrono::NaiveDate;
-use std::collections::HashMap;
+use foldhash::HashMap;
 
 /// What an ID cell tells us.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -189,6 +189,10 @@ pub fn match_person(a: &PersonKey, b: &PersonKey) -> Option<Match> {
 pub struct PersonIndex {
     by_id: HashMap<String, Vec<u32>>,
     by_name: HashMap<String, Vec<u32>>,
+    /// `by_name` without the persons that have a valid ID: all a probe with
+    /// a valid ID needs from the names (two valid IDs are decided by `by_id`),
+    /// so a common name costs it nothing.
+    by_name_no_id: HashMap<String, Vec<u32>>,
     /// Some indexed person has no valid ID, so probes with a valid ID must
     /// also look them up by name.
     any_without_id: bool,
@@ -202,6 +206,9 @@ impl PersonIndex {
         }
         if !key.name.is_empty() {
             self.by_name.entry(key.name.clone()).or_default().push(item);
+            if key.valid_id().is_none() {
+                self.by_name_no_id.entry(key.name.clone()).or_default().push(item);
+            }
         }
     }
 
@@ -229,7 +236,8 @@ impl PersonIndex {
         let need_name = valid_id.is_none() || self.any_without_id;
         let by_id = valid_id.and_then(|v| self.by_id.get(v));
         let name = if need_name { name_key_of() } else { "" };
-        let by_name = (!name.is_empty()).then(|| self.by_name.get(name)).flatten();
+        let names = if valid_id.is_some() { &self.by_name_no_id } else { &self.by_name };
+        let by_name = (!name.is_empty()).then(|| names.get(name)).flatten();
         if by_id.is_none() && by_name.is_none() {
             return;
         }

@@ -6,11 +6,12 @@
 use super::cases::{case_key, knows_close, CaseIndex};
 use super::eval::{figure, Ctx, Env, RowRef, Val};
 use super::evidence;
-use super::person::{match_person, IdState, PersonIndex, PersonKey};
+use super::person::{match_person, IdState, PersonKey};
+use super::shared::{person_join, Hit};
 use crate::ingest::{kinds, Dataset};
 use crate::lead::{Figure, Lead, Match};
 use crate::model::{JoinOn, ModelSpec, Per, Plan, RuleSpec, Scope};
-use std::collections::{HashMap, HashSet};
+use foldhash::{HashMap, HashMapExt, HashSet};
 
 /// Dataset indices by kind.
 pub struct ByKind<'a> {
@@ -110,9 +111,12 @@ impl Output {
     }
 }
 
+/// The run's cache of base items and person joins (`shared`).
+pub type Shared = super::shared::Shared<Item>;
+
 /// One thing a plan judges: a case row (or case group), a debtor, or a row
 /// of a non-case base.
-struct Item {
+pub struct Item {
     base: RowRef,
     /// Case rows merged into this item (per case), else just the base row.
     rows: Vec<RowRef>,
@@ -219,12 +223,18 @@ pub fn run_plan(
     model: &ModelSpec,
     rule: &RuleSpec,
     plan: &Plan,
+    shared: &mut Shared,
     out: &mut Output,
     progress: &mut dyn FnMut(&str, u64, u64),
 ) -> Result<(), String> {
     let elig = eligible(by, plan)?;
     let base_ds = elig.get(&plan.base).cloned().unwrap_or_default();
-    let items = items(env, cases, plan, &base_ds);
+    // Plans over the same base rows share their items (`shared`).
+    let items_key = format!(
+        "{}\u{1f}{:?}\u{1f}{:?}\u{1f}{:?}\u{1f}{:?}\u{1f}{base_ds:?}",
+        plan.base, plan.scope, plan.per, plan.subject, plan.case_no
+    );
+    let items = shared.items(&items_key, || items(env, cases, plan, &base_ds));
     let runner = Runner {
         env,
         cases,
@@ -250,96 +260,47 @@ pub fn run_plan(
     let id_f = join.id.as_deref().unwrap_or("");
     match join.on {
         JoinOn::Person => {
-            let mut index = PersonIndex::default();
-            for (i, it) in items.iter().enumerate() {
-                if let Some(k) = &it.key {
-                    index.insert(k, i as u32);
-                }
-            }
-            if index.is_empty() {
+            // Shared by every plan joining the same items with the same other side.
+            let key = format!("{items_key}\u{1f}{}\u{1f}{name_f}\u{1f}{id_f}\u{1f}{other_ds:?}", join.with);
+            let joined = shared.person_join(&key, || {
+                let key_of = |i: u32| items.get(i as usize).and_then(|it| it.key.as_ref());
+                person_join(env, items.len(), key_of, &other_ds, name_f, id_f, &mut |d, t| progress(&rule.id, d, t))
+            });
+            let total = joined.rows;
+            if joined.hits.is_empty() {
                 return Ok(());
             }
-            let total: u64 = other_ds
-                .iter()
-                .filter_map(|&d| env.datasets.get(d))
-                .map(|d| d.len() as u64)
-                .sum();
-            let mut done = 0u64;
-            let mut hits = Vec::new();
-            let mut name_only: Vec<(u32, RowRef, PersonKey)> = Vec::new();
-            let no_key = PersonKey {
-                name: String::new(),
-                id: super::person::IdState::None,
-            };
-            for &d in &other_ds {
-                let Some(ds) = env.datasets.get(d) else {
+            let mut name_only: Vec<&Hit> = Vec::new();
+            for h in &joined.hits {
+                if h.m == Match::Name {
+                    // Judged after the scan, once we know how many
+                    // rows the name alone matches.
+                    name_only.push(h);
+                    continue;
+                }
+                let Some(it) = items.get(h.item as usize) else {
                     continue;
                 };
-                // Each row's person entries, split and parsed once per run for every rule.
-                let parties = env.cols.parties(env.datasets, d as u32, name_f, id_f);
-                let name_col = ds.mapping.columns.get(name_f).copied();
-                let mut last_row = u32::MAX;
-                for p in parties.iter() {
-                    if p.row != last_row {
-                        if done.is_multiple_of(65_536) {
-                            progress(&rule.id, done, total);
-                        }
-                        done += 1;
-                        last_row = p.row;
-                    }
-                    let other = RowRef {
-                        ds: d as u32,
-                        row: p.row,
-                    };
-                    index.probe_parsed(
-                        || p.name_key(ds, name_col),
-                        &p.id,
-                        |x| {
-                            items
-                                .get(x as usize)
-                                .and_then(|it| it.key.as_ref())
-                                .unwrap_or(&no_key)
-                        },
-                        &mut hits,
-                    );
-                    for (item, m, okey) in hits.drain(..) {
-                        if m == Match::Name {
-                            // Judged after the scan, once we know how many
-                            // rows the name alone matches.
-                            name_only.push((item, other, okey));
-                            continue;
-                        }
-                        let Some(it) = items.get(item as usize) else {
-                            continue;
-                        };
-                        if !runner.candidate(
-                            it,
-                            Some((other, join.name(), id_f, okey)),
-                            &[],
-                            Some(m),
-                            out,
-                        ) {
-                            progress(&rule.id, total, total);
-                            return Ok(());
-                        }
-                    }
+                if !runner.candidate(it, Some((h.other, join.name(), id_f, h.key.clone())), &[], Some(h.m), out) {
+                    progress(&rule.id, total, total);
+                    return Ok(());
                 }
             }
             // A name alone that matches many rows (common names) says nothing:
             // such subjects are counted as ambiguous instead of flooding the
             // list with weak leads.
-            let mut per_item: HashMap<u32, usize> = HashMap::new();
-            for (item, _, _) in &name_only {
-                *per_item.entry(*item).or_default() += 1;
+            let mut per_item: HashMap<u32, usize> = HashMap::default();
+            for h in &name_only {
+                *per_item.entry(h.item).or_default() += 1;
             }
-            let mut reported: HashSet<u32> = HashSet::new();
-            for (item, other, okey) in name_only {
-                let n = per_item.get(&item).copied().unwrap_or(0);
-                let Some(it) = items.get(item as usize) else {
+            let mut reported: HashSet<u32> = HashSet::default();
+            for h in name_only {
+                let n = per_item.get(&h.item).copied().unwrap_or(0);
+                let Some(it) = items.get(h.item as usize) else {
                     continue;
                 };
                 if n > env.max_name_matches {
-                    if reported.insert(item) {
+                    if reported.insert(h.item) {
                         out.ambiguous.push(Ambiguous {
                             rule: rule.id.clone(),
                             case_no: it.case_no.clone(),
@@ -349,13 +310,7 @@ pub fn run_plan(
                     }
                     continue;
                 }
-                if !runner.candidate(
-                    it,
-                    Some((other, join.name(), id_f, okey)),
-                    &[],
-                    Some(Match::Name),
-                    out,
-                ) {
+                if !runner.candidate(it, Some((h.other, join.name(), id_f, h.key.clone())), &[], Some(Match::Name), out) {
                     break;
                 }
             }

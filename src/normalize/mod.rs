@@ -38,9 +38,26 @@ pub(crate) fn compact(raw: &str) -> String {
 pub(crate) fn nfkc(raw: &str) -> std::borrow::Cow<'_, str> {
     use unicode_normalization::{is_nfkc_quick, IsNormalized};
     if is_nfkc_quick(raw.chars()) == IsNormalized::Yes {
-        std::borrow::Cow::Borrowed(raw)
+        return std::borrow::Cow::Borrowed(raw);
+    }
+    // Full-width ASCII and U+3000 (案号 brackets, digits) decompose to one
+    // ASCII character each, which composes with nothing before it, so folding
+    // them first gives the same NFKC; the full algorithm (slow) then runs
+    // only on text that still needs it.
+    let folded: String = raw.chars().map(fold_width).collect();
+    if is_nfkc_quick(folded.chars()) == IsNormalized::Yes {
+        std::borrow::Cow::Owned(folded)
     } else {
-        std::borrow::Cow::Owned(raw.nfkc().collect())
+        std::borrow::Cow::Owned(folded.nfkc().collect())
+    }
+}
+
+/// U+FF01–U+FF5E → ASCII, U+3000 → space (their NFKC forms).
+fn fold_width(c: char) -> char {
+    match c {
+        '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+        '\u{3000}' => ' ',
+        _ => c,
     }
 }
 
@@ -167,6 +184,30 @@ pub fn check(ty: FieldType, raw: &str) -> Quality {
             } else {
                 Quality::Ok
             }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use unicode_normalization::UnicodeNormalization;
+
+    /// The width-folding fast path of `nfkc` must agree with full NFKC,
+    /// including where a folded letter takes a combining mark after it.
+    #[test]
+    fn nfkc_fast_path_is_nfkc() {
+        for s in [
+            "（２０２１）浙０２０３执字第３３０２号",
+            "（2021）浙0203执3302号",
+            "Ａ\u{301}ｂ\u{308}",
+            "\u{3000}张\u{3000}三\u{3000}",
+            "ﾊﾟｰｸ１２３",
+            "①号楼（Ⅱ期）",
+            "ｅ\u{301}\u{3000}ﬁ",
+            "",
+        ] {
+            let want: String = s.nfkc().collect();
+            assert_eq!(super::nfkc(s), want, "{s:?}");
         }
     }
 }
