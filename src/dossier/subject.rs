@@ -17,6 +17,28 @@ pub struct Subject {
     pub id: String,
 }
 
+/// A row's person with its keys computed once.
+#[derive(Debug, Clone)]
+pub struct RowPerson {
+    pub name: String,
+    pub id: Option<id_number::ParsedId>,
+}
+
+impl RowPerson {
+    pub fn new(row_name: &str, row_id: &str) -> RowPerson {
+        let id = match id_number::parse(row_id) {
+            Parsed::Value(p) => Some(p),
+            _ => None,
+        };
+        RowPerson { name: name::key(row_name), id }
+    }
+
+    /// The full ID's normalised value, when the row has one.
+    pub fn full_id(&self) -> Option<&str> {
+        self.id.as_ref().filter(|p| p.is_full()).map(|p| p.value.as_str())
+    }
+}
+
 /// The subject with its keys computed once.
 #[derive(Debug, Clone)]
 pub struct Key {
@@ -42,25 +64,28 @@ impl Key {
 
     /// How a (name, ID) pair from a row matches the subject, if at all.
     pub fn matches(&self, row_name: &str, row_id: &str) -> Option<Match> {
-        let rn = name::key(row_name);
-        let rid = match id_number::parse(row_id) {
-            Parsed::Value(p) => Some(p),
-            _ => None,
-        };
-        if let (Some(mine), Some(theirs)) = (&self.parsed, &rid) {
+        let row = RowPerson::new(row_name, row_id);
+        self.matches_row(&row)
+    }
+
+    /// `matches` on a row whose keys are already computed (one row tested
+    /// against many subjects).
+    pub fn matches_row(&self, row: &RowPerson) -> Option<Match> {
+        let (rn, rid) = (&row.name, &row.id);
+        if let (Some(mine), Some(theirs)) = (&self.parsed, rid) {
             if mine.is_full() && theirs.is_full() {
                 return (mine.value == theirs.value).then_some(Match::Id);
             }
             // One side masked: the visible characters must agree, and the names too.
             let agree = if mine.is_full() { theirs.masked_matches(&mine.value) } else if theirs.is_full() { mine.masked_matches(&theirs.value) } else { false };
-            if agree && !self.name.is_empty() && rn == self.name {
+            if agree && !self.name.is_empty() && *rn == self.name {
                 return Some(Match::NameBirth);
             }
             if !agree && (mine.is_full() || theirs.is_full()) {
                 return None;
             }
         }
-        if self.name.is_empty() || rn != self.name {
+        if self.name.is_empty() || *rn != self.name {
             return None;
         }
         let row_birth = rid.as_ref().and_then(|p| p.birth);
