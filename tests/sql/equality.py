@@ -19,6 +19,7 @@ import os
 import subprocess
 import sys
 import tempfile
+import time
 from collections import defaultdict
 from pathlib import Path
 
@@ -151,12 +152,14 @@ def main():
             for eng in wanted:
                 dialect = "spark" if eng == "spark" else "duckdb"
                 script, untranslated = sql_script(a.bin, dialect, as_of, models, sets)
+                t0 = time.monotonic()
                 if eng == "duckdb":
                     rows = duckdb_rows(script, data)
                 else:
                     from xiansuo_spark import run_script
 
                     rows = run_script(spark, script, str(data))
+                took = time.monotonic() - t0
                 got = {key(r["rule"], r["case_no"], r["subject_id"], r["match"]) for r in rows}
                 w = {k for k in want if k[0] not in untranslated}
                 for k in want | got:
@@ -167,7 +170,7 @@ def main():
                     per_rule[(eng, k[0])]["sql"] += 1
                 missing, extra = w - got, got - w
                 status = "OK" if not missing and not extra else "DIFF"
-                print(f"[{eng}] {name}: engine {len(w)} sql {len(got)} {status}"
+                print(f"[{eng}] {name}: engine {len(w)} sql {len(got)} {status} ({took:.1f}s)"
                       + (f" (untranslated: {', '.join(untranslated)})" if untranslated else ""))
                 if missing or extra:
                     failures += 1
