@@ -69,7 +69,10 @@ def session(master=None, app="xiansuo"):
     if master and master.startswith("local"):
         # Small local runs (tests): few shuffle partitions, no UI.
         b = (b.config("spark.sql.shuffle.partitions", "2").config("spark.ui.enabled", "false")
-             .config("spark.sql.adaptive.enabled", "false").config("spark.sql.codegen.wholeStage", "false"))
+             .config("spark.sql.adaptive.enabled", "false").config("spark.sql.codegen.wholeStage", "false")
+             # The whole catalogue is hundreds of small stages; on a busy
+             # 2-core machine a broadcast can wait past the 300 s default.
+             .config("spark.sql.broadcastTimeout", "1800"))
     spark = b.getOrCreate()
     spark.sparkContext.setLogLevel("ERROR")
     return spark

@@ -10,6 +10,7 @@ use crate::engine::cases::zhongben_list;
 use crate::engine::columns::Columns;
 use crate::engine::eval::{classify, negative, Val};
 use crate::engine::person::{self, IdState, PersonKey};
+use crate::flow::read::{role, Role};
 use crate::ingest::{quality, Dataset, IngestOptions};
 use crate::normalize::{case_no, multi, nulls, Parsed};
 use crate::sql::schema::{self, ColTy, Storage};
@@ -191,15 +192,15 @@ enum Msg {
     Done(usize, FileOut),
 }
 
-/// The report of one input file, and the datasets the flow analysis reads
-/// (statements, cases, persons, accounts) when the file has any.
+/// The report of one input file, and whether the flow analysis reads it
+/// (statements, cases, persons, accounts).
 #[derive(Default)]
 struct FileOut {
     files: Vec<quality::FileReport>,
     skipped_rows: u64,
     unrecognised: Vec<String>,
     errors: Vec<String>,
-    flow: Vec<Dataset>,
+    flow: bool,
     statements: bool,
 }
 
@@ -283,17 +284,30 @@ pub fn normalize_files_jobs(
     }
     outs.sort_by_key(|(i, _)| *i);
     let mut sum = Summary::default();
-    let mut flow: Vec<Dataset> = Vec::new();
+    let mut flow_files: Vec<usize> = Vec::new();
     let mut statements = false;
-    for (_, o) in outs {
+    for (i, o) in outs {
         sum.files.extend(o.files);
         sum.skipped_rows += o.skipped_rows;
         sum.unrecognised.extend(o.unrecognised);
         sum.errors.extend(o.errors);
-        flow.extend(o.flow);
+        if o.flow {
+            flow_files.push(i);
+        }
         statements |= o.statements;
     }
     if statements {
+        // The flow analysis needs every statement and the cases' timelines at
+        // once; those files are read a second time (in input order) rather
+        // than kept from the first pass, so files without statements never
+        // stay in memory.
+        let mut flow: Vec<Dataset> = Vec::new();
+        for i in flow_files {
+            let Some((kind, path)) = files.get(i) else { continue };
+            if let Ok((ws, _)) = read_file(kind.as_deref(), path, opts)? {
+                flow.extend(ws.datasets().iter().filter(|d| !matches!(role(d), Role::Ignored)).cloned());
+            }
+        }
         write_txn(&flow, &mut sinks)?;
     }
     for (name, t) in sinks {
@@ -330,6 +344,27 @@ fn write_txn(flow: &[Dataset], sinks: &mut BTreeMap<String, Sink>) -> Result<()>
     parties.flush(&mut send)
 }
 
+/// One input file as a workspace (kinds forced by `kind=FILE`), and the
+/// errors of its sheets (`Ok(Err(..))` when the file cannot be opened);
+/// Err when `kind=` names no kind.
+fn read_file(kind: Option<&str>, path: &Path, opts: &IngestOptions) -> Result<std::result::Result<(Workspace, Vec<String>), String>> {
+    let name = path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
+    let bytes = match std::fs::read(path) {
+        Ok(b) => b,
+        Err(e) => return Ok(Err(format!("无法打开文件“{}”：{e}", path.display()))),
+    };
+    let mut ws = Workspace::new();
+    let added = ws.add_file(&name, &bytes, opts);
+    drop(bytes);
+    let errors: Vec<String> = added.errors.iter().map(ToString::to_string).collect();
+    if let Some(k) = kind {
+        for &d in &added.datasets {
+            ws.set_mapping(d, k, &BTreeMap::new())?;
+        }
+    }
+    Ok(Ok((ws, errors)))
+}
+
 /// Read and normalise one input file (index `i`), sending its batches.
 fn normalize_one(
     i: usize,
@@ -339,24 +374,15 @@ fn normalize_one(
     send: &mut dyn FnMut(Msg) -> Result<()>,
 ) -> Result<FileOut> {
     let mut out = FileOut::default();
-    let name = path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
-    let bytes = match std::fs::read(path) {
-        Ok(b) => b,
+    let ws = match read_file(kind, path, opts)? {
+        Ok(ws) => ws,
         Err(e) => {
-            out.errors.push(format!("无法打开文件“{}”：{e}", path.display()));
+            out.errors.push(e);
             return Ok(out);
         }
     };
-    // One workspace per file: its tables are dropped when the file is done.
-    let mut ws = Workspace::new();
-    let added = ws.add_file(&name, &bytes, opts);
-    drop(bytes);
-    out.errors.extend(added.errors.iter().map(ToString::to_string));
-    if let Some(k) = kind {
-        for &d in &added.datasets {
-            ws.set_mapping(d, k, &BTreeMap::new())?;
-        }
-    }
+    let (ws, errors) = ws;
+    out.errors.extend(errors);
     let cols = Columns::new();
     let known = schema::all_kinds();
     let mut tables: BTreeMap<String, Table> = BTreeMap::new();
@@ -365,11 +391,9 @@ fn normalize_one(
     for (d, ds) in ws.datasets().iter().enumerate() {
         out.files.push(quality::report(ds));
         out.skipped_rows += ds.table.skipped.len() as u64;
-        let role = crate::flow::read::role(ds);
-        if !matches!(role, crate::flow::read::Role::Ignored) {
-            out.statements |= matches!(role, crate::flow::read::Role::Statement(_));
-            out.flow.push(ds.clone());
-        }
+        let role = role(ds);
+        out.flow |= !matches!(role, Role::Ignored);
+        out.statements |= matches!(role, Role::Statement(_));
         let k = ds.kind().to_string();
         if k.is_empty() || k == "txn" || !known.contains(&k) {
             let sheet = ds.table.source.sheet.as_deref().map(|s| format!(" {s}")).unwrap_or_default();

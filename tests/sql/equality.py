@@ -7,8 +7,9 @@ normalise the files (`xiansuo normalize`), print the models as SQL
 (`xiansuo model sql --dialect D`), run the script on DuckDB and/or Spark
 (local[2], one session for every fixture), and compare, rule by rule, the
 set of (rule, 案号, subject ID, match) with `xiansuo screen --format json`.
-Spark runs the fixtures of one as-of date together in one query (with
-their threshold overrides) to keep `make test` short; --all-spark runs each.
+Spark runs every fixture together in one query ("all": the first as-of
+date, the fixtures' threshold overrides together) to keep `make test`
+short; --all-spark runs each.
 Prints per-rule counts; exits 1 on any difference.
 
     python3 tests/sql/equality.py --bin target/debug/xiansuo [--engine duckdb] [--engine spark]
@@ -19,6 +20,7 @@ import os
 import subprocess
 import sys
 import tempfile
+import time
 from collections import defaultdict
 from pathlib import Path
 
@@ -58,16 +60,18 @@ def fixtures(bin_, work):
     out.append(("demo", sorted(str(f) for f in demo.iterdir()), "2025-06-30", [], []))
     # Everything of one as-of date at once, every model, the fixtures'
     # threshold overrides together (they name different rules): more people,
-    # more name collisions. Spark runs only these, so one session answers in
-    # one query per date.
-    for as_of in sorted({f[2] for f in out}):
-        group = [f for f in out if f[2] == as_of]
+    # more name collisions. Then every file at the first date ("all"): the
+    # one run Spark makes (its JVM and hundreds of small stages are costly).
+    dates = sorted({f[2] for f in out})
+    groups = [(f"all@{d}", [f for f in out if f[2] == d], d) for d in dates]
+    groups.append(("all", list(out), dates[0]))
+    for name, group, as_of in groups:
         sets = sorted({s for f in group for s in f[4]})
         names = [s.split("=", 1)[0] for s in sets]
         if len(names) != len(set(names)):
-            raise RuntimeError(f"conflicting threshold overrides on {as_of}: {sets}")
+            raise RuntimeError(f"conflicting threshold overrides in {name}: {sets}")
         files = [x for f in group for x in f[1]]
-        out.append((f"all@{as_of}", files, as_of, [], sets))
+        out.append((name, files, as_of, [], sets))
     return out
 
 
@@ -142,7 +146,7 @@ def main():
             if a.only and name != a.only:
                 continue
             # Spark answers only the combined runs (JVM time), DuckDB every run.
-            wanted = [e for e in engines if e == "duckdb" or name.startswith("all@") or a.all_spark]
+            wanted = [e for e in engines if e == "duckdb" or name == "all" or a.all_spark]
             if not wanted:
                 continue
             want = engine_leads(a.bin, files, as_of, models, sets)
@@ -151,12 +155,14 @@ def main():
             for eng in wanted:
                 dialect = "spark" if eng == "spark" else "duckdb"
                 script, untranslated = sql_script(a.bin, dialect, as_of, models, sets)
+                t0 = time.monotonic()
                 if eng == "duckdb":
                     rows = duckdb_rows(script, data)
                 else:
                     from xiansuo_spark import run_script
 
                     rows = run_script(spark, script, str(data))
+                took = time.monotonic() - t0
                 got = {key(r["rule"], r["case_no"], r["subject_id"], r["match"]) for r in rows}
                 w = {k for k in want if k[0] not in untranslated}
                 for k in want | got:
@@ -167,7 +173,7 @@ def main():
                     per_rule[(eng, k[0])]["sql"] += 1
                 missing, extra = w - got, got - w
                 status = "OK" if not missing and not extra else "DIFF"
-                print(f"[{eng}] {name}: engine {len(w)} sql {len(got)} {status}"
+                print(f"[{eng}] {name}: engine {len(w)} sql {len(got)} {status} ({took:.1f}s)"
                       + (f" (untranslated: {', '.join(untranslated)})" if untranslated else ""))
                 if missing or extra:
                     failures += 1
