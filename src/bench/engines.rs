@@ -11,27 +11,30 @@ pub type Counts = BTreeMap<String, usize>;
 /// The vehicle model (`vehicle.*` rules) over the workspace's datasets, as
 /// `xiansuo screen --model vehicle` runs it. The as-of date is fixed so runs
 /// compare (the vehicle rules do not measure elapsed time anyway).
-pub fn screen_vehicle(ws: &Workspace) -> Result<Counts, String> {
+///
+/// `clock` gives seconds (`Instant` natively, the JavaScript clock in wasm,
+/// where `std::time::Instant::now` traps).
+pub fn screen_vehicle(ws: &Workspace, clock: &dyn Fn() -> f64) -> Result<Counts, String> {
     let as_of = chrono::NaiveDate::from_ymd_opt(2025, 6, 30).ok_or("date")?;
     let opts = crate::engine::ScreenOptions::new(as_of).models(["vehicle"]);
     // Where the time goes, per stage (case view, then each rule), on stderr:
     // wall-clock, and CPU seconds where the platform tells them (on a
     // shared machine the fairer figure).
     let cpu = super::memory::cpu_seconds;
-    let mut stages: Vec<(String, std::time::Instant, Option<f64>)> = Vec::new();
+    let mut stages: Vec<(String, f64, Option<f64>)> = Vec::new();
     let report = crate::engine::run(ws.datasets(), &opts, &mut |stage, _, _| {
         if stages.last().is_none_or(|(s, _, _)| s != stage) {
-            stages.push((stage.to_string(), std::time::Instant::now(), cpu()));
+            stages.push((stage.to_string(), clock(), cpu()));
         }
     })
     .map_err(|e| e.to_string())?;
-    let (end, end_cpu) = (std::time::Instant::now(), cpu());
+    let (end, end_cpu) = (clock(), cpu());
     let times: Vec<String> = stages
         .iter()
         .enumerate()
         .map(|(i, (s, t, c))| {
             let (next, next_cpu) = stages.get(i + 1).map_or((end, end_cpu), |(_, n, nc)| (*n, *nc));
-            let wall = format!("{s} {:.3}s", (next - *t).as_secs_f64());
+            let wall = format!("{s} {:.3}s", next - *t);
             match (c, next_cpu) {
                 (Some(a), Some(b)) => format!("{wall} (cpu {:.2}s)", b - a),
                 _ => wall,

@@ -230,7 +230,7 @@ fn screen_job(cases_path: &Path, vehicles_path: &Path) -> Result<()> {
     }
     let ingest_secs = t.elapsed().as_secs_f64();
     let t2 = Instant::now();
-    let outcome = bench::engines::screen_vehicle(&ws);
+    let outcome = bench::engines::screen_vehicle(&ws, &|| t2.elapsed().as_secs_f64());
     let screen_secs = t2.elapsed().as_secs_f64();
     let mut v = json!({
         "job": "screen", "env": "native", "files": [name_of(cases_path), name_of(vehicles_path)], "bytes": size,

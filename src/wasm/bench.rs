@@ -33,7 +33,8 @@ impl BenchRun {
     /// The vehicle model over everything loaded; returns leads per rule as JSON text.
     #[wasm_bindgen(js_name = screenVehicle)]
     pub fn screen_vehicle(&self) -> Result<String, JsError> {
-        let counts = crate::bench::engines::screen_vehicle(&self.ws).map_err(|e| JsError::new(&e))?;
+        let clock = || js_sys::Date::now() / 1000.0;
+        let counts = crate::bench::engines::screen_vehicle(&self.ws, &clock).map_err(|e| JsError::new(&e))?;
         serde_json::to_string(&counts).map_err(|e| JsError::new(&e.to_string()))
     }
 
