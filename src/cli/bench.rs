@@ -250,19 +250,31 @@ fn screen_job(cases_path: &Path, vehicles_path: &Path) -> Result<()> {
     Ok(())
 }
 
-fn flow_job(paths: &[PathBuf]) -> Result<()> {
-    // As `xiansuo flow` does: one file's bytes at a time, freed once its
-    // table is built (reading the disk is not timed).
-    let (mut size, mut rows, mut ingest_secs) = (0usize, 0usize, 0f64);
-    let cpu = memory::cpu_seconds();
-    let mut ws = Workspace::new();
+/// What loading a job's files gave.
+struct Loaded {
+    ws: Workspace,
+    size: usize,
+    rows: usize,
+    ingest_secs: f64,
+}
+
+/// As `xiansuo flow` and the page do: one file's bytes at a time, freed once
+/// its table is built (reading the disk is not timed).
+fn load_each(paths: &[PathBuf]) -> Result<Loaded> {
+    let mut l = Loaded { ws: Workspace::new(), size: 0, rows: 0, ingest_secs: 0.0 };
     for p in paths {
         let file = [(name_of(p), read(p)?)];
-        size += file[0].1.len();
+        l.size += file[0].1.len();
         let t = Instant::now();
-        rows += load(&mut ws, &file)?;
-        ingest_secs += t.elapsed().as_secs_f64();
+        l.rows += load(&mut l.ws, &file)?;
+        l.ingest_secs += t.elapsed().as_secs_f64();
     }
+    Ok(l)
+}
+
+fn flow_job(paths: &[PathBuf]) -> Result<()> {
+    let cpu = memory::cpu_seconds();
+    let Loaded { mut ws, size, rows, ingest_secs } = load_each(paths)?;
     let loaded_peak = memory::peak_rss();
     let t2 = Instant::now();
     let mut datasets = Vec::new();
@@ -320,17 +332,8 @@ fn list_dir(dir: &Path) -> Result<Vec<PathBuf>> {
 }
 
 fn screen_all_job(paths: &[PathBuf]) -> Result<()> {
-    // One file's bytes at a time, freed once read, as the page does.
-    let (mut size, mut rows, mut ingest_secs) = (0usize, 0usize, 0f64);
     let cpu = memory::cpu_seconds();
-    let mut ws = Workspace::new();
-    for p in paths {
-        let file = [(name_of(p), read(p)?)];
-        size += file[0].1.len();
-        let t = Instant::now();
-        rows += load(&mut ws, &file)?;
-        ingest_secs += t.elapsed().as_secs_f64();
-    }
+    let Loaded { ws, size, rows, ingest_secs } = load_each(paths)?;
     let loaded_peak = memory::peak_rss();
     let start = Instant::now();
     let outcome = bench::engines::screen_all(&ws, &|| start.elapsed().as_secs_f64());
