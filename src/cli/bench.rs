@@ -238,11 +238,8 @@ fn screen_job(cases_path: &Path, vehicles_path: &Path) -> Result<()> {
     });
     match outcome {
         Ok(counts) => {
-            v["leads"] = json!(bench::engines::total(&counts));
-            v["per_rule"] = json!(counts);
-            v["screen_seconds"] = json!(screen_secs);
-            v["cpu_seconds"] = json!(cpu_since(cpu));
-            v["seconds"] = json!(ingest_secs + screen_secs);
+            with_counts(&mut v, &counts);
+            with_times(&mut v, "screen_seconds", screen_secs, cpu, ingest_secs);
         }
         Err(why) => v["unavailable"] = json!(why),
     }
@@ -272,6 +269,27 @@ fn load_each(paths: &[PathBuf]) -> Result<Loaded> {
     Ok(l)
 }
 
+/// The figures every multi-file job prints; the peak is the whole job's
+/// (reading, building, rules), not only after reading.
+fn job_record(job: &str, files: usize, size: usize, rows: usize, ingest_secs: f64, loaded_peak: Option<u64>) -> serde_json::Value {
+    json!({
+        "job": job, "env": "native", "files": files, "bytes": size, "rows": rows,
+        "ingest_seconds": ingest_secs, "loaded_peak_bytes": loaded_peak, "peak_bytes": memory::peak_rss(),
+    })
+}
+
+fn with_counts(v: &mut serde_json::Value, counts: &bench::engines::Counts) {
+    v["leads"] = json!(bench::engines::total(counts));
+    v["per_rule"] = json!(counts);
+}
+
+/// The engine's seconds under `key`, CPU since `cpu`, and the job's total.
+fn with_times(v: &mut serde_json::Value, key: &str, secs: f64, cpu: Option<f64>, ingest_secs: f64) {
+    v[key] = json!(secs);
+    v["cpu_seconds"] = json!(cpu_since(cpu));
+    v["seconds"] = json!(ingest_secs + secs);
+}
+
 fn flow_job(paths: &[PathBuf]) -> Result<()> {
     let cpu = memory::cpu_seconds();
     let Loaded { mut ws, size, rows, ingest_secs } = load_each(paths)?;
@@ -283,18 +301,11 @@ fn flow_job(paths: &[PathBuf]) -> Result<()> {
     }
     let outcome = bench::engines::flow_owned(datasets);
     let flow_secs = t2.elapsed().as_secs_f64();
-    // The peak over the whole job (reading, building, rules), not only after reading.
-    let mut v = json!({
-        "job": "flow", "env": "native", "files": paths.len(), "bytes": size, "rows": rows,
-        "ingest_seconds": ingest_secs, "loaded_peak_bytes": loaded_peak, "peak_bytes": memory::peak_rss(),
-    });
+    let mut v = job_record("flow", paths.len(), size, rows, ingest_secs, loaded_peak);
     match outcome {
         Ok(run) => {
-            v["leads"] = json!(bench::engines::total(&run.counts));
-            v["per_rule"] = json!(run.counts);
-            v["flow_seconds"] = json!(flow_secs);
-            v["cpu_seconds"] = json!(cpu_since(cpu));
-            v["seconds"] = json!(ingest_secs + flow_secs);
+            with_counts(&mut v, &run.counts);
+            with_times(&mut v, "flow_seconds", flow_secs, cpu, ingest_secs);
             v["txns"] = json!(run.txns);
             v["table_bytes"] = json!(run.table_bytes);
             v["table_bytes_per_txn"] = json!(run.table_bytes as f64 / run.txns.max(1) as f64);
@@ -338,19 +349,13 @@ fn screen_all_job(paths: &[PathBuf]) -> Result<()> {
     let start = Instant::now();
     let outcome = bench::engines::screen_all(&ws, &|| start.elapsed().as_secs_f64());
     let screen_secs = start.elapsed().as_secs_f64();
-    let mut v = json!({
-        "job": "screen-all", "env": "native", "files": paths.len(), "bytes": size, "rows": rows,
-        "ingest_seconds": ingest_secs, "loaded_peak_bytes": loaded_peak, "peak_bytes": memory::peak_rss(),
-    });
+    let mut v = job_record("screen-all", paths.len(), size, rows, ingest_secs, loaded_peak);
     match outcome {
         Ok(run) => {
-            v["leads"] = json!(bench::engines::total(&run.counts));
-            v["per_rule"] = json!(run.counts);
+            with_counts(&mut v, &run.counts);
             v["not_evaluated"] = json!(run.not_evaluated);
             v["stage_seconds"] = json!(run.stages.iter().cloned().collect::<std::collections::BTreeMap<_, _>>());
-            v["screen_seconds"] = json!(screen_secs);
-            v["cpu_seconds"] = json!(cpu_since(cpu));
-            v["seconds"] = json!(ingest_secs + screen_secs);
+            with_times(&mut v, "screen_seconds", screen_secs, cpu, ingest_secs);
         }
         Err(why) => v["unavailable"] = json!(why),
     }
