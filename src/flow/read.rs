@@ -155,6 +155,9 @@ impl<'a> Builder<'a> {
         let c_ser = col("serial");
         let c_mer = col("merchant");
         let fen = m.amounts_in_fen;
+        // A column's unit comes from its header: decided once, not per cell.
+        let unit_of = |c: Option<usize>| amount::unit_for_header(c.and_then(|col| t.headers.get(col)).map_or("", String::as_str), fen);
+        let (u_amt, u_in, u_out, u_bal) = (unit_of(c_amt), unit_of(c_in), unit_of(c_out), unit_of(c_bal));
         let preset = m.preset.as_deref().and_then(presets::get);
         let combined = preset.is_some_and(|p| p.cp_combined);
         // Own account when the statement has no column for it.
@@ -184,6 +187,7 @@ impl<'a> Builder<'a> {
             ..FileInfo::default()
         });
         let cell = |i: usize, c: Option<usize>| c.map(|c| clean(t.cell(i, c))).unwrap_or("");
+        let mut last_id = (String::new(), 0);
         let mut last_acct: (String, u32) = (String::new(), NONE);
         let total = t.len() as u64;
         for i in 0..t.len() {
@@ -238,13 +242,15 @@ impl<'a> Builder<'a> {
                 continue;
             };
             // Amount and direction, by the shared normalisers.
-            let money = |c: Option<usize>| -> Result<Option<i64>, (String, &str)> {
-                let Some(col) = c else { return Ok(None) };
+            let money = |c: Option<usize>, unit| -> Result<Option<i64>, (String, &str)> {
+                if c.is_none() {
+                    return Ok(None);
+                }
                 let raw = cell(i, c);
-                let unit = amount::unit_for_header(t.headers.get(col).map_or("", String::as_str), fen);
                 cells::amount(raw, unit).map_err(|why| (why, raw))
             };
-            let parsed: Result<_, (String, &str)> = (|| Ok((money(c_amt)?, money(c_in)?.filter(|v| *v != 0), money(c_out)?.filter(|v| *v != 0))))();
+            let parsed: Result<_, (String, &str)> =
+                (|| Ok((money(c_amt, u_amt)?, money(c_in, u_in)?.filter(|v| *v != 0), money(c_out, u_out)?.filter(|v| *v != 0))))();
             let (a, ain, aout) = match parsed {
                 Ok(v) => v,
                 Err((why, raw)) => {
@@ -321,7 +327,16 @@ impl<'a> Builder<'a> {
             let cp = self.cp_node(cpa, &cpn);
             let summary = cell(i, c_sum);
             let id_raw = if c_id.is_some() { cell(i, c_id) } else { hint_id.as_str() };
-            let id_number = if id_raw.is_empty() { 0 } else { self.d.strs.intern(&timeline::normalise_id(id_raw)) };
+            // Statements repeat the owner's ID on every row: normalise it once per run of rows.
+            let id_number = if id_raw.is_empty() {
+                0
+            } else if id_raw == last_id.0 {
+                last_id.1
+            } else {
+                let v = self.d.strs.intern(&timeline::normalise_id(id_raw));
+                last_id = (id_raw.to_string(), v);
+                v
+            };
             if let Some(node) = self.d.nodes.get_mut(account as usize) {
                 if node.id_number == 0 {
                     node.id_number = id_number;
@@ -333,7 +348,7 @@ impl<'a> Builder<'a> {
                 ts: ts_of(time),
                 amount_fen: amount,
                 dir,
-                balance_raw: c_bal.and_then(|col| cells::amount(cell(i, c_bal), amount::unit_for_header(t.headers.get(col).map_or("", String::as_str), fen)).ok().flatten()).unwrap_or(NO_BALANCE),
+                balance_raw: c_bal.and_then(|_| cells::amount(cell(i, c_bal), u_bal).ok().flatten()).unwrap_or(NO_BALANCE),
                 cp,
                 cp_account: self.d.strs.intern(cpa),
                 cp_name: self.d.strs.intern(cpn.trim()),
