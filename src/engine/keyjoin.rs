@@ -18,7 +18,7 @@ use crate::ingest::kinds::{self, FieldType};
 use crate::model::{Expr, Join};
 use crate::normalize::address::AddressKeyer;
 use crate::normalize::{nulls, plate};
-use std::collections::HashMap;
+use foldhash::HashMap;
 
 /// How one key's values become comparable.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -61,7 +61,7 @@ impl<'j> KeyJoin<'j> {
                 (&k.0, field, KeyNorm::of(ty))
             })
             .collect();
-        let mut kj = KeyJoin { keys, index: HashMap::new(), keyer: env.aliases.keyer() };
+        let mut kj = KeyJoin { keys, index: HashMap::default(), keyer: env.aliases.keyer() };
         for &d in other_ds {
             let Some(ds) = env.datasets.get(d) else { continue };
             if !kj.keys.iter().all(|(_, f, _)| ds.has(f)) {

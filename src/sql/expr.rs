@@ -466,15 +466,23 @@ impl<'a> Tx<'a> {
             if r == "subject.name" {
                 return self.subject_key.clone().ok_or_else(|| "此处没有 subject.name 的键".to_string());
             }
-            if let Some((src, field)) = r.split_once('.') {
-                if let Some(s) = self.find(src) {
-                    if matches!(field_storage(&s.kind, field), Some(Storage::Text | Storage::CaseNo | Storage::Id)) {
-                        return Ok(self.col(&s.alias.clone(), &format!("{field}__k")));
-                    }
-                }
+            if let Some(c) = self.text_column(r, "k") {
+                return Ok(c);
             }
         }
         Err("text_key 只支持文本字段".into())
+    }
+
+    /// The derived column `field__suffix` of a text-stored field reference
+    /// (`src.field`), which normalize writes beside the field.
+    fn text_column(&mut self, r: &str, suffix: &str) -> Option<String> {
+        let (src, field) = r.split_once('.')?;
+        let s = self.find(src)?;
+        if !matches!(field_storage(&s.kind, field), Some(Storage::Text | Storage::CaseNo | Storage::Id)) {
+            return None;
+        }
+        let alias = s.alias.clone();
+        Some(self.col(&alias, &format!("{field}__{suffix}")))
     }
 
     /// An equi-join key as the engine compares it (`columns::val_key`):
@@ -570,12 +578,8 @@ impl<'a> Tx<'a> {
 
     fn neg_of(&mut self, e: &Expr) -> Res<String> {
         if let Expr::Ref(r) = e {
-            if let Some((src, field)) = r.split_once('.') {
-                if let Some(s) = self.find(src) {
-                    if matches!(field_storage(&s.kind, field), Some(Storage::Text | Storage::CaseNo | Storage::Id)) {
-                        return Ok(self.col(&s.alias.clone(), &format!("{field}__neg")));
-                    }
-                }
+            if let Some(c) = self.text_column(r, "neg") {
+                return Ok(c);
             }
         }
         Err("是/否 判断只支持文本字段".into())
