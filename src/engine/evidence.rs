@@ -1,55 +1,105 @@
 //! Evidence rows: file, sheet, Excel row, and every mapped column's raw and
-//! normalised value, in column order.
+//! normalised value, in column order. Judging a candidate cites rows by
+//! `RowRef` only (`stub`: file, sheet and row, enough for the fingerprint and
+//! for merging repeats); the cells are written out (`Layouts::fill`) once,
+//! for the leads that are kept.
 
 use super::eval::RowRef;
 use crate::ingest::{kinds, Dataset};
 use crate::lead::{CellValue, Evidence, Fields};
 use crate::normalize;
+use foldhash::HashMap;
 
-pub fn row(datasets: &[Dataset], r: RowRef) -> Option<Evidence> {
-    let ds = datasets.get(r.ds as usize)?;
-    let i = r.row as usize;
+/// One mapped column as evidence shows it.
+struct Col {
+    index: usize,
+    header: String,
+    ty: kinds::FieldType,
+    /// Amount unit from the header (`评估价（万元）`), for amount columns.
+    unit: normalize::amount::Unit,
+}
+
+/// The mapped columns of one dataset in column order, worked out once per
+/// dataset rather than once per cited row.
+fn layout(ds: &Dataset) -> Vec<Col> {
     let spec = kinds::get(ds.kind());
-    let mut cols: Vec<(&String, usize)> = ds.mapping.columns.iter().map(|(f, &c)| (f, c)).collect();
-    cols.sort_by_key(|&(_, c)| c);
-    let fields = cols
-        .into_iter()
-        .map(|(f, c)| {
-            let raw = ds.table.cell(i, c);
-            let ty = spec
-                .and_then(|s| s.field(f))
-                .map_or(kinds::FieldType::Text, |x| x.ty);
-            let normalized = if ty == kinds::FieldType::Amount {
-                let unit = normalize::amount::unit_for_header(
-                    ds.table.headers.get(c).map_or("", String::as_str),
-                    ds.mapping.amounts_in_fen,
-                );
-                normalize::amount::parse(raw, unit)
-                    .ok()
-                    .map(normalize::amount::format_yuan)
-            } else if ty == kinds::FieldType::Plate {
-                // HPHM without the province: the full plate uses 发证机关 (FZJG).
-                normalize::plate::normalize(ds.get(i, "office"), raw).ok()
-            } else {
-                normalize::display(ty, raw)
-            };
+    let mut cols: Vec<Col> = ds
+        .mapping
+        .columns
+        .iter()
+        .map(|(f, &c)| {
             let header = ds.table.headers.get(c).cloned().unwrap_or_default();
-            (
+            Col {
+                index: c,
+                ty: spec.and_then(|s| s.field(f)).map_or(kinds::FieldType::Text, |x| x.ty),
+                unit: normalize::amount::unit_for_header(&header, ds.mapping.amounts_in_fen),
                 header,
-                CellValue {
-                    raw: raw.to_string(),
-                    normalized,
-                },
-            )
+            }
         })
         .collect();
-    Some(Evidence {
+    cols.sort_by_key(|c| c.index);
+    cols
+}
+
+fn row_with(ds: &Dataset, cols: &[Col], i: usize) -> Evidence {
+    let fields = cols
+        .iter()
+        .map(|c| {
+            let raw = ds.table.cell(i, c.index);
+            let normalized = match c.ty {
+                kinds::FieldType::Amount => normalize::amount::parse(raw, c.unit).ok().map(normalize::amount::format_yuan),
+                // HPHM without the province: the full plate uses 发证机关 (FZJG).
+                kinds::FieldType::Plate => normalize::plate::normalize(ds.get(i, "office"), raw).ok(),
+                ty => normalize::display(ty, raw),
+            };
+            (c.header.clone(), CellValue { raw: raw.to_string(), normalized })
+        })
+        .collect();
+    Evidence {
         file: ds.table.source.file.clone(),
         sheet: ds.table.source.sheet.clone(),
         row: ds.table.line(i),
         kind: ds.kind().to_string(),
         fields: Fields(fields),
+    }
+}
+
+/// One evidence row, complete.
+pub fn row(datasets: &[Dataset], r: RowRef) -> Option<Evidence> {
+    let ds = datasets.get(r.ds as usize)?;
+    Some(row_with(ds, &layout(ds), r.row as usize))
+}
+
+/// An evidence row without its cells: where it is, for fingerprints and
+/// merging, until `Layouts::fill` writes the cells of a kept lead.
+pub fn stub(datasets: &[Dataset], r: RowRef) -> Option<Evidence> {
+    let ds = datasets.get(r.ds as usize)?;
+    Some(Evidence {
+        file: ds.table.source.file.clone(),
+        sheet: ds.table.source.sheet.clone(),
+        row: ds.table.line(r.row as usize),
+        kind: String::new(),
+        fields: Fields::default(),
     })
+}
+
+/// Column layouts by dataset, made on first use.
+#[derive(Default)]
+pub struct Layouts {
+    by_ds: HashMap<u32, Vec<Col>>,
+}
+
+impl Layouts {
+    /// The complete evidence rows of `refs`.
+    pub fn fill(&mut self, datasets: &[Dataset], refs: &[RowRef]) -> Vec<Evidence> {
+        refs.iter()
+            .filter_map(|r| {
+                let ds = datasets.get(r.ds as usize)?;
+                let cols = self.by_ds.entry(r.ds).or_insert_with(|| layout(ds));
+                Some(row_with(ds, cols, r.row as usize))
+            })
+            .collect()
+    }
 }
 
 /// "机动车登记“身份证明号码”列（车辆.csv 第5行）": where a value came from.

@@ -233,7 +233,7 @@ pub fn run(
             groups.extend(candidates::find(datasets, &cases, by_kind.of(&spec.from), spec, &opts.aliases));
         }
     }
-    let (mut leads, ambiguous) = out.into_parts();
+    let (mut leads, ambiguous) = out.into_parts(datasets);
     stats.ambiguous_names = ambiguous.len();
     stats.ambiguous = ambiguous.into_iter().take(1000).collect();
     let order: BTreeMap<&str, usize> = model::catalog()

@@ -50,8 +50,12 @@ pub struct Ambiguous {
 }
 
 /// Collected leads, deduplicated, with the result cap (ripgrep `Sink` role).
+/// Leads carry evidence stubs (`evidence::stub`) while the rules run; their
+/// cited rows are kept beside them and written out once, in `into_parts`.
 pub struct Output {
     leads: Vec<Lead>,
+    /// The rows each lead cites, in the order of its evidence.
+    cited: Vec<Vec<RowRef>>,
     pub ambiguous: Vec<Ambiguous>,
     /// Dedup key → index of the lead it made.
     seen: HashMap<String, usize>,
@@ -63,6 +67,7 @@ impl Output {
     pub fn new(cap: Option<usize>) -> Self {
         Output {
             leads: Vec::new(),
+            cited: Vec::new(),
             ambiguous: Vec::new(),
             seen: HashMap::new(),
             cap,
@@ -75,11 +80,12 @@ impl Output {
     /// Keep a lead unless the same rule already fired for the same case,
     /// subject and joined row content: then the rows of the repeat join the
     /// first lead's evidence (the same input row twice gives one lead citing
-    /// both rows). False when the cap is reached.
-    fn found(&mut self, dedup: String, lead: Lead) -> bool {
+    /// both rows). False when the cap is reached. `rows` are the rows of the
+    /// lead's evidence stubs, one each.
+    fn found(&mut self, dedup: String, lead: Lead, rows: Vec<RowRef>) -> bool {
         if let Some(&i) = self.seen.get(&dedup) {
-            if let Some(first) = self.leads.get_mut(i) {
-                for e in lead.evidence {
+            if let (Some(first), Some(cited)) = (self.leads.get_mut(i), self.cited.get_mut(i)) {
+                for (e, r) in lead.evidence.into_iter().zip(rows) {
                     let known = first
                         .evidence
                         .iter()
@@ -94,6 +100,7 @@ impl Output {
                         .rposition(|f| f.file == e.file && f.sheet == e.sheet)
                         .map_or(first.evidence.len(), |p| p + 1);
                     first.evidence.insert(at, e);
+                    cited.insert(at.min(cited.len()), r);
                 }
             }
             return true;
@@ -104,10 +111,17 @@ impl Output {
         }
         self.seen.insert(dedup, self.leads.len());
         self.leads.push(lead);
+        self.cited.push(rows);
         true
     }
-    pub fn into_parts(self) -> (Vec<Lead>, Vec<Ambiguous>) {
-        (self.leads, self.ambiguous)
+    /// The leads with their evidence written out, and the ambiguous names.
+    pub fn into_parts(self, datasets: &[Dataset]) -> (Vec<Lead>, Vec<Ambiguous>) {
+        let mut layouts = evidence::Layouts::default();
+        let mut leads = self.leads;
+        for (l, rows) in leads.iter_mut().zip(&self.cited) {
+            l.evidence = layouts.fill(datasets, rows);
+        }
+        (leads, self.ambiguous)
     }
 }
 
@@ -702,27 +716,16 @@ impl Runner<'_> {
         if !source.is_empty() {
             note(&format!("证件号取自{source}"), &format!("ID taken from {source}"));
         }
-        let mut ev: Vec<_> = it
-            .rows
-            .iter()
-            .filter_map(|&r| evidence::row(self.env.datasets, r))
-            .collect();
-        if let Some(o) = other {
-            ev.extend(evidence::row(self.env.datasets, o));
-        }
-        ev.extend(
-            group
-                .iter()
-                .filter_map(|&r| evidence::row(self.env.datasets, r)),
-        );
-        // Rows a subquery found (exists, aggregate), each once, in the order found.
+        // Rows a subquery found (exists, aggregate) follow, each once, in the order found.
         let mut cited: Vec<RowRef> = it.rows.iter().copied().chain(other).chain(group.iter().copied()).collect();
         for r in self.env.trail.borrow_mut().drain(..) {
             if !cited.contains(&r) {
                 cited.push(r);
-                ev.extend(evidence::row(self.env.datasets, r));
             }
         }
+        // Rows of an unknown dataset cite nothing (as `evidence::row` gives none).
+        cited.retain(|r| (r.ds as usize) < self.env.datasets.len());
+        let ev: Vec<_> = cited.iter().filter_map(|&r| evidence::stub(self.env.datasets, r)).collect();
         let mut lead = Lead {
             model: self.model.id.clone(),
             rule: self.rule.id.clone(),
@@ -755,11 +758,16 @@ impl Runner<'_> {
             });
         // By content, not row number: a row repeated in the input is the same fact.
         let content = |r: RowRef| -> String {
-            self.env
-                .datasets
-                .get(r.ds as usize)
-                .map(|d| d.table.row(r.row as usize).collect::<Vec<_>>().join("\u{1e}"))
-                .unwrap_or_default()
+            let mut t = String::new();
+            if let Some(d) = self.env.datasets.get(r.ds as usize) {
+                for (i, c) in d.table.row(r.row as usize).enumerate() {
+                    if i > 0 {
+                        t.push('\u{1e}');
+                    }
+                    t.push_str(c);
+                }
+            }
+            t
         };
         // The 案号 when known (so the plans of one rule meet on the same fact),
         // else the base row's content.
@@ -774,6 +782,6 @@ impl Runner<'_> {
             other.map(content).unwrap_or_default(),
             group_rows.join("\u{1d}")
         );
-        out.found(dedup, lead)
+        out.found(dedup, lead, cited)
     }
 }
