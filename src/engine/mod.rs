@@ -233,6 +233,13 @@ pub fn run(
             groups.extend(candidates::find(datasets, &cases, by_kind.of(&spec.from), spec, &opts.aliases));
         }
     }
+    // The run's caches (typed columns, party tables, base items, person
+    // joins) are not needed any more: freed before the evidence of the kept
+    // leads is written out, so the two are never held together.
+    drop(shared);
+    drop(prelude_env);
+    drop(cols);
+    drop(cases);
     let (mut leads, ambiguous) = out.into_parts(datasets);
     stats.ambiguous_names = ambiguous.len();
     stats.ambiguous = ambiguous.into_iter().take(1000).collect();
@@ -243,22 +250,16 @@ pub fn run(
         .enumerate()
         .map(|(i, r)| (r.id.as_str(), i))
         .collect();
-    leads.sort_by(|a, b| {
-        (
-            a.weak,
-            order.get(a.rule.as_str()),
-            &a.case_no,
-            &a.subject_name,
-            a.evidence.first().map(|e| (&e.file, e.row)),
-        )
-            .cmp(&(
-                b.weak,
-                order.get(b.rule.as_str()),
-                &b.case_no,
-                &b.subject_name,
-                b.evidence.first().map(|e| (&e.file, e.row)),
-            ))
+    // The rule's place in the catalogue looked up once per lead, not per comparison.
+    let mut keyed: Vec<(Option<usize>, Lead)> = leads
+        .drain(..)
+        .map(|l| (order.get(l.rule.as_str()).copied(), l))
+        .collect();
+    keyed.sort_by(|(oa, a), (ob, b)| {
+        (a.weak, oa, &a.case_no, &a.subject_name, a.evidence.first().map(|e| (&e.file, e.row)))
+            .cmp(&(b.weak, ob, &b.case_no, &b.subject_name, b.evidence.first().map(|e| (&e.file, e.row))))
     });
+    leads.extend(keyed.into_iter().map(|(_, l)| l));
     // Leads whose case or subject is in a loaded petition register carry
     // has_petition: once here, for the page, the CLI and every caller.
     crate::dossier::petitions::mark(&mut leads, datasets);
