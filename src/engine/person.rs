@@ -5,24 +5,27 @@
 use crate::lead::Match;
 use crate::normalize::{id_number, name, Parsed};
 use chrono::NaiveDate;
+use compact_str::CompactString;
 use foldhash::HashMap;
 
-/// What an ID cell tells us.
+/// What an ID cell tells us. IDs are at most 24 bytes, so they are held
+/// inline (`CompactString`): a party table of a million rows makes no
+/// allocation per ID.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum IdState {
     /// Blank, or not an ID at all.
     None,
     /// Valid full ID (resident 18/15→18, credit code, org code).
     Valid {
-        value: String,
+        value: CompactString,
         birth: Option<NaiveDate>,
     },
     /// Masked (`3302**********1234`): visible characters and `*`.
-    Masked { value: String },
+    Masked { value: CompactString },
     /// Damaged by Excel: the digits that survived (first 15 of an 18-digit
     /// number turned to zeros) and the birth date when those digits hold it.
     Damaged {
-        prefix: String,
+        prefix: CompactString,
         birth: Option<NaiveDate>,
     },
 }
@@ -71,7 +74,7 @@ pub fn id_state(raw: &str) -> IdState {
     match id_number::parse(raw) {
         Parsed::Empty => IdState::None,
         Parsed::Value(p) if p.kind == id_number::IdKind::Masked => {
-            IdState::Masked { value: p.value }
+            IdState::Masked { value: CompactString::new(&p.value) }
         }
         Parsed::Value(p) if p.kind == id_number::IdKind::Resident && !check_digit_ok(&p.value) => {
             invalid(raw)
@@ -79,7 +82,7 @@ pub fn id_state(raw: &str) -> IdState {
         Parsed::Value(p) => {
             let birth = p.birth.or_else(|| birth_from_digits(&p.value));
             IdState::Valid {
-                value: p.value,
+                value: CompactString::new(&p.value),
                 birth,
             }
         }
@@ -97,7 +100,7 @@ fn check_digit_ok(id: &str) -> bool {
 fn invalid(raw: &str) -> IdState {
     let t: String = raw.trim().to_uppercase();
     if t.contains('*') && t.chars().count() >= 15 {
-        IdState::Masked { value: t }
+        IdState::Masked { value: CompactString::new(&t) }
     } else if t.len() == 18 && t.bytes().all(|b| b.is_ascii_digit()) && t.ends_with("000") {
         // An 18-digit number ending in zeros with a wrong check digit is the
         // classic Excel 15-significant-digit damage.
@@ -112,14 +115,14 @@ fn invalid(raw: &str) -> IdState {
 fn damaged(raw: &str) -> IdState {
     let t = raw.trim();
     if t.len() == 18 && t.bytes().all(|b| b.is_ascii_digit()) {
-        let prefix = t.get(..15).unwrap_or("").to_string();
+        let prefix = CompactString::new(t.get(..15).unwrap_or(""));
         IdState::Damaged {
             birth: birth_from_digits(t),
             prefix,
         }
     } else {
         IdState::Damaged {
-            prefix: String::new(),
+            prefix: CompactString::default(),
             birth: None,
         }
     }

@@ -145,7 +145,7 @@ pub struct Item {
 /// cell stays in the evidence), else the trimmed raw text.
 pub fn shown_id(key: &PersonKey, raw: &str) -> String {
     match &key.id {
-        IdState::Valid { value, .. } | IdState::Masked { value } => value.clone(),
+        IdState::Valid { value, .. } | IdState::Masked { value } => value.to_string(),
         _ => raw.trim().to_string(),
     }
 }
