@@ -523,6 +523,34 @@ mod tests {
     }
 
     #[test]
+    fn a_repeated_row_joins_the_first_lead_with_its_cells_written_out() {
+        // Evidence is cited by row while judging and written out at the end:
+        // the repeat's row must come out complete, beside the first one.
+        let mut d = data();
+        let cars = table(
+            "v.csv",
+            &["号牌号码", "所有人", "身份证明号码", "机动车状态"],
+            &[
+                &["浙B1", "甲", "33020319800101001X", "A"],
+                &["浙B1", "甲", "33020319800101001X", "A"],
+            ],
+        );
+        if let Some(v) = d.get_mut(1) {
+            *v = cars;
+        }
+        let r = run(&d, &ScreenOptions::new(as_of()).models(["vehicle.unseized"]), &mut |_, _, _| {})
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(r.leads.len(), 1, "{:?}", r.leads);
+        let ev = r.leads.first().map(|l| l.evidence.clone()).unwrap_or_default();
+        let rows: Vec<(&str, u32)> = ev.iter().map(|e| (e.file.as_str(), e.row)).collect();
+        assert_eq!(rows, [("c.csv", 2), ("v.csv", 2), ("v.csv", 3)]);
+        for e in &ev {
+            assert!(!e.kind.is_empty() && e.fields.0.len() >= 4, "{e:?}");
+            assert!(e.fields.0.iter().any(|(h, v)| h == "号牌号码" && v.raw == "浙B1") || e.file == "c.csv", "{e:?}");
+        }
+    }
+
+    #[test]
     fn cap_truncates_and_progress_reports_each_rule() {
         let mut o = ScreenOptions::new(as_of()).models(["vehicle.unseized"]);
         o.max_leads = Some(1);
