@@ -148,7 +148,7 @@ fn read_records<R: Read>(body: R, delimiter: u8, source: Source, opts: &IngestOp
         // next record), less the breaks inside earlier cells.
         let lines = rdr.get_mut().line_at(rec.position().map_or(0, |p| p.byte()));
         let line = lines.saturating_sub(inside).min(u32::MAX as u64) as u32;
-        let breaks = rec.as_slice().iter().filter(|&&b| b == b'\n').count() as u64;
+        let breaks = memchr::memchr_iter(b'\n', rec.as_slice()).count() as u64;
         inside += breaks;
         // Only a record with a line break in a cell can hide broken quoting.
         if breaks > 0 && rec.iter().any(|f| f.contains(&b'\n') && f.contains(&delimiter)) {

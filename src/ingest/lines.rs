@@ -43,13 +43,22 @@ impl<R> LineStarts<R> {
 impl<R: Read> Read for LineStarts<R> {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
         let n = self.inner.read(buf)?;
-        for (i, &b) in buf.get(..n).unwrap_or(&[]).iter().enumerate() {
-            let brk = b == b'\n' || b == b'\r';
-            if !brk && self.after_break {
-                self.starts.push_back((self.pos + i as u64, self.newlines));
+        let data = buf.get(..n).unwrap_or(&[]);
+        // Jump from line break to line break (memchr) instead of testing every byte.
+        let mut at = 0usize;
+        for p in memchr::memchr2_iter(b'\n', b'\r', data) {
+            if p > at && self.after_break {
+                self.starts.push_back((self.pos + at as u64, self.newlines));
             }
-            self.newlines += (b == b'\n') as u64;
-            self.after_break = brk;
+            self.newlines += (data.get(p) == Some(&b'\n')) as u64;
+            self.after_break = true;
+            at = p + 1;
+        }
+        if at < n {
+            if self.after_break {
+                self.starts.push_back((self.pos + at as u64, self.newlines));
+            }
+            self.after_break = false;
         }
         self.pos += n as u64;
         Ok(n)
