@@ -506,3 +506,4 @@ mod referral;
 mod bench;
 // Files read in pieces by the worker (`loadSource`).
 mod source;
+pub use source::JsSource;
