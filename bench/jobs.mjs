@@ -43,6 +43,8 @@ export function cmdline(pid) {
 export function resultLine({ job, env, label, files, r, peak, cpu = null }) {
   const out = { job, env, label, files, bytes: r.bytes, rows: r.rows, peak_bytes: peak, wasm_memory_bytes: r.wasmMemory ?? null, cpu_seconds: cpu };
   const loadS = r.loadMs / 1000;
+  // With --load bytes: the seconds spent reading the File before the wasm call.
+  if (r.readMs) out.file_read_seconds = r.readMs / 1000;
   if (job === 'ingest') {
     out.seconds = loadS;
     out.mb_per_s = r.bytes / 1e6 / loadS;

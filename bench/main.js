@@ -1,6 +1,6 @@
 // Starts one job in a module worker, as the page runs the core: the worker
 // loads ../pkg/xiansuo.js, receives file bytes, times the wasm calls.
-// URL: index.html?job=ingest|screen|flow|screen-all&file=out/a.csv[&file=…]
+// URL: index.html?job=ingest|screen|flow|screen-all&file=out/a.csv[&file=…][&load=bytes]
 const q = new URLSearchParams(location.search);
 const worker = new Worker('./worker.js', { type: 'module' });
 const done = (r) => {
@@ -12,4 +12,4 @@ worker.onmessage = (e) => {
   else done(e.data);
 };
 worker.onerror = (e) => done({ ok: false, error: e.message || 'worker error' });
-worker.postMessage({ job: q.get('job'), files: q.getAll('file') });
+worker.postMessage({ job: q.get('job'), files: q.getAll('file'), load: q.get('load') });

@@ -1,5 +1,5 @@
 // Runs one bench job in headless Chromium (Debian's, via playwright-core):
-// node bench/run-browser.mjs --base http://127.0.0.1:PORT --job ingest|screen|flow|screen-all --label L --file out/x.csv …
+// node bench/run-browser.mjs --base http://127.0.0.1:PORT --job ingest|screen|flow|screen-all --label L [--load bytes] --file out/x.csv …
 // A fresh browser per job, so the renderer's peak RSS (VmHWM, which holds
 // the worker and its wasm memory) is this job's alone. Prints one JSON line.
 import { chromium } from 'playwright-core';
@@ -12,7 +12,8 @@ const browser = await chromium.launch({
 });
 try {
   const page = await browser.newPage();
-  const qs = new URLSearchParams([['job', a.job], ...a.file.map((f) => ['file', f])]);
+  // --load bytes: the whole-file path (`load`), to compare with streaming.
+  const qs = new URLSearchParams([['job', a.job], ...a.file.map((f) => ['file', f]), ...(a.load ? [['load', a.load]] : [])]);
   await page.goto(`${a.base}/bench/index.html?${qs}`);
   const limit = Number(a.timeout || 1800);
   let timedOut = false;

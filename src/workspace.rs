@@ -27,12 +27,26 @@ impl Workspace {
 
     /// Read a file and add each of its sheets as a dataset with a guessed kind.
     pub fn add_file(&mut self, name: &str, bytes: &[u8], opts: &IngestOptions) -> Added {
-        let mut added = Added::default();
         if let Some(h) = crate::flow::preamble::owner_hint(name, bytes) {
             self.owners.retain(|o| o.file != h.file);
             self.owners.push(h);
         }
-        match ingest::read(name, bytes, opts) {
+        self.add_loaded(ingest::read(name, bytes, opts))
+    }
+
+    /// `add_file` from a source read in pieces (the page's `File`): a text
+    /// file is streamed, never whole in memory.
+    pub fn add_source<S: ingest::ByteSource + ?Sized>(&mut self, name: &str, src: &mut S, opts: &IngestOptions) -> Added {
+        if let Some(h) = crate::flow::preamble::owner_hint_source(name, src) {
+            self.owners.retain(|o| o.file != h.file);
+            self.owners.push(h);
+        }
+        self.add_loaded(ingest::read_source(name, src, opts))
+    }
+
+    fn add_loaded(&mut self, read: Result<ingest::Loaded>) -> Added {
+        let mut added = Added::default();
+        match read {
             Ok(loaded) => {
                 for t in loaded.tables {
                     added.datasets.push(self.datasets.len());

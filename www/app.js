@@ -17,7 +17,7 @@ import { parseLeads } from './ui/import-leads.js';
 import { referralButton } from './ui/referral.js';
 
 const state = {
-  files: [], // {name, bytes: ArrayBuffer}: kept so a fresh worker can be restored
+  files: [], // {name, blob: Blob}: kept so a fresh worker can be restored
   cards: [],
   confirmed: new Map(), // "file\u001fsheet" → {kind, columns}
   remembered: new Set(),
@@ -44,11 +44,11 @@ const client = new WorkerClient('./worker.js', {
   // The single-file build sets XIANSUO_CREATE_WORKER (a worker from a Blob).
   create: globalThis.XIANSUO_CREATE_WORKER || (() => new Worker(new URL('./worker.js', import.meta.url), { type: 'module' })),
   restore: async (raw) => {
-    // A cancelled call killed the worker and its Session: load the kept bytes
+    // A cancelled call killed the worker and its Session: load the kept files
     // again and re-apply the confirmed mappings, so the user sees no change.
     const cards = [];
     for (const f of state.files) {
-      const r = await raw('load', [f.name, f.bytes.slice(0)]);
+      const r = await raw('loadSource', [f.name, f.blob]);
       cards.push(...r.tables);
     }
     for (const c of cards) {

@@ -23,6 +23,16 @@ const ready = (async () => {
   return new Session();
 })();
 
+// `{size, read(offset, length)}` over a Blob: FileReaderSync reads one
+// slice at a time, synchronously (workers only), as the wasm call asks.
+function blobSource(blob) {
+  const reader = new FileReaderSync();
+  return {
+    size: blob.size,
+    read: (offset, length) => new Uint8Array(reader.readAsArrayBuffer(blob.slice(offset, offset + length))),
+  };
+}
+
 function transferables(value, out = []) {
   if (value instanceof Uint8Array) out.push(value.buffer);
   else if (value instanceof ArrayBuffer) out.push(value);
@@ -38,8 +48,10 @@ self.onmessage = async ({ data }) => {
     if (typeof session[method] !== 'function' || method === 'constructor' || method.startsWith('_')) {
       throw new Error(`未知的方法：${method}`);
     }
-    // File bytes arrive as transferred ArrayBuffers; Rust takes &[u8].
-    const real = args.map((a) => (a instanceof ArrayBuffer ? new Uint8Array(a) : a));
+    // File bytes arrive as transferred ArrayBuffers; Rust takes &[u8]. A
+    // File/Blob becomes a source Rust reads in pieces (`loadSource`), so a
+    // text file is never whole in wasm memory.
+    const real = args.map((a) => (a instanceof ArrayBuffer ? new Uint8Array(a) : a instanceof Blob ? blobSource(a) : a));
     if (progress) real.push((stage, done, total) => self.postMessage({ id, type: 'progress', stage, done, total }));
     const value = session[method](...real);
     const list = [...new Set(transferables(value))];

@@ -17,7 +17,26 @@ const NAME_KEYS: &[&str] = &["户名", "客户姓名", "账户名称", "姓名",
 /// Look at the first lines of a text export (any encoding we read) for
 /// "key: value" pairs naming the account or its owner.
 pub fn owner_hint(file: &str, bytes: &[u8]) -> Option<OwnerHint> {
-    let head = bytes.get(..bytes.len().min(8192)).unwrap_or(bytes);
+    let head = bytes.get(..bytes.len().min(HEAD)).unwrap_or(bytes);
+    let tail = (bytes.len() > head.len()).then(|| bytes.get(bytes.len().saturating_sub(TAIL)..).unwrap_or(&[]));
+    owner_hint_of(file, head, tail)
+}
+
+/// Bytes of a file's start and end that `owner_hint` reads.
+const HEAD: usize = 8192;
+const TAIL: usize = 4096;
+
+/// `owner_hint` reading only the start and end of a source (the page's `File`).
+pub fn owner_hint_source<S: crate::ingest::ByteSource + ?Sized>(file: &str, src: &mut S) -> Option<OwnerHint> {
+    use crate::ingest::source;
+    let head = source::head(src, HEAD).ok()?;
+    let size = src.size();
+    let tail = if size > head.len() as u64 { Some(source::range(src, size.saturating_sub(TAIL as u64), TAIL).ok()?) } else { None };
+    owner_hint_of(file, &head, tail.as_deref())
+}
+
+/// From the first `HEAD` bytes and, when the file is longer, its last `TAIL` bytes.
+fn owner_hint_of(file: &str, head: &[u8], tail: Option<&[u8]>) -> Option<OwnerHint> {
     if head.starts_with(b"PK") || head.starts_with(b"\xD0\xCF\x11\xE0") {
         return None;
     }
@@ -25,10 +44,8 @@ pub fn owner_hint(file: &str, bytes: &[u8]) -> Option<OwnerHint> {
     let (text, _) = enc.decode(head.get(bom..).unwrap_or(head));
     let mut hint = OwnerHint { file: file.to_string(), ..OwnerHint::default() };
     scan(&text.lines().take(15).collect::<Vec<_>>(), &mut hint);
-    if hint.name.is_empty() && bytes.len() > head.len() {
+    if let (true, Some(tail)) = (hint.name.is_empty(), tail) {
         // The tail, cut at a line start so a multi-byte character is never split.
-        let from = bytes.len().saturating_sub(4096);
-        let tail = bytes.get(from..).unwrap_or(&[]);
         let start = tail.iter().position(|&b| b == b'\n').map_or(0, |p| p + 1);
         let (t, _) = enc.decode(tail.get(start..).unwrap_or(&[]));
         let lines: Vec<&str> = t.lines().collect();

@@ -1,14 +1,18 @@
-//! Delimited text (CSV, TSV, `.txt`): `csv::ByteRecord`s over the raw bytes,
-//! each field decoded on its own, so a UTF-8 file is never copied whole and a
-//! GB18030 file is decoded field by field. Ragged rows are kept; the row
+//! Delimited text (CSV, TSV, `.txt`): `csv::ByteRecord`s streamed from a
+//! `ByteSource`, each field decoded on its own, so a file is never whole in
+//! memory and a GB18030 file is decoded field by field. Ragged rows are kept; the row
 //! number of a record is the row Excel shows it on: one row per record (a
 //! quoted cell with line breaks stays one row), blank lines counted as rows.
 
+use super::decode::DecodeReader;
 use super::encoding::{self, Encoding};
 use super::header::TableBuilder;
+use super::lines::LineStarts;
+use super::source::{self, ByteSource, SourceReader};
 use super::table::Source;
 use super::{IngestOptions, Loaded};
-use crate::error::Result;
+use crate::error::{Error, Position, Result};
+use std::io::Read;
 
 const DELIMITERS: [u8; 4] = [b',', b'\t', b';', b'|'];
 
@@ -55,47 +59,77 @@ fn fields_in_line(line: &[u8], d: u8) -> usize {
 
 /// Read a delimited text file into one table.
 pub fn read(file: &str, bytes: &[u8], opts: &IngestOptions, ext: &str) -> Result<Loaded> {
-    let (enc, bom) = encoding::sniff(bytes);
-    let body = bytes.get(bom..).unwrap_or(&[]);
-    let delimiter = sniff_delimiter(body);
+    let mut src = bytes;
+    read_source(file, &mut src, opts, ext)
+}
+
+/// Bytes the CSV reader asks its source for at a time (in the page, one
+/// `FileReaderSync` call each).
+const BUFFER: usize = 1 << 20;
+
+/// Read a delimited text file from a source, streaming: the file's bytes
+/// are never all in memory at once, only the table being built. The start
+/// is read twice (once to sniff encoding and delimiter, once as data).
+pub fn read_source<S: ByteSource + ?Sized>(file: &str, src: &mut S, opts: &IngestOptions, ext: &str) -> Result<Loaded> {
+    let io = |e: std::io::Error| Error::malformed(Position::file(file), format!("读取文件失败：{e}"));
+    let size = src.size();
+    let head = source::head(src, encoding::SNIFF_HEAD).map_err(io)?;
+    let (enc, bom) = encoding::sniff_head(&head, || encoding::is_utf8_stream(SourceReader::new(src, 0)));
+    let delimiter = sniff_delimiter(head.get(bom..).unwrap_or(&[]));
+    drop(head);
+    let body_len = size.saturating_sub(bom as u64) as usize;
     let format = match ext {
         "tsv" | "txt" => ext.to_string(),
         _ if delimiter == b'\t' => "tsv".to_string(),
         _ => "csv".to_string(),
     };
-    let source = Source {
+    let mut source = Source {
         file: file.to_string(),
         sheet: None,
         format,
         encoding: Some(enc.name().to_string()),
-        size: bytes.len() as u64,
+        size,
         undecodable: 0,
         delimiter: Some(delimiter as char),
     };
     // UTF-16 cannot be split before decoding; nor can GB18030 on `|`, which
-    // may be a GB18030 trail byte.
-    let needs_whole = enc.is_utf16() || (!enc.is_utf8() && delimiter == b'|');
-    if needs_whole {
-        let (text, bad) = enc.decode(body);
-        let delimiter = if enc.is_utf16() { sniff_delimiter(text.as_bytes()) } else { delimiter };
-        let mut source = source;
-        source.undecodable = bad;
-        source.delimiter = Some(delimiter as char);
-        return read_records(text.as_bytes(), delimiter, source, opts, Encoding::UTF_8);
+    // may be a GB18030 trail byte: those are decoded as they stream in.
+    let needs_decoding = enc.is_utf16() || (!enc.is_utf8() && delimiter == b'|');
+    if !needs_decoding {
+        // GB18030 grows by about half when decoded to UTF-8.
+        let hint = if enc.is_utf8() { body_len } else { body_len + body_len / 2 };
+        return read_records(SourceReader::new(src, bom as u64), delimiter, source, opts, enc, hint).map_err(io);
     }
-    read_records(body, delimiter, source, opts, enc)
+    let delimiter = if enc.is_utf16() {
+        let mut start = Vec::new();
+        DecodeReader::new(SourceReader::new(src, bom as u64), enc.encoding_rs()).take(256 * 1024).read_to_end(&mut start).map_err(io)?;
+        sniff_delimiter(&start)
+    } else {
+        delimiter
+    };
+    source.delimiter = Some(delimiter as char);
+    let mut decoded = DecodeReader::new(SourceReader::new(src, bom as u64), enc.encoding_rs());
+    let hint = if enc.is_utf16() { body_len } else { body_len + body_len / 2 };
+    let mut loaded = read_records(&mut decoded, delimiter, source, opts, Encoding::UTF_8, hint).map_err(io)?;
+    for t in &mut loaded.tables {
+        t.source.undecodable += decoded.undecodable;
+    }
+    Ok(loaded)
 }
 
-fn read_records(body: &[u8], delimiter: u8, source: Source, opts: &IngestOptions, enc: Encoding) -> Result<Loaded> {
+fn read_records<R: Read>(body: R, delimiter: u8, source: Source, opts: &IngestOptions, enc: Encoding, hint: usize) -> std::io::Result<Loaded> {
     let mut undecodable = source.undecodable;
     let mut builder = TableBuilder::new(source, opts);
-    // GB18030 grows by about half when decoded to UTF-8.
-    builder.size_hint(if enc.is_utf8() { body.len() } else { body.len() + body.len() / 2 });
-    let mut rdr = ::csv::ReaderBuilder::new().has_headers(false).flexible(true).delimiter(delimiter).from_reader(body);
+    builder.size_hint(hint);
+    let mut rdr = ::csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(delimiter)
+        .buffer_capacity(BUFFER)
+        .from_reader(LineStarts::new(body));
     let mut rec = ::csv::ByteRecord::new();
     let mut scratch = String::new();
     let mut ranges: Vec<(usize, usize)> = Vec::new();
-    let (mut counted, mut lines) = (0usize, 1u64);
     // Line breaks inside quoted cells so far: Excel keeps such a record on
     // one row, so they do not advance the row number.
     let mut inside = 0u64;
@@ -103,21 +137,18 @@ fn read_records(body: &[u8], delimiter: u8, source: Source, opts: &IngestOptions
         match rdr.read_byte_record(&mut rec) {
             Ok(true) => {}
             Ok(false) => break,
-            // Reading from a byte slice: only UTF-8/IO errors exist, and we
-            // read bytes. Stop rather than loop.
-            Err(_) => break,
+            Err(e) => match e.into_kind() {
+                ::csv::ErrorKind::Io(e) => return Err(e),
+                // We read bytes: no UTF-8 errors; stop rather than loop.
+                _ => break,
+            },
         }
-        // Count the text lines up to the record's first byte (csv's own line
-        // count lags by one after CRLF endings: the `\n` is consumed with
-        // the next record), then take away the breaks inside earlier cells.
-        let mut start = rec.position().map(|p| p.byte() as usize).unwrap_or(counted).max(counted);
-        while matches!(body.get(start), Some(b'\r' | b'\n')) {
-            start += 1;
-        }
-        lines += body.get(counted..start).map(|s| s.iter().filter(|&&b| b == b'\n').count() as u64).unwrap_or(0);
-        counted = start.max(counted);
+        // The text line of the record's first byte (csv's own line count
+        // lags by one after CRLF endings: the `\n` is consumed with the
+        // next record), less the breaks inside earlier cells.
+        let lines = rdr.get_mut().line_at(rec.position().map_or(0, |p| p.byte()));
         let line = lines.saturating_sub(inside).min(u32::MAX as u64) as u32;
-        let breaks = rec.as_slice().iter().filter(|&&b| b == b'\n').count() as u64;
+        let breaks = memchr::memchr_iter(b'\n', rec.as_slice()).count() as u64;
         inside += breaks;
         // Only a record with a line break in a cell can hide broken quoting.
         if breaks > 0 && rec.iter().any(|f| f.contains(&b'\n') && f.contains(&delimiter)) {

@@ -39,6 +39,11 @@ impl Encoding {
         }
     }
 
+    /// The encoding_rs encoding, for streaming decoders.
+    pub fn encoding_rs(&self) -> &'static encoding_rs::Encoding {
+        self.0
+    }
+
     pub fn is_utf8(&self) -> bool {
         self.0 == encoding_rs::UTF_8
     }
@@ -106,8 +111,44 @@ impl Encoding {
     }
 }
 
+/// Bytes of a file's start that `sniff_head` looks at (its UTF-8 sample is
+/// the first MiB; a few more bytes tell whether the file goes on).
+pub const SNIFF_HEAD: usize = (1 << 20) + 8;
+
 /// The encoding of a text file and the length of its BOM.
 pub fn sniff(bytes: &[u8]) -> (Encoding, usize) {
+    sniff_head(bytes, || std::str::from_utf8(bytes).is_ok())
+}
+
+/// Whether everything `r` gives is UTF-8, read in chunks (a character cut
+/// between two chunks is carried over).
+pub fn is_utf8_stream(mut r: impl std::io::Read) -> bool {
+    let mut buf = vec![0u8; 256 * 1024];
+    let mut carry = 0usize;
+    loop {
+        let n = match buf.get_mut(carry..).map(|b| r.read(b)) {
+            Some(Ok(n)) => n,
+            Some(Err(e)) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            _ => return false,
+        };
+        let len = carry + n;
+        let Some(data) = buf.get(..len) else { return false };
+        if n == 0 {
+            return carry == 0;
+        }
+        carry = match std::str::from_utf8(data) {
+            Ok(_) => 0,
+            Err(e) if e.error_len().is_none() => len - e.valid_up_to(),
+            Err(_) => return false,
+        };
+        buf.copy_within(len - carry..len, 0);
+    }
+}
+
+/// `sniff` from the file's first `SNIFF_HEAD` bytes (or all of a shorter
+/// file); `whole_is_utf8` checks the whole file and is called only when the
+/// sample is plain ASCII.
+pub fn sniff_head(bytes: &[u8], whole_is_utf8: impl FnOnce() -> bool) -> (Encoding, usize) {
     if bytes.starts_with(b"\xEF\xBB\xBF") {
         return (Encoding::UTF_8, 3);
     }
@@ -129,7 +170,7 @@ pub fn sniff(bytes: &[u8]) -> (Encoding, usize) {
         // Cut in the middle of a character at the end of the sample.
         Err(e) => e.error_len().is_none() && sample.len() < bytes.len(),
     };
-    if sample_ok && (!sample.is_ascii() || std::str::from_utf8(bytes).is_ok()) {
+    if sample_ok && (!sample.is_ascii() || whole_is_utf8()) {
         return (Encoding::UTF_8, 0);
     }
     // Not strictly UTF-8: GB18030 unless a sample decodes with fewer errors

@@ -2,20 +2,24 @@
 //! reading, header detection. Nothing here knows about models.
 
 pub mod csv;
+mod decode;
 pub mod encoding;
 pub mod excel;
 pub mod header;
 pub mod html;
 pub mod kinds;
+mod lines;
 pub mod mapping;
 pub mod quality;
 pub mod sniff;
+pub mod source;
 pub mod table;
 pub mod xlsx;
 
 pub use mapping::{Dataset, Mapping};
 pub use encoding::Encoding;
 pub use sniff::Format;
+pub use source::ByteSource;
 pub use table::{Skipped, Source, Table};
 
 /// Size limit we recommend for the page (wasm32). Text formats are read
@@ -115,6 +119,49 @@ pub fn read(file: &str, bytes: &[u8], opts: &IngestOptions) -> Result<Loaded> {
                 return Err(Error::new(ErrorKind::TooLarge { pos, size, limit: opts.max_workbook_size }));
             }
             guarded(file, opts, || excel::read(file, bytes, opts, format))
+        }
+    }
+}
+
+/// `read` from a source that is read in pieces (the page's `File`): text
+/// formats stream, so the file is never whole in memory; workbooks and
+/// HTML are read whole first (zip and cfb need every byte). Gives exactly
+/// what `read` gives for the same bytes.
+pub fn read_source<S: ByteSource + ?Sized>(file: &str, src: &mut S, opts: &IngestOptions) -> Result<Loaded> {
+    let pos = Position::file(file);
+    let io = |e: std::io::Error| Error::malformed(Position::file(file), format!("读取文件失败：{e}"));
+    let size = src.size();
+    if size > opts.max_size {
+        return Err(Error::new(ErrorKind::TooLarge { pos, size, limit: opts.max_size }));
+    }
+    let head = source::head(src, encoding::SNIFF_HEAD).map_err(io)?;
+    let blank = |b: &[u8]| b.iter().all(|b| b.is_ascii_whitespace());
+    if blank(&head) && (head.len() as u64 >= size || all_blank(src, head.len() as u64).map_err(io)?) {
+        return Err(Error::new(ErrorKind::Empty { pos }));
+    }
+    // Zip and cfb containers are told apart by names anywhere in the file.
+    let container = head.starts_with(b"PK") || head.starts_with(b"\xD0\xCF\x11\xE0");
+    if !container && sniff::sniff(file, &head)? == Format::Text {
+        drop(head);
+        return csv::read_source(file, src, opts, &sniff::extension(file));
+    }
+    drop(head);
+    let bytes = source::whole(src).map_err(io)?;
+    read(file, &bytes, opts)
+}
+
+/// Whether the file is only white space from `from` on.
+fn all_blank<S: ByteSource + ?Sized>(src: &mut S, from: u64) -> std::io::Result<bool> {
+    use std::io::Read;
+    let mut r = source::SourceReader::new(src, from);
+    let mut buf = vec![0u8; 256 * 1024];
+    loop {
+        let n = r.read(&mut buf)?;
+        if n == 0 {
+            return Ok(true);
+        }
+        if !buf.get(..n).unwrap_or(&[]).iter().all(|b| b.is_ascii_whitespace()) {
+            return Ok(false);
         }
     }
 }

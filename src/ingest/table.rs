@@ -32,7 +32,7 @@ pub struct Skipped {
     pub reason: String,
 }
 
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Table {
     pub source: Source,
     /// Row number of the header row (first row = 1); 0 when there is none.

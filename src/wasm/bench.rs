@@ -30,6 +30,18 @@ impl BenchRun {
         Ok(added.datasets.iter().filter_map(|&i| self.ws.dataset(i)).map(|d| d.table.len() as u32).sum())
     }
 
+    /// `load` from a file read in pieces (as `Session.loadSource`).
+    #[wasm_bindgen(js_name = loadSource)]
+    pub fn load_source(&mut self, name: &str, source: &super::source::JsSource) -> Result<u32, JsError> {
+        let added = self.ws.add_source(name, &mut { source }, &IngestOptions::default());
+        if added.datasets.is_empty() {
+            if let Some(e) = added.errors.first() {
+                return Err(JsError::new(&e.to_string()));
+            }
+        }
+        Ok(added.datasets.iter().filter_map(|&i| self.ws.dataset(i)).map(|d| d.table.len() as u32).sum())
+    }
+
     /// The vehicle model over everything loaded; returns leads per rule as JSON text.
     #[wasm_bindgen(js_name = screenVehicle)]
     pub fn screen_vehicle(&self) -> Result<String, JsError> {

@@ -307,6 +307,16 @@ impl Session {
         to_js(&LoadedDto { tables, errors: added.errors.iter().map(ErrorDto::from).collect() })
     }
 
+    /// `load` from a file the worker reads in pieces (`{size, read(offset,
+    /// length)}` over a `File`, see www/worker.js): a text file streams in
+    /// and is never whole in wasm memory. Same result as `load`.
+    #[wasm_bindgen(js_name = loadSource)]
+    pub fn load_source(&mut self, name: &str, source: &source::JsSource) -> Result<JsValue, JsError> {
+        let added = self.ws.add_source(name, &mut { source }, &IngestOptions::wasm());
+        let tables = added.datasets.iter().filter_map(|&i| self.ws.dataset(i).map(|d| card(i, d))).collect();
+        to_js(&LoadedDto { tables, errors: added.errors.iter().map(ErrorDto::from).collect() })
+    }
+
     /// Cards of all loaded tables.
     pub fn tables(&self) -> Result<JsValue, JsError> {
         let cards: Vec<CardDto> = self.ws.datasets().iter().enumerate().map(|(i, d)| card(i, d)).collect();
@@ -494,3 +504,6 @@ mod workshop;
 mod referral;
 // The benchmark entry (`make bench`), not used by the page.
 mod bench;
+// Files read in pieces by the worker (`loadSource`).
+mod source;
+pub use source::JsSource;

@@ -13,11 +13,13 @@ export function filesStep({ state, call, optional, say, tableKey, reported }) {
     const errors = [];
     for (const file of list) {
       say(t('files.loading', { name: file.name }));
-      // File (from the picker or a drop) or {name, buffer} (demo files from Rust).
-      const bytes = file instanceof Blob ? await file.arrayBuffer() : file.buffer;
+      // File (from the picker or a drop) or {name, buffer} (demo files from
+      // Rust). The worker reads the Blob in pieces: its bytes are never all
+      // copied into wasm memory (and the page keeps no copy of them).
+      const blob = file instanceof Blob ? file : new Blob([file.buffer]);
       try {
-        const r = await call('load', [file.name, bytes.slice(0)]);
-        state.files.push({ name: file.name, bytes });
+        const r = await call('loadSource', [file.name, blob]);
+        state.files.push({ name: file.name, blob });
         for (const e of r.errors) errors.push(e.message);
         for (const c of r.tables) {
           state.cards.push(c);
