@@ -299,7 +299,7 @@ fn flow_job(paths: &[PathBuf]) -> Result<()> {
     while let Some(ds) = ws.remove(0) {
         datasets.push(ds);
     }
-    let outcome = bench::engines::flow_owned(datasets);
+    let outcome = bench::engines::flow_owned(datasets, &|| t2.elapsed().as_secs_f64());
     let flow_secs = t2.elapsed().as_secs_f64();
     let mut v = job_record("flow", paths.len(), size, rows, ingest_secs, loaded_peak);
     match outcome {
@@ -309,6 +309,8 @@ fn flow_job(paths: &[PathBuf]) -> Result<()> {
             v["txns"] = json!(run.txns);
             v["table_bytes"] = json!(run.table_bytes);
             v["table_bytes_per_txn"] = json!(run.table_bytes as f64 / run.txns.max(1) as f64);
+            // Where the analysis time goes: seconds per stage (wall, CPU).
+            v["stages"] = json!(run.stages.iter().map(|(s, w, c)| json!([s, w, c])).collect::<Vec<_>>());
         }
         Err(why) => v["unavailable"] = json!(why),
     }
