@@ -20,6 +20,13 @@ pub struct Added {
     pub errors: Vec<Error>,
 }
 
+/// One file read into datasets, not yet added to a workspace.
+#[derive(Debug)]
+pub struct FileRead {
+    hint: Option<crate::flow::OwnerHint>,
+    read: Result<(Vec<Dataset>, Vec<Error>)>,
+}
+
 impl Workspace {
     pub fn new() -> Workspace {
         Workspace::default()
@@ -27,18 +34,33 @@ impl Workspace {
 
     /// Read a file and add each of its sheets as a dataset with a guessed kind.
     pub fn add_file(&mut self, name: &str, bytes: &[u8], opts: &IngestOptions) -> Added {
+        self.add_read(Workspace::read_file(name, bytes, opts))
+    }
+
+    /// The reading half of [`add_file`](Self::add_file), which needs no
+    /// workspace: callers read several files at once on native threads,
+    /// then add them in order with [`add_read`](Self::add_read).
+    pub fn read_file(name: &str, bytes: &[u8], opts: &IngestOptions) -> FileRead {
+        FileRead {
+            hint: crate::flow::preamble::owner_hint(name, bytes),
+            read: ingest::read(name, bytes, opts).map(|loaded| (loaded.tables.into_iter().map(Dataset::new).collect(), loaded.errors)),
+        }
+    }
+
+    /// Add a file read by [`read_file`](Self::read_file).
+    pub fn add_read(&mut self, file: FileRead) -> Added {
         let mut added = Added::default();
-        if let Some(h) = crate::flow::preamble::owner_hint(name, bytes) {
+        if let Some(h) = file.hint {
             self.owners.retain(|o| o.file != h.file);
             self.owners.push(h);
         }
-        match ingest::read(name, bytes, opts) {
-            Ok(loaded) => {
-                for t in loaded.tables {
+        match file.read {
+            Ok((datasets, errors)) => {
+                for ds in datasets {
                     added.datasets.push(self.datasets.len());
-                    self.datasets.push(Dataset::new(t));
+                    self.datasets.push(ds);
                 }
-                added.errors = loaded.errors;
+                added.errors = errors;
             }
             Err(e) => added.errors.push(e),
         }
