@@ -28,6 +28,7 @@ pub mod institution;
 pub mod intern;
 pub mod json;
 pub mod lead;
+mod merge;
 pub mod options;
 pub mod par;
 pub mod parse;
