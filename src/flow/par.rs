@@ -3,11 +3,16 @@
 //! thread and runs the same pieces in order. Results always come back in
 //! input order, so the output does not depend on how the work was shared.
 
-/// Worker threads to use: the machine's cores natively, 1 in wasm.
+/// Worker threads to use: the machine's cores natively (or
+/// `XIANSUO_THREADS`, e.g. 1 to time the one-thread path the page runs), 1 in wasm.
 pub fn threads() -> usize {
     #[cfg(not(target_arch = "wasm32"))]
     {
-        std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get)
+        static N: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
+        *N.get_or_init(|| {
+            let set = std::env::var("XIANSUO_THREADS").ok().and_then(|v| v.trim().parse::<usize>().ok()).filter(|&n| n > 0);
+            set.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get))
+        })
     }
     #[cfg(target_arch = "wasm32")]
     {
