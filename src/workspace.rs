@@ -20,6 +20,19 @@ pub struct Added {
     pub errors: Vec<Error>,
 }
 
+/// One file read into datasets, not yet added to a workspace.
+#[derive(Debug)]
+pub struct FileRead {
+    hint: Option<crate::flow::OwnerHint>,
+    read: Result<(Vec<Dataset>, Vec<Error>)>,
+}
+
+impl FileRead {
+    fn datasets(loaded: ingest::Loaded) -> (Vec<Dataset>, Vec<Error>) {
+        (loaded.tables.into_iter().map(Dataset::new).collect(), loaded.errors)
+    }
+}
+
 impl Workspace {
     pub fn new() -> Workspace {
         Workspace::default()
@@ -27,32 +40,40 @@ impl Workspace {
 
     /// Read a file and add each of its sheets as a dataset with a guessed kind.
     pub fn add_file(&mut self, name: &str, bytes: &[u8], opts: &IngestOptions) -> Added {
-        if let Some(h) = crate::flow::preamble::owner_hint(name, bytes) {
-            self.owners.retain(|o| o.file != h.file);
-            self.owners.push(h);
-        }
-        self.add_loaded(ingest::read(name, bytes, opts))
+        self.add_read(Workspace::read_file(name, bytes, opts))
     }
 
     /// `add_file` from a source read in pieces (the page's `File`): a text
     /// file is streamed, never whole in memory.
     pub fn add_source<S: ingest::ByteSource + ?Sized>(&mut self, name: &str, src: &mut S, opts: &IngestOptions) -> Added {
-        if let Some(h) = crate::flow::preamble::owner_hint_source(name, src) {
+        let hint = crate::flow::preamble::owner_hint_source(name, src);
+        self.add_read(FileRead { hint, read: ingest::read_source(name, src, opts).map(FileRead::datasets) })
+    }
+
+    /// The reading half of [`add_file`](Self::add_file), which needs no
+    /// workspace: callers read several files at once on native threads,
+    /// then add them in order with [`add_read`](Self::add_read).
+    pub fn read_file(name: &str, bytes: &[u8], opts: &IngestOptions) -> FileRead {
+        FileRead {
+            hint: crate::flow::preamble::owner_hint(name, bytes),
+            read: ingest::read(name, bytes, opts).map(FileRead::datasets),
+        }
+    }
+
+    /// Add a file read by [`read_file`](Self::read_file).
+    pub fn add_read(&mut self, file: FileRead) -> Added {
+        let mut added = Added::default();
+        if let Some(h) = file.hint {
             self.owners.retain(|o| o.file != h.file);
             self.owners.push(h);
         }
-        self.add_loaded(ingest::read_source(name, src, opts))
-    }
-
-    fn add_loaded(&mut self, read: Result<ingest::Loaded>) -> Added {
-        let mut added = Added::default();
-        match read {
-            Ok(loaded) => {
-                for t in loaded.tables {
+        match file.read {
+            Ok((datasets, errors)) => {
+                for ds in datasets {
                     added.datasets.push(self.datasets.len());
-                    self.datasets.push(Dataset::new(t));
+                    self.datasets.push(ds);
                 }
-                added.errors = loaded.errors;
+                added.errors = errors;
             }
             Err(e) => added.errors.push(e),
         }

@@ -63,20 +63,45 @@ pub struct FlowRun {
     pub txns: usize,
     /// Heap bytes of the built transaction table (`FlowData::heap_bytes`).
     pub table_bytes: usize,
+    /// (stage, wall seconds, CPU seconds where known), in order: reading,
+    /// building, each rule, scoring, the account summary.
+    pub stages: Vec<(String, f64, Option<f64>)>,
 }
 
 /// Every flow rule over datasets the caller gives up, as the CLI runs it:
 /// each table is freed once read, so the peak is what a user meets.
-pub fn flow_owned(datasets: Vec<crate::ingest::Dataset>) -> Result<FlowRun, String> {
+/// `clock` gives seconds (see `screen_vehicle`).
+pub fn flow_owned(datasets: Vec<crate::ingest::Dataset>, clock: &dyn Fn() -> f64) -> Result<FlowRun, String> {
     let opts = crate::flow::FlowOptions::default();
-    let d = crate::flow::build_owned(datasets, &opts, &mut |_, _, _| {}).map_err(|e| e.to_string())?;
+    let cpu = super::memory::cpu_seconds;
+    // Stage starts from the progress labels (a stage is a run of one label).
+    let mut starts: Vec<(String, f64, Option<f64>)> = Vec::new();
+    let mut mark = |stage: &str, _: u64, _: u64| {
+        if starts.last().is_none_or(|(s, _, _)| s != stage) {
+            starts.push((stage.to_string(), clock(), cpu()));
+        }
+    };
+    let d = crate::flow::build_owned(datasets, &opts, &mut mark).map_err(|e| e.to_string())?;
     // Evidence by index, as the CLI and the page keep it.
-    let report = crate::flow::report_indexed(&d, &opts, &mut |_, _, _| {});
+    let report = crate::flow::report_indexed(&d, &opts, &mut mark);
+    let (end, end_cpu) = (clock(), cpu());
+    let stages = starts
+        .iter()
+        .enumerate()
+        .map(|(i, (s, t, c))| {
+            let (next, next_cpu) = starts.get(i + 1).map_or((end, end_cpu), |(_, n, nc)| (*n, *nc));
+            let cpu = match (c, next_cpu) {
+                (Some(a), Some(b)) => Some(b - a),
+                _ => None,
+            };
+            (s.clone(), next - *t, cpu)
+        })
+        .collect();
     let mut counts = Counts::new();
     for l in &report.leads {
         *counts.entry(l.rule.clone()).or_default() += 1;
     }
-    Ok(FlowRun { counts, txns: d.txns.len(), table_bytes: d.heap_bytes() })
+    Ok(FlowRun { counts, txns: d.txns.len(), table_bytes: d.heap_bytes(), stages })
 }
 
 /// Every flow rule over the workspace's transaction datasets, default options.

@@ -19,22 +19,33 @@ use super::txn::{Dir, Edge, FileInfo, FlowData, Subject, NONE};
 use crate::ingest::Dataset;
 use crate::normalize::name;
 use std::borrow::Borrow;
+use super::merge::Part;
 use std::collections::BTreeMap;
+use std::sync::Mutex;
 
 /// Build the normalised transactions and their indexes from every dataset
 /// that is a statement (or a persons/accounts table, or a cases list).
 /// Given owned datasets, each one's cells are freed as soon as it is read,
 /// so the raw tables and the transaction table do not peak together.
-pub fn build<D: Borrow<Dataset>>(datasets: Vec<D>, opts: &FlowOptions, progress: &mut dyn FnMut(&str, u64, u64)) -> FlowData {
+pub fn build<D: Borrow<Dataset> + Send>(datasets: Vec<D>, opts: &FlowOptions, progress: &mut dyn FnMut(&str, u64, u64)) -> FlowData {
     let mut b = Builder { d: FlowData { strs: Interner::new(), params: opts.params.clone(), ..FlowData::default() }, opts, card_alias: FxMap::default() };
     // One exact allocation: pushing row by row doubles the capacity and, at
     // the last doubling, holds the old and the new buffer at once.
     b.d.txns.reserve_exact(datasets.iter().map(|d| d.borrow().len()).sum());
     let mut persons: Vec<(String, String)> = Vec::new();
     let mut case_lines: Vec<(String, String, Timeline)> = Vec::new();
-    for ds in datasets {
+    let roles: Vec<Role> = datasets.iter().map(|d| role(d.borrow())).collect();
+    let cells: Vec<Mutex<Option<D>>> = datasets.into_iter().map(|d| Mutex::new(Some(d))).collect();
+    let mut parts = read_apart(&cells, &roles, opts, progress);
+    let n = cells.len() as u64;
+    for (i, (cell, role)) in cells.iter().zip(roles).enumerate() {
+        if let Some(part) = parts.get_mut(i).and_then(Option::take) {
+            progress("读取流水", i as u64, n);
+            b.merge(part);
+            continue;
+        }
+        let Some(ds) = cell.lock().ok().and_then(|mut c| c.take()) else { continue };
         let ds = ds.borrow();
-        let role = role(ds);
         let kind = match &role {
             Role::Statement(_) => "transactions",
             Role::Persons => "persons",
@@ -133,6 +144,35 @@ pub fn build<D: Borrow<Dataset>>(datasets: Vec<D>, opts: &FlowOptions, progress:
         d.relatives.push(name::key(r));
     }
     d
+}
+
+/// Natively, with several statements and cores: each statement read on a
+/// core of its own into a `Part` (its dataset freed once read), in dataset
+/// positions; `None` elsewhere, and everywhere when read in one pass.
+fn read_apart<D: Borrow<Dataset> + Send>(cells: &[Mutex<Option<D>>], roles: &[Role], opts: &FlowOptions, progress: &mut dyn FnMut(&str, u64, u64)) -> Vec<Option<Part>> {
+    let statements: Vec<usize> = roles.iter().enumerate().filter(|(_, r)| matches!(r, Role::Statement(_))).map(|(i, _)| i).collect();
+    let mut out: Vec<Option<Part>> = (0..cells.len()).map(|_| None).collect();
+    if statements.len() < 2 || super::par::threads() < 2 {
+        return out;
+    }
+    progress("读取流水", 0, cells.len() as u64);
+    let parts = super::par::map_indexed(statements.len(), |k| {
+        let i = statements.get(k).copied()?;
+        let Some(Role::Statement(m)) = roles.get(i) else { return None };
+        let ds = cells.get(i)?.lock().ok()?.take()?;
+        let mut lb = Builder { d: FlowData { strs: Interner::new(), ..FlowData::default() }, opts, card_alias: FxMap::default() };
+        lb.d.txns.reserve_exact(ds.borrow().len());
+        lb.statement(ds.borrow(), m, &mut |_, _, _| {});
+        drop(ds);
+        lb.d.txns.shrink_to_fit();
+        Some((i, Part { d: lb.d, card_alias: lb.card_alias }))
+    });
+    for (i, part) in parts.into_iter().flatten() {
+        if let Some(slot) = out.get_mut(i) {
+            *slot = Some(part);
+        }
+    }
+    out
 }
 
 fn subjects(d: &mut FlowData, opts: &FlowOptions, cases: Vec<(String, String, Timeline)>) {

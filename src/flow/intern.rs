@@ -53,6 +53,10 @@ impl Interner {
         i
     }
     pub fn intern(&mut self, s: &str) -> u32 {
+        // Empty cells are frequent (no merchant, no counterparty ID): no lookup.
+        if s.is_empty() && self.strs.first().is_some_and(|f| f.is_empty()) {
+            return 0;
+        }
         if let Some(&id) = self.map.get(s) {
             return id;
         }

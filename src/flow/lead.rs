@@ -29,6 +29,7 @@
 
 use super::rules::{self, Hit};
 use super::timeline::Phase;
+use super::intern::FxMap;
 use super::txn::{time_of, Dir, FlowData, Relation, NONE};
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
@@ -112,7 +113,7 @@ pub struct FlowLead {
 }
 
 fn fmt(ts: i64) -> String {
-    time_of(ts).format("%Y-%m-%d %H:%M:%S").to_string()
+    super::txn::datetime_text(ts)
 }
 
 pub fn evidence(d: &FlowData, i: u32) -> Option<EvidenceRow> {
@@ -124,7 +125,7 @@ pub fn evidence(d: &FlowData, i: u32) -> Option<EvidenceRow> {
         sheet: f.and_then(|f| f.sheet.clone()),
         row: t.row,
         // Date-only statements: show the date, not an invented 00:00:00.
-        time: if t.has_time { fmt(t.ts) } else { time_of(t.ts).format("%Y-%m-%d").to_string() },
+        time: if t.has_time { fmt(t.ts) } else { super::txn::date_text(t.ts) },
         account: d.account_label(t.account),
         dir: t.dir,
         amount_fen: t.amount_fen,
@@ -191,18 +192,26 @@ fn links(d: &FlowData, focus: &BTreeSet<u32>) -> BTreeMap<u32, (u32, Link)> {
 /// and amount. Evidence stays as indices (`rows`); see [`materialise`].
 pub fn leads(d: &FlowData, hits: Vec<Hit>, en: bool) -> Vec<FlowLead> {
     let node_days = super::rules::global(d, "flow.score.node_days");
-    // Rules per account, and per statement row (the same money).
-    let mut rules_of: BTreeMap<u32, BTreeSet<&'static str>> = BTreeMap::new();
-    let mut rules_of_row: BTreeMap<u32, BTreeSet<&'static str>> = BTreeMap::new();
+    // Rules per account, and per statement row (the same money): one bit per
+    // rule (its place in `RULES`), in flat tables indexed by node and row.
+    let bit = |rule: &str| rules::RULES.iter().position(|r| r.id == rule).map_or(0u32, |k| 1u32 << (k % 32));
+    let mut rules_of = vec![0u32; d.nodes.len()];
+    let mut rules_of_row = vec![0u32; d.txns.len()];
     for h in &hits {
-        rules_of.entry(h.focus).or_default().insert(h.rule);
+        let b = bit(h.rule);
+        if let Some(m) = rules_of.get_mut(h.focus as usize) {
+            *m |= b;
+        }
         for &i in &h.txns {
-            rules_of_row.entry(i).or_default().insert(h.rule);
+            if let Some(m) = rules_of_row.get_mut(i as usize) {
+                *m |= b;
+            }
         }
     }
     // First contact time per (focus, counterparty), for the focus accounts only.
-    let mut first_contact: BTreeMap<(u32, u32), i64> = BTreeMap::new();
     let focus: BTreeSet<u32> = hits.iter().map(|h| h.focus).collect();
+    let mut first_contact: FxMap<(u32, u32), i64> = FxMap::default();
+    first_contact.reserve(focus.iter().map(|&n| d.by_node.get(n as usize).map_or(0, Vec::len)).sum::<usize>() / 4);
     for &n in &focus {
         for &i in d.by_node.get(n as usize).map(Vec::as_slice).unwrap_or(&[]) {
             if let Some(t) = d.txn(i) {
@@ -213,10 +222,10 @@ pub fn leads(d: &FlowData, hits: Vec<Hit>, en: bool) -> Vec<FlowLead> {
         }
     }
     let links = links(d, &focus);
-    let mut out: Vec<FlowLead> = hits
-        .into_iter()
-        .map(|h| {
+    // Each lead is scored on its own: natively on all cores, in order.
+    let mut out: Vec<FlowLead> = super::par::map_chunked(hits, |h| {
             let def = rules::get(h.rule);
+            let own_bit = bit(h.rule);
             let mut parts = vec![part(en, "规则基础分", "rule base", def.map_or(10.0, |r| r.base))];
             let (subject_ix, link) = links.get(&h.focus).map_or((None, Link::None), |&(s, l)| (Some(s), l));
             let subject = subject_ix.and_then(|s| d.subjects.get(s as usize));
@@ -262,15 +271,14 @@ pub fn leads(d: &FlowData, hits: Vec<Hit>, en: bool) -> Vec<FlowLead> {
                     }
                 }
             }
-            let mut same_money: BTreeSet<&'static str> = BTreeSet::new();
-            for i in &h.txns {
-                if let Some(rs) = rules_of_row.get(i) {
-                    same_money.extend(rs.iter().copied().filter(|r| *r != h.rule));
-                }
+            let mut same_money = 0u32;
+            for &i in &h.txns {
+                same_money |= rules_of_row.get(i as usize).copied().unwrap_or(0);
             }
-            let others = rules_of.get(&h.focus).map_or(0, |s| s.iter().filter(|r| **r != h.rule && !same_money.contains(*r)).count()).min(3);
-            if !same_money.is_empty() {
-                parts.push(part(en, "同一笔资金另有其他规则命中", "other rules fire on the same money", 12.0 * same_money.len().min(3) as f64));
+            same_money &= !own_bit;
+            let others = (rules_of.get(h.focus as usize).copied().unwrap_or(0) & !own_bit & !same_money).count_ones().min(3);
+            if same_money != 0 {
+                parts.push(part(en, "同一笔资金另有其他规则命中", "other rules fire on the same money", 12.0 * same_money.count_ones().min(3) as f64));
             }
             if others > 0 {
                 parts.push(part(en, "同一账户另有其他规则命中", "other rules fire on the same account", 4.0 * others as f64));
@@ -338,8 +346,7 @@ pub fn leads(d: &FlowData, hits: Vec<Hit>, en: bool) -> Vec<FlowLead> {
                 group: if link == Link::None { "other" } else { "case" },
                 link,
             }
-        })
-        .collect();
+        });
     out.sort_by(|a, b| (a.group == "other").cmp(&(b.group == "other")).then(b.score.partial_cmp(&a.score).unwrap_or(std::cmp::Ordering::Equal)).then(b.amount_fen.cmp(&a.amount_fen)).then(a.fingerprint.cmp(&b.fingerprint)));
     out
 }

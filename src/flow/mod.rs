@@ -28,7 +28,9 @@ pub mod institution;
 pub mod intern;
 pub mod json;
 pub mod lead;
+mod merge;
 pub mod options;
+pub mod par;
 pub mod parse;
 pub mod preamble;
 pub mod presets;
@@ -180,11 +182,12 @@ impl FlowReport {
 /// leads can outweigh the transaction table.
 pub fn report_indexed(d: &FlowData, opts: &FlowOptions, progress: &mut dyn FnMut(&str, u64, u64)) -> FlowReport {
     let (hits, skipped) = rules::run(d, &opts.rules, progress);
-    let mut leads = lead::leads(d, hits, opts.english());
+    // Scoring and the account summary are independent: side by side natively.
+    progress("评分排序", 0, 1);
+    let (mut leads, mut accounts) = par::join(|| lead::leads(d, hits, opts.english()), || summary::accounts(d, 10));
     if opts.max_leads > 0 {
         leads.truncate(opts.max_leads);
     }
-    let mut accounts = summary::accounts(d, 10);
     // Count once: scanning the leads per account was accounts × leads.
     let mut per_account: std::collections::HashMap<&str, u64> = std::collections::HashMap::new();
     for l in &leads {

@@ -14,7 +14,7 @@ use super::txn::{ts_of, Dir, FileInfo, FlowData, Node, Txn, Unparsed, NONE, NO_B
 use crate::ingest::{Dataset, Mapping};
 use crate::normalize::name;
 
-const MAX_UNPARSED_LISTED: usize = 1000;
+pub(super) const MAX_UNPARSED_LISTED: usize = 1000;
 
 /// What a dataset is to the flow analysis.
 pub enum Role {

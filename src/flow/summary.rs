@@ -3,7 +3,7 @@
 //! (concentration), self-named accounts (同名账户) and suspected relatives
 //! (same surname, or the user's relatives list).
 
-use super::txn::{time_of, Dir, FlowData, Relation, NONE};
+use super::txn::{Dir, FlowData, Relation, NONE};
 use super::intern::FxMap;
 use serde::Serialize;
 
@@ -52,7 +52,7 @@ pub struct AccountSummary {
 }
 
 fn day(ts: i64) -> String {
-    time_of(ts).format("%Y-%m-%d").to_string()
+    super::txn::date_text(ts)
 }
 
 /// One row per own account, subjects first, then by volume.

@@ -11,7 +11,7 @@ use super::cells::{account_key, is_person_name};
 use super::intern::{FxMap, Interner};
 use super::timeline::Timeline;
 use crate::normalize::name;
-use chrono::{DateTime, NaiveDateTime};
+use chrono::{DateTime, Datelike, NaiveDateTime, Timelike};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -83,6 +83,27 @@ pub fn ts_of(t: NaiveDateTime) -> i64 {
 }
 pub fn time_of(ts: i64) -> NaiveDateTime {
     DateTime::from_timestamp(ts, 0).map(|d| d.naive_utc()).unwrap_or_default()
+}
+
+/// `ts` as "2024-01-05" (`%Y-%m-%d`), without parsing a format string per
+/// call: reports format millions of dates.
+pub fn date_text(ts: i64) -> String {
+    let t = time_of(ts);
+    if (0..=9999).contains(&t.year()) {
+        format!("{:04}-{:02}-{:02}", t.year(), t.month(), t.day())
+    } else {
+        t.format("%Y-%m-%d").to_string()
+    }
+}
+
+/// `ts` as "2024-01-05 14:08:00" (`%Y-%m-%d %H:%M:%S`), see `date_text`.
+pub fn datetime_text(ts: i64) -> String {
+    let t = time_of(ts);
+    if (0..=9999).contains(&t.year()) {
+        format!("{:04}-{:02}-{:02} {:02}:{:02}:{:02}", t.year(), t.month(), t.day(), t.hour(), t.minute(), t.second())
+    } else {
+        t.format("%Y-%m-%d %H:%M:%S").to_string()
+    }
 }
 
 /// An account (own or counterparty).
@@ -326,6 +347,15 @@ impl FlowData {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn dates_read_as_chrono_writes_them() {
+        for ts in [0i64, 1_704_463_680, -62_135_596_800, -62_135_596_801, 253_402_300_799, 253_402_300_800, 951_782_400, -1] {
+            let t = super::time_of(ts);
+            assert_eq!(super::date_text(ts), t.format("%Y-%m-%d").to_string(), "{ts}");
+            assert_eq!(super::datetime_text(ts), t.format("%Y-%m-%d %H:%M:%S").to_string(), "{ts}");
+        }
+    }
+
     /// The table holds millions of rows: one row must stay small
     /// (issue 13.5: ≤ 150 bytes per transaction with its indexes).
     #[test]

@@ -214,28 +214,45 @@ pub fn yuan_en(fen: i64) -> String {
 }
 
 pub fn date(ts: i64) -> String {
-    super::txn::time_of(ts).format("%Y-%m-%d").to_string()
+    super::txn::date_text(ts)
 }
 pub fn datetime(ts: i64) -> String {
     super::txn::time_of(ts).format("%Y-%m-%d %H:%M").to_string()
 }
 
 /// Run the selected rules (all when `only` is empty), reporting progress.
+/// Natively the rules run on all cores (they only read `d`); the hits come
+/// back in rule order either way, so the report does not change.
 pub fn run(d: &FlowData, only: &[String], progress: &mut dyn FnMut(&str, u64, u64)) -> (Vec<Hit>, Vec<(String, String)>) {
     let mut hits = Vec::new();
     let mut skipped = Vec::new();
     let has_timeline = d.subjects.iter().any(|s| !s.timeline.is_empty() && !s.nodes.is_empty());
     let n = RULES.len() as u64;
-    for (k, r) in RULES.iter().enumerate() {
-        if !only.is_empty() && !only.iter().any(|o| o == r.id) {
-            continue;
+    let selected: Vec<(usize, &'static RuleDef)> = RULES.iter().enumerate().filter(|(_, r)| only.is_empty() || only.iter().any(|o| o == r.id)).collect();
+    let skip = |r: &RuleDef| (r.needs_timeline && !has_timeline).then(|| (r.id.to_string(), "没有被执行人的案件节点（立案/执行通知日期）与流水账户匹配，未检查".to_string()));
+    if super::par::threads() <= 1 {
+        for &(k, r) in &selected {
+            progress(r.label, k as u64, n);
+            match skip(r) {
+                Some(why) => skipped.push(why),
+                None => (r.run)(&Ctx { d, rule: r }, &mut hits),
+            }
         }
-        progress(r.label, k as u64, n);
-        if r.needs_timeline && !has_timeline {
-            skipped.push((r.id.to_string(), "没有被执行人的案件节点（立案/执行通知日期）与流水账户匹配，未检查".to_string()));
-            continue;
+    } else {
+        progress("运行规则", 0, n);
+        let outs = super::par::map_indexed(selected.len(), |k| {
+            let mut mine = Vec::new();
+            let Some(&(_, r)) = selected.get(k) else { return (mine, None) };
+            let why = skip(r);
+            if why.is_none() {
+                (r.run)(&Ctx { d, rule: r }, &mut mine);
+            }
+            (mine, why)
+        });
+        for (mine, why) in outs {
+            hits.extend(mine);
+            skipped.extend(why);
         }
-        (r.run)(&Ctx { d, rule: r }, &mut hits);
     }
     progress("规则完成", n, n);
     (hits, skipped)
