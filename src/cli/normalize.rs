@@ -29,6 +29,9 @@ pub struct Args {
     /// 同时读取的文件数（默认：CPU 核数）
     #[arg(long, default_value_t = 0)]
     jobs: usize,
+    /// 文本文件（CSV/TXT）分块读取，每块约多少字节（0：整个文件一次读入）
+    #[arg(long, value_name = "BYTES", default_value_t = xiansuo::normalize_out::CHUNK_BYTES)]
+    chunk_bytes: usize,
 }
 
 fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
@@ -61,7 +64,8 @@ pub fn run(args: Args) -> Result<()> {
     if let Some(h) = args.header_row {
         opts = opts.header_row(h);
     }
-    let sum = xiansuo::normalize_out::normalize_files_jobs(&inputs, &args.output, &opts, args.jobs)?;
+    let settings = xiansuo::normalize_out::Settings { jobs: args.jobs, chunk_bytes: args.chunk_bytes };
+    let sum = xiansuo::normalize_out::normalize_files_with(&inputs, &args.output, &opts, settings)?;
     for e in &sum.errors {
         eprintln!("注意：{e}");
     }

@@ -48,6 +48,11 @@ impl Encoding {
         self.0 == encoding_rs::UTF_16LE || self.0 == encoding_rs::UTF_16BE
     }
 
+    /// A streaming decoder (input without BOM), as `decode_into` decodes.
+    pub fn decoder(&self) -> encoding_rs::Decoder {
+        self.0.new_decoder_without_bom_handling()
+    }
+
     /// Decode `bytes` (no BOM) appending to `out`; returns how many characters
     /// could not be decoded (each became U+FFFD).
     pub fn decode_into(&self, bytes: &[u8], out: &mut String) -> u64 {
@@ -108,6 +113,13 @@ impl Encoding {
 
 /// The encoding of a text file and the length of its BOM.
 pub fn sniff(bytes: &[u8]) -> (Encoding, usize) {
+    sniff_head(bytes, bytes.len() as u64, || std::str::from_utf8(bytes).is_ok())
+}
+
+/// `sniff` from the first bytes of a file (at least the first MiB, or the
+/// whole file) of `size` bytes in all; `whole_utf8` is asked only when the
+/// first MiB is all ASCII (a file read in chunks checks the rest then).
+pub fn sniff_head(bytes: &[u8], size: u64, whole_utf8: impl FnOnce() -> bool) -> (Encoding, usize) {
     if bytes.starts_with(b"\xEF\xBB\xBF") {
         return (Encoding::UTF_8, 3);
     }
@@ -127,9 +139,9 @@ pub fn sniff(bytes: &[u8]) -> (Encoding, usize) {
     let sample_ok = match std::str::from_utf8(sample) {
         Ok(_) => true,
         // Cut in the middle of a character at the end of the sample.
-        Err(e) => e.error_len().is_none() && sample.len() < bytes.len(),
+        Err(e) => e.error_len().is_none() && (sample.len() as u64) < size,
     };
-    if sample_ok && (!sample.is_ascii() || std::str::from_utf8(bytes).is_ok()) {
+    if sample_ok && (!sample.is_ascii() || whole_utf8()) {
         return (Encoding::UTF_8, 0);
     }
     // Not strictly UTF-8: GB18030 unless a sample decodes with fewer errors

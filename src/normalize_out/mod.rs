@@ -13,4 +13,4 @@
 
 pub mod writer;
 
-pub use writer::{normalize_files, normalize_files_jobs, Summary};
+pub use writer::{normalize_files, normalize_files_jobs, normalize_files_with, Settings, Summary, CHUNK_BYTES};

@@ -11,7 +11,7 @@ use crate::engine::columns::Columns;
 use crate::engine::eval::{classify, negative, Val};
 use crate::engine::person::{self, IdState, PersonKey};
 use crate::flow::read::{role, Role};
-use crate::ingest::{quality, Dataset, IngestOptions};
+use crate::ingest::{csv_chunks, quality, Dataset, IngestOptions};
 use crate::normalize::{case_no, multi, nulls, Parsed};
 use crate::sql::schema::{self, ColTy, Storage};
 use crate::{Error, Result, Workspace};
@@ -228,6 +228,30 @@ pub fn normalize_files_jobs(
     opts: &IngestOptions,
     jobs: usize,
 ) -> Result<Summary> {
+    normalize_files_with(files, dir, opts, Settings { jobs, ..Settings::default() })
+}
+
+/// Cell text per chunk of a text file read in chunks (`Settings::chunk_bytes`).
+pub const CHUNK_BYTES: usize = 32 << 20;
+
+/// How a run reads its inputs.
+#[derive(Debug, Clone, Copy)]
+pub struct Settings {
+    /// Files read at once (0: one per core).
+    pub jobs: usize,
+    /// Text files are read in chunks of about this much cell text (0: whole,
+    /// as the page reads them; tests compare the two).
+    pub chunk_bytes: usize,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings { jobs: 0, chunk_bytes: CHUNK_BYTES }
+    }
+}
+
+pub fn normalize_files_with(files: &[(Option<String>, PathBuf)], dir: &Path, opts: &IngestOptions, settings: Settings) -> Result<Summary> {
+    let jobs = settings.jobs;
     std::fs::create_dir_all(dir).map_err(|e| Error::plan(format!("无法创建目录“{}”：{e}", dir.display())))?;
     let mut sinks: BTreeMap<String, Sink> = BTreeMap::new();
     for k in schema::all_kinds() {
@@ -250,7 +274,7 @@ pub fn normalize_files_jobs(
                 let i = next.fetch_add(1, Ordering::Relaxed);
                 let Some((kind, path)) = files.get(i) else { break };
                 let mut send = |m: Msg| tx.send(Ok(m)).map_err(|_| Error::internal("写入线程已停止"));
-                let r = normalize_one(i, kind.as_deref(), path, opts, &mut send);
+                let r = normalize_one(i, kind.as_deref(), path, opts, settings.chunk_bytes, &mut send);
                 let r = r.and_then(|out| send(Msg::Done(i, out)));
                 if let Err(e) = r {
                     let _ = tx.send(Err(e));
@@ -366,53 +390,167 @@ fn read_file(kind: Option<&str>, path: &Path, opts: &IngestOptions) -> Result<st
 }
 
 /// Read and normalise one input file (index `i`), sending its batches.
+/// Text files are read in chunks of about `chunk_bytes` of cell text
+/// (`ingest::csv_chunks`), so memory does not grow with their size (0:
+/// whole, as the page reads them); workbooks are read a sheet at a time
+/// (calamine; a sheet holds at most about a million rows).
 fn normalize_one(
     i: usize,
     kind: Option<&str>,
     path: &Path,
     opts: &IngestOptions,
+    chunk_bytes: usize,
     send: &mut dyn FnMut(Msg) -> Result<()>,
 ) -> Result<FileOut> {
-    let mut out = FileOut::default();
+    let base = i64::try_from(i).map_err(|e| Error::internal(e.to_string()))?.saturating_mul(FILE_RIDS);
+    let mut w = FileWriter::new(base);
+    if chunk_bytes > 0 {
+        if let Some(done) = normalize_text(&mut w, kind, path, opts, chunk_bytes, send)? {
+            return Ok(done);
+        }
+    }
     let ws = match read_file(kind, path, opts)? {
         Ok(ws) => ws,
         Err(e) => {
-            out.errors.push(e);
-            return Ok(out);
+            w.out.errors.push(e);
+            return Ok(w.out);
         }
     };
     let (ws, errors) = ws;
-    out.errors.extend(errors);
-    let cols = Columns::new();
-    let known = schema::all_kinds();
-    let mut tables: BTreeMap<String, Table> = BTreeMap::new();
-    let mut next_rid: BTreeMap<String, i64> = BTreeMap::new();
-    let base = i64::try_from(i).map_err(|e| Error::internal(e.to_string()))?.saturating_mul(FILE_RIDS);
+    w.out.errors.extend(errors);
     for (d, ds) in ws.datasets().iter().enumerate() {
-        out.files.push(quality::report(ds));
-        out.skipped_rows += ds.table.skipped.len() as u64;
-        let role = role(ds);
-        out.flow |= !matches!(role, Role::Ignored);
-        out.statements |= matches!(role, Role::Statement(_));
-        let k = ds.kind().to_string();
-        if k.is_empty() || k == "txn" || !known.contains(&k) {
-            let sheet = ds.table.source.sheet.as_deref().map(|s| format!(" {s}")).unwrap_or_default();
-            out.unrecognised.push(format!("{}{sheet}", ds.table.source.file));
-            continue;
+        w.note(quality::report(ds), ds);
+        w.write(ws.datasets(), d as u32, send)?;
+    }
+    w.finish(send)
+}
+
+/// A text file read in chunks; `None` when the file is not delimited text
+/// (read whole by the caller).
+fn normalize_text(
+    w: &mut FileWriter,
+    kind: Option<&str>,
+    path: &Path,
+    opts: &IngestOptions,
+    chunk_bytes: usize,
+    send: &mut dyn FnMut(Msg) -> Result<()>,
+) -> Result<Option<FileOut>> {
+    use std::io::{Read, Seek};
+    let name = path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
+    let opened = File::open(path).and_then(|f| Ok((f.metadata()?.len(), f)));
+    let Ok((size, file)) = opened else { return Ok(None) };
+    let mut rest = std::io::BufReader::with_capacity(1 << 20, file);
+    let mut head = Vec::with_capacity(csv_chunks::HEAD);
+    let io_err = |e: std::io::Error| Error::plan(format!("读取“{}”时出错：{e}", path.display()));
+    (&mut rest).take(csv_chunks::HEAD as u64).read_to_end(&mut head).map_err(io_err)?;
+    if head.is_empty() || crate::ingest::sniff::sniff(&name, &head) != Ok(crate::ingest::Format::Text) {
+        return Ok(None);
+    }
+    let head_len = head.len() as u64;
+    let mut again = || -> std::io::Result<Box<dyn Read>> {
+        let mut f = File::open(path)?;
+        f.seek(std::io::SeekFrom::Start(head_len))?;
+        Ok(Box::new(f))
+    };
+    let mut tally = quality::Tally::default();
+    let mut mapping: Option<crate::ingest::Mapping> = None;
+    let mut on_table = |t: crate::ingest::Table| -> Result<Dataset> {
+        // The mapping is the first chunk's: every chunk has the same header.
+        let m = match &mapping {
+            Some(m) => m.clone(),
+            None => {
+                let m = match kind {
+                    Some(k) => crate::ingest::mapping::map_kind(&t, crate::workspace::kind_spec(k)?),
+                    None => crate::ingest::mapping::detect(&t).0,
+                };
+                mapping = Some(m.clone());
+                m
+            }
+        };
+        Ok(Dataset { table: t, mapping: m })
+    };
+    let mut chunk = |t: crate::ingest::Table| -> Result<()> {
+        let ds = on_table(t)?;
+        tally.add(&ds);
+        w.write(std::slice::from_ref(&ds), 0, send)
+    };
+    let loaded = csv_chunks::read(&name, &head, size, &mut rest, &mut again, opts, chunk_bytes, &mut chunk)?;
+    drop(chunk);
+    drop(head);
+    match loaded {
+        Err(e) => w.out.errors.push(e.to_string()),
+        Ok(loaded) => {
+            w.out.errors.extend(loaded.errors.iter().map(ToString::to_string));
+            for t in loaded.tables {
+                let ds = on_table(t)?;
+                tally.add(&ds);
+                w.write(std::slice::from_ref(&ds), 0, send)?;
+                w.note(std::mem::take(&mut tally).finish(&ds), &ds);
+            }
         }
-        let rid = next_rid.entry(k.clone()).or_insert(0);
-        let first = base + *rid;
+    }
+    let out = std::mem::replace(w, FileWriter::new(0)).finish(send)?;
+    Ok(Some(out))
+}
+
+/// The output tables of one input file being filled, and its report.
+struct FileWriter {
+    base: i64,
+    known: Vec<String>,
+    tables: BTreeMap<String, Table>,
+    next_rid: BTreeMap<String, i64>,
+    out: FileOut,
+}
+
+impl FileWriter {
+    fn new(base: i64) -> FileWriter {
+        FileWriter { base, known: schema::all_kinds(), tables: BTreeMap::new(), next_rid: BTreeMap::new(), out: FileOut::default() }
+    }
+
+    /// A table's report (made over all its chunks) and what it means for the run.
+    fn note(&mut self, report: quality::FileReport, ds: &Dataset) {
+        self.out.skipped_rows += report.skipped.iter().map(|g| g.count as u64).sum::<u64>();
+        self.out.files.push(report);
+        let role = role(ds);
+        self.out.flow |= !matches!(role, Role::Ignored);
+        self.out.statements |= matches!(role, Role::Statement(_));
+        if !self.writable(ds) {
+            let sheet = ds.table.source.sheet.as_deref().map(|s| format!(" {s}")).unwrap_or_default();
+            self.out.unrecognised.push(format!("{}{sheet}", ds.table.source.file));
+        }
+    }
+
+    fn writable(&self, ds: &Dataset) -> bool {
+        let k = ds.kind();
+        !k.is_empty() && k != "txn" && self.known.iter().any(|x| x == k)
+    }
+
+    /// The rows of `datasets[d]` (a whole table or the next chunk of one),
+    /// numbered on from the file's earlier rows of its kind.
+    fn write(&mut self, datasets: &[Dataset], d: u32, send: Out) -> Result<()> {
+        let Some(ds) = datasets.get(d as usize) else { return Ok(()) };
+        if !self.writable(ds) {
+            return Ok(());
+        }
+        let k = ds.kind().to_string();
+        let rid = self.next_rid.entry(k.clone()).or_insert(0);
+        let first = self.base + *rid;
         *rid += ds.len() as i64;
-        let t = tables.entry(k.clone()).or_insert_with(|| Table::new(&k));
-        write_rows(t, ws.datasets(), d as u32, &cols, first, send)?;
+        // The typed-column cache of this table only (a chunk's is dropped with it).
+        let cols = Columns::new();
+        let t = self.tables.entry(k.clone()).or_insert_with(|| Table::new(&k));
+        write_rows(t, datasets, d, &cols, first, send)?;
         let p = format!("{k}_parties");
-        let t = tables.entry(p.clone()).or_insert_with(|| Table::new(&p));
-        write_parties(t, ds, first, send)?;
+        let t = self.tables.entry(p.clone()).or_insert_with(|| Table::new(&p));
+        write_parties(t, ds, first, send)
     }
-    for t in tables.values_mut() {
-        t.flush(send)?;
+
+    fn finish(mut self, send: Out) -> Result<FileOut> {
+        for t in self.tables.values_mut() {
+            t.flush(send)?;
+        }
+        Ok(self.out)
     }
-    Ok(out)
 }
 
 fn write_rows(t: &mut Table, datasets: &[Dataset], d: u32, cols: &Columns, first_rid: i64, send: Out) -> Result<()> {
