@@ -192,3 +192,98 @@ fn workers_write_the_same_rows_as_one_thread() {
     let _ = std::fs::remove_dir_all(&one);
     let _ = std::fs::remove_dir_all(&many);
 }
+
+/// Every Parquet file under `dir` (one worker: batches in a fixed order).
+fn batches(dir: &Path) -> std::collections::BTreeMap<PathBuf, Vec<RecordBatch>> {
+    let mut out = std::collections::BTreeMap::new();
+    let mut todo = vec![dir.to_path_buf()];
+    while let Some(d) = todo.pop() {
+        for e in std::fs::read_dir(&d).expect("out dir") {
+            let p = e.expect("entry").path();
+            if p.is_dir() {
+                todo.push(p);
+            } else if p.extension().is_some_and(|x| x == "parquet") {
+                out.insert(p.strip_prefix(dir).unwrap_or(&p).to_path_buf(), read(&p));
+            }
+        }
+    }
+    out
+}
+
+/// Text fixtures grown past the head a chunked read decides from
+/// (`csv_chunks::HEAD`), so the rest of the file is read in chunks too:
+/// - a GBK file whose first MiB is ASCII (comment lines): only the whole
+///   file tells it is not UTF-8;
+/// - the UTF-16 and multi-line UTF-8 fixtures with their data rows repeated.
+fn grown(dir: &Path) -> Vec<PathBuf> {
+    let src = Path::new("tests/data/normalize_chunks");
+    let head = xiansuo::ingest::csv_chunks::HEAD;
+    std::fs::create_dir_all(dir).expect("temp dir");
+    let mut out = Vec::new();
+    let gbk = std::fs::read(src.join("cases_gbk.csv")).expect("fixture");
+    let mut late = Vec::new();
+    while late.len() < (1 << 20) + 4096 {
+        late.extend(b"# ");
+        late.extend(std::iter::repeat_n(b'x', 60_000));
+        late.extend(b"\r\n");
+    }
+    late.extend(&gbk);
+    out.push(("late_gbk.csv", late));
+    for (name, bom) in [("unicode_text.txt", 2usize), ("multiline_utf8.csv", 3)] {
+        let bytes = std::fs::read(src.join(name)).expect("fixture");
+        let mut big = bytes.clone();
+        let body = bytes.get(bom..).expect("body");
+        while big.len() < head + (64 << 10) {
+            big.extend(body);
+        }
+        out.push((name, big));
+    }
+    out.into_iter()
+        .map(|(name, bytes)| {
+            let p = dir.join(format!("grown_{name}"));
+            std::fs::write(&p, bytes).expect("write");
+            p
+        })
+        .collect()
+}
+
+/// Reading text files in chunks (down to one row per chunk) writes the same
+/// rows, row ids, provenance and report as reading each file whole the way
+/// the page does: fixtures with quoted multi-line cells, CRLF, comments,
+/// footers, a repeated header, duplicate rows, bad cells, a row wider than
+/// the header, GBK (split on `,` and, decoded first, on `|`), UTF-16 with
+/// and without BOM, and the same grown past the head.
+#[test]
+fn chunked_reading_gives_what_a_whole_read_gives() {
+    let tmp = std::env::temp_dir().join(format!("xiansuo-norm-chunks-{}", std::process::id()));
+    let mut files: Vec<(Option<String>, PathBuf)> = Vec::new();
+    for d in ["tests/data/normalize_chunks", "tests/cases/sql/messy"] {
+        let mut in_dir: Vec<PathBuf> = std::fs::read_dir(d).expect("fixture").map(|e| e.expect("entry").path()).collect();
+        in_dir.sort();
+        files.extend(in_dir.into_iter().filter(|p| p.extension().is_some_and(|x| x != "json")).map(|p| (None, p)));
+    }
+    files.extend(grown(&tmp.join("in")).into_iter().map(|p| (None, p)));
+    let run = |chunk_bytes: usize| {
+        let out = tmp.join(format!("out-{chunk_bytes}"));
+        let t0 = std::time::Instant::now();
+        let settings = xiansuo::normalize_out::Settings { jobs: 1, chunk_bytes };
+        let sum = xiansuo::normalize_out::normalize_files_with(&files, &out, &IngestOptions::new(), settings).expect("normalize");
+        let report = std::fs::read_to_string(out.join("_report.json")).expect("report");
+        eprintln!("chunk {chunk_bytes}: normalize {:?}", t0.elapsed());
+        (sum, report, batches(&out))
+    };
+    let (whole, whole_report, whole_rows) = run(0);
+    let n: usize = whole_rows.values().flatten().map(RecordBatch::num_rows).sum();
+    assert!(whole.skipped_rows > 5 && n > 2000, "fixtures read: {:?}", whole.rows);
+    let encodings: std::collections::BTreeSet<&str> = whole.files.iter().filter_map(|f| f.encoding.as_deref()).collect();
+    for e in ["UTF-8", "GB18030", "UTF-16LE", "UTF-16BE"] {
+        assert!(encodings.contains(e), "{e} among {encodings:?}");
+    }
+    for chunk_bytes in [1, 4096] {
+        let (sum, report, rows) = run(chunk_bytes);
+        assert_eq!(sum.rows, whole.rows, "chunk {chunk_bytes}");
+        assert_eq!(report, whole_report, "chunk {chunk_bytes}: _report.json");
+        assert!(rows == whole_rows, "chunk {chunk_bytes}: rows differ");
+    }
+    let _ = std::fs::remove_dir_all(&tmp);
+}
