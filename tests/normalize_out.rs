@@ -14,6 +14,18 @@ fn read(path: &Path) -> Vec<RecordBatch> {
     r.map(|b| b.expect("batch")).collect()
 }
 
+/// Every row of one output table: its parts (`DIR/TABLE/part-*.parquet`) in name order.
+fn table(dir: &Path, name: &str) -> Vec<RecordBatch> {
+    let mut parts: Vec<PathBuf> = std::fs::read_dir(dir.join(name))
+        .expect("table directory")
+        .map(|e| e.expect("entry").path())
+        .filter(|p| p.extension().is_some_and(|x| x == "parquet"))
+        .collect();
+    parts.sort();
+    assert!(!parts.is_empty(), "{name}: at least one part, so SQL views resolve");
+    parts.iter().flat_map(|p| read(p)).collect()
+}
+
 fn col<'a, T: 'static>(b: &'a RecordBatch, name: &str) -> &'a T {
     b.column_by_name(name).and_then(|c| c.as_any().downcast_ref::<T>()).unwrap_or_else(|| panic!("column {name}"))
 }
@@ -34,7 +46,7 @@ fn cases_are_typed_with_provenance() {
     let report: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(out.join("_report.json")).expect("report")).expect("json");
     assert_eq!(report["skipped_rows"].as_u64(), Some(sum.skipped_rows));
-    let b = read(&out.join("cases.parquet"));
+    let b = table(&out, "cases");
     let b = b.first().expect("one batch");
     assert_eq!(b.num_rows(), 9);
     let rows = col::<Int32Array>(b, "_row");
@@ -50,9 +62,10 @@ fn cases_are_typed_with_provenance() {
     assert_eq!(col::<StringArray>(b, "case_no__type").value(7), "执恢");
     let paid = col::<Int64Array>(b, "paid_amount");
     assert!(paid.is_null(2), "`--` is blank");
-    // Every kind has its file, empty or not, so SQL views always resolve.
-    for k in ["vehicles", "deposits", "seizures", "funds"] {
-        assert!(out.join(format!("{k}.parquet")).exists(), "{k}");
+    // Every kind has its parts, empty or not, so SQL views always resolve.
+    assert!(!table(&out, "vehicles").is_empty());
+    for k in ["deposits", "seizures", "funds"] {
+        assert!(table(&out, k).iter().all(|b| b.num_rows() == 0), "{k}: an empty part");
     }
     let _ = std::fs::remove_dir_all(&out);
 }
@@ -61,7 +74,7 @@ fn cases_are_typed_with_provenance() {
 fn multi_person_cells_become_party_rows() {
     let out = std::env::temp_dir().join(format!("xiansuo-norm-p-{}", std::process::id()));
     messy(&out);
-    let b = read(&out.join("cases_parties.parquet"));
+    let b = table(&out, "cases_parties");
     let b = b.first().expect("one batch");
     let rid = col::<Int64Array>(b, "_rid");
     let role = col::<StringArray>(b, "role");
@@ -106,7 +119,7 @@ fn classified_columns_hold_the_engine_classifiers_result() {
     );
     let mut checked = 0;
     for (kind, field, norm, second) in xiansuo::sql::schema::CLASSIFIED {
-        for b in read(&out.join(format!("{kind}.parquet"))) {
+        for b in table(&out, kind) {
             let value = b.column_by_name(&format!("{field}__{norm}")).expect("classified column");
             let bad = col::<arrow_array::BooleanArray>(&b, &format!("{field}__{norm}__bad"));
             for i in 0..b.num_rows() {
@@ -139,11 +152,11 @@ fn statements_give_txn_rows_with_parties() {
     let sum = normalize_dirs(&["tests/cases/wave2/refusal.transfer_after_suit"], &out, 0);
     let rows = sum.rows.get("txn").copied().unwrap_or(0);
     assert!(rows > 0, "txn rows from the statement: {:?}", sum.rows);
-    let parties: Vec<RecordBatch> = read(&out.join("txn_parties.parquet"));
+    let parties: Vec<RecordBatch> = table(&out, "txn_parties");
     let roles: std::collections::BTreeSet<String> =
         parties.iter().flat_map(|b| (0..b.num_rows()).map(move |i| text_at(b, "role", i))).collect();
     assert!(roles.contains("name") && roles.contains("cp_name"), "{roles:?}");
-    let phases: usize = read(&out.join("txn.parquet"))
+    let phases: usize = table(&out, "txn")
         .iter()
         .map(|b| (0..b.num_rows()).filter(|&i| !text_at(b, "phase", i).is_empty()).count())
         .sum();
@@ -156,20 +169,20 @@ fn rows_by_rid(dir: &Path) -> std::collections::BTreeMap<(String, i64, String), 
     let mut out = std::collections::BTreeMap::new();
     for e in std::fs::read_dir(dir).expect("out dir") {
         let p = e.expect("entry").path();
-        if p.extension().is_none_or(|x| x != "parquet") {
+        if !p.is_dir() {
             continue;
         }
-        let table = p.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-        for b in read(&p) {
+        let name = p.file_name().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+        for b in table(dir, &name) {
             let rid = col::<Int64Array>(&b, "_rid");
             for i in 0..b.num_rows() {
                 let cells: Vec<String> = b.columns().iter().map(|c| format!("{:?}", c.slice(i, 1))).collect();
-                let sub = if table.ends_with("_parties") {
+                let sub = if name.ends_with("_parties") {
                     format!("{}#{}", text_at(&b, "role", i), col::<Int32Array>(&b, "idx").value(i))
                 } else {
                     String::new()
                 };
-                out.insert((table.clone(), rid.value(i), sub), cells.join("|"));
+                out.insert((name.clone(), rid.value(i), sub), cells.join("|"));
             }
         }
     }
@@ -189,6 +202,26 @@ fn workers_write_the_same_rows_as_one_thread() {
     let (ra, rb) = (rows_by_rid(&one), rows_by_rid(&many));
     assert!(ra.len() > 20, "rows compared: {}", ra.len());
     assert_eq!(ra, rb);
+    // One dataset per kind, a part per input file that had the kind.
+    let parts = |dir: &Path| -> Vec<String> {
+        let mut v: Vec<String> = std::fs::read_dir(dir.join("cases"))
+            .expect("cases/")
+            .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+            .collect();
+        v.sort();
+        v
+    };
+    let case_files = a.files.iter().filter(|f| f.kind == "cases").count();
+    assert!(case_files >= 3, "{case_files}");
+    assert_eq!(parts(&one).len(), case_files);
+    assert_eq!(parts(&one), parts(&many), "part names do not depend on the workers");
+    // A second run into the same directory replaces the first run's parts.
+    let c = normalize_dirs(&dirs[..1], &many, 4);
+    let fresh = std::env::temp_dir().join(format!("xiansuo-norm-j0-{}", std::process::id()));
+    normalize_dirs(&dirs[..1], &fresh, 1);
+    assert_eq!(rows_by_rid(&many), rows_by_rid(&fresh), "no part left from the earlier run");
+    assert!(c.rows.get("cases").copied().unwrap_or(0) < a.rows.get("cases").copied().unwrap_or(0));
+    let _ = std::fs::remove_dir_all(&fresh);
     let _ = std::fs::remove_dir_all(&one);
     let _ = std::fs::remove_dir_all(&many);
 }

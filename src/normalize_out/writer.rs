@@ -1,9 +1,9 @@
 //! Writes the normalised tables of many input files. Worker threads (one
 //! file each, as many as there are cores) read and normalise files into
-//! Arrow record batches; one writer thread appends them to one Parquet file
-//! per output table. A bounded channel keeps at most a few batches per
-//! worker in flight, so memory is bounded by the largest single input per
-//! worker, not by the whole directory. Row ids are `file index × 10⁹ + row`,
+//! Arrow record batches and write them to Parquet parts of their own
+//! (`parts`): no single writer, and memory bounded by one chunk of text per
+//! worker (`ingest::csv_chunks`; a workbook sheet for XLSX/XLS), not by the
+//! size of a file or of the directory. Row ids are `file index × 10⁹ + row`,
 //! so they do not depend on which worker finishes first.
 
 use crate::engine::cases::zhongben_list;
@@ -11,14 +11,14 @@ use crate::engine::columns::Columns;
 use crate::engine::eval::{classify, negative, Val};
 use crate::engine::person::{self, IdState, PersonKey};
 use crate::flow::read::{role, Role};
+use super::parts::{self, Parts};
 use crate::ingest::{csv_chunks, quality, Dataset, IngestOptions};
 use crate::normalize::{case_no, multi, nulls, Parsed};
 use crate::sql::schema::{self, ColTy, Storage};
 use crate::{Error, Result, Workspace};
 use arrow_array::builder::{BooleanBuilder, Date32Builder, Int32Builder, Int64Builder, StringBuilder};
 use arrow_array::{ArrayRef, RecordBatch};
-use arrow_schema::{DataType, Field, Schema, SchemaRef};
-use parquet::arrow::ArrowWriter;
+use arrow_schema::SchemaRef;
 use std::collections::BTreeMap;
 use std::fs::File;
 use std::path::{Path, PathBuf};
@@ -83,32 +83,6 @@ enum V<'a> {
     B(bool),
 }
 
-fn schema_of(cols: &[schema::Col]) -> SchemaRef {
-    let fields: Vec<Field> = cols
-        .iter()
-        .map(|c| {
-            let t = match c.ty {
-                ColTy::Text => DataType::Utf8,
-                ColTy::Int64 => DataType::Int64,
-                ColTy::Int32 => DataType::Int32,
-                ColTy::Date => DataType::Date32,
-                ColTy::Bool => DataType::Boolean,
-            };
-            Field::new(c.name.as_str(), t, true)
-        })
-        .collect();
-    Arc::new(Schema::new(fields))
-}
-
-/// The columns of an output table (`cases`, `cases_parties`, …).
-fn table_columns(name: &str) -> Vec<schema::Col> {
-    if name.ends_with("_parties") {
-        schema::party_columns()
-    } else {
-        schema::columns_of(name)
-    }
-}
-
 /// Rows of one output table being filled by a worker.
 struct Table {
     name: String,
@@ -122,8 +96,8 @@ type Out<'a> = &'a mut dyn FnMut(Msg) -> Result<()>;
 
 impl Table {
     fn new(name: &str) -> Table {
-        let cols = table_columns(name);
-        Table { name: name.to_string(), schema: schema_of(&cols), builders: cols.iter().map(|c| Builder::new(c.ty)).collect(), filled: 0 }
+        let cols = parts::table_columns(name);
+        Table { name: name.to_string(), schema: parts::schema_of(&cols), builders: cols.iter().map(|c| Builder::new(c.ty)).collect(), filled: 0 }
     }
 
     /// Append one row; `vals` in column order.
@@ -160,36 +134,9 @@ impl Table {
     }
 }
 
-/// An open Parquet file of one output table (writer thread only).
-struct Sink {
-    writer: ArrowWriter<File>,
-    rows: u64,
-}
-
-impl Sink {
-    fn create(path: &Path, name: &str) -> Result<Sink> {
-        let file = File::create(path).map_err(|e| Error::plan(format!("无法写入“{}”：{e}", path.display())))?;
-        let writer = ArrowWriter::try_new(file, schema_of(&table_columns(name)), None)
-            .map_err(|e| Error::internal(e.to_string()))?;
-        Ok(Sink { writer, rows: 0 })
-    }
-
-    fn write(&mut self, b: &RecordBatch) -> Result<()> {
-        self.rows += b.num_rows() as u64;
-        self.writer.write(b).map_err(|e| Error::internal(e.to_string()))
-    }
-
-    fn close(self) -> Result<u64> {
-        self.writer.close().map_err(|e| Error::internal(e.to_string()))?;
-        Ok(self.rows)
-    }
-}
-
-/// What a worker sends to the writer thread.
+/// A full batch of one output table, on its way to the file's parts.
 enum Msg {
     Batch(String, RecordBatch),
-    /// One input file finished (its index in the input list).
-    Done(usize, FileOut),
 }
 
 /// The report of one input file, and whether the flow analysis reads it
@@ -253,18 +200,14 @@ impl Default for Settings {
 pub fn normalize_files_with(files: &[(Option<String>, PathBuf)], dir: &Path, opts: &IngestOptions, settings: Settings) -> Result<Summary> {
     let jobs = settings.jobs;
     std::fs::create_dir_all(dir).map_err(|e| Error::plan(format!("无法创建目录“{}”：{e}", dir.display())))?;
-    let mut sinks: BTreeMap<String, Sink> = BTreeMap::new();
-    for k in schema::all_kinds() {
-        for name in [k.clone(), format!("{k}_parties")] {
-            let sink = Sink::create(&dir.join(format!("{name}.parquet")), &name)?;
-            sinks.insert(name, sink);
-        }
-    }
+    parts::prepare(dir)?;
     let cores = std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get);
     let workers = if jobs == 0 { cores } else { jobs }.min(files.len()).max(1);
     let next = AtomicUsize::new(0);
-    let (tx, rx) = mpsc::sync_channel::<Result<Msg>>(workers * 2);
+    // Workers write their own parts; only the reports come back here.
+    let (tx, rx) = mpsc::channel::<Result<(usize, FileOut, BTreeMap<String, u64>)>>();
     let mut outs: Vec<(usize, FileOut)> = Vec::new();
+    let mut rows: BTreeMap<String, u64> = BTreeMap::new();
     let mut failure: Option<Error> = None;
     std::thread::scope(|scope| {
         for _ in 0..workers {
@@ -273,33 +216,32 @@ pub fn normalize_files_with(files: &[(Option<String>, PathBuf)], dir: &Path, opt
             scope.spawn(move || loop {
                 let i = next.fetch_add(1, Ordering::Relaxed);
                 let Some((kind, path)) = files.get(i) else { break };
-                let mut send = |m: Msg| tx.send(Ok(m)).map_err(|_| Error::internal("写入线程已停止"));
+                let mut parts = Parts::new(dir, i);
+                let mut send = |m: Msg| match m {
+                    Msg::Batch(name, b) => parts.write(&name, &b),
+                };
                 let r = normalize_one(i, kind.as_deref(), path, opts, settings.chunk_bytes, &mut send);
-                let r = r.and_then(|out| send(Msg::Done(i, out)));
-                if let Err(e) = r {
-                    let _ = tx.send(Err(e));
+                let r = r.and_then(|out| Ok((i, out, parts.close()?)));
+                let failed = r.is_err();
+                if tx.send(r).is_err() || failed {
                     break;
                 }
             });
         }
         drop(tx);
-        // The writer: this thread, until every worker has hung up.
         for m in rx {
-            let r = match m {
-                Ok(Msg::Batch(name, b)) => match sinks.get_mut(&name) {
-                    Some(s) => s.write(&b),
-                    None => Err(Error::internal(format!("未知的输出表 {name}"))),
-                },
-                Ok(Msg::Done(i, out)) => {
+            match m {
+                Ok((i, out, n)) => {
                     outs.push((i, out));
-                    Ok(())
+                    for (t, n) in n {
+                        *rows.entry(t).or_insert(0) += n;
+                    }
                 }
-                Err(e) => Err(e),
-            };
-            if let Err(e) = r {
-                // Stop handing out files; the workers finish their current one.
-                next.store(files.len(), Ordering::Relaxed);
-                failure.get_or_insert(e);
+                Err(e) => {
+                    // Stop handing out files; the workers finish their current one.
+                    next.store(files.len(), Ordering::Relaxed);
+                    failure.get_or_insert(e);
+                }
             }
         }
     });
@@ -322,9 +264,9 @@ pub fn normalize_files_with(files: &[(Option<String>, PathBuf)], dir: &Path, opt
     }
     if statements {
         // The flow analysis needs every statement and the cases' timelines at
-        // once; those files are read a second time (in input order) rather
-        // than kept from the first pass, so files without statements never
-        // stay in memory.
+        // once; those files are read a second time, whole (in input order),
+        // rather than kept from the first pass, so files without statements
+        // never stay in memory.
         let mut flow: Vec<Dataset> = Vec::new();
         for i in flow_files {
             let Some((kind, path)) = files.get(i) else { continue };
@@ -332,11 +274,13 @@ pub fn normalize_files_with(files: &[(Option<String>, PathBuf)], dir: &Path, opt
                 flow.extend(ws.datasets().iter().filter(|d| !matches!(role(d), Role::Ignored)).cloned());
             }
         }
-        write_txn(&flow, &mut sinks)?;
+        for (t, n) in write_txn(&flow, dir)? {
+            *rows.entry(t).or_insert(0) += n;
+        }
     }
-    for (name, t) in sinks {
-        let n = t.close()?;
-        sum.rows.insert(name, n);
+    parts::fill_empty(dir, &rows)?;
+    for t in parts::tables() {
+        sum.rows.insert(t.clone(), rows.get(&t).copied().unwrap_or(0));
     }
     let report = serde_json::to_string_pretty(&sum).map_err(|e| Error::internal(e.to_string()))?;
     let rp = dir.join("_report.json");
@@ -347,13 +291,15 @@ pub fn normalize_files_with(files: &[(Option<String>, PathBuf)], dir: &Path, opt
 /// `txn`: the flow analysis's transactions of every statement read, with
 /// the case phases of the cases read (the same bridge the engine builds,
 /// `flow::dataset`), one dataset per statement file.
-fn write_txn(flow: &[Dataset], sinks: &mut BTreeMap<String, Sink>) -> Result<()> {
+fn write_txn(flow: &[Dataset], dir: &Path) -> Result<BTreeMap<String, u64>> {
     let data = crate::flow::build::build(flow.iter().collect::<Vec<_>>(), &crate::flow::FlowOptions::default(), &mut |_, _, _| {});
     let txn = crate::flow::dataset::txn_datasets(&data);
     drop(data);
+    // Its own parts, numbered after no input file (part-00000 is file 0's
+    // number, but no input file writes `txn`).
+    let mut parts = Parts::new(dir, 0);
     let mut send = |m: Msg| match m {
-        Msg::Batch(n, b) => sinks.get_mut(&n).map_or(Ok(()), |s| s.write(&b)),
-        Msg::Done(..) => Ok(()),
+        Msg::Batch(n, b) => parts.write(&n, &b),
     };
     let cols = Columns::new();
     let mut rows = Table::new("txn");
@@ -365,7 +311,9 @@ fn write_txn(flow: &[Dataset], sinks: &mut BTreeMap<String, Sink>) -> Result<()>
         rid += ds.len() as i64;
     }
     rows.flush(&mut send)?;
-    parties.flush(&mut send)
+    parties.flush(&mut send)?;
+    drop(send);
+    parts.close()
 }
 
 /// One input file as a workspace (kinds forced by `kind=FILE`), and the
