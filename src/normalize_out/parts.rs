@@ -21,6 +21,16 @@ use std::sync::Arc;
 /// Rows per part at most (a very large input file gives several parts).
 pub const PART_ROWS: u64 = 1 << 22;
 
+/// Encoded bytes a row group holds at most before it is flushed (the
+/// writer keeps a row group in memory; parquet's default of 1M rows would
+/// hold a whole large export). 64 MiB is half of Spark's block size.
+pub const ROW_GROUP_BYTES: usize = 64 << 20;
+
+fn writer(f: File, table: &str) -> parquet::errors::Result<ArrowWriter<File>> {
+    let props = parquet::file::properties::WriterProperties::builder().set_max_row_group_bytes(Some(ROW_GROUP_BYTES)).build();
+    ArrowWriter::try_new(f, schema_of(&table_columns(table)), Some(props))
+}
+
 /// Every output table: each kind and its `_parties`.
 pub fn tables() -> Vec<String> {
     schema::all_kinds().into_iter().flat_map(|k| [format!("{k}_parties"), k]).collect()
@@ -79,7 +89,7 @@ pub fn fill_empty(dir: &Path, rows: &BTreeMap<String, u64>) -> Result<()> {
         if rows.get(&t).copied().unwrap_or(0) == 0 {
             let p = dir.join(&t).join("part-empty.parquet");
             let f = File::create(&p).map_err(|e| write_err(&p, e))?;
-            let w = ArrowWriter::try_new(f, schema_of(&table_columns(&t)), None).map_err(|e| write_err(&p, e))?;
+            let w = writer(f, &t).map_err(|e| write_err(&p, e))?;
             w.close().map_err(|e| write_err(&p, e))?;
         }
     }
@@ -110,7 +120,7 @@ impl Parts {
     fn create(&self, table: &str, n: u32) -> Result<Open> {
         let path = self.dir.join(table).join(format!("part-{:05}-{n:04}.parquet", self.file));
         let f = File::create(&path).map_err(|e| write_err(&path, e))?;
-        let writer = ArrowWriter::try_new(f, schema_of(&table_columns(table)), None).map_err(|e| write_err(&path, e))?;
+        let writer = writer(f, table).map_err(|e| write_err(&path, e))?;
         Ok(Open { writer, path, rows: 0, next: n + 1 })
     }
 

@@ -25,7 +25,7 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{mpsc, Arc};
 
-/// Rows per record batch (and so per Parquet row group at most).
+/// Rows per record batch handed to the Parquet writer (row groups: `parts::ROW_GROUP_BYTES`).
 const BATCH: usize = 65_536;
 /// Days from 0001-01-01 to 1970-01-01 (chrono's CE day numbers → Date32).
 const EPOCH_CE: i32 = 719_163;
