@@ -33,6 +33,14 @@ impl FileRead {
     }
 }
 
+/// The kind a user named (`kind=FILE`, the page's dropdown), or an error listing the kinds.
+pub fn kind_spec(kind: &str) -> Result<&'static ingest::kinds::KindSpec> {
+    ingest::kinds::get(kind).ok_or_else(|| {
+        let valid: Vec<&str> = ingest::kinds::all().iter().map(|k| k.kind.as_str()).collect();
+        Error::plan(format!("未知的数据类型“{kind}”。可选：{}", valid.join("、")))
+    })
+}
+
 impl Workspace {
     pub fn new() -> Workspace {
         Workspace::default()
@@ -95,10 +103,7 @@ impl Workspace {
 
     /// Confirm or change a dataset's kind and columns (field → header name).
     pub fn set_mapping(&mut self, i: usize, kind: &str, columns: &BTreeMap<String, String>) -> Result<()> {
-        let spec = ingest::kinds::get(kind).ok_or_else(|| {
-            let valid: Vec<&str> = ingest::kinds::all().iter().map(|k| k.kind.as_str()).collect();
-            Error::plan(format!("未知的数据类型“{kind}”。可选：{}", valid.join("、")))
-        })?;
+        let spec = kind_spec(kind)?;
         let ds = self.datasets.get_mut(i).ok_or_else(|| Error::plan(format!("没有第 {i} 个数据表")))?;
         let mut m = ingest::mapping::map_kind(&ds.table, spec);
         if !columns.is_empty() {

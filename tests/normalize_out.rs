@@ -14,6 +14,18 @@ fn read(path: &Path) -> Vec<RecordBatch> {
     r.map(|b| b.expect("batch")).collect()
 }
 
+/// Every row of one output table: its parts (`DIR/TABLE/part-*.parquet`) in name order.
+fn table(dir: &Path, name: &str) -> Vec<RecordBatch> {
+    let mut parts: Vec<PathBuf> = std::fs::read_dir(dir.join(name))
+        .expect("table directory")
+        .map(|e| e.expect("entry").path())
+        .filter(|p| p.extension().is_some_and(|x| x == "parquet"))
+        .collect();
+    parts.sort();
+    assert!(!parts.is_empty(), "{name}: at least one part, so SQL views resolve");
+    parts.iter().flat_map(|p| read(p)).collect()
+}
+
 fn col<'a, T: 'static>(b: &'a RecordBatch, name: &str) -> &'a T {
     b.column_by_name(name).and_then(|c| c.as_any().downcast_ref::<T>()).unwrap_or_else(|| panic!("column {name}"))
 }
@@ -34,7 +46,7 @@ fn cases_are_typed_with_provenance() {
     let report: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(out.join("_report.json")).expect("report")).expect("json");
     assert_eq!(report["skipped_rows"].as_u64(), Some(sum.skipped_rows));
-    let b = read(&out.join("cases.parquet"));
+    let b = table(&out, "cases");
     let b = b.first().expect("one batch");
     assert_eq!(b.num_rows(), 9);
     let rows = col::<Int32Array>(b, "_row");
@@ -50,9 +62,10 @@ fn cases_are_typed_with_provenance() {
     assert_eq!(col::<StringArray>(b, "case_no__type").value(7), "执恢");
     let paid = col::<Int64Array>(b, "paid_amount");
     assert!(paid.is_null(2), "`--` is blank");
-    // Every kind has its file, empty or not, so SQL views always resolve.
-    for k in ["vehicles", "deposits", "seizures", "funds"] {
-        assert!(out.join(format!("{k}.parquet")).exists(), "{k}");
+    // Every kind has its parts, empty or not, so SQL views always resolve.
+    assert!(!table(&out, "vehicles").is_empty());
+    for k in ["deposits", "seizures", "funds"] {
+        assert!(table(&out, k).iter().all(|b| b.num_rows() == 0), "{k}: an empty part");
     }
     let _ = std::fs::remove_dir_all(&out);
 }
@@ -61,7 +74,7 @@ fn cases_are_typed_with_provenance() {
 fn multi_person_cells_become_party_rows() {
     let out = std::env::temp_dir().join(format!("xiansuo-norm-p-{}", std::process::id()));
     messy(&out);
-    let b = read(&out.join("cases_parties.parquet"));
+    let b = table(&out, "cases_parties");
     let b = b.first().expect("one batch");
     let rid = col::<Int64Array>(b, "_rid");
     let role = col::<StringArray>(b, "role");
@@ -106,7 +119,7 @@ fn classified_columns_hold_the_engine_classifiers_result() {
     );
     let mut checked = 0;
     for (kind, field, norm, second) in xiansuo::sql::schema::CLASSIFIED {
-        for b in read(&out.join(format!("{kind}.parquet"))) {
+        for b in table(&out, kind) {
             let value = b.column_by_name(&format!("{field}__{norm}")).expect("classified column");
             let bad = col::<arrow_array::BooleanArray>(&b, &format!("{field}__{norm}__bad"));
             for i in 0..b.num_rows() {
@@ -139,11 +152,11 @@ fn statements_give_txn_rows_with_parties() {
     let sum = normalize_dirs(&["tests/cases/wave2/refusal.transfer_after_suit"], &out, 0);
     let rows = sum.rows.get("txn").copied().unwrap_or(0);
     assert!(rows > 0, "txn rows from the statement: {:?}", sum.rows);
-    let parties: Vec<RecordBatch> = read(&out.join("txn_parties.parquet"));
+    let parties: Vec<RecordBatch> = table(&out, "txn_parties");
     let roles: std::collections::BTreeSet<String> =
         parties.iter().flat_map(|b| (0..b.num_rows()).map(move |i| text_at(b, "role", i))).collect();
     assert!(roles.contains("name") && roles.contains("cp_name"), "{roles:?}");
-    let phases: usize = read(&out.join("txn.parquet"))
+    let phases: usize = table(&out, "txn")
         .iter()
         .map(|b| (0..b.num_rows()).filter(|&i| !text_at(b, "phase", i).is_empty()).count())
         .sum();
@@ -156,20 +169,20 @@ fn rows_by_rid(dir: &Path) -> std::collections::BTreeMap<(String, i64, String), 
     let mut out = std::collections::BTreeMap::new();
     for e in std::fs::read_dir(dir).expect("out dir") {
         let p = e.expect("entry").path();
-        if p.extension().is_none_or(|x| x != "parquet") {
+        if !p.is_dir() {
             continue;
         }
-        let table = p.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-        for b in read(&p) {
+        let name = p.file_name().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+        for b in table(dir, &name) {
             let rid = col::<Int64Array>(&b, "_rid");
             for i in 0..b.num_rows() {
                 let cells: Vec<String> = b.columns().iter().map(|c| format!("{:?}", c.slice(i, 1))).collect();
-                let sub = if table.ends_with("_parties") {
+                let sub = if name.ends_with("_parties") {
                     format!("{}#{}", text_at(&b, "role", i), col::<Int32Array>(&b, "idx").value(i))
                 } else {
                     String::new()
                 };
-                out.insert((table.clone(), rid.value(i), sub), cells.join("|"));
+                out.insert((name.clone(), rid.value(i), sub), cells.join("|"));
             }
         }
     }
@@ -189,6 +202,121 @@ fn workers_write_the_same_rows_as_one_thread() {
     let (ra, rb) = (rows_by_rid(&one), rows_by_rid(&many));
     assert!(ra.len() > 20, "rows compared: {}", ra.len());
     assert_eq!(ra, rb);
+    // One dataset per kind, a part per input file that had the kind.
+    let parts = |dir: &Path| -> Vec<String> {
+        let mut v: Vec<String> = std::fs::read_dir(dir.join("cases"))
+            .expect("cases/")
+            .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+            .collect();
+        v.sort();
+        v
+    };
+    let case_files = a.files.iter().filter(|f| f.kind == "cases").count();
+    assert!(case_files >= 3, "{case_files}");
+    assert_eq!(parts(&one).len(), case_files);
+    assert_eq!(parts(&one), parts(&many), "part names do not depend on the workers");
+    // A second run into the same directory replaces the first run's parts.
+    let c = normalize_dirs(&dirs[..1], &many, 4);
+    let fresh = std::env::temp_dir().join(format!("xiansuo-norm-j0-{}", std::process::id()));
+    normalize_dirs(&dirs[..1], &fresh, 1);
+    assert_eq!(rows_by_rid(&many), rows_by_rid(&fresh), "no part left from the earlier run");
+    assert!(c.rows.get("cases").copied().unwrap_or(0) < a.rows.get("cases").copied().unwrap_or(0));
+    let _ = std::fs::remove_dir_all(&fresh);
     let _ = std::fs::remove_dir_all(&one);
     let _ = std::fs::remove_dir_all(&many);
+}
+
+/// Every Parquet file under `dir` (one worker: batches in a fixed order).
+fn batches(dir: &Path) -> std::collections::BTreeMap<PathBuf, Vec<RecordBatch>> {
+    let mut out = std::collections::BTreeMap::new();
+    let mut todo = vec![dir.to_path_buf()];
+    while let Some(d) = todo.pop() {
+        for e in std::fs::read_dir(&d).expect("out dir") {
+            let p = e.expect("entry").path();
+            if p.is_dir() {
+                todo.push(p);
+            } else if p.extension().is_some_and(|x| x == "parquet") {
+                out.insert(p.strip_prefix(dir).unwrap_or(&p).to_path_buf(), read(&p));
+            }
+        }
+    }
+    out
+}
+
+/// Text fixtures grown past the head a chunked read decides from
+/// (`csv_chunks::HEAD`), so the rest of the file is read in chunks too:
+/// - a GBK file whose first MiB is ASCII (comment lines): only the whole
+///   file tells it is not UTF-8;
+/// - the UTF-16 and multi-line UTF-8 fixtures with their data rows repeated.
+fn grown(dir: &Path) -> Vec<PathBuf> {
+    let src = Path::new("tests/data/normalize_chunks");
+    let head = xiansuo::ingest::csv_chunks::HEAD;
+    std::fs::create_dir_all(dir).expect("temp dir");
+    let mut out = Vec::new();
+    let gbk = std::fs::read(src.join("cases_gbk.csv")).expect("fixture");
+    let mut late = Vec::new();
+    while late.len() < (1 << 20) + 4096 {
+        late.extend(b"# ");
+        late.extend(std::iter::repeat_n(b'x', 60_000));
+        late.extend(b"\r\n");
+    }
+    late.extend(&gbk);
+    out.push(("late_gbk.csv", late));
+    for (name, bom) in [("unicode_text.txt", 2usize), ("multiline_utf8.csv", 3)] {
+        let bytes = std::fs::read(src.join(name)).expect("fixture");
+        let mut big = bytes.clone();
+        let body = bytes.get(bom..).expect("body");
+        while big.len() < head + (64 << 10) {
+            big.extend(body);
+        }
+        out.push((name, big));
+    }
+    out.into_iter()
+        .map(|(name, bytes)| {
+            let p = dir.join(format!("grown_{name}"));
+            std::fs::write(&p, bytes).expect("write");
+            p
+        })
+        .collect()
+}
+
+/// Reading text files in chunks (down to one row per chunk) writes the same
+/// rows, row ids, provenance and report as reading each file whole the way
+/// the page does: fixtures with quoted multi-line cells, CRLF, comments,
+/// footers, a repeated header, duplicate rows, bad cells, a row wider than
+/// the header, GBK (split on `,` and, decoded first, on `|`), UTF-16 with
+/// and without BOM, and the same grown past the head.
+#[test]
+fn chunked_reading_gives_what_a_whole_read_gives() {
+    let tmp = std::env::temp_dir().join(format!("xiansuo-norm-chunks-{}", std::process::id()));
+    let mut files: Vec<(Option<String>, PathBuf)> = Vec::new();
+    for d in ["tests/data/normalize_chunks", "tests/cases/sql/messy"] {
+        let mut in_dir: Vec<PathBuf> = std::fs::read_dir(d).expect("fixture").map(|e| e.expect("entry").path()).collect();
+        in_dir.sort();
+        files.extend(in_dir.into_iter().filter(|p| p.extension().is_some_and(|x| x != "json")).map(|p| (None, p)));
+    }
+    files.extend(grown(&tmp.join("in")).into_iter().map(|p| (None, p)));
+    let run = |chunk_bytes: usize| {
+        let out = tmp.join(format!("out-{chunk_bytes}"));
+        let t0 = std::time::Instant::now();
+        let settings = xiansuo::normalize_out::Settings { jobs: 1, chunk_bytes };
+        let sum = xiansuo::normalize_out::normalize_files_with(&files, &out, &IngestOptions::new(), settings).expect("normalize");
+        let report = std::fs::read_to_string(out.join("_report.json")).expect("report");
+        eprintln!("chunk {chunk_bytes}: normalize {:?}", t0.elapsed());
+        (sum, report, batches(&out))
+    };
+    let (whole, whole_report, whole_rows) = run(0);
+    let n: usize = whole_rows.values().flatten().map(RecordBatch::num_rows).sum();
+    assert!(whole.skipped_rows > 5 && n > 2000, "fixtures read: {:?}", whole.rows);
+    let encodings: std::collections::BTreeSet<&str> = whole.files.iter().filter_map(|f| f.encoding.as_deref()).collect();
+    for e in ["UTF-8", "GB18030", "UTF-16LE", "UTF-16BE"] {
+        assert!(encodings.contains(e), "{e} among {encodings:?}");
+    }
+    for chunk_bytes in [1, 4096] {
+        let (sum, report, rows) = run(chunk_bytes);
+        assert_eq!(sum.rows, whole.rows, "chunk {chunk_bytes}");
+        assert_eq!(report, whole_report, "chunk {chunk_bytes}: _report.json");
+        assert!(rows == whole_rows, "chunk {chunk_bytes}: rows differ");
+    }
+    let _ = std::fs::remove_dir_all(&tmp);
 }

@@ -74,7 +74,7 @@ pub fn read_source<S: ByteSource + ?Sized>(file: &str, src: &mut S, opts: &Inges
     let io = |e: std::io::Error| Error::malformed(Position::file(file), format!("读取文件失败：{e}"));
     let size = src.size();
     let head = source::head(src, encoding::SNIFF_HEAD).map_err(io)?;
-    let (enc, bom) = encoding::sniff_head(&head, || encoding::is_utf8_stream(SourceReader::new(src, 0)));
+    let (enc, bom) = encoding::sniff_head(&head, size, || encoding::is_utf8_stream(SourceReader::new(src, 0)).unwrap_or(false));
     let delimiter = sniff_delimiter(head.get(bom..).unwrap_or(&[]));
     drop(head);
     let body_len = size.saturating_sub(bom as u64) as usize;

@@ -53,6 +53,11 @@ impl Encoding {
         self.0 == encoding_rs::UTF_16LE || self.0 == encoding_rs::UTF_16BE
     }
 
+    /// A streaming decoder (input without BOM), as `decode_into` decodes.
+    pub fn decoder(&self) -> encoding_rs::Decoder {
+        self.0.new_decoder_without_bom_handling()
+    }
+
     /// Decode `bytes` (no BOM) appending to `out`; returns how many characters
     /// could not be decoded (each became U+FFFD).
     pub fn decode_into(&self, bytes: &[u8], out: &mut String) -> u64 {
@@ -117,38 +122,39 @@ pub const SNIFF_HEAD: usize = (1 << 20) + 8;
 
 /// The encoding of a text file and the length of its BOM.
 pub fn sniff(bytes: &[u8]) -> (Encoding, usize) {
-    sniff_head(bytes, || std::str::from_utf8(bytes).is_ok())
+    sniff_head(bytes, bytes.len() as u64, || std::str::from_utf8(bytes).is_ok())
 }
 
 /// Whether everything `r` gives is UTF-8, read in chunks (a character cut
 /// between two chunks is carried over).
-pub fn is_utf8_stream(mut r: impl std::io::Read) -> bool {
+pub fn is_utf8_stream(mut r: impl std::io::Read) -> std::io::Result<bool> {
     let mut buf = vec![0u8; 256 * 1024];
     let mut carry = 0usize;
     loop {
         let n = match buf.get_mut(carry..).map(|b| r.read(b)) {
             Some(Ok(n)) => n,
             Some(Err(e)) if e.kind() == std::io::ErrorKind::Interrupted => continue,
-            _ => return false,
+            Some(Err(e)) => return Err(e),
+            None => return Ok(false),
         };
         let len = carry + n;
-        let Some(data) = buf.get(..len) else { return false };
+        let Some(data) = buf.get(..len) else { return Ok(false) };
         if n == 0 {
-            return carry == 0;
+            return Ok(carry == 0);
         }
         carry = match std::str::from_utf8(data) {
             Ok(_) => 0,
             Err(e) if e.error_len().is_none() => len - e.valid_up_to(),
-            Err(_) => return false,
+            Err(_) => return Ok(false),
         };
         buf.copy_within(len - carry..len, 0);
     }
 }
 
-/// `sniff` from the file's first `SNIFF_HEAD` bytes (or all of a shorter
-/// file); `whole_is_utf8` checks the whole file and is called only when the
-/// sample is plain ASCII.
-pub fn sniff_head(bytes: &[u8], whole_is_utf8: impl FnOnce() -> bool) -> (Encoding, usize) {
+/// `sniff` from the first bytes of a file (at least the first MiB, or the
+/// whole file) of `size` bytes in all; `whole_utf8` is asked only when the
+/// first MiB is all ASCII (a file read in chunks checks the rest then).
+pub fn sniff_head(bytes: &[u8], size: u64, whole_utf8: impl FnOnce() -> bool) -> (Encoding, usize) {
     if bytes.starts_with(b"\xEF\xBB\xBF") {
         return (Encoding::UTF_8, 3);
     }
@@ -168,9 +174,9 @@ pub fn sniff_head(bytes: &[u8], whole_is_utf8: impl FnOnce() -> bool) -> (Encodi
     let sample_ok = match std::str::from_utf8(sample) {
         Ok(_) => true,
         // Cut in the middle of a character at the end of the sample.
-        Err(e) => e.error_len().is_none() && sample.len() < bytes.len(),
+        Err(e) => e.error_len().is_none() && (sample.len() as u64) < size,
     };
-    if sample_ok && (!sample.is_ascii() || whole_is_utf8()) {
+    if sample_ok && (!sample.is_ascii() || whole_utf8()) {
         return (Encoding::UTF_8, 0);
     }
     // Not strictly UTF-8: GB18030 unless a sample decodes with fewer errors

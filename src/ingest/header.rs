@@ -109,6 +109,10 @@ pub struct TableBuilder {
     blank_prefix: Vec<Skipped>,
     /// Expected bytes of cell text, to allocate the table once.
     size_hint: usize,
+    /// Data rows and widest row of the tables already handed out by `take`
+    /// (a file read in chunks), so `finish` judges the whole file.
+    rows_taken: usize,
+    widest_taken: usize,
 }
 
 impl TableBuilder {
@@ -126,6 +130,8 @@ impl TableBuilder {
             too_large: false,
             blank_prefix: Vec::new(),
             size_hint: 0,
+            rows_taken: 0,
+            widest_taken: 0,
         }
     }
 
@@ -274,6 +280,25 @@ impl TableBuilder {
         }
     }
 
+    /// Bytes of cell text in the table being built (0 before the header).
+    pub fn text_bytes(&self) -> usize {
+        self.table.as_ref().map_or(0, Table::text_bytes)
+    }
+
+    /// Hand out the data rows and skipped rows gathered so far as a table of
+    /// their own and go on with an empty one under the same header (a file
+    /// read in chunks). Header detection, footers and row numbers carry on
+    /// as if the file were read whole; `finish` widens the header and
+    /// reports an empty table over all chunks. `None` before the header.
+    pub fn take(&mut self) -> Option<Table> {
+        let table = self.table.as_mut()?;
+        let fresh = table.emptied();
+        let taken = std::mem::replace(table, fresh);
+        self.rows_taken += taken.len();
+        self.widest_taken = self.widest_taken.max((0..taken.len()).map(|i| taken.width(i)).max().unwrap_or(0));
+        Some(taken)
+    }
+
     /// The table (possibly with no data rows) and the notes about it.
     pub fn finish(mut self) -> (Option<Table>, Vec<Error>) {
         if self.table.is_none() && !self.pending.is_empty() {
@@ -287,7 +312,7 @@ impl TableBuilder {
         };
         // Rows wider than the header: their extra columns get names so that
         // nothing is hidden.
-        let widest = (0..table.len()).map(|i| table.width(i)).max().unwrap_or(0);
+        let widest = (0..table.len()).map(|i| table.width(i)).max().unwrap_or(0).max(self.widest_taken);
         if widest > table.raw_headers.len() {
             let mut raw = table.raw_headers.clone();
             raw.resize(widest, String::new());
@@ -313,7 +338,7 @@ impl TableBuilder {
                 ),
             ));
         }
-        if table.is_empty() {
+        if table.is_empty() && self.rows_taken == 0 {
             errors.push(Error::new(ErrorKind::Empty { pos }));
         }
         (Some(table), errors)

@@ -2,6 +2,7 @@
 //! reading, header detection. Nothing here knows about models.
 
 pub mod csv;
+pub mod csv_chunks;
 mod decode;
 pub mod encoding;
 pub mod excel;

@@ -58,48 +58,73 @@ pub struct DuplicateGroup {
 /// Groups kept in the report (the total stays exact).
 const DUPLICATE_GROUPS: usize = 50;
 
-/// Identical rows of a table. Blank rows are never kept by the reader, so
-/// every group is a real record repeated.
-fn duplicates(t: &super::Table) -> (usize, Vec<DuplicateGroup>) {
-    use std::collections::hash_map::{DefaultHasher, Entry, HashMap};
-    use std::hash::{Hash, Hasher};
-    // Hash first, compare cells on a hash hit: no copy of the table.
-    let mut by_hash: HashMap<u64, Vec<usize>> = HashMap::new();
-    let mut groups: Vec<Vec<usize>> = Vec::new();
-    let mut group_of: HashMap<usize, usize> = HashMap::new();
-    let same = |a: usize, b: usize| t.row(a).map(str::trim).eq(t.row(b).map(str::trim));
-    for i in 0..t.len() {
-        let mut h = DefaultHasher::new();
-        t.row(i).for_each(|c| c.trim().hash(&mut h));
-        match by_hash.entry(h.finish()) {
-            Entry::Vacant(v) => {
-                v.insert(vec![i]);
+/// Identical rows of a table, possibly read in chunks: a 128-bit hash of
+/// each row's trimmed cells stands for the row, so earlier chunks need not
+/// stay in memory (a 16-byte key a row; with the map's overhead and its
+/// doubling, about 70 bytes a row at peak: the one part of a chunked read
+/// that grows with the file; two distinct
+/// rows share a hash with a probability of about n²/2¹²⁸). Blank rows are
+/// never kept by the reader, so every group is a real record repeated.
+#[derive(Default)]
+struct Duplicates {
+    /// Row hash → the row number of its first occurrence, and its group.
+    first: std::collections::HashMap<u128, (u32, Option<usize>), foldhash::fast::FixedState>,
+    /// Row numbers of each group (first occurrence first, at most 10) and its size.
+    groups: Vec<(Vec<u32>, usize)>,
+}
+
+impl Duplicates {
+    fn add(&mut self, t: &super::Table) {
+        use std::collections::hash_map::{DefaultHasher, Entry};
+        use std::hash::{BuildHasher, Hash, Hasher};
+        let seeded = foldhash::fast::FixedState::with_seed(0x5851_f42d_4c95_7f2d);
+        for i in 0..t.len() {
+            let mut a = DefaultHasher::new();
+            let mut b = seeded.build_hasher();
+            for c in t.row(i) {
+                let c = c.trim();
+                c.hash(&mut a);
+                c.hash(&mut b);
             }
-            Entry::Occupied(mut o) => match o.get().iter().copied().find(|&first| same(first, i)) {
-                Some(first) => {
-                    let g = *group_of.entry(first).or_insert_with(|| {
-                        groups.push(vec![first]);
-                        groups.len() - 1
-                    });
-                    if let Some(rows) = groups.get_mut(g) {
-                        rows.push(i);
+            let key = (u128::from(a.finish()) << 64) | u128::from(b.finish());
+            match self.first.entry(key) {
+                Entry::Vacant(v) => {
+                    v.insert((t.line(i), None));
+                }
+                Entry::Occupied(mut o) => {
+                    let (first, group) = *o.get();
+                    let g = match group {
+                        Some(g) => g,
+                        None => {
+                            self.groups.push((vec![first], 1));
+                            o.get_mut().1 = Some(self.groups.len() - 1);
+                            self.groups.len() - 1
+                        }
+                    };
+                    if let Some((rows, n)) = self.groups.get_mut(g) {
+                        *n += 1;
+                        if rows.len() < 10 {
+                            rows.push(t.line(i));
+                        }
                     }
                 }
-                None => o.get_mut().push(i),
-            },
+            }
         }
     }
-    let total = groups.iter().map(|g| g.len() - 1).sum();
-    let out = groups
-        .iter()
-        .take(DUPLICATE_GROUPS)
-        .map(|g| {
-            let rows: Vec<u32> = g.iter().take(10).map(|&i| t.line(i)).collect();
-            let list = rows.iter().map(|r| format!("第 {r} 行")).collect::<Vec<_>>().join("、");
-            DuplicateGroup { message: format!("{list}完全相同（共 {} 行），可能是重复导出", g.len()), rows, count: g.len() }
-        })
-        .collect();
-    (total, out)
+
+    fn finish(self) -> (usize, Vec<DuplicateGroup>) {
+        let total = self.groups.iter().map(|(_, n)| n - 1).sum();
+        let out = self
+            .groups
+            .into_iter()
+            .take(DUPLICATE_GROUPS)
+            .map(|(rows, count)| {
+                let list = rows.iter().map(|r| format!("第 {r} 行")).collect::<Vec<_>>().join("、");
+                DuplicateGroup { message: format!("{list}完全相同（共 {count} 行），可能是重复导出"), rows, count }
+            })
+            .collect();
+        (total, out)
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -192,86 +217,118 @@ impl FileReport {
 
 /// Build the report of one dataset.
 pub fn report(ds: &Dataset) -> FileReport {
-    let t = &ds.table;
-    let spec = kinds::get(&ds.mapping.kind);
-    let mut columns = BTreeMap::new();
-    let mut issues = Vec::new();
-    let mut mapped_cols = std::collections::HashSet::new();
-    if let Some(spec) = spec {
-        for f in &spec.fields {
-            let Some(&col) = ds.mapping.columns.get(&f.name) else { continue };
-            mapped_cols.insert(col);
-            let header = t.headers.get(col).cloned().unwrap_or_default();
-            columns.insert(f.name.clone(), header.clone());
-            let mut found: Vec<(IssueKind, usize, Vec<Example>)> = Vec::new();
-            // A plate without its province is completed from 发证机关.
-            let office_col = if f.ty == FieldType::Plate { ds.mapping.columns.get("office").copied() } else { None };
-            for i in 0..t.len() {
-                let raw = t.cell(i, col);
-                let quality = match office_col {
-                    Some(oc) if !raw.contains('\u{FFFD}') => {
-                        match Quality::from(&normalize::plate::normalize(t.cell(i, oc), raw)) {
-                            Quality::Ok => IssueKindOrOk::Ok,
-                            Quality::Empty => IssueKindOrOk::Issue(IssueKind::Empty),
-                            Quality::Invalid => IssueKindOrOk::Issue(IssueKind::Invalid),
-                            Quality::Damaged => IssueKindOrOk::Issue(IssueKind::Damaged),
+    let mut tally = Tally::default();
+    tally.add(ds);
+    tally.finish(ds)
+}
+
+/// The report of one table read in chunks (`TableBuilder::take`): each
+/// chunk is added in file order under the same mapping, then `finish`
+/// takes the header, source and mapping from the last one. Gives what
+/// `report` gives for the whole table.
+#[derive(Default)]
+pub struct Tally {
+    rows: usize,
+    /// Per mapped field (the kind's field order): issues found so far.
+    found: BTreeMap<String, Vec<(IssueKind, usize, Vec<Example>)>>,
+    skipped: Vec<SkippedGroup>,
+    duplicates: Duplicates,
+}
+
+impl Tally {
+    pub fn add(&mut self, ds: &Dataset) {
+        let t = &ds.table;
+        self.rows += t.len();
+        if let Some(spec) = kinds::get(&ds.mapping.kind) {
+            for f in &spec.fields {
+                let Some(&col) = ds.mapping.columns.get(&f.name) else { continue };
+                let found = self.found.entry(f.name.clone()).or_default();
+                // A plate without its province is completed from 发证机关.
+                let office_col = if f.ty == FieldType::Plate { ds.mapping.columns.get("office").copied() } else { None };
+                for i in 0..t.len() {
+                    let raw = t.cell(i, col);
+                    let quality = match office_col {
+                        Some(oc) if !raw.contains('\u{FFFD}') => {
+                            match Quality::from(&normalize::plate::normalize(t.cell(i, oc), raw)) {
+                                Quality::Ok => IssueKindOrOk::Ok,
+                                Quality::Empty => IssueKindOrOk::Issue(IssueKind::Empty),
+                                Quality::Invalid => IssueKindOrOk::Issue(IssueKind::Invalid),
+                                Quality::Damaged => IssueKindOrOk::Issue(IssueKind::Damaged),
+                            }
+                        }
+                        _ => cell_quality(f.ty, f.multi, raw),
+                    };
+                    let IssueKindOrOk::Issue(k) = quality else { continue };
+                    let slot = match found.iter().position(|(fk, _, _)| *fk == k) {
+                        Some(p) => p,
+                        None => {
+                            found.push((k, 0, Vec::new()));
+                            found.len() - 1
+                        }
+                    };
+                    if let Some((_, n, ex)) = found.get_mut(slot) {
+                        *n += 1;
+                        if ex.len() < EXAMPLES {
+                            ex.push(Example { row: t.line(i), raw: raw.to_string() });
                         }
                     }
-                    _ => cell_quality(f.ty, f.multi, raw),
-                };
-                let IssueKindOrOk::Issue(k) = quality else { continue };
-                let slot = match found.iter().position(|(fk, _, _)| *fk == k) {
-                    Some(p) => p,
-                    None => {
-                        found.push((k, 0, Vec::new()));
-                        found.len() - 1
-                    }
-                };
-                if let Some((_, n, ex)) = found.get_mut(slot) {
-                    *n += 1;
-                    if ex.len() < EXAMPLES {
-                        ex.push(Example { row: t.line(i), raw: raw.to_string() });
-                    }
                 }
             }
-            found.sort_by_key(|(k, _, _)| *k as u8);
-            for (kind, count, examples) in found {
-                let message = message(&f.label, &header, kind, count, examples.first());
-                issues.push(Issue { column: f.name.clone(), header: header.clone(), kind, count, examples, message });
+        }
+        for s in &t.skipped {
+            match self.skipped.iter_mut().find(|g| g.reason == s.reason) {
+                Some(g) => {
+                    g.count += 1;
+                    if g.rows.len() < 10 {
+                        g.rows.push(s.row);
+                    }
+                }
+                None => self.skipped.push(SkippedGroup { reason: s.reason.clone(), count: 1, rows: vec![s.row] }),
             }
         }
+        self.duplicates.add(t);
     }
-    let unmapped = t.headers.iter().enumerate().filter(|(i, _)| !mapped_cols.contains(i)).map(|(_, h)| h.clone()).collect();
-    let mut skipped: Vec<SkippedGroup> = Vec::new();
-    for s in &t.skipped {
-        match skipped.iter_mut().find(|g| g.reason == s.reason) {
-            Some(g) => {
-                g.count += 1;
-                if g.rows.len() < 10 {
-                    g.rows.push(s.row);
+
+    /// The report; `ds` gives the final header, source and mapping.
+    pub fn finish(mut self, ds: &Dataset) -> FileReport {
+        let t = &ds.table;
+        let mut columns = BTreeMap::new();
+        let mut issues = Vec::new();
+        let mut mapped_cols = std::collections::HashSet::new();
+        if let Some(spec) = kinds::get(&ds.mapping.kind) {
+            for f in &spec.fields {
+                let Some(&col) = ds.mapping.columns.get(&f.name) else { continue };
+                mapped_cols.insert(col);
+                let header = t.headers.get(col).cloned().unwrap_or_default();
+                columns.insert(f.name.clone(), header.clone());
+                let mut found = self.found.remove(&f.name).unwrap_or_default();
+                found.sort_by_key(|(k, _, _)| *k as u8);
+                for (kind, count, examples) in found {
+                    let message = message(&f.label, &header, kind, count, examples.first());
+                    issues.push(Issue { column: f.name.clone(), header: header.clone(), kind, count, examples, message });
                 }
             }
-            None => skipped.push(SkippedGroup { reason: s.reason.clone(), count: 1, rows: vec![s.row] }),
         }
-    }
-    let (duplicate_rows, duplicates) = duplicates(t);
-    FileReport {
-        duplicate_rows,
-        duplicates,
-        file: t.source.file.clone(),
-        sheet: t.source.sheet.clone(),
-        kind: ds.mapping.kind.clone(),
-        format: t.source.format.clone(),
-        encoding: t.source.encoding.clone(),
-        header_row: t.header_row,
-        rows: t.len(),
-        columns,
-        unmapped,
-        issues,
-        skipped,
-        undecodable: t.source.undecodable,
-        score: (ds.mapping.score as f64 * 1000.0).round() / 1000.0,
-        signature: super::mapping::signature(t),
+        let unmapped = t.headers.iter().enumerate().filter(|(i, _)| !mapped_cols.contains(i)).map(|(_, h)| h.clone()).collect();
+        let (duplicate_rows, duplicates) = self.duplicates.finish();
+        FileReport {
+            duplicate_rows,
+            duplicates,
+            file: t.source.file.clone(),
+            sheet: t.source.sheet.clone(),
+            kind: ds.mapping.kind.clone(),
+            format: t.source.format.clone(),
+            encoding: t.source.encoding.clone(),
+            header_row: t.header_row,
+            rows: self.rows,
+            columns,
+            unmapped,
+            issues,
+            skipped: self.skipped,
+            undecodable: t.source.undecodable,
+            score: (ds.mapping.score as f64 * 1000.0).round() / 1000.0,
+            signature: super::mapping::signature(t),
+        }
     }
 }
 

@@ -78,6 +78,21 @@ impl Table {
         self.lines.reserve(rows);
     }
 
+    /// A table with the same source and header and no rows, with room for
+    /// as much as this one holds (the next chunk of a file read in chunks).
+    pub fn emptied(&self) -> Table {
+        let mut t = Table {
+            source: self.source.clone(),
+            header_row: self.header_row,
+            headers: self.headers.clone(),
+            raw_headers: self.raw_headers.clone(),
+            starts: vec![0],
+            ..Table::default()
+        };
+        t.reserve(self.text.len(), self.ends.len(), self.lines.len());
+        t
+    }
+
     /// Number of data rows.
     pub fn len(&self) -> usize {
         self.lines.len()

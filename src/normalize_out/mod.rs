@@ -5,12 +5,15 @@
 //! compares. The layout (`sql::schema`) is what `xiansuo model sql` emits
 //! against:
 //!
-//! - `KIND.parquet` for every dataset kind (empty when no file had it, so a
-//!   script's views always resolve);
-//! - `KIND_parties.parquet`: one row per person entry (multi-person cells split);
+//! - `KIND/part-*.parquet` for every dataset kind: one dataset per kind, in
+//!   parts written by the workers (`parts`; one empty part when no file had
+//!   the kind, so a script's views always resolve);
+//! - `KIND_parties/part-*.parquet`: one row per person entry (multi-person
+//!   cells split);
 //! - `_report.json`: the page's data-quality report of every table (rows
 //!   skipped and why), rows per kind, files that could not be read.
 
+pub mod parts;
 pub mod writer;
 
-pub use writer::{normalize_files, normalize_files_jobs, Summary};
+pub use writer::{normalize_files, normalize_files_jobs, normalize_files_with, Settings, Summary, CHUNK_BYTES};

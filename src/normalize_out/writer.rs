@@ -1,9 +1,9 @@
 //! Writes the normalised tables of many input files. Worker threads (one
 //! file each, as many as there are cores) read and normalise files into
-//! Arrow record batches; one writer thread appends them to one Parquet file
-//! per output table. A bounded channel keeps at most a few batches per
-//! worker in flight, so memory is bounded by the largest single input per
-//! worker, not by the whole directory. Row ids are `file index × 10⁹ + row`,
+//! Arrow record batches and write them to Parquet parts of their own
+//! (`parts`): no single writer, and memory bounded by one chunk of text per
+//! worker (`ingest::csv_chunks`; a workbook sheet for XLSX/XLS), not by the
+//! size of a file or of the directory. Row ids are `file index × 10⁹ + row`,
 //! so they do not depend on which worker finishes first.
 
 use crate::engine::cases::zhongben_list;
@@ -11,21 +11,21 @@ use crate::engine::columns::Columns;
 use crate::engine::eval::{classify, negative, Val};
 use crate::engine::person::{self, IdState, PersonKey};
 use crate::flow::read::{role, Role};
-use crate::ingest::{quality, Dataset, IngestOptions};
+use super::parts::{self, Parts};
+use crate::ingest::{csv_chunks, quality, Dataset, IngestOptions};
 use crate::normalize::{case_no, multi, nulls, Parsed};
 use crate::sql::schema::{self, ColTy, Storage};
 use crate::{Error, Result, Workspace};
 use arrow_array::builder::{BooleanBuilder, Date32Builder, Int32Builder, Int64Builder, StringBuilder};
 use arrow_array::{ArrayRef, RecordBatch};
-use arrow_schema::{DataType, Field, Schema, SchemaRef};
-use parquet::arrow::ArrowWriter;
+use arrow_schema::SchemaRef;
 use std::collections::BTreeMap;
 use std::fs::File;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{mpsc, Arc};
 
-/// Rows per record batch (and so per Parquet row group at most).
+/// Rows per record batch handed to the Parquet writer (row groups: `parts::ROW_GROUP_BYTES`).
 const BATCH: usize = 65_536;
 /// Days from 0001-01-01 to 1970-01-01 (chrono's CE day numbers → Date32).
 const EPOCH_CE: i32 = 719_163;
@@ -83,32 +83,6 @@ enum V<'a> {
     B(bool),
 }
 
-fn schema_of(cols: &[schema::Col]) -> SchemaRef {
-    let fields: Vec<Field> = cols
-        .iter()
-        .map(|c| {
-            let t = match c.ty {
-                ColTy::Text => DataType::Utf8,
-                ColTy::Int64 => DataType::Int64,
-                ColTy::Int32 => DataType::Int32,
-                ColTy::Date => DataType::Date32,
-                ColTy::Bool => DataType::Boolean,
-            };
-            Field::new(c.name.as_str(), t, true)
-        })
-        .collect();
-    Arc::new(Schema::new(fields))
-}
-
-/// The columns of an output table (`cases`, `cases_parties`, …).
-fn table_columns(name: &str) -> Vec<schema::Col> {
-    if name.ends_with("_parties") {
-        schema::party_columns()
-    } else {
-        schema::columns_of(name)
-    }
-}
-
 /// Rows of one output table being filled by a worker.
 struct Table {
     name: String,
@@ -122,8 +96,8 @@ type Out<'a> = &'a mut dyn FnMut(Msg) -> Result<()>;
 
 impl Table {
     fn new(name: &str) -> Table {
-        let cols = table_columns(name);
-        Table { name: name.to_string(), schema: schema_of(&cols), builders: cols.iter().map(|c| Builder::new(c.ty)).collect(), filled: 0 }
+        let cols = parts::table_columns(name);
+        Table { name: name.to_string(), schema: parts::schema_of(&cols), builders: cols.iter().map(|c| Builder::new(c.ty)).collect(), filled: 0 }
     }
 
     /// Append one row; `vals` in column order.
@@ -160,36 +134,9 @@ impl Table {
     }
 }
 
-/// An open Parquet file of one output table (writer thread only).
-struct Sink {
-    writer: ArrowWriter<File>,
-    rows: u64,
-}
-
-impl Sink {
-    fn create(path: &Path, name: &str) -> Result<Sink> {
-        let file = File::create(path).map_err(|e| Error::plan(format!("无法写入“{}”：{e}", path.display())))?;
-        let writer = ArrowWriter::try_new(file, schema_of(&table_columns(name)), None)
-            .map_err(|e| Error::internal(e.to_string()))?;
-        Ok(Sink { writer, rows: 0 })
-    }
-
-    fn write(&mut self, b: &RecordBatch) -> Result<()> {
-        self.rows += b.num_rows() as u64;
-        self.writer.write(b).map_err(|e| Error::internal(e.to_string()))
-    }
-
-    fn close(self) -> Result<u64> {
-        self.writer.close().map_err(|e| Error::internal(e.to_string()))?;
-        Ok(self.rows)
-    }
-}
-
-/// What a worker sends to the writer thread.
+/// A full batch of one output table, on its way to the file's parts.
 enum Msg {
     Batch(String, RecordBatch),
-    /// One input file finished (its index in the input list).
-    Done(usize, FileOut),
 }
 
 /// The report of one input file, and whether the flow analysis reads it
@@ -228,19 +175,39 @@ pub fn normalize_files_jobs(
     opts: &IngestOptions,
     jobs: usize,
 ) -> Result<Summary> {
-    std::fs::create_dir_all(dir).map_err(|e| Error::plan(format!("无法创建目录“{}”：{e}", dir.display())))?;
-    let mut sinks: BTreeMap<String, Sink> = BTreeMap::new();
-    for k in schema::all_kinds() {
-        for name in [k.clone(), format!("{k}_parties")] {
-            let sink = Sink::create(&dir.join(format!("{name}.parquet")), &name)?;
-            sinks.insert(name, sink);
-        }
+    normalize_files_with(files, dir, opts, Settings { jobs, ..Settings::default() })
+}
+
+/// Cell text per chunk of a text file read in chunks (`Settings::chunk_bytes`).
+pub const CHUNK_BYTES: usize = 32 << 20;
+
+/// How a run reads its inputs.
+#[derive(Debug, Clone, Copy)]
+pub struct Settings {
+    /// Files read at once (0: one per core).
+    pub jobs: usize,
+    /// Text files are read in chunks of about this much cell text (0: whole,
+    /// as the page reads them; tests compare the two).
+    pub chunk_bytes: usize,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings { jobs: 0, chunk_bytes: CHUNK_BYTES }
     }
+}
+
+pub fn normalize_files_with(files: &[(Option<String>, PathBuf)], dir: &Path, opts: &IngestOptions, settings: Settings) -> Result<Summary> {
+    let jobs = settings.jobs;
+    std::fs::create_dir_all(dir).map_err(|e| Error::plan(format!("无法创建目录“{}”：{e}", dir.display())))?;
+    parts::prepare(dir)?;
     let cores = std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get);
     let workers = if jobs == 0 { cores } else { jobs }.min(files.len()).max(1);
     let next = AtomicUsize::new(0);
-    let (tx, rx) = mpsc::sync_channel::<Result<Msg>>(workers * 2);
+    // Workers write their own parts; only the reports come back here.
+    let (tx, rx) = mpsc::channel::<Result<(usize, FileOut, BTreeMap<String, u64>)>>();
     let mut outs: Vec<(usize, FileOut)> = Vec::new();
+    let mut rows: BTreeMap<String, u64> = BTreeMap::new();
     let mut failure: Option<Error> = None;
     std::thread::scope(|scope| {
         for _ in 0..workers {
@@ -249,33 +216,32 @@ pub fn normalize_files_jobs(
             scope.spawn(move || loop {
                 let i = next.fetch_add(1, Ordering::Relaxed);
                 let Some((kind, path)) = files.get(i) else { break };
-                let mut send = |m: Msg| tx.send(Ok(m)).map_err(|_| Error::internal("写入线程已停止"));
-                let r = normalize_one(i, kind.as_deref(), path, opts, &mut send);
-                let r = r.and_then(|out| send(Msg::Done(i, out)));
-                if let Err(e) = r {
-                    let _ = tx.send(Err(e));
+                let mut parts = Parts::new(dir, i);
+                let mut send = |m: Msg| match m {
+                    Msg::Batch(name, b) => parts.write(&name, &b),
+                };
+                let r = normalize_one(i, kind.as_deref(), path, opts, settings.chunk_bytes, &mut send);
+                let r = r.and_then(|out| Ok((i, out, parts.close()?)));
+                let failed = r.is_err();
+                if tx.send(r).is_err() || failed {
                     break;
                 }
             });
         }
         drop(tx);
-        // The writer: this thread, until every worker has hung up.
         for m in rx {
-            let r = match m {
-                Ok(Msg::Batch(name, b)) => match sinks.get_mut(&name) {
-                    Some(s) => s.write(&b),
-                    None => Err(Error::internal(format!("未知的输出表 {name}"))),
-                },
-                Ok(Msg::Done(i, out)) => {
+            match m {
+                Ok((i, out, n)) => {
                     outs.push((i, out));
-                    Ok(())
+                    for (t, n) in n {
+                        *rows.entry(t).or_insert(0) += n;
+                    }
                 }
-                Err(e) => Err(e),
-            };
-            if let Err(e) = r {
-                // Stop handing out files; the workers finish their current one.
-                next.store(files.len(), Ordering::Relaxed);
-                failure.get_or_insert(e);
+                Err(e) => {
+                    // Stop handing out files; the workers finish their current one.
+                    next.store(files.len(), Ordering::Relaxed);
+                    failure.get_or_insert(e);
+                }
             }
         }
     });
@@ -298,9 +264,9 @@ pub fn normalize_files_jobs(
     }
     if statements {
         // The flow analysis needs every statement and the cases' timelines at
-        // once; those files are read a second time (in input order) rather
-        // than kept from the first pass, so files without statements never
-        // stay in memory.
+        // once; those files are read a second time, whole (in input order),
+        // rather than kept from the first pass, so files without statements
+        // never stay in memory.
         let mut flow: Vec<Dataset> = Vec::new();
         for i in flow_files {
             let Some((kind, path)) = files.get(i) else { continue };
@@ -308,11 +274,13 @@ pub fn normalize_files_jobs(
                 flow.extend(ws.datasets().iter().filter(|d| !matches!(role(d), Role::Ignored)).cloned());
             }
         }
-        write_txn(&flow, &mut sinks)?;
+        for (t, n) in write_txn(&flow, dir)? {
+            *rows.entry(t).or_insert(0) += n;
+        }
     }
-    for (name, t) in sinks {
-        let n = t.close()?;
-        sum.rows.insert(name, n);
+    parts::fill_empty(dir, &rows)?;
+    for t in parts::tables() {
+        sum.rows.insert(t.clone(), rows.get(&t).copied().unwrap_or(0));
     }
     let report = serde_json::to_string_pretty(&sum).map_err(|e| Error::internal(e.to_string()))?;
     let rp = dir.join("_report.json");
@@ -323,13 +291,15 @@ pub fn normalize_files_jobs(
 /// `txn`: the flow analysis's transactions of every statement read, with
 /// the case phases of the cases read (the same bridge the engine builds,
 /// `flow::dataset`), one dataset per statement file.
-fn write_txn(flow: &[Dataset], sinks: &mut BTreeMap<String, Sink>) -> Result<()> {
+fn write_txn(flow: &[Dataset], dir: &Path) -> Result<BTreeMap<String, u64>> {
     let data = crate::flow::build::build(flow.iter().collect::<Vec<_>>(), &crate::flow::FlowOptions::default(), &mut |_, _, _| {});
     let txn = crate::flow::dataset::txn_datasets(&data);
     drop(data);
+    // Its own parts, numbered after no input file (part-00000 is file 0's
+    // number, but no input file writes `txn`).
+    let mut parts = Parts::new(dir, 0);
     let mut send = |m: Msg| match m {
-        Msg::Batch(n, b) => sinks.get_mut(&n).map_or(Ok(()), |s| s.write(&b)),
-        Msg::Done(..) => Ok(()),
+        Msg::Batch(n, b) => parts.write(&n, &b),
     };
     let cols = Columns::new();
     let mut rows = Table::new("txn");
@@ -341,7 +311,9 @@ fn write_txn(flow: &[Dataset], sinks: &mut BTreeMap<String, Sink>) -> Result<()>
         rid += ds.len() as i64;
     }
     rows.flush(&mut send)?;
-    parties.flush(&mut send)
+    parties.flush(&mut send)?;
+    drop(send);
+    parts.close()
 }
 
 /// One input file as a workspace (kinds forced by `kind=FILE`), and the
@@ -366,53 +338,167 @@ fn read_file(kind: Option<&str>, path: &Path, opts: &IngestOptions) -> Result<st
 }
 
 /// Read and normalise one input file (index `i`), sending its batches.
+/// Text files are read in chunks of about `chunk_bytes` of cell text
+/// (`ingest::csv_chunks`), so memory does not grow with their size (0:
+/// whole, as the page reads them); workbooks are read a sheet at a time
+/// (calamine; a sheet holds at most about a million rows).
 fn normalize_one(
     i: usize,
     kind: Option<&str>,
     path: &Path,
     opts: &IngestOptions,
+    chunk_bytes: usize,
     send: &mut dyn FnMut(Msg) -> Result<()>,
 ) -> Result<FileOut> {
-    let mut out = FileOut::default();
+    let base = i64::try_from(i).map_err(|e| Error::internal(e.to_string()))?.saturating_mul(FILE_RIDS);
+    let mut w = FileWriter::new(base);
+    if chunk_bytes > 0 {
+        if let Some(done) = normalize_text(&mut w, kind, path, opts, chunk_bytes, send)? {
+            return Ok(done);
+        }
+    }
     let ws = match read_file(kind, path, opts)? {
         Ok(ws) => ws,
         Err(e) => {
-            out.errors.push(e);
-            return Ok(out);
+            w.out.errors.push(e);
+            return Ok(w.out);
         }
     };
     let (ws, errors) = ws;
-    out.errors.extend(errors);
-    let cols = Columns::new();
-    let known = schema::all_kinds();
-    let mut tables: BTreeMap<String, Table> = BTreeMap::new();
-    let mut next_rid: BTreeMap<String, i64> = BTreeMap::new();
-    let base = i64::try_from(i).map_err(|e| Error::internal(e.to_string()))?.saturating_mul(FILE_RIDS);
+    w.out.errors.extend(errors);
     for (d, ds) in ws.datasets().iter().enumerate() {
-        out.files.push(quality::report(ds));
-        out.skipped_rows += ds.table.skipped.len() as u64;
-        let role = role(ds);
-        out.flow |= !matches!(role, Role::Ignored);
-        out.statements |= matches!(role, Role::Statement(_));
-        let k = ds.kind().to_string();
-        if k.is_empty() || k == "txn" || !known.contains(&k) {
-            let sheet = ds.table.source.sheet.as_deref().map(|s| format!(" {s}")).unwrap_or_default();
-            out.unrecognised.push(format!("{}{sheet}", ds.table.source.file));
-            continue;
+        w.note(quality::report(ds), ds);
+        w.write(ws.datasets(), d as u32, send)?;
+    }
+    w.finish(send)
+}
+
+/// A text file read in chunks; `None` when the file is not delimited text
+/// (read whole by the caller).
+fn normalize_text(
+    w: &mut FileWriter,
+    kind: Option<&str>,
+    path: &Path,
+    opts: &IngestOptions,
+    chunk_bytes: usize,
+    send: &mut dyn FnMut(Msg) -> Result<()>,
+) -> Result<Option<FileOut>> {
+    use std::io::{Read, Seek};
+    let name = path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
+    let opened = File::open(path).and_then(|f| Ok((f.metadata()?.len(), f)));
+    let Ok((size, file)) = opened else { return Ok(None) };
+    let mut rest = std::io::BufReader::with_capacity(1 << 20, file);
+    let mut head = Vec::with_capacity(csv_chunks::HEAD);
+    let io_err = |e: std::io::Error| Error::plan(format!("读取“{}”时出错：{e}", path.display()));
+    (&mut rest).take(csv_chunks::HEAD as u64).read_to_end(&mut head).map_err(io_err)?;
+    if head.is_empty() || crate::ingest::sniff::sniff(&name, &head) != Ok(crate::ingest::Format::Text) {
+        return Ok(None);
+    }
+    let head_len = head.len() as u64;
+    let mut again = || -> std::io::Result<Box<dyn Read>> {
+        let mut f = File::open(path)?;
+        f.seek(std::io::SeekFrom::Start(head_len))?;
+        Ok(Box::new(f))
+    };
+    let mut tally = quality::Tally::default();
+    let mut mapping: Option<crate::ingest::Mapping> = None;
+    let mut on_table = |t: crate::ingest::Table| -> Result<Dataset> {
+        // The mapping is the first chunk's: every chunk has the same header.
+        let m = match &mapping {
+            Some(m) => m.clone(),
+            None => {
+                let m = match kind {
+                    Some(k) => crate::ingest::mapping::map_kind(&t, crate::workspace::kind_spec(k)?),
+                    None => crate::ingest::mapping::detect(&t).0,
+                };
+                mapping = Some(m.clone());
+                m
+            }
+        };
+        Ok(Dataset { table: t, mapping: m })
+    };
+    let mut chunk = |t: crate::ingest::Table| -> Result<()> {
+        let ds = on_table(t)?;
+        tally.add(&ds);
+        w.write(std::slice::from_ref(&ds), 0, send)
+    };
+    let loaded = csv_chunks::read(&name, &head, size, &mut rest, &mut again, opts, chunk_bytes, &mut chunk)?;
+    drop(chunk);
+    drop(head);
+    match loaded {
+        Err(e) => w.out.errors.push(e.to_string()),
+        Ok(loaded) => {
+            w.out.errors.extend(loaded.errors.iter().map(ToString::to_string));
+            for t in loaded.tables {
+                let ds = on_table(t)?;
+                tally.add(&ds);
+                w.write(std::slice::from_ref(&ds), 0, send)?;
+                w.note(std::mem::take(&mut tally).finish(&ds), &ds);
+            }
         }
-        let rid = next_rid.entry(k.clone()).or_insert(0);
-        let first = base + *rid;
+    }
+    let out = std::mem::replace(w, FileWriter::new(0)).finish(send)?;
+    Ok(Some(out))
+}
+
+/// The output tables of one input file being filled, and its report.
+struct FileWriter {
+    base: i64,
+    known: Vec<String>,
+    tables: BTreeMap<String, Table>,
+    next_rid: BTreeMap<String, i64>,
+    out: FileOut,
+}
+
+impl FileWriter {
+    fn new(base: i64) -> FileWriter {
+        FileWriter { base, known: schema::all_kinds(), tables: BTreeMap::new(), next_rid: BTreeMap::new(), out: FileOut::default() }
+    }
+
+    /// A table's report (made over all its chunks) and what it means for the run.
+    fn note(&mut self, report: quality::FileReport, ds: &Dataset) {
+        self.out.skipped_rows += report.skipped.iter().map(|g| g.count as u64).sum::<u64>();
+        self.out.files.push(report);
+        let role = role(ds);
+        self.out.flow |= !matches!(role, Role::Ignored);
+        self.out.statements |= matches!(role, Role::Statement(_));
+        if !self.writable(ds) {
+            let sheet = ds.table.source.sheet.as_deref().map(|s| format!(" {s}")).unwrap_or_default();
+            self.out.unrecognised.push(format!("{}{sheet}", ds.table.source.file));
+        }
+    }
+
+    fn writable(&self, ds: &Dataset) -> bool {
+        let k = ds.kind();
+        !k.is_empty() && k != "txn" && self.known.iter().any(|x| x == k)
+    }
+
+    /// The rows of `datasets[d]` (a whole table or the next chunk of one),
+    /// numbered on from the file's earlier rows of its kind.
+    fn write(&mut self, datasets: &[Dataset], d: u32, send: Out) -> Result<()> {
+        let Some(ds) = datasets.get(d as usize) else { return Ok(()) };
+        if !self.writable(ds) {
+            return Ok(());
+        }
+        let k = ds.kind().to_string();
+        let rid = self.next_rid.entry(k.clone()).or_insert(0);
+        let first = self.base + *rid;
         *rid += ds.len() as i64;
-        let t = tables.entry(k.clone()).or_insert_with(|| Table::new(&k));
-        write_rows(t, ws.datasets(), d as u32, &cols, first, send)?;
+        // The typed-column cache of this table only (a chunk's is dropped with it).
+        let cols = Columns::new();
+        let t = self.tables.entry(k.clone()).or_insert_with(|| Table::new(&k));
+        write_rows(t, datasets, d, &cols, first, send)?;
         let p = format!("{k}_parties");
-        let t = tables.entry(p.clone()).or_insert_with(|| Table::new(&p));
-        write_parties(t, ds, first, send)?;
+        let t = self.tables.entry(p.clone()).or_insert_with(|| Table::new(&p));
+        write_parties(t, ds, first, send)
     }
-    for t in tables.values_mut() {
-        t.flush(send)?;
+
+    fn finish(mut self, send: Out) -> Result<FileOut> {
+        for t in self.tables.values_mut() {
+            t.flush(send)?;
+        }
+        Ok(self.out)
     }
-    Ok(out)
 }
 
 fn write_rows(t: &mut Table, datasets: &[Dataset], d: u32, cols: &Columns, first_rid: i64, send: Out) -> Result<()> {

@@ -32,13 +32,14 @@ impl Dialect {
         }
     }
 
-    /// A view over one normalised table. Spark scripts name the Parquet root
+    /// A view over one normalised table, the directory `dir` of Parquet
+    /// parts (`normalize_out::parts`). Spark scripts name the Parquet root
     /// `${root}` (the runner substitutes it: a local path, `hdfs://` or `s3a://`).
-    pub fn view(self, name: &str, file: &str) -> String {
+    pub fn view(self, name: &str, dir: &str) -> String {
         match self {
-            Dialect::DuckDb => format!("CREATE OR REPLACE TEMP VIEW {name} AS SELECT * FROM read_parquet('{file}');"),
+            Dialect::DuckDb => format!("CREATE OR REPLACE TEMP VIEW {name} AS SELECT * FROM read_parquet('{dir}/*.parquet');"),
             Dialect::Spark => {
-                format!("CREATE OR REPLACE TEMPORARY VIEW {name} USING parquet OPTIONS (path '${{root}}/{file}');")
+                format!("CREATE OR REPLACE TEMPORARY VIEW {name} USING parquet OPTIONS (path '${{root}}/{dir}');")
             }
         }
     }

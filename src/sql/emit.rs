@@ -107,9 +107,10 @@ pub fn script(opts: &SqlOptions) -> Result<Script> {
     }
     sql.push_str(&format!("-- xiansuo-rules: {}\n\n", rule_meta(&selected, &out.rules)));
     for k in &kinds {
-        sql.push_str(&d.view(k, &format!("{k}.parquet")));
+        sql.push_str(&d.view(k, k));
         sql.push('\n');
-        sql.push_str(&d.view(&format!("{k}_parties"), &format!("{k}_parties.parquet")));
+        let parties = format!("{k}_parties");
+        sql.push_str(&d.view(&parties, &parties));
         sql.push('\n');
     }
     sql.push('\n');

@@ -2,8 +2,8 @@
 //! (`normalize_out`) and the SQL emitter: which typed columns each field of
 //! a kind becomes. Pure data, no arrow here, so the emitter stays portable.
 //!
-//! Per kind (`KIND.parquet`): `_rid` BIGINT (row id within the kind: input
-//! file index × 10⁹ + row, so parallel workers agree without coordination),
+//! Per kind (`KIND/*.parquet`, the parts of `normalize_out::parts`): `_rid`
+//! BIGINT (row id within the kind: input file index × 10⁹ + row, so parallel workers agree without coordination),
 //! `_file`, `_sheet`, `_row` INT (Excel row number), `_mapped` (`,f,g,`: the
 //! fields the source file maps) and per field `f`:
 //!
@@ -25,7 +25,7 @@
 //! `txn` (derived: the flow analysis's transactions, `flow::dataset`) is
 //! written like any other kind when the inputs hold bank statements.
 //!
-//! Parties (`KIND_parties.parquet`): `_rid`, `_file`, `_sheet`, `_row`, `role`
+//! Parties (`KIND_parties/*.parquet`): `_rid`, `_file`, `_sheet`, `_row`, `role`
 //! (the name field), `idx`, `name`, `name_k`, `id_raw`, `id_shown`, `id_st`
 //! (valid/masked/damaged/none), `id_v` (valid ID), `id_txt` (masked value or
 //! damaged prefix), `id_like` (masked value as a LIKE pattern), `birth`.
@@ -107,7 +107,7 @@ fn provenance() -> Vec<Col> {
     vec![col("_rid", ColTy::Int64), col("_file", ColTy::Text), col("_sheet", ColTy::Text), col("_row", ColTy::Int32)]
 }
 
-/// Every column of `KIND.parquet`, in order.
+/// Every column of the `KIND` table, in order.
 pub fn columns_of(kind: &str) -> Vec<Col> {
     let mut out = provenance();
     out.push(col("_mapped", ColTy::Text));
@@ -143,7 +143,7 @@ pub fn columns_of(kind: &str) -> Vec<Col> {
     out
 }
 
-/// Every column of `KIND_parties.parquet`, in order.
+/// Every column of the `KIND_parties` table, in order.
 pub fn party_columns() -> Vec<Col> {
     let mut out = provenance();
     for (n, t) in [
