@@ -42,6 +42,10 @@ pub struct FileReport {
     /// exported twice): how many repeats in all, and the groups.
     pub duplicate_rows: usize,
     pub duplicates: Vec<DuplicateGroup>,
+    /// Set when the table had more distinct rows than the duplicate check
+    /// remembers (`DUPLICATE_KEYS`): from which row on it is partial.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub duplicate_note: Option<String>,
 }
 
 /// Rows identical to each other (cells compared after trimming spaces).
@@ -58,23 +62,36 @@ pub struct DuplicateGroup {
 /// Groups kept in the report (the total stays exact).
 const DUPLICATE_GROUPS: usize = 50;
 
+/// Distinct rows the duplicate check remembers. Past this many the check
+/// stops growing: later rows are still compared with the remembered ones,
+/// not with each other, and the report says from which row on. ~24 bytes a
+/// key (×2 at the map's peak), so about 0.8 GB at most: a file larger than
+/// RAM is read with bounded memory. A page file (≤ 2 GB) rarely gets there.
+pub const DUPLICATE_KEYS: usize = 16 << 20;
+
 /// Identical rows of a table, possibly read in chunks: a 128-bit hash of
 /// each row's trimmed cells stands for the row, so earlier chunks need not
-/// stay in memory (a 16-byte key a row; with the map's overhead and its
-/// doubling, about 70 bytes a row at peak: the one part of a chunked read
-/// that grows with the file; two distinct
-/// rows share a hash with a probability of about n²/2¹²⁸). Blank rows are
-/// never kept by the reader, so every group is a real record repeated.
+/// stay in memory (two distinct rows share a hash with a probability of
+/// about n²/2¹²⁸). Blank rows are never kept by the reader, so every group
+/// is a real record repeated.
 #[derive(Default)]
 struct Duplicates {
-    /// Row hash → the row number of its first occurrence, and its group.
-    first: std::collections::HashMap<u128, (u32, Option<usize>), foldhash::fast::FixedState>,
+    /// Row hash → the row number of its first occurrence, and its group + 1
+    /// (0: no group yet). Two u64 halves and two u32s keep an entry at 24
+    /// bytes (a u128 key would align it to 32).
+    first: std::collections::HashMap<[u64; 2], (u32, u32), foldhash::fast::FixedState>,
     /// Row numbers of each group (first occurrence first, at most 10) and its size.
     groups: Vec<(Vec<u32>, usize)>,
+    /// The first row not remembered once `DUPLICATE_KEYS` was reached.
+    full_from: Option<u32>,
 }
 
 impl Duplicates {
     fn add(&mut self, t: &super::Table) {
+        self.add_with_limit(t, DUPLICATE_KEYS);
+    }
+
+    fn add_with_limit(&mut self, t: &super::Table, limit: usize) {
         use std::collections::hash_map::{DefaultHasher, Entry};
         use std::hash::{BuildHasher, Hash, Hasher};
         let seeded = foldhash::fast::FixedState::with_seed(0x5851_f42d_4c95_7f2d);
@@ -86,18 +103,23 @@ impl Duplicates {
                 c.hash(&mut a);
                 c.hash(&mut b);
             }
-            let key = (u128::from(a.finish()) << 64) | u128::from(b.finish());
+            let key = [a.finish(), b.finish()];
+            let full = self.first.len() >= limit;
             match self.first.entry(key) {
                 Entry::Vacant(v) => {
-                    v.insert((t.line(i), None));
+                    if full {
+                        self.full_from.get_or_insert(t.line(i));
+                    } else {
+                        v.insert((t.line(i), 0));
+                    }
                 }
                 Entry::Occupied(mut o) => {
                     let (first, group) = *o.get();
-                    let g = match group {
-                        Some(g) => g,
+                    let g = match group.checked_sub(1) {
+                        Some(g) => g as usize,
                         None => {
                             self.groups.push((vec![first], 1));
-                            o.get_mut().1 = Some(self.groups.len() - 1);
+                            o.get_mut().1 = u32::try_from(self.groups.len()).unwrap_or(u32::MAX);
                             self.groups.len() - 1
                         }
                     };
@@ -112,7 +134,10 @@ impl Duplicates {
         }
     }
 
-    fn finish(self) -> (usize, Vec<DuplicateGroup>) {
+    fn finish(self) -> (usize, Vec<DuplicateGroup>, Option<String>) {
+        let note = self.full_from.map(|row| {
+            format!("不同的行超过 {} 行：自第 {row} 行起，各行只与此前记下的行比对是否重复，彼此之间未比对", DUPLICATE_KEYS)
+        });
         let total = self.groups.iter().map(|(_, n)| n - 1).sum();
         let out = self
             .groups
@@ -123,7 +148,7 @@ impl Duplicates {
                 DuplicateGroup { message: format!("{list}完全相同（共 {count} 行），可能是重复导出"), rows, count }
             })
             .collect();
-        (total, out)
+        (total, out, note)
     }
 }
 
@@ -310,10 +335,11 @@ impl Tally {
             }
         }
         let unmapped = t.headers.iter().enumerate().filter(|(i, _)| !mapped_cols.contains(i)).map(|(_, h)| h.clone()).collect();
-        let (duplicate_rows, duplicates) = self.duplicates.finish();
+        let (duplicate_rows, duplicates, duplicate_note) = self.duplicates.finish();
         FileReport {
             duplicate_rows,
             duplicates,
+            duplicate_note,
             file: t.source.file.clone(),
             sheet: t.source.sheet.clone(),
             kind: ds.mapping.kind.clone(),
@@ -342,5 +368,35 @@ fn message(label: &str, header: &str, kind: IssueKind, count: usize, first: Opti
             "{col}有 {count} 行已被 Excel 损坏{eg}：数字超过 15 位被改成了科学计数法或末尾变成 0，原值无法恢复，这些行不能按证件号/账号碰撞。请从原系统重新导出，或在 Excel 中先把该列设为“文本”再粘贴原始数据。"
         ),
         IssueKind::Unparsed => format!("{col}有 {count} 行含无法解码的字符{eg}，文件编码可能有误"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Duplicates;
+    use crate::ingest::table::{Source, Table};
+
+    fn table(rows: &[(u32, &str)]) -> Table {
+        let mut t = Table::new(Source::default(), 1, vec!["姓名".to_string()]);
+        for (line, cell) in rows {
+            t.push_row(*line, [*cell]);
+        }
+        t
+    }
+
+    /// Data-driven: (limit, rows, repeats counted, first row not remembered).
+    #[test]
+    fn a_full_duplicate_check_compares_later_rows_with_the_remembered_ones_only() {
+        let rows = [(2, "甲"), (3, "乙"), (4, "丙"), (5, "甲"), (6, "丙"), (7, "丙"), (8, "乙")];
+        for (limit, repeats, from) in [(100, 4, None), (2, 2, Some(4)), (1, 1, Some(3))] {
+            let mut d = Duplicates::default();
+            d.add_with_limit(&table(&rows), limit);
+            let (total, _, note) = d.finish();
+            assert_eq!(total, repeats, "limit {limit}");
+            assert_eq!(note.is_some(), from.is_some(), "limit {limit}");
+            if let (Some(n), Some(r)) = (note, from) {
+                assert!(n.contains(&format!("第 {r} 行")), "{n}");
+            }
+        }
     }
 }

@@ -93,6 +93,7 @@ export function renderQuality(q, lang) {
     q.duplicate_rows ? h('details', { class: 'duplicates', open: true },
       h('summary', {}, t('card.duplicates', { n: fmt.count(q.duplicate_rows) })),
       h('ul', {}, dups.map(dupLine))) : null,
+    q.duplicate_note ? h('p', { class: 'issue-duplicate' }, lang === 'zh' ? q.duplicate_note : t('card.dupPartial')) : null,
     empty.length ? h('details', {}, h('summary', {}, t('card.emptyCols', { n: empty.length, cells: fmt.count(empty.reduce((a, i) => a + i.count, 0)) })),
       h('ul', {}, empty.map(line))) : null);
 }
