@@ -64,10 +64,11 @@ const DUPLICATE_GROUPS: usize = 50;
 
 /// Distinct rows the duplicate check remembers. Past this many the check
 /// stops growing: later rows are still compared with the remembered ones,
-/// not with each other, and the report says from which row on. ~24 bytes a
-/// key (×2 at the map's peak), so about 0.8 GB at most: a file larger than
-/// RAM is read with bounded memory. A page file (≤ 2 GB) rarely gets there.
-pub const DUPLICATE_KEYS: usize = 16 << 20;
+/// not with each other, and the report says from which row on. 7/8 of 2²⁴
+/// is the most a map of 2²⁴ buckets holds before it doubles: 25 bytes a
+/// bucket, 0.42 GB full, 0.63 GB while growing into it. So a file larger
+/// than RAM is read with bounded memory; a page file (≤ 2 GB) rarely gets there.
+pub const DUPLICATE_KEYS: usize = (1 << 24) / 8 * 7;
 
 /// Identical rows of a table, possibly read in chunks: a 128-bit hash of
 /// each row's trimmed cells stands for the row, so earlier chunks need not
