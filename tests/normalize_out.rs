@@ -244,13 +244,13 @@ fn batches(dir: &Path) -> std::collections::BTreeMap<PathBuf, Vec<RecordBatch>> 
 }
 
 /// Text fixtures grown past the head a chunked read decides from
-/// (`csv_chunks::HEAD`), so the rest of the file is read in chunks too:
+/// (`encoding::SNIFF_HEAD`), so the rest of the file is read in chunks too:
 /// - a GBK file whose first MiB is ASCII (comment lines): only the whole
 ///   file tells it is not UTF-8;
 /// - the UTF-16 and multi-line UTF-8 fixtures with their data rows repeated.
 fn grown(dir: &Path) -> Vec<PathBuf> {
     let src = Path::new("tests/data/normalize_chunks");
-    let head = xiansuo::ingest::csv_chunks::HEAD;
+    let head = xiansuo::ingest::encoding::SNIFF_HEAD;
     std::fs::create_dir_all(dir).expect("temp dir");
     let mut out = Vec::new();
     let gbk = std::fs::read(src.join("cases_gbk.csv")).expect("fixture");

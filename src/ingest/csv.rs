@@ -9,7 +9,7 @@ use super::encoding::{self, Encoding};
 use super::header::TableBuilder;
 use super::lines::LineStarts;
 use super::source::{self, ByteSource, SourceReader};
-use super::table::Source;
+use super::table::{Source, Table};
 use super::{IngestOptions, Loaded};
 use crate::error::{Error, Position, Result};
 use std::io::Read;
@@ -60,17 +60,34 @@ fn fields_in_line(line: &[u8], d: u8) -> usize {
 /// Read a delimited text file into one table.
 pub fn read(file: &str, bytes: &[u8], opts: &IngestOptions, ext: &str) -> Result<Loaded> {
     let mut src = bytes;
-    read_source(file, &mut src, opts, ext)
+    read_source(file, &mut src, opts, ext, None)
 }
 
 /// Bytes the CSV reader asks its source for at a time (in the page, one
 /// `FileReaderSync` call each).
 const BUFFER: usize = 1 << 20;
 
+/// Tables handed out while a file is read (`xiansuo normalize` reads files
+/// larger than memory): one every `bytes` of cell text, in file order
+/// (`TableBuilder::take`); what is left comes back in `Loaded` as usual.
+/// Row numbers, skipped rows, footers and the notes of `finish` are those
+/// of a whole-file read.
+pub struct Chunks<'a> {
+    pub bytes: usize,
+    pub emit: &'a mut dyn FnMut(Table) -> Result<()>,
+}
+
 /// Read a delimited text file from a source, streaming: the file's bytes
-/// are never all in memory at once, only the table being built. The start
-/// is read twice (once to sniff encoding and delimiter, once as data).
-pub fn read_source<S: ByteSource + ?Sized>(file: &str, src: &mut S, opts: &IngestOptions, ext: &str) -> Result<Loaded> {
+/// are never all in memory at once, only the table being built (or, with
+/// `chunks`, one chunk of it). The start is read twice (once to sniff
+/// encoding and delimiter, once as data).
+pub fn read_source<S: ByteSource + ?Sized>(
+    file: &str,
+    src: &mut S,
+    opts: &IngestOptions,
+    ext: &str,
+    chunks: Option<Chunks<'_>>,
+) -> Result<Loaded> {
     let io = |e: std::io::Error| Error::malformed(Position::file(file), format!("读取文件失败：{e}"));
     let size = src.size();
     let head = source::head(src, encoding::SNIFF_HEAD).map_err(io)?;
@@ -98,7 +115,7 @@ pub fn read_source<S: ByteSource + ?Sized>(file: &str, src: &mut S, opts: &Inges
     if !needs_decoding {
         // GB18030 grows by about half when decoded to UTF-8.
         let hint = if enc.is_utf8() { body_len } else { body_len + body_len / 2 };
-        return read_records(SourceReader::new(src, bom as u64), delimiter, source, opts, enc, hint).map_err(io);
+        return read_records(SourceReader::new(src, bom as u64), delimiter, source, opts, enc, hint, chunks);
     }
     let delimiter = if enc.is_utf16() {
         let mut start = Vec::new();
@@ -110,17 +127,28 @@ pub fn read_source<S: ByteSource + ?Sized>(file: &str, src: &mut S, opts: &Inges
     source.delimiter = Some(delimiter as char);
     let mut decoded = DecodeReader::new(SourceReader::new(src, bom as u64), enc.encoding_rs());
     let hint = if enc.is_utf16() { body_len } else { body_len + body_len / 2 };
-    let mut loaded = read_records(&mut decoded, delimiter, source, opts, Encoding::UTF_8, hint).map_err(io)?;
+    let mut loaded = read_records(&mut decoded, delimiter, source, opts, Encoding::UTF_8, hint, chunks)?;
     for t in &mut loaded.tables {
         t.source.undecodable += decoded.undecodable;
     }
     Ok(loaded)
 }
 
-fn read_records<R: Read>(body: R, delimiter: u8, source: Source, opts: &IngestOptions, enc: Encoding, hint: usize) -> std::io::Result<Loaded> {
+fn read_records<R: Read>(
+    body: R,
+    delimiter: u8,
+    source: Source,
+    opts: &IngestOptions,
+    enc: Encoding,
+    hint: usize,
+    mut chunks: Option<Chunks<'_>>,
+) -> Result<Loaded> {
+    let file = source.file.clone();
+    let io = |e: std::io::Error| Error::malformed(Position::file(&file), format!("读取文件失败：{e}"));
     let mut undecodable = source.undecodable;
     let mut builder = TableBuilder::new(source, opts);
-    builder.size_hint(hint);
+    // Room for the whole text, or for one chunk of it.
+    builder.size_hint(chunks.as_ref().map_or(hint, |c| hint.min(c.bytes.saturating_add(c.bytes / 8))));
     let mut rdr = ::csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
@@ -138,7 +166,7 @@ fn read_records<R: Read>(body: R, delimiter: u8, source: Source, opts: &IngestOp
             Ok(true) => {}
             Ok(false) => break,
             Err(e) => match e.into_kind() {
-                ::csv::ErrorKind::Io(e) => return Err(e),
+                ::csv::ErrorKind::Io(e) => return Err(io(e)),
                 // We read bytes: no UTF-8 errors; stop rather than loop.
                 _ => break,
             },
@@ -170,6 +198,13 @@ fn read_records<R: Read>(body: R, delimiter: u8, source: Source, opts: &IngestOp
             }
             let s = scratch.as_str();
             builder.push(line, ranges.iter().map(|&(a, b)| s.get(a..b).unwrap_or("")));
+        }
+        if let Some(c) = chunks.as_mut() {
+            if builder.text_bytes() >= c.bytes {
+                if let Some(t) = builder.take() {
+                    (c.emit)(t)?;
+                }
+            }
         }
     }
     let (table, errors) = builder.finish();

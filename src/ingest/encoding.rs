@@ -53,11 +53,6 @@ impl Encoding {
         self.0 == encoding_rs::UTF_16LE || self.0 == encoding_rs::UTF_16BE
     }
 
-    /// A streaming decoder (input without BOM), as `decode_into` decodes.
-    pub fn decoder(&self) -> encoding_rs::Decoder {
-        self.0.new_decoder_without_bom_handling()
-    }
-
     /// Decode `bytes` (no BOM) appending to `out`; returns how many characters
     /// could not be decoded (each became U+FFFD).
     pub fn decode_into(&self, bytes: &[u8], out: &mut String) -> u64 {

@@ -2,7 +2,6 @@
 //! reading, header detection. Nothing here knows about models.
 
 pub mod csv;
-pub mod csv_chunks;
 mod decode;
 pub mod encoding;
 pub mod excel;
@@ -129,11 +128,20 @@ pub fn read(file: &str, bytes: &[u8], opts: &IngestOptions) -> Result<Loaded> {
 /// HTML are read whole first (zip and cfb need every byte). Gives exactly
 /// what `read` gives for the same bytes.
 pub fn read_source<S: ByteSource + ?Sized>(file: &str, src: &mut S, opts: &IngestOptions) -> Result<Loaded> {
+    read_source_chunked(file, src, opts, None)
+}
+
+/// `read_source` that hands a text file's rows out in chunks while reading
+/// (`csv::Chunks`, for `xiansuo normalize`): memory no longer grows with
+/// the file, so a text file given chunks is not held to `max_size`.
+/// Workbooks and HTML are read whole, as by `read_source`.
+pub fn read_source_chunked<S: ByteSource + ?Sized>(file: &str, src: &mut S, opts: &IngestOptions, chunks: Option<csv::Chunks<'_>>) -> Result<Loaded> {
     let pos = Position::file(file);
     let io = |e: std::io::Error| Error::malformed(Position::file(file), format!("读取文件失败：{e}"));
     let size = src.size();
-    if size > opts.max_size {
-        return Err(Error::new(ErrorKind::TooLarge { pos, size, limit: opts.max_size }));
+    let too_large = || Error::new(ErrorKind::TooLarge { pos: Position::file(file), size, limit: opts.max_size });
+    if size > opts.max_size && chunks.is_none() {
+        return Err(too_large());
     }
     let head = source::head(src, encoding::SNIFF_HEAD).map_err(io)?;
     let blank = |b: &[u8]| b.iter().all(|b| b.is_ascii_whitespace());
@@ -144,9 +152,12 @@ pub fn read_source<S: ByteSource + ?Sized>(file: &str, src: &mut S, opts: &Inges
     let container = head.starts_with(b"PK") || head.starts_with(b"\xD0\xCF\x11\xE0");
     if !container && sniff::sniff(file, &head)? == Format::Text {
         drop(head);
-        return csv::read_source(file, src, opts, &sniff::extension(file));
+        return csv::read_source(file, src, opts, &sniff::extension(file), chunks);
     }
     drop(head);
+    if size > opts.max_size {
+        return Err(too_large());
+    }
     let bytes = source::whole(src).map_err(io)?;
     read(file, &bytes, opts)
 }

@@ -30,6 +30,34 @@ impl ByteSource for &[u8] {
     }
 }
 
+/// A file on disk (`xiansuo normalize`), read where asked.
+#[cfg(not(target_arch = "wasm32"))]
+pub struct FileSource {
+    file: std::fs::File,
+    size: u64,
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+impl FileSource {
+    pub fn open(path: &std::path::Path) -> io::Result<FileSource> {
+        let file = std::fs::File::open(path)?;
+        let size = file.metadata()?.len();
+        Ok(FileSource { file, size })
+    }
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+impl ByteSource for FileSource {
+    fn size(&self) -> u64 {
+        self.size
+    }
+    fn read_at(&mut self, offset: u64, buf: &mut [u8]) -> io::Result<usize> {
+        use std::io::Seek;
+        self.file.seek(io::SeekFrom::Start(offset))?;
+        self.file.read(buf)
+    }
+}
+
 /// Fill `buf` from `offset` as far as the file goes; returns the bytes read.
 pub fn read_full<S: ByteSource + ?Sized>(src: &mut S, offset: u64, buf: &mut [u8]) -> io::Result<usize> {
     let mut got = 0;

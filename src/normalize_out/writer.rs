@@ -2,7 +2,7 @@
 //! file each, as many as there are cores) read and normalise files into
 //! Arrow record batches and write them to Parquet parts of their own
 //! (`parts`): no single writer, and memory bounded by one chunk of text per
-//! worker (`ingest::csv_chunks`; a workbook sheet for XLSX/XLS), not by the
+//! worker (`ingest::read_source_chunked`; a workbook sheet for XLSX/XLS), not by the
 //! size of a file or of the directory. Row ids are `file index × 10⁹ + row`,
 //! so they do not depend on which worker finishes first.
 
@@ -12,7 +12,7 @@ use crate::engine::eval::{classify, negative, Val};
 use crate::engine::person::{self, IdState, PersonKey};
 use crate::flow::read::{role, Role};
 use super::parts::{self, Parts};
-use crate::ingest::{csv_chunks, quality, Dataset, IngestOptions};
+use crate::ingest::{quality, Dataset, IngestOptions};
 use crate::normalize::{case_no, multi, nulls, Parsed};
 use crate::sql::schema::{self, ColTy, Storage};
 use crate::{Error, Result, Workspace};
@@ -20,7 +20,6 @@ use arrow_array::builder::{BooleanBuilder, Date32Builder, Int32Builder, Int64Bui
 use arrow_array::{ArrayRef, RecordBatch};
 use arrow_schema::SchemaRef;
 use std::collections::BTreeMap;
-use std::fs::File;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{mpsc, Arc};
@@ -339,7 +338,7 @@ fn read_file(kind: Option<&str>, path: &Path, opts: &IngestOptions) -> Result<st
 
 /// Read and normalise one input file (index `i`), sending its batches.
 /// Text files are read in chunks of about `chunk_bytes` of cell text
-/// (`ingest::csv_chunks`), so memory does not grow with their size (0:
+/// (`ingest::read_source_chunked`), so memory does not grow with their size (0:
 /// whole, as the page reads them); workbooks are read a sheet at a time
 /// (calamine; a sheet holds at most about a million rows).
 fn normalize_one(
@@ -383,23 +382,16 @@ fn normalize_text(
     chunk_bytes: usize,
     send: &mut dyn FnMut(Msg) -> Result<()>,
 ) -> Result<Option<FileOut>> {
-    use std::io::{Read, Seek};
+    use crate::ingest::source::{self, FileSource};
     let name = path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
-    let opened = File::open(path).and_then(|f| Ok((f.metadata()?.len(), f)));
-    let Ok((size, file)) = opened else { return Ok(None) };
-    let mut rest = std::io::BufReader::with_capacity(1 << 20, file);
-    let mut head = Vec::with_capacity(csv_chunks::HEAD);
-    let io_err = |e: std::io::Error| Error::plan(format!("读取“{}”时出错：{e}", path.display()));
-    (&mut rest).take(csv_chunks::HEAD as u64).read_to_end(&mut head).map_err(io_err)?;
-    if head.is_empty() || crate::ingest::sniff::sniff(&name, &head) != Ok(crate::ingest::Format::Text) {
+    let Ok(mut src) = FileSource::open(path) else { return Ok(None) };
+    let head = source::head(&mut src, crate::ingest::encoding::SNIFF_HEAD).unwrap_or_default();
+    // As `ingest::read_source`: zip and cfb containers are never text.
+    let container = head.starts_with(b"PK") || head.starts_with(b"\xD0\xCF\x11\xE0");
+    if head.is_empty() || container || crate::ingest::sniff::sniff(&name, &head) != Ok(crate::ingest::Format::Text) {
         return Ok(None);
     }
-    let head_len = head.len() as u64;
-    let mut again = || -> std::io::Result<Box<dyn Read>> {
-        let mut f = File::open(path)?;
-        f.seek(std::io::SeekFrom::Start(head_len))?;
-        Ok(Box::new(f))
-    };
+    drop(head);
     let mut tally = quality::Tally::default();
     let mut mapping: Option<crate::ingest::Mapping> = None;
     let mut on_table = |t: crate::ingest::Table| -> Result<Dataset> {
@@ -417,14 +409,20 @@ fn normalize_text(
         };
         Ok(Dataset { table: t, mapping: m })
     };
+    // A chunk that cannot be written ends the run; a file that cannot be
+    // read is noted in the report like any other.
+    let mut failed: Option<Error> = None;
     let mut chunk = |t: crate::ingest::Table| -> Result<()> {
         let ds = on_table(t)?;
         tally.add(&ds);
-        w.write(std::slice::from_ref(&ds), 0, send)
+        w.write(std::slice::from_ref(&ds), 0, send).inspect_err(|e| failed = Some(e.clone()))
     };
-    let loaded = csv_chunks::read(&name, &head, size, &mut rest, &mut again, opts, chunk_bytes, &mut chunk)?;
+    let chunks = crate::ingest::csv::Chunks { bytes: chunk_bytes, emit: &mut chunk };
+    let loaded = crate::ingest::read_source_chunked(&name, &mut src, opts, Some(chunks));
     drop(chunk);
-    drop(head);
+    if let Some(e) = failed {
+        return Err(e);
+    }
     match loaded {
         Err(e) => w.out.errors.push(e.to_string()),
         Ok(loaded) => {
