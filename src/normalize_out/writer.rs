@@ -91,7 +91,8 @@ struct Table {
 }
 
 /// Where full batches go (a worker's channel to the writer thread).
-type Out<'a> = &'a mut dyn FnMut(Msg) -> Result<()>;
+/// Where a worker's full batches go: its own Parquet parts.
+type Out<'a> = &'a mut Parts;
 
 impl Table {
     fn new(name: &str) -> Table {
@@ -129,13 +130,8 @@ impl Table {
         let arrays: Vec<ArrayRef> = self.builders.iter_mut().map(Builder::finish).collect();
         let batch = RecordBatch::try_new(self.schema.clone(), arrays).map_err(|e| Error::internal(e.to_string()))?;
         self.filled = 0;
-        send(Msg::Batch(self.name.clone(), batch))
+        send.write(&self.name, &batch)
     }
-}
-
-/// A full batch of one output table, on its way to the file's parts.
-enum Msg {
-    Batch(String, RecordBatch),
 }
 
 /// The report of one input file, and whether the flow analysis reads it
@@ -216,10 +212,7 @@ pub fn normalize_files_with(files: &[(Option<String>, PathBuf)], dir: &Path, opt
                 let i = next.fetch_add(1, Ordering::Relaxed);
                 let Some((kind, path)) = files.get(i) else { break };
                 let mut parts = Parts::new(dir, i);
-                let mut send = |m: Msg| match m {
-                    Msg::Batch(name, b) => parts.write(&name, &b),
-                };
-                let r = normalize_one(i, kind.as_deref(), path, opts, settings.chunk_bytes, &mut send);
+                let r = normalize_one(i, kind.as_deref(), path, opts, settings.chunk_bytes, &mut parts);
                 let r = r.and_then(|out| Ok((i, out, parts.close()?)));
                 let failed = r.is_err();
                 if tx.send(r).is_err() || failed {
@@ -297,21 +290,17 @@ fn write_txn(flow: &[Dataset], dir: &Path) -> Result<BTreeMap<String, u64>> {
     // Its own parts, numbered after no input file (part-00000 is file 0's
     // number, but no input file writes `txn`).
     let mut parts = Parts::new(dir, 0);
-    let mut send = |m: Msg| match m {
-        Msg::Batch(n, b) => parts.write(&n, &b),
-    };
     let cols = Columns::new();
     let mut rows = Table::new("txn");
     let mut parties = Table::new("txn_parties");
     let mut rid = 0i64;
     for (d, ds) in txn.iter().enumerate() {
-        write_rows(&mut rows, &txn, d as u32, &cols, rid, &mut send)?;
-        write_parties(&mut parties, ds, rid, &mut send)?;
+        write_rows(&mut rows, &txn, d as u32, &cols, rid, &mut parts)?;
+        write_parties(&mut parties, ds, rid, &mut parts)?;
         rid += ds.len() as i64;
     }
-    rows.flush(&mut send)?;
-    parties.flush(&mut send)?;
-    drop(send);
+    rows.flush(&mut parts)?;
+    parties.flush(&mut parts)?;
     parts.close()
 }
 
@@ -347,7 +336,7 @@ fn normalize_one(
     path: &Path,
     opts: &IngestOptions,
     chunk_bytes: usize,
-    send: &mut dyn FnMut(Msg) -> Result<()>,
+    send: Out,
 ) -> Result<FileOut> {
     let base = i64::try_from(i).map_err(|e| Error::internal(e.to_string()))?.saturating_mul(FILE_RIDS);
     let mut w = FileWriter::new(base);
@@ -380,7 +369,7 @@ fn normalize_text(
     path: &Path,
     opts: &IngestOptions,
     chunk_bytes: usize,
-    send: &mut dyn FnMut(Msg) -> Result<()>,
+    send: Out,
 ) -> Result<Option<FileOut>> {
     use crate::ingest::source::{self, FileSource};
     let name = path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
