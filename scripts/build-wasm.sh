@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Release wasm → pkg/ (wasm-bindgen --target web, then wasm-opt -Oz from the
+# Release wasm → pkg/ (wasm-bindgen --target web, then wasm-opt -O3 (speed: the page is served
+# locally, so size matters less than analysis time) from the
 # npm binaryen: Debian's binaryen 108 breaks wasm-bindgen output), and the
 # vendored ECharts into www/vendor/.
 set -euo pipefail
@@ -9,7 +10,7 @@ export PATH="$HOME/.cargo/bin:$PATH"
 scripts/wasm-cargo.sh build --release --lib --no-default-features --quiet
 wasm=target/wasm/wasm32-unknown-unknown/release/xiansuo.wasm
 wasm-bindgen --target web --out-dir pkg --out-name xiansuo "$wasm"
-node_modules/binaryen/bin/wasm-opt -Oz --enable-bulk-memory --enable-reference-types --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals --enable-multivalue pkg/xiansuo_bg.wasm -o pkg/xiansuo_bg.wasm.opt
+node_modules/binaryen/bin/wasm-opt -O3 --enable-bulk-memory --enable-reference-types --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals --enable-multivalue pkg/xiansuo_bg.wasm -o pkg/xiansuo_bg.wasm.opt
 mv pkg/xiansuo_bg.wasm.opt pkg/xiansuo_bg.wasm
 mkdir -p www/vendor
 cp node_modules/echarts/dist/echarts.esm.min.mjs www/vendor/echarts.esm.min.mjs
