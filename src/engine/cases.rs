@@ -180,6 +180,10 @@ impl CaseIndex {
                 }
             }
         }
+        // Sized exactly: the index lives for the whole run.
+        ix.rows.shrink_to_fit();
+        ix.debtors.shrink_to_fit();
+        ix.groups.shrink_to_fit();
         // The 案号 keys are the `case_no` column the views and rules read.
         for &d in cases {
             let keys = ix.rows.iter().filter(|r| r.ds == d as u32).map(|r| (r.row as usize, r.case_key.as_str()));

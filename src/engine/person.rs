@@ -3,7 +3,7 @@
 //! join only compares keys.
 
 use crate::lead::Match;
-use crate::normalize::{id_number, name, Parsed};
+use crate::normalize::{id_number, multi, name, Parsed};
 use chrono::NaiveDate;
 use compact_str::CompactString;
 use foldhash::HashMap;
@@ -60,6 +60,23 @@ impl PersonKey {
     }
     pub fn is_blank(&self) -> bool {
         self.name.is_empty() && self.id == IdState::None
+    }
+}
+
+/// The person entries of one row's name and ID cells, in order: when either
+/// cell lists several people (`multi::split`), one entry per position (a
+/// missing part is ""); else the two whole cells are one entry. The party
+/// table and the streaming person join both read rows this way.
+pub fn each_entry<'c>(names: &'c str, ids: &'c str, mut f: impl FnMut(&'c str, &'c str)) {
+    let several = |s: &str| s.contains(['、', ',', '，', ';', '；', '\n']);
+    if several(names) || several(ids) {
+        let ns = multi::split(names);
+        let is = multi::split(ids);
+        for i in 0..ns.len().max(is.len()) {
+            f(ns.get(i).copied().unwrap_or(""), is.get(i).copied().unwrap_or(""));
+        }
+    } else {
+        f(names, ids);
     }
 }
 
@@ -224,9 +241,12 @@ impl PersonIndex {
     /// only when a name lookup can matter (the costly part; the party table
     /// memoises it). Nothing is allocated for a row without a candidate: the
     /// probe key is built only on a hit. `keys` gives the indexed items' keys.
-    pub fn probe_parsed<'k, 'n>(
+    /// Items that may be `name_raw`/`id`: by ID, and by name key (made from
+    /// `name_raw` only when a name lookup can find anything). Each match
+    /// comes with the probe's key.
+    pub fn probe_parsed<'k>(
         &self,
-        name_key_of: impl FnOnce() -> &'n str,
+        name_raw: &str,
         id: &IdState,
         keys: impl Fn(u32) -> &'k PersonKey,
         out: &mut Vec<(u32, Match, PersonKey)>,
@@ -238,13 +258,13 @@ impl PersonIndex {
         };
         let need_name = valid_id.is_none() || self.any_without_id;
         let by_id = valid_id.and_then(|v| self.by_id.get(v));
-        let name = if need_name { name_key_of() } else { "" };
+        let name = if need_name { name_key(name_raw) } else { String::new() };
         let names = if valid_id.is_some() { &self.by_name_no_id } else { &self.by_name };
-        let by_name = (!name.is_empty()).then(|| names.get(name)).flatten();
+        let by_name = (!name.is_empty()).then(|| names.get(&name)).flatten();
         if by_id.is_none() && by_name.is_none() {
             return;
         }
-        let probe = PersonKey { name: name.to_string(), id: id.clone() };
+        let probe = PersonKey { name, id: id.clone() };
         for &i in by_id.map(Vec::as_slice).unwrap_or(&[]) {
             out.push((i, Match::Id, probe.clone()));
         }
