@@ -10,6 +10,7 @@ use super::person::PersonKey;
 use crate::ingest::Dataset;
 use crate::model::{prelude, Expr};
 use crate::normalize::{case_no, multi, nulls, Parsed};
+use compact_str::CompactString;
 use foldhash::{HashMap, HashMapExt};
 
 /// How a case was closed, from 结案方式 text in any spelling.
@@ -51,15 +52,17 @@ impl CloseKind {
     }
 }
 
-/// One debtor of one case row.
+/// One debtor of one case row. Names and IDs as written are held inline
+/// (`CompactString`, up to 24 bytes: an 8-character name, an 18-digit ID),
+/// so a million debtors make no allocation for them.
 #[derive(Debug, Clone)]
 pub struct Debtor {
     /// Index of the case row in `CaseIndex::rows`.
     pub case: u32,
     /// Name as written (trimmed), for display.
-    pub name: String,
+    pub name: CompactString,
     /// ID cell part as written.
-    pub id_raw: String,
+    pub id_raw: CompactString,
     pub key: PersonKey,
 }
 
@@ -83,7 +86,58 @@ pub struct CaseIndex {
     pub rows: Vec<CaseRow>,
     pub debtors: Vec<Debtor>,
     /// Rows sharing a 案号, in first-seen order (a row without 案号 is its own group).
-    pub groups: Vec<Vec<u32>>,
+    pub groups: Groups,
+}
+
+/// Groups of case rows, flat: the members of every group in one list, in
+/// group order, and where each group ends (not a list per group: most
+/// 案号 have one row, and a million small lists cost more than the rows).
+#[derive(Debug, Default)]
+pub struct Groups {
+    members: Vec<u32>,
+    ends: Vec<u32>,
+}
+
+impl Groups {
+    /// Build from each row's group (`group_of[row]`, groups numbered in
+    /// first-seen order, `n` groups): members stay in row order.
+    fn from_rows(group_of: &[u32], n: usize) -> Groups {
+        let mut ends = vec![0u32; n];
+        for &g in group_of {
+            if let Some(c) = ends.get_mut(g as usize) {
+                *c += 1;
+            }
+        }
+        let mut total = 0u32;
+        for e in ends.iter_mut() {
+            total += *e;
+            *e = total;
+        }
+        // Fill each group from its start, row by row.
+        let mut next: Vec<u32> = std::iter::once(0).chain(ends.iter().copied()).take(n).collect();
+        let mut members = vec![0u32; group_of.len()];
+        for (row, &g) in group_of.iter().enumerate() {
+            if let Some(at) = next.get_mut(g as usize) {
+                if let Some(m) = members.get_mut(*at as usize) {
+                    *m = row as u32;
+                }
+                *at += 1;
+            }
+        }
+        Groups { members, ends }
+    }
+
+    pub fn len(&self) -> usize {
+        self.ends.len()
+    }
+    pub fn is_empty(&self) -> bool {
+        self.ends.is_empty()
+    }
+    /// The groups in first-seen order, each its rows in row order.
+    pub fn iter(&self) -> impl Iterator<Item = &[u32]> + '_ {
+        let starts = std::iter::once(0).chain(self.ends.iter().copied());
+        starts.zip(self.ends.iter().copied()).map(|(s, e)| self.members.get(s as usize..e as usize).unwrap_or(&[]))
+    }
 }
 
 /// 案号 as a join key: the parser's canonical text, else the raw text
@@ -136,6 +190,9 @@ impl CaseIndex {
         let datasets = env.datasets;
         let mut ix = CaseIndex::default();
         let mut group_of: HashMap<String, u32> = HashMap::new();
+        // Each row's group, numbered in first-seen order.
+        let mut row_group: Vec<u32> = Vec::new();
+        let mut n_groups = 0u32;
         for &d in cases {
             let Some(ds) = datasets.get(d) else { continue };
             for r in 0..ds.len() {
@@ -152,8 +209,8 @@ impl CaseIndex {
                     }
                     ix.debtors.push(Debtor {
                         case: idx,
-                        name: name.trim().to_string(),
-                        id_raw: id_raw.trim().to_string(),
+                        name: CompactString::new(name.trim()),
+                        id_raw: CompactString::new(id_raw.trim()),
                         key: PersonKey::new(name, id_raw),
                     });
                 }
@@ -167,19 +224,20 @@ impl CaseIndex {
                     restored_by: None,
                     debtors: start..ix.debtors.len() as u32,
                 });
-                if key.is_empty() {
-                    ix.groups.push(vec![idx]);
-                } else {
-                    let g = *group_of.entry(key).or_insert_with(|| {
-                        ix.groups.push(Vec::new());
-                        ix.groups.len() as u32 - 1
-                    });
-                    if let Some(v) = ix.groups.get_mut(g as usize) {
-                        v.push(idx);
-                    }
-                }
+                let mut new_group = || {
+                    n_groups += 1;
+                    n_groups - 1
+                };
+                let g = if key.is_empty() { new_group() } else { *group_of.entry(key).or_insert_with(new_group) };
+                row_group.push(g);
             }
         }
+        drop(group_of);
+        ix.groups = Groups::from_rows(&row_group, n_groups as usize);
+        drop(row_group);
+        // Sized exactly: the index lives for the whole run.
+        ix.rows.shrink_to_fit();
+        ix.debtors.shrink_to_fit();
         // The 案号 keys are the `case_no` column the views and rules read.
         for &d in cases {
             let keys = ix.rows.iter().filter(|r| r.ds == d as u32).map(|r| (r.row as usize, r.case_key.as_str()));
@@ -270,5 +328,16 @@ mod tests {
         ] {
             assert_eq!(CloseKind::from_id(k.id()), k);
         }
+    }
+
+    /// Groups keep first-seen order and row order inside a group, like the
+    /// list of lists they replace.
+    #[test]
+    fn groups_in_first_seen_and_row_order() {
+        let g = Groups::from_rows(&[0, 1, 0, 2, 1, 0, 3], 4);
+        let got: Vec<Vec<u32>> = g.iter().map(<[u32]>::to_vec).collect();
+        assert_eq!(got, [vec![0, 2, 5], vec![1, 4], vec![3], vec![6]]);
+        assert_eq!(g.len(), 4);
+        assert!(Groups::from_rows(&[], 0).iter().next().is_none());
     }
 }

@@ -12,7 +12,7 @@ use super::eval::{RowRef, Val};
 use super::person::{self, IdState, PersonKey};
 use crate::ingest::kinds::{self, FieldType};
 use crate::ingest::Dataset;
-use crate::normalize::{amount, date, multi, nulls, plate, vehicle_status, Parsed};
+use crate::normalize::{amount, date, nulls, plate, vehicle_status, Parsed};
 use crate::normalize::vehicle_status::StatusSet;
 use chrono::NaiveDate;
 use std::cell::RefCell;
@@ -499,33 +499,18 @@ impl Columns {
         }
         let mut out = Vec::new();
         if let Some(d) = datasets.get(ds as usize) {
+            // About one entry per row: sized once instead of doubling.
+            out.reserve_exact(d.len());
             // Column positions once, not a field lookup per row.
             let (nc, ic) = (d.mapping.columns.get(name_f).copied(), d.mapping.columns.get(id_f).copied());
             let cell = |r: usize, c: Option<usize>| c.map_or("", |c| d.table.cell(r, c));
             for r in 0..d.len() {
                 let names = cell(r, nc);
-                let ids = cell(r, ic);
-                let several = |s: &str| s.contains(['、', ',', '，', ';', '；', '\n']);
-                if several(names) || several(ids) {
-                    let ns = multi::split(names);
-                    let is = multi::split(ids);
-                    for i in 0..ns.len().max(is.len()) {
-                        out.push(Party {
-                            row: r as u32,
-                            name: ns.get(i).map_or((0, 0), |n| span(names, n)),
-                            id: person::id_state(is.get(i).copied().unwrap_or("")),
-                            key: Default::default(),
-                        });
-                    }
-                } else {
-                    out.push(Party {
-                        row: r as u32,
-                        name: (0, names.len() as u32),
-                        id: person::id_state(ids),
-                        key: Default::default(),
-                    });
-                }
+                person::each_entry(names, cell(r, ic), |n, i| {
+                    out.push(Party { row: r as u32, name: span(names, n), id: person::id_state(i), key: Default::default() });
+                });
             }
+            out.shrink_to_fit();
         }
         let p = Rc::new(out);
         self.parties.borrow_mut().insert(key, p.clone());

@@ -3,7 +3,7 @@
 //! join only compares keys.
 
 use crate::lead::Match;
-use crate::normalize::{id_number, name, Parsed};
+use crate::normalize::{id_number, multi, name, Parsed};
 use chrono::NaiveDate;
 use compact_str::CompactString;
 use foldhash::HashMap;
@@ -60,6 +60,23 @@ impl PersonKey {
     }
     pub fn is_blank(&self) -> bool {
         self.name.is_empty() && self.id == IdState::None
+    }
+}
+
+/// The person entries of one row's name and ID cells, in order: when either
+/// cell lists several people (`multi::split`), one entry per position (a
+/// missing part is ""); else the two whole cells are one entry. The party
+/// table and the streaming person join both read rows this way.
+pub fn each_entry<'c>(names: &'c str, ids: &'c str, mut f: impl FnMut(&'c str, &'c str)) {
+    let several = |s: &str| s.contains(['、', ',', '，', ';', '；', '\n']);
+    if several(names) || several(ids) {
+        let ns = multi::split(names);
+        let is = multi::split(ids);
+        for i in 0..ns.len().max(is.len()) {
+            f(ns.get(i).copied().unwrap_or(""), is.get(i).copied().unwrap_or(""));
+        }
+    } else {
+        f(names, ids);
     }
 }
 
@@ -187,30 +204,72 @@ pub fn match_person(a: &PersonKey, b: &PersonKey) -> Option<Match> {
     }
 }
 
+/// Items by one key, in insertion order, without a list per key: the map
+/// holds each key's first and last item, `next` links each item to the
+/// following one (`NONE` ends a chain). Keys are borrowed from the items'
+/// own person keys, so indexing copies no text.
+#[derive(Debug, Default)]
+struct Chains<'k> {
+    ends: HashMap<&'k str, (u32, u32)>,
+    next: Vec<u32>,
+}
+
+const NONE: u32 = u32::MAX;
+
+impl<'k> Chains<'k> {
+    fn push(&mut self, key: &'k str, item: u32) {
+        let i = item as usize;
+        if self.next.len() <= i {
+            self.next.resize(i + 1, NONE);
+        }
+        match self.ends.get_mut(key) {
+            Some((_, last)) => {
+                if let Some(n) = self.next.get_mut(*last as usize) {
+                    *n = item;
+                }
+                *last = item;
+            }
+            None => {
+                self.ends.insert(key, (item, item));
+            }
+        }
+    }
+
+    fn get(&self, key: &str) -> Option<impl Iterator<Item = u32> + '_> {
+        let &(first, _) = self.ends.get(key)?;
+        Some(std::iter::successors(Some(first), |&i| self.next.get(i as usize).copied().filter(|&n| n != NONE)))
+    }
+
+    fn is_empty(&self) -> bool {
+        self.ends.is_empty()
+    }
+}
+
 /// Index of one side's persons for hash joins: by valid ID and by name.
 #[derive(Debug, Default)]
-pub struct PersonIndex {
-    by_id: HashMap<String, Vec<u32>>,
-    by_name: HashMap<String, Vec<u32>>,
+pub struct PersonIndex<'k> {
+    by_id: Chains<'k>,
+    by_name: Chains<'k>,
     /// `by_name` without the persons that have a valid ID: all a probe with
     /// a valid ID needs from the names (two valid IDs are decided by `by_id`),
     /// so a common name costs it nothing.
-    by_name_no_id: HashMap<String, Vec<u32>>,
+    by_name_no_id: Chains<'k>,
     /// Some indexed person has no valid ID, so probes with a valid ID must
     /// also look them up by name.
     any_without_id: bool,
 }
 
-impl PersonIndex {
-    pub fn insert(&mut self, key: &PersonKey, item: u32) {
+impl<'k> PersonIndex<'k> {
+    /// Index `item` under `key` (each item at most once).
+    pub fn insert(&mut self, key: &'k PersonKey, item: u32) {
         match key.valid_id() {
-            Some(id) => self.by_id.entry(id.to_string()).or_default().push(item),
+            Some(id) => self.by_id.push(id, item),
             None => self.any_without_id = true,
         }
         if !key.name.is_empty() {
-            self.by_name.entry(key.name.clone()).or_default().push(item);
+            self.by_name.push(&key.name, item);
             if key.valid_id().is_none() {
-                self.by_name_no_id.entry(key.name.clone()).or_default().push(item);
+                self.by_name_no_id.push(&key.name, item);
             }
         }
     }
@@ -219,16 +278,14 @@ impl PersonIndex {
         self.by_id.is_empty() && self.by_name.is_empty()
     }
 
-    /// Items that may match a probe, given its parsed ID (the party table
-    /// parses each row's ID once for all rules) and its name key, asked for
-    /// only when a name lookup can matter (the costly part; the party table
-    /// memoises it). Nothing is allocated for a row without a candidate: the
-    /// probe key is built only on a hit. `keys` gives the indexed items' keys.
-    pub fn probe_parsed<'k, 'n>(
+    /// Items that may be `name_raw`/`id`: by ID, and by name key (made from
+    /// `name_raw` only when a name lookup is needed). Each match
+    /// comes with the probe's key.
+    pub fn probe_parsed<'a>(
         &self,
-        name_key_of: impl FnOnce() -> &'n str,
+        name_raw: &str,
         id: &IdState,
-        keys: impl Fn(u32) -> &'k PersonKey,
+        keys: impl Fn(u32) -> &'a PersonKey,
         out: &mut Vec<(u32, Match, PersonKey)>,
     ) {
         out.clear();
@@ -238,17 +295,17 @@ impl PersonIndex {
         };
         let need_name = valid_id.is_none() || self.any_without_id;
         let by_id = valid_id.and_then(|v| self.by_id.get(v));
-        let name = if need_name { name_key_of() } else { "" };
+        let name = if need_name { name_key(name_raw) } else { String::new() };
         let names = if valid_id.is_some() { &self.by_name_no_id } else { &self.by_name };
-        let by_name = (!name.is_empty()).then(|| names.get(name)).flatten();
+        let by_name = (!name.is_empty()).then(|| names.get(&name)).flatten();
         if by_id.is_none() && by_name.is_none() {
             return;
         }
-        let probe = PersonKey { name: name.to_string(), id: id.clone() };
-        for &i in by_id.map(Vec::as_slice).unwrap_or(&[]) {
+        let probe = PersonKey { name, id: id.clone() };
+        for i in by_id.into_iter().flatten() {
             out.push((i, Match::Id, probe.clone()));
         }
-        for &i in by_name.map(Vec::as_slice).unwrap_or(&[]) {
+        for i in by_name.into_iter().flatten() {
             let k = keys(i);
             if valid_id.is_some() && k.valid_id().is_some() {
                 continue; // both valid: decided by the ID lookup above
@@ -269,6 +326,38 @@ mod tests {
             name: name_key(name),
             id: id_state(id),
         }
+    }
+
+    /// Matches come in insertion order per key, IDs first, whatever the
+    /// order of the keys (the lead list's order depends on it).
+    #[test]
+    fn index_probes_in_insertion_order() {
+        let keys = [
+            k("陈某", "360426199101010071"),
+            k("李某", ""),
+            k("陈某", ""),
+            k("陈某", "360426199101010071"),
+            k("陈某", "3604**********0071"),
+        ];
+        let mut ix = PersonIndex::default();
+        for (i, key) in keys.iter().enumerate().rev().filter(|(i, _)| i % 2 == 0) {
+            ix.insert(key, i as u32);
+        }
+        for (i, key) in keys.iter().enumerate().filter(|(i, _)| i % 2 == 1) {
+            ix.insert(key, i as u32);
+        }
+        let mut out = Vec::new();
+        let found = |ix: &PersonIndex, name: &str, id: &str, out: &mut Vec<(u32, Match, PersonKey)>| {
+            ix.probe_parsed(name, &id_state(id), |i| keys.get(i as usize).unwrap_or(&keys[1]), out);
+            out.iter().map(|(i, m, _)| (*i, *m)).collect::<Vec<_>>()
+        };
+        assert_eq!(
+            found(&ix, "陈 某", "360426199101010071", &mut out),
+            [(0, Match::Id), (3, Match::Id), (4, Match::Name), (2, Match::Name)]
+        );
+        assert_eq!(found(&ix, "陈某", "", &mut out), [(4, Match::Name), (2, Match::Name), (0, Match::Name), (3, Match::Name)]);
+        assert_eq!(found(&ix, "王某", "", &mut out), []);
+        assert!(found(&ix, "李某", "", &mut out).first() == Some(&(1, Match::Name)));
     }
 
     #[test]

@@ -468,7 +468,7 @@ fn items(env: &Env, cases: &CaseIndex, plan: &Plan, base_ds: &[usize]) -> Vec<It
                             rows: vec![rowref(i)],
                             case_row: Some(i),
                             case_no: case_no(i),
-                            name: d.name.clone(),
+                            name: d.name.to_string(),
                             id_raw: shown_id(&d.key, &d.id_raw),
                             key: Some(d.key.clone()),
                         });
@@ -477,7 +477,7 @@ fn items(env: &Env, cases: &CaseIndex, plan: &Plan, base_ds: &[usize]) -> Vec<It
             }
             Per::Case | Per::Row => {
                 let groups: Vec<Vec<u32>> = if plan.per == Per::Case {
-                    cases.groups.clone()
+                    cases.groups.iter().map(<[u32]>::to_vec).collect()
                 } else {
                     (0..cases.rows.len() as u32).map(|i| vec![i]).collect()
                 };
@@ -493,7 +493,7 @@ fn items(env: &Env, cases: &CaseIndex, plan: &Plan, base_ds: &[usize]) -> Vec<It
                                 continue;
                             }
                             keys.push(&d.key);
-                            names.push(d.name.clone());
+                            names.push(d.name.to_string());
                             ids.push(shown_id(&d.key, &d.id_raw));
                         }
                     }

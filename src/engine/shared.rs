@@ -6,7 +6,7 @@
 //! leads are judged per rule), so sharing cannot change an answer.
 
 use super::eval::{Env, RowRef};
-use super::person::{PersonIndex, PersonKey};
+use super::person::{each_entry, id_state, IdState, PersonIndex, PersonKey};
 use crate::lead::Match;
 use foldhash::HashMap;
 use std::rc::Rc;
@@ -63,9 +63,14 @@ impl<I> Shared<I> {
 }
 
 /// Hash join of items (by their person keys, `key_of(i)` for `i < n`)
-/// with the rows of `other_ds` (their `name_f`/`id_f` person entries, parsed
-/// once per run by the party table): every ID, name+birth and name match,
-/// in scan order. `progress(done, total)` as rows are scanned.
+/// with the rows of `other_ds` (their `name_f`/`id_f` person entries): every
+/// ID, name+birth and name match, in scan order. `progress(done, total)` as
+/// rows are scanned.
+///
+/// The other side is streamed: each row's cells are split and its IDs parsed
+/// as it is read, and only the matches are kept. (It used to go through the
+/// cached party table, which holds an entry per row of, say, a 5M-row vehicle
+/// register for the whole run although the join is made once and shared.)
 pub fn person_join<'k>(
     env: &Env,
     n: usize,
@@ -91,27 +96,26 @@ pub fn person_join<'k>(
         .map(|d| d.len() as u64)
         .sum();
     out.rows = total;
-    let no_key = PersonKey { name: String::new(), id: super::person::IdState::None };
+    let no_key = PersonKey { name: String::new(), id: IdState::None };
     let mut done = 0u64;
     let mut found = Vec::new();
     for &d in other_ds {
         let Some(ds) = env.datasets.get(d) else {
             continue;
         };
-        let parties = env.cols.parties(env.datasets, d as u32, name_f, id_f);
-        let name_col = ds.mapping.columns.get(name_f).copied();
-        let mut last_row = u32::MAX;
-        for p in parties.iter() {
-            if p.row != last_row {
-                if done.is_multiple_of(65_536) {
-                    progress(done, total);
-                }
-                done += 1;
-                last_row = p.row;
+        // Column positions once, not a field lookup per row.
+        let (nc, ic) = (ds.mapping.columns.get(name_f).copied(), ds.mapping.columns.get(id_f).copied());
+        let cell = |r: usize, c: Option<usize>| c.map_or("", |c| ds.table.cell(r, c));
+        for r in 0..ds.len() {
+            if done.is_multiple_of(65_536) {
+                progress(done, total);
             }
-            let other = RowRef { ds: d as u32, row: p.row };
-            index.probe_parsed(|| p.name_key(ds, name_col), &p.id, |x| key_of(x).unwrap_or(&no_key), &mut found);
-            out.hits.extend(found.drain(..).map(|(item, m, key)| Hit { item, other, m, key }));
+            done += 1;
+            let other = RowRef { ds: d as u32, row: r as u32 };
+            each_entry(cell(r, nc), cell(r, ic), |name, id| {
+                index.probe_parsed(name, &id_state(id), |x| key_of(x).unwrap_or(&no_key), &mut found);
+                out.hits.extend(found.drain(..).map(|(item, m, key)| Hit { item, other, m, key }));
+            });
         }
     }
     out

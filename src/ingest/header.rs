@@ -310,6 +310,7 @@ impl TableBuilder {
             errors.push(Error::new(ErrorKind::Empty { pos }));
             return (None, errors);
         };
+        table.shrink_to_fit();
         // Rows wider than the header: their extra columns get names so that
         // nothing is hidden.
         let widest = (0..table.len()).map(|i| table.width(i)).max().unwrap_or(0).max(self.widest_taken);

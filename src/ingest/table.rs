@@ -78,6 +78,15 @@ impl Table {
         self.lines.reserve(rows);
     }
 
+    /// Give back the room reserved beyond what was read (the reservation is
+    /// an estimate from the file size; the table lives as long as the file).
+    pub fn shrink_to_fit(&mut self) {
+        self.text.shrink_to_fit();
+        self.ends.shrink_to_fit();
+        self.starts.shrink_to_fit();
+        self.lines.shrink_to_fit();
+    }
+
     /// A table with the same source and header and no rows, with room for
     /// as much as this one holds (the next chunk of a file read in chunks).
     pub fn emptied(&self) -> Table {
