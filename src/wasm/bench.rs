@@ -33,13 +33,13 @@ impl BenchRun {
     /// `load` from a file read in pieces (as `Session.loadSource`).
     #[wasm_bindgen(js_name = loadSource)]
     pub fn load_source(&mut self, name: &str, source: &super::source::JsSource) -> Result<u32, JsError> {
-        let added = self.ws.add_source(name, &mut { source }, &IngestOptions::default());
+        let added = self.ws.add_source_kept(name, Box::new(source.owned()), &IngestOptions::default());
         if added.datasets.is_empty() {
             if let Some(e) = added.errors.first() {
                 return Err(JsError::new(&e.to_string()));
             }
         }
-        Ok(added.datasets.iter().filter_map(|&i| self.ws.dataset(i)).map(|d| d.table.len() as u32).sum())
+        Ok(added.datasets.iter().map(|&i| self.ws.rows(i) as u32).sum())
     }
 
     /// The vehicle model over everything loaded; returns leads per rule as JSON text.
@@ -63,7 +63,15 @@ impl BenchRun {
     /// Every flow rule over everything loaded; returns leads per rule as JSON text.
     #[wasm_bindgen(js_name = flowAll)]
     pub fn flow_all(&self) -> Result<String, JsError> {
-        let counts = crate::bench::engines::flow_all(&self.ws).map_err(|e| JsError::new(&e))?;
+        // As the page runs it (`Session::flow_analyse`): streamed statements
+        // from their parts, the leads citing evidence by index.
+        let opts = crate::flow::FlowOptions { owners: self.ws.owner_hints().to_vec(), ..crate::flow::FlowOptions::default() };
+        let d = self.ws.flow_build(&opts, &mut |_, _, _| {}).map_err(|e| JsError::new(&e.to_string()))?;
+        let report = crate::flow::report_indexed(&d, &opts, &mut |_, _, _| {});
+        let mut counts: std::collections::BTreeMap<String, u64> = std::collections::BTreeMap::new();
+        for l in &report.leads {
+            *counts.entry(l.rule.clone()).or_default() += 1;
+        }
         serde_json::to_string(&counts).map_err(|e| JsError::new(&e.to_string()))
     }
 }
