@@ -25,7 +25,11 @@ if (a.job !== 'ingest') {
       const all = JSON.parse(run.screenAll());
       [r.leads, r.stages, r.notEvaluated] = [all.counts, all.stages, all.not_evaluated];
     } else {
-      r.leads = JSON.parse(a.job === 'screen' ? run.screenVehicle() : run.flowAll());
+    } else if (a.job === 'flow') {
+      const all = JSON.parse(run.flowAll());
+      [r.leads, r.stages] = [all.counts, all.stages];
+    } else {
+      r.leads = JSON.parse(run.screenVehicle());
     }
     r.engineMs = performance.now() - t;
   } catch (e) {
