@@ -24,7 +24,6 @@ if (a.job !== 'ingest') {
     if (a.job === 'screen-all') {
       const all = JSON.parse(run.screenAll());
       [r.leads, r.stages, r.notEvaluated] = [all.counts, all.stages, all.not_evaluated];
-    } else {
     } else if (a.job === 'flow') {
       const all = JSON.parse(run.flowAll());
       [r.leads, r.stages] = [all.counts, all.stages];

@@ -4,7 +4,7 @@
 use crate::error::{Error, Result};
 use crate::ingest::{self, Dataset, IngestOptions};
 use crate::flow::stream::{self, Streamed};
-use std::cell::RefCell;
+use std::sync::Mutex;
 use std::collections::BTreeMap;
 
 #[derive(Debug, Default)]
@@ -12,7 +12,7 @@ pub struct Workspace {
     datasets: Vec<Dataset>,
     /// Per dataset: the source of a statement streamed from it (its dataset
     /// then holds a sample of the rows, see `flow::stream`).
-    streams: Vec<Option<RefCell<Streamed>>>,
+    streams: Vec<Option<Mutex<Streamed>>>,
     /// Statement owners named in preambles/footers (the reader drops those lines).
     owners: Vec<crate::flow::OwnerHint>,
     /// Chunk size of streamed statements; 0 = `flow::stream::CHUNK_BYTES`.
@@ -69,7 +69,7 @@ impl Workspace {
     /// is streamed into the flow analysis's compact table as it is read and
     /// its source kept for reading again (`flow::stream`), so its cells are
     /// never all in memory; any other file is read as by `add_source`.
-    pub fn add_source_kept(&mut self, name: &str, mut src: Box<dyn ingest::ByteSource>, opts: &IngestOptions) -> Added {
+    pub fn add_source_kept(&mut self, name: &str, mut src: Box<dyn ingest::ByteSource + Send>, opts: &IngestOptions) -> Added {
         let hint = crate::flow::preamble::owner_hint_source(name, src.as_mut());
         let mut owners: Vec<crate::flow::OwnerHint> = self.owners.iter().filter(|o| hint.as_ref().is_none_or(|h| h.file != o.file)).cloned().collect();
         owners.extend(hint.clone());
@@ -77,7 +77,7 @@ impl Workspace {
             Ok(Ok(loaded)) => {
                 let added = self.add_read(FileRead { hint, read: Ok((vec![loaded.dataset], loaded.errors)) });
                 if let Some(slot) = added.datasets.first().and_then(|&i| self.streams.get_mut(i)) {
-                    *slot = Some(RefCell::new(loaded.streamed));
+                    *slot = Some(Mutex::new(loaded.streamed));
                 }
                 return added;
             }
@@ -101,7 +101,7 @@ impl Workspace {
     /// Data rows of dataset `i`: of the whole file for a streamed statement.
     pub fn rows(&self, i: usize) -> usize {
         match self.streams.get(i) {
-            Some(Some(s)) => s.borrow().rows,
+            Some(Some(s)) => s.lock().map_or(0, |s| s.rows),
             _ => self.datasets.get(i).map_or(0, Dataset::len),
         }
     }

@@ -28,7 +28,7 @@ const PROBE_BYTES: u64 = 256 * 1024;
 
 /// A statement file kept as its source and, until the first analysis, its part.
 pub struct Streamed {
-    source: Box<dyn ByteSource>,
+    source: Box<dyn ByteSource + Send>,
     ingest: IngestOptions,
     chunk: usize,
     /// Data rows of the whole file.
@@ -69,7 +69,7 @@ impl ByteSource for Prefix<'_> {
 /// Read a file as a streamed statement when it is a text file whose head
 /// reads as a statement (`Ok(None)` otherwise: the caller reads it whole).
 /// `owners`: the owners known when it is loaded (typed, or from preambles).
-pub fn read(name: &str, mut src: Box<dyn ByteSource>, opts: &IngestOptions, owners: &[OwnerHint], chunk: usize) -> Result<std::result::Result<Loaded, Box<dyn ByteSource>>> {
+pub fn read(name: &str, mut src: Box<dyn ByteSource + Send>, opts: &IngestOptions, owners: &[OwnerHint], chunk: usize) -> Result<std::result::Result<Loaded, Box<dyn ByteSource + Send>>> {
     let io = |e: std::io::Error| Error::malformed(crate::Position::file(name), format!("读取文件失败：{e}"));
     let head = source::head(src.as_mut(), ingest::encoding::SNIFF_HEAD).map_err(io)?;
     let container = head.starts_with(b"PK") || head.starts_with(b"\xD0\xCF\x11\xE0");

@@ -33,7 +33,7 @@ impl BenchRun {
     /// `load` from a file read in pieces (as `Session.loadSource`).
     #[wasm_bindgen(js_name = loadSource)]
     pub fn load_source(&mut self, name: &str, source: &super::source::JsSource) -> Result<u32, JsError> {
-        let added = self.ws.add_source_kept(name, Box::new(source.owned()), &IngestOptions::default());
+        let added = self.ws.add_source_kept(name, Box::new(source.kept()), &IngestOptions::default());
         if added.datasets.is_empty() {
             if let Some(e) = added.errors.first() {
                 return Err(JsError::new(&e.to_string()));

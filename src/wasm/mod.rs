@@ -314,7 +314,7 @@ impl Session {
     #[wasm_bindgen(js_name = loadSource)]
     pub fn load_source(&mut self, name: &str, source: &source::JsSource) -> Result<JsValue, JsError> {
         // Kept: a statement streams into the flow table and is read again from it.
-        let added = self.ws.add_source_kept(name, Box::new(source.owned()), &IngestOptions::wasm());
+        let added = self.ws.add_source_kept(name, Box::new(source.kept()), &IngestOptions::wasm());
         let tables = added.datasets.iter().filter_map(|&i| self.ws.dataset(i).map(|d| card(i, d, self.ws.rows(i)))).collect();
         to_js(&LoadedDto { tables, errors: added.errors.iter().map(ErrorDto::from).collect() })
     }
@@ -508,8 +508,10 @@ impl Default for Session {
     }
 }
 
-// Flow-analysis bindings live beside these, in their own file.
+// The allocator: memory grown 32 MB ahead (see the file).
+mod alloc;
 mod dossier;
+// Flow-analysis bindings live beside these, in their own file.
 mod flow;
 // 模型工坊: model files, plain-Chinese logic, copies of built-ins.
 mod workshop;

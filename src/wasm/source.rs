@@ -28,21 +28,29 @@ impl ByteSource for &JsSource {
     }
 }
 
+/// A `JsSource` the workspace keeps (a streamed statement is read again
+/// from it). The workspace must be `Send` for native threads; the wasm
+/// build has one thread, so the handle never crosses one.
+pub struct Kept(JsSource);
+
+// SAFETY: wasm32-unknown-unknown is built without atomics: there is one
+// thread, and a `Kept` cannot reach another.
+unsafe impl Send for Kept {}
+
 impl JsSource {
-    /// A handle of its own on the same JavaScript object (to be kept).
-    pub fn owned(&self) -> JsSource {
-        JsValue::clone(self.as_ref()).unchecked_into()
+    /// A handle of its own on the same JavaScript object, to be kept.
+    pub fn kept(&self) -> Kept {
+        Kept(JsValue::clone(self.as_ref()).unchecked_into())
     }
 }
 
-/// A source the workspace keeps (a streamed statement is read again from it).
-impl ByteSource for JsSource {
+impl ByteSource for Kept {
     fn size(&self) -> u64 {
-        JsSource::size(self).max(0.0) as u64
+        JsSource::size(&self.0).max(0.0) as u64
     }
 
     fn read_at(&mut self, offset: u64, buf: &mut [u8]) -> std::io::Result<usize> {
-        read_at(self, offset, buf)
+        read_at(&self.0, offset, buf)
     }
 }
 
