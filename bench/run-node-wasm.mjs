@@ -24,8 +24,11 @@ if (a.job !== 'ingest') {
     if (a.job === 'screen-all') {
       const all = JSON.parse(run.screenAll());
       [r.leads, r.stages, r.notEvaluated] = [all.counts, all.stages, all.not_evaluated];
+    } else if (a.job === 'flow') {
+      const all = JSON.parse(run.flowAll());
+      [r.leads, r.stages] = [all.counts, all.stages];
     } else {
-      r.leads = JSON.parse(a.job === 'screen' ? run.screenVehicle() : run.flowAll());
+      r.leads = JSON.parse(run.screenVehicle());
     }
     r.engineMs = performance.now() - t;
   } catch (e) {

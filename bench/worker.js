@@ -50,8 +50,12 @@ self.onmessage = async ({ data }) => {
           // Every rule (the catalogue): leads per rule, seconds per rule.
           const all = JSON.parse(run.screenAll());
           [leads, stages, notEvaluated] = [all.counts, all.stages, all.not_evaluated];
+        } else if (data.job === 'flow') {
+          // Leads per rule, and seconds per stage of the analysis.
+          const all = JSON.parse(run.flowAll());
+          [leads, stages] = [all.counts, all.stages];
         } else {
-          leads = JSON.parse(data.job === 'screen' ? run.screenVehicle() : run.flowAll());
+          leads = JSON.parse(run.screenVehicle());
         }
         engineMs = performance.now() - t;
       } catch (e) {

@@ -3,13 +3,20 @@
 
 use crate::error::{Error, Result};
 use crate::ingest::{self, Dataset, IngestOptions};
+use crate::flow::stream::{self, Streamed};
+use std::sync::Mutex;
 use std::collections::BTreeMap;
 
 #[derive(Debug, Default)]
 pub struct Workspace {
     datasets: Vec<Dataset>,
+    /// Per dataset: the source of a statement streamed from it (its dataset
+    /// then holds a sample of the rows, see `flow::stream`).
+    streams: Vec<Option<Mutex<Streamed>>>,
     /// Statement owners named in preambles/footers (the reader drops those lines).
     owners: Vec<crate::flow::OwnerHint>,
+    /// Chunk size of streamed statements; 0 = `flow::stream::CHUNK_BYTES`.
+    chunk_bytes: usize,
 }
 
 /// What adding one file did: the datasets it added (indices) and the errors
@@ -58,6 +65,58 @@ impl Workspace {
         self.add_read(FileRead { hint, read: ingest::read_source(name, src, opts).map(FileRead::datasets) })
     }
 
+    /// `add_source` for a source the workspace may keep: a text statement
+    /// is streamed into the flow analysis's compact table as it is read and
+    /// its source kept for reading again (`flow::stream`), so its cells are
+    /// never all in memory; any other file is read as by `add_source`.
+    pub fn add_source_kept(&mut self, name: &str, mut src: Box<dyn ingest::ByteSource + Send>, opts: &IngestOptions) -> Added {
+        let hint = crate::flow::preamble::owner_hint_source(name, src.as_mut());
+        let mut owners: Vec<crate::flow::OwnerHint> = self.owners.iter().filter(|o| hint.as_ref().is_none_or(|h| h.file != o.file)).cloned().collect();
+        owners.extend(hint.clone());
+        let mut src = match stream::read(name, src, opts, &owners, self.chunk()) {
+            Ok(Ok(loaded)) => {
+                let added = self.add_read(FileRead { hint, read: Ok((vec![loaded.dataset], loaded.errors)) });
+                if let Some(slot) = added.datasets.first().and_then(|&i| self.streams.get_mut(i)) {
+                    *slot = Some(Mutex::new(loaded.streamed));
+                }
+                return added;
+            }
+            Ok(Err(src)) => src,
+            Err(e) => return Added { datasets: Vec::new(), errors: vec![e] },
+        };
+        self.add_read(FileRead { hint, read: ingest::read_source(name, src.as_mut(), opts).map(FileRead::datasets) })
+    }
+
+    /// Cell text per chunk of a streamed statement (tests make it tiny).
+    fn chunk(&self) -> usize {
+        if self.chunk_bytes == 0 { stream::CHUNK_BYTES } else { self.chunk_bytes }
+    }
+
+    /// Set the chunk size of streamed statements (0 = the default): tests
+    /// use a few bytes, so every row is a chunk of its own.
+    pub fn set_chunk_bytes(&mut self, bytes: usize) {
+        self.chunk_bytes = bytes;
+    }
+
+    /// Data rows of dataset `i`: of the whole file for a streamed statement.
+    pub fn rows(&self, i: usize) -> usize {
+        match self.streams.get(i) {
+            Some(Some(s)) => s.lock().map_or(0, |s| s.rows),
+            _ => self.datasets.get(i).map_or(0, Dataset::len),
+        }
+    }
+
+    /// Whether some dataset holds only a sample of a streamed statement.
+    pub fn has_streams(&self) -> bool {
+        self.streams.iter().any(Option::is_some)
+    }
+
+    /// The flow analysis's table of everything loaded (`flow::build`),
+    /// streamed statements read from their parts or sources.
+    pub fn flow_build(&self, opts: &crate::flow::FlowOptions, progress: &mut dyn FnMut(&str, u64, u64)) -> Result<crate::flow::FlowData> {
+        crate::flow::build_streamed(&self.datasets, &self.streams, opts, progress)
+    }
+
     /// The reading half of [`add_file`](Self::add_file), which needs no
     /// workspace: callers read several files at once on native threads,
     /// then add them in order with [`add_read`](Self::add_read).
@@ -80,6 +139,7 @@ impl Workspace {
                 for ds in datasets {
                     added.datasets.push(self.datasets.len());
                     self.datasets.push(ds);
+                    self.streams.push(None);
                 }
                 added.errors = errors;
             }
@@ -127,11 +187,15 @@ impl Workspace {
     }
 
     pub fn remove(&mut self, i: usize) -> Option<Dataset> {
+        if i < self.streams.len() {
+            self.streams.remove(i);
+        }
         (i < self.datasets.len()).then(|| self.datasets.remove(i))
     }
 
     pub fn clear(&mut self) {
         self.datasets.clear();
+        self.streams.clear();
         self.owners.clear();
     }
 }

@@ -316,6 +316,13 @@ impl ScreenReport {
     }
 }
 
+/// Whether the selected models read `txn` (the flow analysis's table): the
+/// page builds that table itself when its statements are streamed.
+pub fn wants_txn(opts: &ScreenOptions) -> Result<bool> {
+    let selected = select(&opts.models, &opts.extra_models)?;
+    Ok(selected.iter().any(|(_, r)| r.plans.iter().any(|p| p.base == "txn" || p.requires.contains_key("txn"))))
+}
+
 pub type Selected<'o> = Vec<(&'o model::ModelSpec, &'o model::RuleSpec)>;
 
 pub fn select<'o>(ids: &[String], extra: &'o [model::ModelSpec]) -> Result<Selected<'o>> {

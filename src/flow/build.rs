@@ -28,15 +28,28 @@ use std::sync::Mutex;
 /// Given owned datasets, each one's cells are freed as soon as it is read,
 /// so the raw tables and the transaction table do not peak together.
 pub fn build<D: Borrow<Dataset> + Send>(datasets: Vec<D>, opts: &FlowOptions, progress: &mut dyn FnMut(&str, u64, u64)) -> FlowData {
+    build_with(datasets, Vec::new(), opts, progress)
+}
+
+/// `build` with some statements already read (`ready`, in dataset
+/// positions: statements streamed from their source, `super::stream`);
+/// their datasets hold only a sample of the rows and are not read again.
+pub(super) fn build_with<D: Borrow<Dataset> + Send>(datasets: Vec<D>, mut ready: Vec<Option<Part>>, opts: &FlowOptions, progress: &mut dyn FnMut(&str, u64, u64)) -> FlowData {
     let mut b = Builder { d: FlowData { strs: Interner::new(), params: opts.params.clone(), ..FlowData::default() }, opts, card_alias: FxMap::default() };
+    ready.resize_with(datasets.len(), || None);
     // One exact allocation: pushing row by row doubles the capacity and, at
     // the last doubling, holds the old and the new buffer at once.
-    b.d.txns.reserve_exact(datasets.iter().map(|d| d.borrow().len()).sum());
+    b.d.txns.reserve_exact(datasets.iter().zip(&ready).map(|(d, r)| r.as_ref().map_or(d.borrow().len(), |p| p.d.txns.len())).sum());
     let mut persons: Vec<(String, String)> = Vec::new();
     let mut case_lines: Vec<(String, String, Timeline)> = Vec::new();
-    let roles: Vec<Role> = datasets.iter().map(|d| role(d.borrow())).collect();
+    let roles: Vec<Role> = datasets.iter().zip(&ready).map(|(d, r)| if r.is_some() { Role::Ignored } else { role(d.borrow()) }).collect();
     let cells: Vec<Mutex<Option<D>>> = datasets.into_iter().map(|d| Mutex::new(Some(d))).collect();
     let mut parts = read_apart(&cells, &roles, opts, progress);
+    for (slot, r) in parts.iter_mut().zip(ready) {
+        if r.is_some() {
+            *slot = r;
+        }
+    }
     let n = cells.len() as u64;
     for (i, (cell, role)) in cells.iter().zip(roles).enumerate() {
         if let Some(part) = parts.get_mut(i).and_then(Option::take) {

@@ -36,6 +36,7 @@ pub mod preamble;
 pub mod presets;
 pub mod read;
 pub mod rules;
+pub mod stream;
 pub mod summary;
 #[cfg(feature = "gen")]
 pub mod synth;
@@ -100,6 +101,21 @@ pub fn build(datasets: &[Dataset], opts: &FlowOptions, progress: &mut dyn FnMut(
 pub fn build_owned(datasets: Vec<Dataset>, opts: &FlowOptions, progress: &mut dyn FnMut(&str, u64, u64)) -> Result<FlowData> {
     check(opts)?;
     Ok(build::build(datasets, opts, progress))
+}
+
+/// [`build`] where some statements are kept as their sources
+/// (`streams[i]` for dataset `i`, see [`stream`]): those are read from their
+/// part or their source, not from their datasets (which hold a sample).
+pub fn build_streamed(datasets: &[Dataset], streams: &[Option<std::sync::Mutex<stream::Streamed>>], opts: &FlowOptions, progress: &mut dyn FnMut(&str, u64, u64)) -> Result<FlowData> {
+    check(opts)?;
+    let mut ready = Vec::with_capacity(datasets.len());
+    for (ds, s) in datasets.iter().zip(streams) {
+        ready.push(match s {
+            Some(s) => s.lock().map_err(|_| crate::Error::plan("内部错误：流水来源不可用"))?.part(ds, opts)?,
+            None => None,
+        });
+    }
+    Ok(build::build_with(datasets.iter().collect(), ready, opts, progress))
 }
 
 /// Unknown parameters and rules are errors before any work is done.

@@ -22,7 +22,7 @@ pub struct SubjectInput {
 
 /// Who owns a statement that has no own-account column (personal exports):
 /// the user types it, per file. Used before the file-name fallback.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct OwnerHint {
     /// File name as loaded ("" = every file without an own-account column).
     #[serde(default)]

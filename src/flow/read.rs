@@ -16,6 +16,12 @@ use crate::normalize::name;
 
 pub(super) const MAX_UNPARSED_LISTED: usize = 1000;
 
+/// The owner typed or found for a statement file without an own-account
+/// column: the one naming the file, else one for every file.
+pub fn owner_hint<'a>(owners: &'a [super::OwnerHint], file: &str) -> Option<&'a super::OwnerHint> {
+    owners.iter().find(|o| o.file == file || (!file.is_empty() && o.file.ends_with(file))).or_else(|| owners.iter().find(|o| o.file.is_empty()))
+}
+
 /// What a dataset is to the flow analysis.
 pub enum Role {
     Statement(Mapping),
@@ -128,8 +134,14 @@ impl<'a> Builder<'a> {
     }
 
     pub(super) fn statement(&mut self, ds: &Dataset, m: &Mapping, progress: &mut dyn FnMut(&str, u64, u64)) {
-        let t = &ds.table;
-        let fi = self.d.files.len();
+        self.statement_table(&ds.table, m, None, progress);
+    }
+
+    /// The rows of one table of a statement. `part_of`: the file index of
+    /// the statement this table continues (a file streamed in chunks,
+    /// `super::stream`); `None` starts a new file. Returns the file index.
+    pub(super) fn statement_table(&mut self, t: &crate::ingest::Table, m: &Mapping, part_of: Option<usize>, progress: &mut dyn FnMut(&str, u64, u64)) -> usize {
+        let fi = part_of.unwrap_or(self.d.files.len());
         let file = t.source.file.clone();
         let col = |f: &str| m.columns.get(f).copied();
         let c_card = col("card");
@@ -161,7 +173,7 @@ impl<'a> Builder<'a> {
         let preset = m.preset.as_deref().and_then(presets::get);
         let combined = preset.is_some_and(|p| p.cp_combined);
         // Own account when the statement has no column for it.
-        let hint = self.opts.owners.iter().find(|o| o.file == file || (!file.is_empty() && o.file.ends_with(&file))).or_else(|| self.opts.owners.iter().find(|o| o.file.is_empty()));
+        let hint = owner_hint(&self.opts.owners, &file);
         let (fallback_acct, owner_from) = match (c_acct.or(c_card), hint) {
             (Some(_), _) => (String::new(), "column"),
             (None, Some(h)) if !h.account.trim().is_empty() => (h.account.trim().to_string(), "owner"),
@@ -175,17 +187,23 @@ impl<'a> Builder<'a> {
         };
         let hint_name = hint.map(|h| h.name.trim().to_string()).unwrap_or_default();
         let hint_id = hint.map(|h| timeline::normalise_id(&h.id_number)).unwrap_or_default();
-        self.d.files.push(FileInfo {
-            file: file.clone(),
-            sheet: t.source.sheet.clone(),
-            kind: "transactions".into(),
-            preset: m.preset.clone(),
-            rows: t.len() as u64,
-            skipped: t.skipped.len() as u64,
-            columns: m.columns.iter().filter_map(|(f, &c)| t.headers.get(c).map(|h| (f.clone(), h.clone()))).collect(),
-            owner_from: owner_from.to_string(),
-            ..FileInfo::default()
-        });
+        match part_of.and_then(|fi| self.d.files.get_mut(fi)) {
+            Some(f) => {
+                f.rows += t.len() as u64;
+                f.skipped += t.skipped.len() as u64;
+            }
+            None => self.d.files.push(FileInfo {
+                file: file.clone(),
+                sheet: t.source.sheet.clone(),
+                kind: "transactions".into(),
+                preset: m.preset.clone(),
+                rows: t.len() as u64,
+                skipped: t.skipped.len() as u64,
+                columns: m.columns.iter().filter_map(|(f, &c)| t.headers.get(c).map(|h| (f.clone(), h.clone()))).collect(),
+                owner_from: owner_from.to_string(),
+                ..FileInfo::default()
+            }),
+        }
         let cell = |i: usize, c: Option<usize>| c.map(|c| clean(t.cell(i, c))).unwrap_or("");
         let mut last_id = (String::new(), 0);
         let mut last_acct: (String, u32) = (String::new(), NONE);
@@ -370,6 +388,7 @@ impl<'a> Builder<'a> {
                 f.used += 1;
             }
         }
+        fi
     }
 
     /// 账户信息: account/card → owner name and ID.

@@ -33,13 +33,13 @@ impl BenchRun {
     /// `load` from a file read in pieces (as `Session.loadSource`).
     #[wasm_bindgen(js_name = loadSource)]
     pub fn load_source(&mut self, name: &str, source: &super::source::JsSource) -> Result<u32, JsError> {
-        let added = self.ws.add_source(name, &mut { source }, &IngestOptions::default());
+        let added = self.ws.add_source_kept(name, Box::new(source.kept()), &IngestOptions::default());
         if added.datasets.is_empty() {
             if let Some(e) = added.errors.first() {
                 return Err(JsError::new(&e.to_string()));
             }
         }
-        Ok(added.datasets.iter().filter_map(|&i| self.ws.dataset(i)).map(|d| d.table.len() as u32).sum())
+        Ok(added.datasets.iter().map(|&i| self.ws.rows(i) as u32).sum())
     }
 
     /// The vehicle model over everything loaded; returns leads per rule as JSON text.
@@ -60,11 +60,32 @@ impl BenchRun {
         serde_json::to_string(&run).map_err(|e| JsError::new(&e.to_string()))
     }
 
-    /// Every flow rule over everything loaded; returns leads per rule as JSON text.
+    /// Every flow rule over everything loaded; returns `{counts, stages}` as
+    /// JSON text (leads per rule; seconds per stage as `[stage, seconds]`).
     #[wasm_bindgen(js_name = flowAll)]
     pub fn flow_all(&self) -> Result<String, JsError> {
-        let counts = crate::bench::engines::flow_all(&self.ws).map_err(|e| JsError::new(&e))?;
-        serde_json::to_string(&counts).map_err(|e| JsError::new(&e.to_string()))
+        // As the page runs it (`Session::flow_analyse`): streamed statements
+        // from their parts, the leads citing evidence by index.
+        // Seconds per progress stage (building, each rule, scoring): where
+        // the single-threaded analysis spends its time.
+        let clock = || js_sys::Date::now() / 1000.0;
+        let mut marks: Vec<(String, f64)> = Vec::new();
+        let mut progress = |stage: &str, _: u64, _: u64| {
+            if marks.last().is_none_or(|(s, _)| s != stage) {
+                marks.push((stage.to_string(), clock()));
+            }
+        };
+        let opts = crate::flow::FlowOptions { owners: self.ws.owner_hints().to_vec(), ..crate::flow::FlowOptions::default() };
+        progress("建表", 0, 1);
+        let d = self.ws.flow_build(&opts, &mut progress).map_err(|e| JsError::new(&e.to_string()))?;
+        let report = crate::flow::report_indexed(&d, &opts, &mut progress);
+        let end = clock();
+        let mut counts: std::collections::BTreeMap<String, u64> = std::collections::BTreeMap::new();
+        for l in &report.leads {
+            *counts.entry(l.rule.clone()).or_default() += 1;
+        }
+        let stages: Vec<(String, f64)> = marks.iter().enumerate().map(|(i, (s, t))| (s.clone(), marks.get(i + 1).map_or(end, |n| n.1) - t)).collect();
+        serde_json::to_string(&serde_json::json!({ "counts": counts, "stages": stages })).map_err(|e| JsError::new(&e.to_string()))
     }
 }
 

@@ -80,7 +80,7 @@ impl Session {
         let mut progress = |stage: &str, done: u64, total: u64| {
             let _ = on_progress.call3(&JsValue::NULL, &JsValue::from_str(stage), &JsValue::from_f64(done as f64), &JsValue::from_f64(total as f64));
         };
-        let d = flow::build(self.ws.datasets(), &opts, &mut progress)?;
+        let d = self.ws.flow_build(&opts, &mut progress)?;
         let report = flow::report_indexed(&d, &opts, &mut progress);
         let out = to_js(&report);
         FLOW.with(|cell| *cell.borrow_mut() = Some((d, report)));

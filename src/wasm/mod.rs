@@ -145,7 +145,8 @@ struct CardDto {
 
 const SKIPPED_EXAMPLES: usize = 20;
 
-fn card(i: usize, d: &ingest::Dataset) -> CardDto {
+/// `rows`: of the whole file (a streamed statement's dataset holds a sample).
+fn card(i: usize, d: &ingest::Dataset, rows: usize) -> CardDto {
     let t = &d.table;
     let scores = ingest::mapping::scores(t);
     let columns = d
@@ -163,7 +164,7 @@ fn card(i: usize, d: &ingest::Dataset) -> CardDto {
         size: t.source.size,
         undecodable: t.source.undecodable,
         header_row: t.header_row,
-        rows: t.len(),
+        rows,
         headers: t.headers.clone(),
         kind: d.mapping.kind.clone(),
         kind_scores: scores.into_iter().map(|(kind, score)| KindScoreDto { kind, score }).collect(),
@@ -303,7 +304,7 @@ impl Session {
     /// the errors (whole file or per sheet, in Chinese with positions).
     pub fn load(&mut self, name: &str, bytes: &[u8]) -> Result<JsValue, JsError> {
         let added = self.ws.add_file(name, bytes, &IngestOptions::wasm());
-        let tables = added.datasets.iter().filter_map(|&i| self.ws.dataset(i).map(|d| card(i, d))).collect();
+        let tables = added.datasets.iter().filter_map(|&i| self.ws.dataset(i).map(|d| card(i, d, self.ws.rows(i)))).collect();
         to_js(&LoadedDto { tables, errors: added.errors.iter().map(ErrorDto::from).collect() })
     }
 
@@ -312,14 +313,15 @@ impl Session {
     /// and is never whole in wasm memory. Same result as `load`.
     #[wasm_bindgen(js_name = loadSource)]
     pub fn load_source(&mut self, name: &str, source: &source::JsSource) -> Result<JsValue, JsError> {
-        let added = self.ws.add_source(name, &mut { source }, &IngestOptions::wasm());
-        let tables = added.datasets.iter().filter_map(|&i| self.ws.dataset(i).map(|d| card(i, d))).collect();
+        // Kept: a statement streams into the flow table and is read again from it.
+        let added = self.ws.add_source_kept(name, Box::new(source.kept()), &IngestOptions::wasm());
+        let tables = added.datasets.iter().filter_map(|&i| self.ws.dataset(i).map(|d| card(i, d, self.ws.rows(i)))).collect();
         to_js(&LoadedDto { tables, errors: added.errors.iter().map(ErrorDto::from).collect() })
     }
 
     /// Cards of all loaded tables.
     pub fn tables(&self) -> Result<JsValue, JsError> {
-        let cards: Vec<CardDto> = self.ws.datasets().iter().enumerate().map(|(i, d)| card(i, d)).collect();
+        let cards: Vec<CardDto> = self.ws.datasets().iter().enumerate().map(|(i, d)| card(i, d, self.ws.rows(i))).collect();
         to_js(&cards)
     }
 
@@ -334,7 +336,7 @@ impl Session {
         };
         self.ws.set_mapping(index, kind, &columns).map_err(err)?;
         let d = self.ws.dataset(index).ok_or_else(|| JsError::new(&format!("没有第 {index} 个数据表")))?;
-        to_js(&card(index, d))
+        to_js(&card(index, d, self.ws.rows(index)))
     }
 
     /// First rows of a table as found, for the card's preview.
@@ -446,7 +448,17 @@ impl Session {
                 let _ = f.call3(&JsValue::NULL, &JsValue::from_str(stage), &JsValue::from_f64(done as f64), &JsValue::from_f64(total as f64));
             }
         };
-        let report = engine::run(self.ws.datasets(), &so, &mut progress).map_err(err)?;
+        // Streamed statements hold a sample of their rows: rules that read
+        // `txn` get the table built from their parts or sources instead.
+        let report = if self.ws.has_streams() && engine::wants_txn(&so).map_err(err)? {
+            let d = self.ws.flow_build(&crate::flow::FlowOptions::default(), &mut |_, _, _| {}).map_err(err)?;
+            let all: Vec<ingest::Dataset> = self.ws.datasets().iter().cloned().chain(crate::flow::dataset::txn_datasets(&d)).collect();
+            drop(d);
+            engine::run(&all, &so, &mut progress)
+        } else {
+            engine::run(self.ws.datasets(), &so, &mut progress)
+        }
+        .map_err(err)?;
         to_js(&report)
     }
 
@@ -496,8 +508,10 @@ impl Default for Session {
     }
 }
 
-// Flow-analysis bindings live beside these, in their own file.
+// The allocator: memory grown 32 MB ahead (see the file).
+mod alloc;
 mod dossier;
+// Flow-analysis bindings live beside these, in their own file.
 mod flow;
 // 模型工坊: model files, plain-Chinese logic, copies of built-ins.
 mod workshop;

@@ -24,8 +24,40 @@ impl ByteSource for &JsSource {
     }
 
     fn read_at(&mut self, offset: u64, buf: &mut [u8]) -> std::io::Result<usize> {
+        read_at(self, offset, buf)
+    }
+}
+
+/// A `JsSource` the workspace keeps (a streamed statement is read again
+/// from it). The workspace must be `Send` for native threads; the wasm
+/// build has one thread, so the handle never crosses one.
+pub struct Kept(JsSource);
+
+// SAFETY: wasm32-unknown-unknown is built without atomics: there is one
+// thread, and a `Kept` cannot reach another.
+unsafe impl Send for Kept {}
+
+impl JsSource {
+    /// A handle of its own on the same JavaScript object, to be kept.
+    pub fn kept(&self) -> Kept {
+        Kept(JsValue::clone(self.as_ref()).unchecked_into())
+    }
+}
+
+impl ByteSource for Kept {
+    fn size(&self) -> u64 {
+        JsSource::size(&self.0).max(0.0) as u64
+    }
+
+    fn read_at(&mut self, offset: u64, buf: &mut [u8]) -> std::io::Result<usize> {
+        read_at(&self.0, offset, buf)
+    }
+}
+
+fn read_at(this: &JsSource, offset: u64, buf: &mut [u8]) -> std::io::Result<usize> {
+    {
         let want = u32::try_from(buf.len()).unwrap_or(u32::MAX);
-        let chunk = JsSource::read(self, offset as f64, want).map_err(|e| {
+        let chunk = JsSource::read(this, offset as f64, want).map_err(|e| {
             let msg = e.as_string().or_else(|| js_sys::Reflect::get(&e, &"message".into()).ok().and_then(|m| m.as_string()));
             std::io::Error::other(msg.unwrap_or_else(|| "浏览器未能读取文件".into()))
         })?;
