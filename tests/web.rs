@@ -147,6 +147,11 @@ fn a_streamed_statement_gives_the_flow_report_of_the_whole_file() {
     let card = json(b.load_source("流水.csv", &piecewise(text.as_bytes())).unwrap_or_else(|e| panic!("{:?}", JsValue::from(e))));
     assert_eq!(card["tables"][0]["rows"], 320);
     assert!(json(b.preview(0, 500).unwrap_or(JsValue::NULL)).to_string().len() < json(a.preview(0, 500).unwrap_or(JsValue::NULL)).to_string().len(), "a sample is kept");
+    // The quality panel says its figures cover the sample; a whole load has no such note.
+    let quality = |s: &Session| json(s.quality(0).unwrap_or(JsValue::NULL));
+    assert_eq!(quality(&b)["sample_of"], 320, "{}", quality(&b));
+    assert!(quality(&b)["rows"].as_u64().unwrap_or(0) < 320);
+    assert!(quality(&a).get("sample_of").is_none(), "{}", quality(&a));
     let streamed = json(b.flow_analyse(opts(), &progress).unwrap_or_else(|e| panic!("{:?}", JsValue::from(e))));
     assert!(whole["stats"]["used"].as_u64().unwrap_or(0) == 320, "{}", whole["stats"]);
     assert_eq!(streamed, whole);

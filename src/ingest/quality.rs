@@ -46,6 +46,10 @@ pub struct FileReport {
     /// remembers (`DUPLICATE_KEYS`): from which row on it is partial.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub duplicate_note: Option<String>,
+    /// Set (to the file's data rows) when the table holds only a sample of a
+    /// streamed bank statement: the figures above cover `rows` rows of it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sample_of: Option<usize>,
 }
 
 /// Rows identical to each other (cells compared after trimming spaces).
@@ -341,6 +345,7 @@ impl Tally {
             duplicate_rows,
             duplicates,
             duplicate_note,
+            sample_of: None,
             file: t.source.file.clone(),
             sheet: t.source.sheet.clone(),
             kind: ds.mapping.kind.clone(),

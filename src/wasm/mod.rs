@@ -353,7 +353,11 @@ impl Session {
     /// `xiansuo inspect --format json`).
     pub fn quality(&self, index: usize) -> Result<JsValue, JsError> {
         let d = self.ws.dataset(index).ok_or_else(|| JsError::new(&format!("没有第 {index} 个数据表")))?;
-        to_js(&ingest::quality::report(d))
+        let mut q = ingest::quality::report(d);
+        // A streamed statement keeps a sample: say so beside its figures.
+        let rows = self.ws.rows(index);
+        q.sample_of = (rows > d.len()).then_some(rows);
+        to_js(&q)
     }
 
     /// The built-in address alias table (the Yuexiu example), where the

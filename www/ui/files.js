@@ -88,6 +88,7 @@ export function renderQuality(q, lang) {
     lang === 'zh' ? g.message : t('card.dupGroup', { rows: g.rows.map((r) => t('card.row', { row: r })).join(', '), n: fmt.count(g.count) }));
   return h('div', { class: 'quality' },
     h('h4', {}, t('card.quality')),
+    q.sample_of ? h('p', { class: 'sample-note' }, t('card.sampleOf', { n: fmt.count(q.rows), total: fmt.count(q.sample_of) })) : null,
     issues.length === 0 && !q.duplicate_rows ? h('p', { class: 'ok' }, t('card.noIssues')) : null,
     serious.length ? h('ul', {}, serious.map(line)) : null,
     q.duplicate_rows ? h('details', { class: 'duplicates', open: true },
