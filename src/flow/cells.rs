@@ -3,6 +3,10 @@
 //! the shared normalisers (`crate::normalize`), so the flow analysis and the
 //! screening engine read a cell the same way.
 
+use std::sync::OnceLock;
+
+use memchr::memmem;
+
 use super::txn::Dir;
 use crate::normalize::{self, Parsed};
 
@@ -37,14 +41,29 @@ pub(super) fn failed(s: &str) -> bool {
     if t.is_empty() {
         return false;
     }
+    static WORDS: OnceLock<Words> = OnceLock::new();
     matches!(t, "否" | "N" | "n" | "F" | "0" | "false" | "FALSE")
-        || ["失败", "关闭", "撤销", "冲正", "退票", "未成功", "不成功", "已取消", "无效", "抹账", "支付失败"].iter().any(|k| t.contains(k))
+        || WORDS.get_or_init(|| Words::new(&["失败", "关闭", "撤销", "冲正", "退票", "未成功", "不成功", "已取消", "无效", "抹账", "支付失败"])).any_in(t)
 }
 
 pub(super) fn is_cash(flag: &str, summary: &str) -> bool {
     let f = clean(flag);
     let by_flag = matches!(f, "1" | "是" | "Y" | "现" | "现金" | "钞") || (f.contains('现') && !f.contains('转'));
-    by_flag || ["现金", "取现", "存现", "现存", "现支", "ATM", "取款", "现钞", "无卡存款"].iter().any(|k| summary.contains(k))
+    static WORDS: OnceLock<Words> = OnceLock::new();
+    by_flag || WORDS.get_or_init(|| Words::new(&["现金", "取现", "存现", "现存", "现支", "ATM", "取款", "现钞", "无卡存款"])).any_in(summary)
+}
+
+/// A fixed word list searched in every row: the searchers are built once
+/// (`str::contains` builds one per call, per word, per row).
+struct Words(Vec<memmem::Finder<'static>>);
+
+impl Words {
+    fn new(words: &[&'static str]) -> Words {
+        Words(words.iter().map(|w| memmem::Finder::new(w.as_bytes())).collect())
+    }
+    fn any_in(&self, s: &str) -> bool {
+        !s.is_empty() && self.0.iter().any(|f| f.find(s.as_bytes()).is_some())
+    }
 }
 
 /// Direction from a direction cell, read by the shared normaliser

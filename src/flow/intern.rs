@@ -48,10 +48,22 @@ pub fn fx_hash(s: &str) -> u64 {
     h.0
 }
 
+/// Strings kept once, end to end in one buffer; the table holds only ids
+/// and finds a string by hashing it and comparing with the buffer. (A
+/// `HashMap<Box<str>, u32>` beside a `Vec<Box<str>>` stored and allocated
+/// every string twice.)
 #[derive(Default, Clone)]
 pub struct Interner {
-    map: FxMap<Box<str>, u32>,
-    strs: Vec<Box<str>>,
+    table: hashbrown::HashTable<u32>,
+    text: String,
+    /// End offset in `text` of each string; string `i` starts where `i - 1` ends.
+    ends: Vec<usize>,
+}
+
+fn str_hash(s: &str) -> u64 {
+    let mut h = Fx::default();
+    h.write(s.as_bytes());
+    h.finish()
 }
 
 impl Interner {
@@ -62,33 +74,40 @@ impl Interner {
     }
     pub fn intern(&mut self, s: &str) -> u32 {
         // Empty cells are frequent (no merchant, no counterparty ID): no lookup.
-        if s.is_empty() && self.strs.first().is_some_and(|f| f.is_empty()) {
+        if s.is_empty() && self.ends.first() == Some(&0) {
             return 0;
         }
-        if let Some(&id) = self.map.get(s) {
+        let hash = str_hash(s);
+        let Interner { table, text, ends } = self;
+        if let Some(&id) = table.find(hash, |&id| slice(text, ends, id) == s) {
             return id;
         }
-        let id = self.strs.len() as u32;
-        self.strs.push(s.into());
-        self.map.insert(s.into(), id);
+        let id = ends.len() as u32;
+        text.push_str(s);
+        ends.push(text.len());
+        table.insert_unique(hash, id, |&id| str_hash(slice(text, ends, id)));
         id
     }
     pub fn lookup(&self, s: &str) -> Option<u32> {
-        self.map.get(s).copied()
+        self.table.find(str_hash(s), |&id| self.get(id) == s).copied()
     }
     pub fn get(&self, id: u32) -> &str {
-        self.strs.get(id as usize).map(|s| &**s).unwrap_or("")
+        slice(&self.text, &self.ends, id)
     }
     pub fn len(&self) -> usize {
-        self.strs.len()
+        self.ends.len()
     }
     pub fn is_empty(&self) -> bool {
-        self.strs.is_empty()
+        self.ends.is_empty()
     }
-    /// Heap bytes held (each text twice: map key and list entry), for the bench.
+    /// Heap bytes held (text once, an end offset and a table slot per string), for the bench.
     pub fn heap_bytes(&self) -> usize {
-        let text: usize = self.strs.iter().map(|s| s.len()).sum();
-        let slot = std::mem::size_of::<Box<str>>();
-        2 * text + self.strs.capacity() * slot + self.map.capacity() * (slot + 4 + 1)
+        self.text.capacity() + self.ends.capacity() * std::mem::size_of::<usize>() + self.table.capacity() * (4 + 1)
     }
+}
+
+fn slice<'a>(text: &'a str, ends: &[usize], id: u32) -> &'a str {
+    let i = id as usize;
+    let start = if i == 0 { 0 } else { ends.get(i - 1).copied().unwrap_or(0) };
+    text.get(start..ends.get(i).copied().unwrap_or(start)).unwrap_or("")
 }
