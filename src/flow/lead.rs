@@ -29,7 +29,6 @@
 
 use super::rules::{self, Hit};
 use super::timeline::Phase;
-use super::intern::FxMap;
 use super::txn::{time_of, Dir, FlowData, Relation, NONE};
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
@@ -210,17 +209,7 @@ pub fn leads(d: &FlowData, hits: Vec<Hit>, en: bool) -> Vec<FlowLead> {
     }
     // First contact time per (focus, counterparty), for the focus accounts only.
     let focus: BTreeSet<u32> = hits.iter().map(|h| h.focus).collect();
-    let mut first_contact: FxMap<(u32, u32), i64> = FxMap::default();
-    first_contact.reserve(focus.iter().map(|&n| d.by_node.get(n as usize).map_or(0, Vec::len)).sum::<usize>() / 4);
-    for &n in &focus {
-        for &i in d.by_node.get(n as usize).map(Vec::as_slice).unwrap_or(&[]) {
-            if let Some(t) = d.txn(i) {
-                if t.cp != NONE {
-                    first_contact.entry((n, t.cp)).or_insert(t.ts);
-                }
-            }
-        }
-    }
+    let first_contact = super::contact::FirstContact::new(d, focus.iter().copied().collect());
     let links = links(d, &focus);
     // Each lead is scored on its own: natively on all cores, in order.
     let mut out: Vec<FlowLead> = super::par::map_chunked(hits, |h| {
@@ -293,7 +282,7 @@ pub fn leads(d: &FlowData, hits: Vec<Hit>, en: bool) -> Vec<FlowLead> {
                 }
             }
             let cps: BTreeSet<u32> = h.txns.iter().filter_map(|&i| d.txn(i)).filter(|t| t.account == h.focus && t.cp != NONE).map(|t| t.cp).collect();
-            if !cps.is_empty() && cps.iter().all(|&cp| first_contact.get(&(h.focus, cp)).is_some_and(|&f| f >= h.from - 86_400)) {
+            if !cps.is_empty() && cps.iter().all(|&cp| first_contact.get(h.focus, cp).is_some_and(|f| f >= h.from - 86_400)) {
                 parts.push(part(en, "对手方为新出现的账户", "new counterparties", 8.0));
             }
             let parties: Vec<u32> = h.accounts.iter().copied().skip(1).collect();

@@ -51,7 +51,7 @@ fn degree(c: &Ctx, n: u32) -> usize {
 /// already reports this account: the slow lead would add nothing.
 fn windowed_fires(c: &Ctx, n: u32, inbound: bool) -> bool {
     let fast = if inbound { &super::fan::FAN_IN } else { &super::fan::FAN_OUT };
-    let fc = Ctx { d: c.d, rule: fast };
+    let fc = Ctx::new(c.d, fast);
     let list = if inbound { c.d.in_edges.get(n as usize) } else { c.d.out_edges.get(n as usize) };
     let list = super::fan::party_edges(c, list.map_or(&[][..], Vec::as_slice), inbound);
     super::fan::best_window(&fc, &list, inbound, (fc.p("days") * 86_400.0) as i64, fc.p("min_parties").max(2.0) as usize, fc.fen("min_total_yuan")).is_some()
