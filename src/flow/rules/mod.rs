@@ -250,7 +250,9 @@ pub const PER_ACCOUNT: &[&str] = &[
     "flow.cash",
     "flow.structuring",
     "flow.night",
-    "flow.asset_keyword",
+    // Not `flow.asset_keyword`: it remembers each text's category across all
+    // accounts (counterparty names repeat between accounts); block by block
+    // it would test every name again and cost more than the blocks save.
 ];
 
 /// Statement rows per block of accounts: about 1.3 MB of rows, what a core's cache holds.
