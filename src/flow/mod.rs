@@ -22,6 +22,7 @@
 
 pub mod build;
 pub mod cells;
+pub mod contact;
 pub mod dataset;
 pub mod graph;
 pub mod institution;

@@ -51,7 +51,7 @@ fn degree(c: &Ctx, n: u32) -> usize {
 /// already reports this account: the slow lead would add nothing.
 fn windowed_fires(c: &Ctx, n: u32, inbound: bool) -> bool {
     let fast = if inbound { &super::fan::FAN_IN } else { &super::fan::FAN_OUT };
-    let fc = Ctx { d: c.d, rule: fast };
+    let fc = Ctx::new(c.d, fast);
     let list = if inbound { c.d.in_edges.get(n as usize) } else { c.d.out_edges.get(n as usize) };
     let list = super::fan::party_edges(c, list.map_or(&[][..], Vec::as_slice), inbound);
     super::fan::best_window(&fc, &list, inbound, (fc.p("days") * 86_400.0) as i64, fc.p("min_parties").max(2.0) as usize, fc.fen("min_total_yuan")).is_some()
@@ -79,11 +79,20 @@ fn run(c: &Ctx, out: &mut Vec<Hit>, inbound: bool) {
                 v.0 += 1;
             }
         }
-        let paid_back: Vec<u32> = back.get(n as usize).map_or(&[][..], Vec::as_slice).iter().filter_map(|&e| c.d.edges.get(e as usize)).map(|x| if inbound { x.to } else { x.from }).collect();
+        let mut paid_back: Vec<u32> = back.get(n as usize).map_or(&[][..], Vec::as_slice).iter().filter_map(|&e| c.d.edges.get(e as usize)).map(|x| if inbound { x.to } else { x.from }).collect();
+        // Sorted once: looked up for every party below.
+        paid_back.sort_unstable();
         let mut legs: Vec<(i64, u32, u32)> = Vec::new();
         for (&p, &(k, e)) in &per {
             let Some(x) = c.d.edges.get(e as usize) else { continue };
-            if k != 1 || x.amount_fen < min || p == n || c.d.institutional(p) || paid_back.contains(&p) {
+            if k != 1 || x.amount_fen < min || p == n || c.d.institutional(p) || paid_back.binary_search(&p).is_ok() {
+                continue;
+            }
+            // The party's other side: a sender pays nobody else, a receiver is
+            // paid by nobody else. (Checked first: counts are cheaper than the
+            // name tests below, and most parties fail here.)
+            let same_side = if inbound { c.d.out_edges.get(p as usize) } else { c.d.in_edges.get(p as usize) };
+            if same_side.map_or(0, Vec::len) != 1 || degree(c, p) > 1 + max_other {
                 continue;
             }
             // Idleness can only be judged for an account with a number (not a
@@ -91,11 +100,6 @@ fn run(c: &Ctx, out: &mut Vec<Hit>, inbound: bool) {
             // not one-off accounts.
             let Some(node) = c.d.node(p) else { continue };
             if node.account == 0 || c.d.s(node.account).contains('*') || crate::flow::institution::is_org(c.d.name_of(p)) {
-                continue;
-            }
-            // The party's other side: a sender pays nobody else, a receiver is paid by nobody else.
-            let same_side = if inbound { c.d.out_edges.get(p as usize) } else { c.d.in_edges.get(p as usize) };
-            if same_side.map_or(0, Vec::len) != 1 || degree(c, p) > 1 + max_other {
                 continue;
             }
             legs.push((x.ts, p, e));
