@@ -339,6 +339,9 @@ pub struct Columns {
     views: RefCell<HashMap<u32, HashMap<String, Rc<Column>>>>,
     parties: RefCell<PartyCache>,
     keys: RefCell<HashMap<String, HashMap<String, Rc<KeyIndex>>>>,
+    /// (dataset, 案号 field) → rows by `cases::case_match_key`: built once
+    /// for every plan that joins on that dataset's 案号.
+    case_nos: RefCell<HashMap<(u32, String), Rc<KeyIndex>>>,
     /// Text → its matching key (width, spaces, traditional characters), once
     /// per distinct text: 结案方式 has a handful of spellings over 100k rows.
     text_keys: RefCell<HashMap<Rc<str>, Rc<str>>>,
@@ -448,6 +451,26 @@ impl Columns {
         }
         let ix = Rc::new(ix);
         self.keys.borrow_mut().entry(kind.to_string()).or_default().insert(field.to_string(), ix.clone());
+        ix
+    }
+
+    /// Rows of dataset `ds` by the match key of their 案号 in `field`
+    /// (blank keys left out), in row order.
+    pub fn case_no_index(&self, datasets: &[Dataset], ds: u32, field: &str) -> Rc<KeyIndex> {
+        if let Some(ix) = self.case_nos.borrow().get(&(ds, field.to_string())) {
+            return ix.clone();
+        }
+        let mut ix = KeyIndex::new();
+        if let Some(d) = datasets.get(ds as usize) {
+            for r in 0..d.len() {
+                let k = cases::case_match_key(d.get(r, field));
+                if !k.is_empty() {
+                    ix.entry(k).or_default().push(RowRef { ds, row: r as u32 });
+                }
+            }
+        }
+        let ix = Rc::new(ix);
+        self.case_nos.borrow_mut().insert((ds, field.to_string()), ix.clone());
         ix
     }
 
