@@ -197,6 +197,8 @@ struct Lazy {
     birth: bool,
     /// 评估价（万元）, 保证金(元), 交易金额(分): the header says the unit.
     unit: amount::Unit,
+    /// The field's column in the table.
+    col_ix: Option<usize>,
 }
 
 impl Lazy {
@@ -214,21 +216,23 @@ impl Lazy {
             fty,
             birth,
             unit: amount::unit_for_header(ds.header(field).unwrap_or(""), ds.mapping.amounts_in_fen),
+            col_ix: ds.mapping.columns.get(field).copied(),
         }
     }
 
-    fn value(&mut self, ds: &Dataset, field: &str, row: usize) -> Val {
+    fn value(&mut self, ds: &Dataset, row: usize) -> Val {
         if !self.col.is_pending(row) {
             return self.col.get(row);
         }
-        let v = self.parse(ds, field, row);
+        let v = self.parse(ds, row);
         self.col.set(row, &v);
         // Interned text comes back as the shared copy.
         self.col.get(row)
     }
 
-    fn parse(&self, ds: &Dataset, field: &str, row: usize) -> Val {
-        let raw = ds.get(row, field);
+    fn parse(&self, ds: &Dataset, row: usize) -> Val {
+        // The cell by its column position (found once, in `new`).
+        let raw = self.col_ix.map_or("", |c| ds.table.cell(row, c));
         if nulls::is_null(raw) {
             return Val::Null;
         }
@@ -272,6 +276,14 @@ impl Party {
     pub fn name_key<'p>(&'p self, ds: &Dataset, col: Option<usize>) -> &'p str {
         self.key.get_or_init(|| person::name_key(self.name_raw(ds, col)).into())
     }
+}
+
+/// A parsed 案号's parts that `case_part` gives (blank parts are None).
+#[derive(Debug)]
+pub struct CaseParts {
+    pub court: Option<Rc<str>>,
+    pub kind: Option<Rc<str>>,
+    pub year: u16,
 }
 
 /// Rows of one kind by the normalised value of one field (subquery joins).
@@ -325,6 +337,9 @@ impl PersonLookup {
     }
 }
 
+/// dataset → field → its lazy column (None: the field is not mapped).
+type LazyCols = HashMap<u32, HashMap<String, Option<Lazy>>>;
+
 /// (dataset, name field, ID field) → that dataset's party table.
 type PartyCache = HashMap<(u32, String, String), Rc<Vec<Party>>>;
 
@@ -332,8 +347,8 @@ type PartyCache = HashMap<(u32, String, String), Rc<Vec<Party>>>;
 #[derive(Default)]
 pub struct Columns {
     /// dataset → field → column; birth-date columns apart.
-    cols: RefCell<HashMap<u32, HashMap<String, Lazy>>>,
-    births: RefCell<HashMap<u32, HashMap<String, Lazy>>>,
+    cols: RefCell<LazyCols>,
+    births: RefCell<LazyCols>,
     /// Caches read per row are keyed so a lookup borrows its key (no
     /// String made per read): dataset → view name, kind → field.
     views: RefCell<HashMap<u32, HashMap<String, Rc<Column>>>>,
@@ -345,6 +360,9 @@ pub struct Columns {
     /// Text → its matching key (width, spaces, traditional characters), once
     /// per distinct text: 结案方式 has a handful of spellings over 100k rows.
     text_keys: RefCell<HashMap<Rc<str>, Rc<str>>>,
+    /// 案号 text → its parts, once per distinct text (`case_part` reads the
+    /// court of every candidate row of a self-join).
+    case_parts: RefCell<HashMap<Rc<str>, Rc<Option<CaseParts>>>>,
     /// (kind, name field, ID field) → lookup; a handful per run, found by a scan.
     persons: RefCell<Vec<([String; 3], Rc<PersonLookup>)>>,
 }
@@ -366,7 +384,7 @@ impl Columns {
 
     fn read(
         &self,
-        map: &RefCell<HashMap<u32, HashMap<String, Lazy>>>,
+        map: &RefCell<LazyCols>,
         datasets: &[Dataset],
         ds: u32,
         field: &str,
@@ -374,18 +392,20 @@ impl Columns {
         birth: bool,
     ) -> Val {
         let Some(d) = datasets.get(ds as usize) else { return Val::Null };
-        if !d.has(field) {
-            return Val::Null;
-        }
         let mut map = map.borrow_mut();
         let of_ds = map.entry(ds).or_default();
-        // One lookup per read; the field's name is copied only when its column is made.
+        // One lookup per read (an unmapped field is remembered as None); the
+        // field's name is copied only when its entry is made.
         if let Some(l) = of_ds.get_mut(field) {
-            return l.value(d, field, row);
+            return l.as_mut().map_or(Val::Null, |l| l.value(d, row));
+        }
+        if !d.has(field) {
+            of_ds.insert(field.to_string(), None);
+            return Val::Null;
         }
         let mut l = Lazy::new(d, field, birth);
-        let v = l.value(d, field, row);
-        of_ds.insert(field.to_string(), l);
+        let v = l.value(d, row);
+        of_ds.insert(field.to_string(), Some(l));
         v
     }
     /// Cells of a 案号 field whose key the case index has already computed
@@ -398,7 +418,9 @@ impl Columns {
         }
         let mut map = self.cols.borrow_mut();
         let of_ds = map.entry(ds).or_default();
-        let l = of_ds.entry(field.to_string()).or_insert_with(|| Lazy::new(d, field, false));
+        let Some(l) = of_ds.entry(field.to_string()).or_insert_with(|| Some(Lazy::new(d, field, false))) else {
+            return;
+        };
         if l.fty != FieldType::CaseNo || l.birth {
             return;
         }
@@ -428,6 +450,24 @@ impl Columns {
         let k: Rc<str> = person::name_key(t).into();
         self.text_keys.borrow_mut().insert(t.clone(), k.clone());
         k
+    }
+
+    /// The parts of a 案号 (None when it does not parse), memoised.
+    pub fn case_parts(&self, t: &Rc<str>) -> Rc<Option<CaseParts>> {
+        if let Some(p) = self.case_parts.borrow().get(t) {
+            return p.clone();
+        }
+        let parts = match crate::normalize::case_no::parse(t) {
+            Parsed::Value(c) => Some(CaseParts {
+                court: (!c.court.is_empty()).then(|| Rc::from(c.court.as_str())),
+                kind: (!c.kind.is_empty()).then(|| Rc::from(c.kind.as_str())),
+                year: c.year,
+            }),
+            _ => None,
+        };
+        let p = Rc::new(parts);
+        self.case_parts.borrow_mut().insert(t.clone(), p.clone());
+        p
     }
 
     /// Rows of every dataset of `kind` by the normalised value of `field`.
