@@ -83,20 +83,50 @@ pub fn stub(datasets: &[Dataset], r: RowRef) -> Option<Evidence> {
     })
 }
 
-/// Column layouts by dataset, made on first use.
+/// Column layouts by dataset, made on first use; rows cited by several
+/// leads (a debtor's case row beside each of its vehicles) are written out
+/// once and copied, and dropped from the cache at their last citation.
 #[derive(Default)]
 pub struct Layouts {
     by_ds: HashMap<u32, Vec<Col>>,
+    /// Citations still to come, for rows cited more than once (`expect`).
+    uses: HashMap<RowRef, u32>,
+    kept: HashMap<RowRef, Evidence>,
 }
 
 impl Layouts {
+    /// Announce every citation that `fill` will be asked for.
+    pub fn expect<'r>(&mut self, refs: impl Iterator<Item = &'r RowRef>) {
+        for r in refs {
+            *self.uses.entry(*r).or_default() += 1;
+        }
+        self.uses.retain(|_, n| *n > 1);
+    }
+
     /// The complete evidence rows of `refs`.
     pub fn fill(&mut self, datasets: &[Dataset], refs: &[RowRef]) -> Vec<Evidence> {
         refs.iter()
             .filter_map(|r| {
                 let ds = datasets.get(r.ds as usize)?;
+                let Some(left) = self.uses.get_mut(r) else {
+                    let cols = self.by_ds.entry(r.ds).or_insert_with(|| layout(ds));
+                    return Some(row_with(ds, cols, r.row as usize));
+                };
+                *left = left.saturating_sub(1);
+                let last = *left == 0;
+                if last {
+                    self.uses.remove(r);
+                }
+                let cached = if last { self.kept.remove(r) } else { self.kept.get(r).cloned() };
+                if let Some(e) = cached {
+                    return Some(e);
+                }
                 let cols = self.by_ds.entry(r.ds).or_insert_with(|| layout(ds));
-                Some(row_with(ds, cols, r.row as usize))
+                let e = row_with(ds, cols, r.row as usize);
+                if !last {
+                    self.kept.insert(*r, e.clone());
+                }
+                Some(e)
             })
             .collect()
     }

@@ -118,6 +118,7 @@ impl Output {
     /// The leads with their evidence written out, and the ambiguous names.
     pub fn into_parts(self, datasets: &[Dataset]) -> (Vec<Lead>, Vec<Ambiguous>) {
         let mut layouts = evidence::Layouts::default();
+        layouts.expect(self.cited.iter().flatten());
         let mut leads = self.leads;
         for (l, rows) in leads.iter_mut().zip(&self.cited) {
             l.evidence = layouts.fill(datasets, rows);
@@ -258,6 +259,7 @@ pub fn run_plan<'c>(
         model,
         rule,
         plan,
+        placeholders: plan.lead.figures.iter().map(|f| format!("{{{}}}", f.key)).collect(),
     };
     let Some(join) = &plan.join else {
         let total = items.len() as u64;
@@ -569,6 +571,8 @@ struct Runner<'a> {
     model: &'a ModelSpec,
     rule: &'a RuleSpec,
     plan: &'a Plan,
+    /// `{key}` of each figure, made once per plan for the reason texts.
+    placeholders: Vec<String>,
 }
 
 impl Runner<'_> {
@@ -677,12 +681,20 @@ impl Runner<'_> {
             })
             .collect();
         let subject_disp = if name.is_empty() { subject_id.clone() } else { name.clone() };
+        // As a chain of `replace`s, but a placeholder the text lacks costs no copy.
         let fill = |t: &str| {
             let mut r = t.to_string();
-            for f in &figures {
-                r = r.replace(&format!("{{{}}}", f.key), &f.display);
+            let subs = figures
+                .iter()
+                .zip(&self.placeholders)
+                .map(|(f, p)| (p.as_str(), f.display.as_str()))
+                .chain([("{subject}", subject_disp.as_str()), ("{case_no}", case_no.as_str())]);
+            for (p, v) in subs {
+                if r.contains(p) {
+                    r = r.replace(p, v);
+                }
             }
-            r.replace("{subject}", &subject_disp).replace("{case_no}", &case_no)
+            r
         };
         let mut reason = fill(&spec.reason);
         // English only when the rule says it in English; the notes follow it.
