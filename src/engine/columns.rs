@@ -293,10 +293,11 @@ pub type KeyIndex = HashMap<String, Vec<RowRef>>;
 #[derive(Debug, Default)]
 pub struct PersonLookup {
     pub entries: Vec<(RowRef, PersonKey)>,
-    pub by_id: HashMap<String, Vec<u32>>,
-    pub by_name: HashMap<String, Vec<u32>>,
+    pub by_id: HashMap<Rc<str>, Vec<u32>>,
+    /// Keys shared with `by_name_no_id` (one copy of each name).
+    pub by_name: HashMap<Rc<str>, Vec<u32>>,
     /// `by_name` less the entries with a valid ID (see `rows_of`).
-    pub by_name_no_id: HashMap<String, Vec<u32>>,
+    pub by_name_no_id: HashMap<Rc<str>, Vec<u32>>,
 }
 
 impl PersonLookup {
@@ -307,7 +308,7 @@ impl PersonLookup {
         // With a valid ID, entries that have one too match only by `by_id`
         // (found there already), so only the others are tried by name.
         let by_name = if who.valid_id().is_some() { &self.by_name_no_id } else { &self.by_name };
-        let names = (!who.name.is_empty()).then(|| by_name.get(&who.name)).flatten();
+        let names = (!who.name.is_empty()).then(|| by_name.get(who.name.as_str())).flatten();
         for &i in ids.into_iter().chain(names).flatten() {
             if let Some((r, k)) = self.entries.get(i as usize) {
                 if person::match_person(who, k).is_some() && !out.contains(r) {
@@ -325,13 +326,22 @@ impl PersonLookup {
         }
         let i = self.entries.len() as u32;
         if let Some(v) = k.valid_id() {
-            self.by_id.entry(v.to_string()).or_default().push(i);
+            match self.by_id.get_mut(v) {
+                Some(e) => e.push(i),
+                None => {
+                    self.by_id.insert(Rc::from(v), vec![i]);
+                }
+            }
         }
         if !k.name.is_empty() {
-            self.by_name.entry(k.name.clone()).or_default().push(i);
+            let name: Rc<str> = match self.by_name.get_key_value(k.name.as_str()) {
+                Some((n, _)) => n.clone(),
+                None => Rc::from(k.name.as_str()),
+            };
             if k.valid_id().is_none() {
-                self.by_name_no_id.entry(k.name.clone()).or_default().push(i);
+                self.by_name_no_id.entry(name.clone()).or_default().push(i);
             }
+            self.by_name.entry(name).or_default().push(i);
         }
         self.entries.push((r, k));
     }
@@ -560,7 +570,8 @@ impl Columns {
         if let Some(p) = self.parties.borrow().get(&key) {
             return p.clone();
         }
-        let mut out = Vec::new();
+        // At least one entry per row: sized once, not grown by doubling copies.
+        let mut out = Vec::with_capacity(datasets.get(ds as usize).map_or(0, |d| d.len()));
         if let Some(d) = datasets.get(ds as usize) {
             // About one entry per row: sized once instead of doubling.
             out.reserve_exact(d.len());
