@@ -370,6 +370,8 @@ pub struct Columns {
     /// Text → its matching key (width, spaces, traditional characters), once
     /// per distinct text: 结案方式 has a handful of spellings over 100k rows.
     text_keys: RefCell<HashMap<Rc<str>, Rc<str>>>,
+    /// Text → its join key (`val_key`), once per distinct text.
+    join_keys: RefCell<HashMap<Rc<str>, Rc<str>>>,
     /// 案号 text → its parts, once per distinct text (`case_part` reads the
     /// court of every candidate row of a self-join).
     case_parts: RefCell<HashMap<Rc<str>, Rc<Option<CaseParts>>>>,
@@ -460,6 +462,22 @@ impl Columns {
         let k: Rc<str> = person::name_key(t).into();
         self.text_keys.borrow_mut().insert(t.clone(), k.clone());
         k
+    }
+
+    /// `val_key`, with text keys memoised per distinct text: a subquery's
+    /// outer key is folded again for every row that reads it.
+    pub fn join_key(&self, v: &Val) -> Option<Rc<str>> {
+        match v {
+            Val::Text(t) if !t.is_empty() => {
+                if let Some(k) = self.join_keys.borrow().get(t) {
+                    return Some(k.clone());
+                }
+                let k: Rc<str> = val_key(v)?.into();
+                self.join_keys.borrow_mut().insert(t.clone(), k.clone());
+                Some(k)
+            }
+            _ => val_key(v).map(Rc::from),
+        }
     }
 
     /// The parts of a 案号 (None when it does not parse), memoised.

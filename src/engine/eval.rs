@@ -400,10 +400,10 @@ impl<'a> Ctx<'a> {
             r.split_once('.').map_or(r, |(_, f)| f)
         }
         // The index's rows are read in place (no copy per evaluation).
-        let mut indexed: Option<(Rc<super::columns::KeyIndex>, String)> = None;
+        let mut indexed: Option<(Rc<super::columns::KeyIndex>, Rc<str>)> = None;
         let candidates: Vec<RowRef> = match s.on.first() {
             Some(OnKey::Eq(outer, inner)) => {
-                let Some(k) = super::columns::val_key(&self.eval_depth(outer, depth + 1)) else {
+                let Some(k) = env.cols.join_key(&self.eval_depth(outer, depth + 1)) else {
                     return;
                 };
                 indexed = Some((env.cols.key_index(env.datasets, &s.from, inner_field(inner)), k));
@@ -424,7 +424,7 @@ impl<'a> Ctx<'a> {
                 .collect(),
         };
         let rows: &[RowRef] = match &indexed {
-            Some((ix, k)) => ix.get(k).map_or(&[], Vec::as_slice),
+            Some((ix, k)) => ix.get(&**k).map_or(&[], Vec::as_slice),
             None => &candidates,
         };
         for &row in rows {
@@ -432,9 +432,9 @@ impl<'a> Ctx<'a> {
             let c = Ctx { bind: Some(&b), ..*self };
             let keys_hold = s.on.iter().skip(1).all(|k| match k {
                 OnKey::Eq(outer, inner) => {
-                    let a = super::columns::val_key(&self.eval_depth(outer, depth + 1));
+                    let a = env.cols.join_key(&self.eval_depth(outer, depth + 1));
                     // `inner` is a field reference: resolved as `eval_depth` of it would be, without building the Expr.
-                    let x = if depth + 1 > 16 { None } else { super::columns::val_key(&c.resolve(inner, depth + 1)) };
+                    let x = if depth + 1 > 16 { None } else { env.cols.join_key(&c.resolve(inner, depth + 1)) };
                     a.is_some() && a == x
                 }
                 OnKey::Person { same_person: (n, i) } => {
