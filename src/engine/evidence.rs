@@ -152,3 +152,33 @@ pub fn source_of(datasets: &[Dataset], r: RowRef, field: &str) -> String {
         ds.table.line(r.row as usize)
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ingest::{Source, Table};
+
+    #[test]
+    fn rows_cited_again_are_written_out_as_the_first_time() {
+        let mut t = Table::new(
+            Source { file: "v.csv".into(), ..Source::default() },
+            1,
+            ["号牌号码", "所有人", "身份证明号码", "机动车状态"].iter().map(|h| h.to_string()).collect(),
+        );
+        t.push_row(2, ["浙B1", "甲", "33020319800101001X", "A"].into_iter());
+        t.push_row(3, ["浙B2", "乙", "330203198102020022", "G"].into_iter());
+        let ds = [Dataset::new(t)];
+        let r = |row| RowRef { ds: 0, row };
+        // Leads citing rows 0, 1, 0 again, 1 again, and a row of no dataset.
+        let leads = [vec![r(0), r(1)], vec![r(0)], vec![r(1), RowRef { ds: 9, row: 0 }], vec![r(1)]];
+        let mut l = Layouts::default();
+        l.expect(leads.iter().flatten());
+        for refs in &leads {
+            let want: Vec<Evidence> = refs.iter().filter_map(|&x| row(&ds, x)).collect();
+            assert!(!want.is_empty() && want.iter().all(|e| !e.fields.0.is_empty()));
+            assert_eq!(l.fill(&ds, refs), want);
+        }
+        // Every cached copy was handed out at its last citation.
+        assert!(l.kept.is_empty() && l.uses.is_empty(), "{:?}", l.kept.keys().collect::<Vec<_>>());
+    }
+}
