@@ -588,8 +588,7 @@ impl Columns {
         if let Some(p) = self.parties.borrow().get(&key) {
             return p.clone();
         }
-        // At least one entry per row: sized once, not grown by doubling copies.
-        let mut out = Vec::with_capacity(datasets.get(ds as usize).map_or(0, |d| d.len()));
+        let mut out = Vec::new();
         if let Some(d) = datasets.get(ds as usize) {
             // About one entry per row: sized once instead of doubling.
             out.reserve_exact(d.len());
