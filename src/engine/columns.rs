@@ -197,6 +197,8 @@ struct Lazy {
     birth: bool,
     /// 评估价（万元）, 保证金(元), 交易金额(分): the header says the unit.
     unit: amount::Unit,
+    /// The field's column in the table.
+    col_ix: Option<usize>,
 }
 
 impl Lazy {
@@ -214,21 +216,23 @@ impl Lazy {
             fty,
             birth,
             unit: amount::unit_for_header(ds.header(field).unwrap_or(""), ds.mapping.amounts_in_fen),
+            col_ix: ds.mapping.columns.get(field).copied(),
         }
     }
 
-    fn value(&mut self, ds: &Dataset, field: &str, row: usize) -> Val {
+    fn value(&mut self, ds: &Dataset, row: usize) -> Val {
         if !self.col.is_pending(row) {
             return self.col.get(row);
         }
-        let v = self.parse(ds, field, row);
+        let v = self.parse(ds, row);
         self.col.set(row, &v);
         // Interned text comes back as the shared copy.
         self.col.get(row)
     }
 
-    fn parse(&self, ds: &Dataset, field: &str, row: usize) -> Val {
-        let raw = ds.get(row, field);
+    fn parse(&self, ds: &Dataset, row: usize) -> Val {
+        // The cell by its column position (found once, in `new`).
+        let raw = self.col_ix.map_or("", |c| ds.table.cell(row, c));
         if nulls::is_null(raw) {
             return Val::Null;
         }
@@ -274,6 +278,14 @@ impl Party {
     }
 }
 
+/// A parsed 案号's parts that `case_part` gives (blank parts are None).
+#[derive(Debug)]
+pub struct CaseParts {
+    pub court: Option<Rc<str>>,
+    pub kind: Option<Rc<str>>,
+    pub year: u16,
+}
+
 /// Rows of one kind by the normalised value of one field (subquery joins).
 pub type KeyIndex = HashMap<String, Vec<RowRef>>;
 
@@ -281,10 +293,11 @@ pub type KeyIndex = HashMap<String, Vec<RowRef>>;
 #[derive(Debug, Default)]
 pub struct PersonLookup {
     pub entries: Vec<(RowRef, PersonKey)>,
-    pub by_id: HashMap<String, Vec<u32>>,
-    pub by_name: HashMap<String, Vec<u32>>,
+    pub by_id: HashMap<Rc<str>, Vec<u32>>,
+    /// Keys shared with `by_name_no_id` (one copy of each name).
+    pub by_name: HashMap<Rc<str>, Vec<u32>>,
     /// `by_name` less the entries with a valid ID (see `rows_of`).
-    pub by_name_no_id: HashMap<String, Vec<u32>>,
+    pub by_name_no_id: HashMap<Rc<str>, Vec<u32>>,
 }
 
 impl PersonLookup {
@@ -295,7 +308,7 @@ impl PersonLookup {
         // With a valid ID, entries that have one too match only by `by_id`
         // (found there already), so only the others are tried by name.
         let by_name = if who.valid_id().is_some() { &self.by_name_no_id } else { &self.by_name };
-        let names = (!who.name.is_empty()).then(|| by_name.get(&who.name)).flatten();
+        let names = (!who.name.is_empty()).then(|| by_name.get(who.name.as_str())).flatten();
         for &i in ids.into_iter().chain(names).flatten() {
             if let Some((r, k)) = self.entries.get(i as usize) {
                 if person::match_person(who, k).is_some() && !out.contains(r) {
@@ -313,17 +326,29 @@ impl PersonLookup {
         }
         let i = self.entries.len() as u32;
         if let Some(v) = k.valid_id() {
-            self.by_id.entry(v.to_string()).or_default().push(i);
+            match self.by_id.get_mut(v) {
+                Some(e) => e.push(i),
+                None => {
+                    self.by_id.insert(Rc::from(v), vec![i]);
+                }
+            }
         }
         if !k.name.is_empty() {
-            self.by_name.entry(k.name.clone()).or_default().push(i);
+            let name: Rc<str> = match self.by_name.get_key_value(k.name.as_str()) {
+                Some((n, _)) => n.clone(),
+                None => Rc::from(k.name.as_str()),
+            };
             if k.valid_id().is_none() {
-                self.by_name_no_id.entry(k.name.clone()).or_default().push(i);
+                self.by_name_no_id.entry(name.clone()).or_default().push(i);
             }
+            self.by_name.entry(name).or_default().push(i);
         }
         self.entries.push((r, k));
     }
 }
+
+/// dataset → field → its lazy column (None: the field is not mapped).
+type LazyCols = HashMap<u32, HashMap<String, Option<Lazy>>>;
 
 /// (dataset, name field, ID field) → that dataset's party table.
 type PartyCache = HashMap<(u32, String, String), Rc<Vec<Party>>>;
@@ -332,16 +357,24 @@ type PartyCache = HashMap<(u32, String, String), Rc<Vec<Party>>>;
 #[derive(Default)]
 pub struct Columns {
     /// dataset → field → column; birth-date columns apart.
-    cols: RefCell<HashMap<u32, HashMap<String, Lazy>>>,
-    births: RefCell<HashMap<u32, HashMap<String, Lazy>>>,
+    cols: RefCell<LazyCols>,
+    births: RefCell<LazyCols>,
     /// Caches read per row are keyed so a lookup borrows its key (no
     /// String made per read): dataset → view name, kind → field.
     views: RefCell<HashMap<u32, HashMap<String, Rc<Column>>>>,
     parties: RefCell<PartyCache>,
     keys: RefCell<HashMap<String, HashMap<String, Rc<KeyIndex>>>>,
+    /// (dataset, 案号 field) → rows by `cases::case_match_key`: built once
+    /// for every plan that joins on that dataset's 案号.
+    case_nos: RefCell<HashMap<(u32, String), Rc<KeyIndex>>>,
     /// Text → its matching key (width, spaces, traditional characters), once
     /// per distinct text: 结案方式 has a handful of spellings over 100k rows.
     text_keys: RefCell<HashMap<Rc<str>, Rc<str>>>,
+    /// Text → its join key (`val_key`), once per distinct text.
+    join_keys: RefCell<HashMap<Rc<str>, Rc<str>>>,
+    /// 案号 text → its parts, once per distinct text (`case_part` reads the
+    /// court of every candidate row of a self-join).
+    case_parts: RefCell<HashMap<Rc<str>, Rc<Option<CaseParts>>>>,
     /// (kind, name field, ID field) → lookup; a handful per run, found by a scan.
     persons: RefCell<Vec<([String; 3], Rc<PersonLookup>)>>,
 }
@@ -363,7 +396,7 @@ impl Columns {
 
     fn read(
         &self,
-        map: &RefCell<HashMap<u32, HashMap<String, Lazy>>>,
+        map: &RefCell<LazyCols>,
         datasets: &[Dataset],
         ds: u32,
         field: &str,
@@ -371,18 +404,20 @@ impl Columns {
         birth: bool,
     ) -> Val {
         let Some(d) = datasets.get(ds as usize) else { return Val::Null };
-        if !d.has(field) {
-            return Val::Null;
-        }
         let mut map = map.borrow_mut();
         let of_ds = map.entry(ds).or_default();
-        // One lookup per read; the field's name is copied only when its column is made.
+        // One lookup per read (an unmapped field is remembered as None); the
+        // field's name is copied only when its entry is made.
         if let Some(l) = of_ds.get_mut(field) {
-            return l.value(d, field, row);
+            return l.as_mut().map_or(Val::Null, |l| l.value(d, row));
+        }
+        if !d.has(field) {
+            of_ds.insert(field.to_string(), None);
+            return Val::Null;
         }
         let mut l = Lazy::new(d, field, birth);
-        let v = l.value(d, field, row);
-        of_ds.insert(field.to_string(), l);
+        let v = l.value(d, row);
+        of_ds.insert(field.to_string(), Some(l));
         v
     }
     /// Cells of a 案号 field whose key the case index has already computed
@@ -395,7 +430,9 @@ impl Columns {
         }
         let mut map = self.cols.borrow_mut();
         let of_ds = map.entry(ds).or_default();
-        let l = of_ds.entry(field.to_string()).or_insert_with(|| Lazy::new(d, field, false));
+        let Some(l) = of_ds.entry(field.to_string()).or_insert_with(|| Some(Lazy::new(d, field, false))) else {
+            return;
+        };
         if l.fty != FieldType::CaseNo || l.birth {
             return;
         }
@@ -427,6 +464,40 @@ impl Columns {
         k
     }
 
+    /// `val_key`, with text keys memoised per distinct text: a subquery's
+    /// outer key is folded again for every row that reads it.
+    pub fn join_key(&self, v: &Val) -> Option<Rc<str>> {
+        match v {
+            Val::Text(t) if !t.is_empty() => {
+                if let Some(k) = self.join_keys.borrow().get(t) {
+                    return Some(k.clone());
+                }
+                let k: Rc<str> = val_key(v)?.into();
+                self.join_keys.borrow_mut().insert(t.clone(), k.clone());
+                Some(k)
+            }
+            _ => val_key(v).map(Rc::from),
+        }
+    }
+
+    /// The parts of a 案号 (None when it does not parse), memoised.
+    pub fn case_parts(&self, t: &Rc<str>) -> Rc<Option<CaseParts>> {
+        if let Some(p) = self.case_parts.borrow().get(t) {
+            return p.clone();
+        }
+        let parts = match crate::normalize::case_no::parse(t) {
+            Parsed::Value(c) => Some(CaseParts {
+                court: (!c.court.is_empty()).then(|| Rc::from(c.court.as_str())),
+                kind: (!c.kind.is_empty()).then(|| Rc::from(c.kind.as_str())),
+                year: c.year,
+            }),
+            _ => None,
+        };
+        let p = Rc::new(parts);
+        self.case_parts.borrow_mut().insert(t.clone(), p.clone());
+        p
+    }
+
     /// Rows of every dataset of `kind` by the normalised value of `field`.
     pub fn key_index(&self, datasets: &[Dataset], kind: &str, field: &str) -> Rc<KeyIndex> {
         if let Some(ix) = self.keys.borrow().get(kind).and_then(|m| m.get(field)) {
@@ -448,6 +519,26 @@ impl Columns {
         }
         let ix = Rc::new(ix);
         self.keys.borrow_mut().entry(kind.to_string()).or_default().insert(field.to_string(), ix.clone());
+        ix
+    }
+
+    /// Rows of dataset `ds` by the match key of their 案号 in `field`
+    /// (blank keys left out), in row order.
+    pub fn case_no_index(&self, datasets: &[Dataset], ds: u32, field: &str) -> Rc<KeyIndex> {
+        if let Some(ix) = self.case_nos.borrow().get(&(ds, field.to_string())) {
+            return ix.clone();
+        }
+        let mut ix = KeyIndex::new();
+        if let Some(d) = datasets.get(ds as usize) {
+            for r in 0..d.len() {
+                let k = cases::case_match_key(d.get(r, field));
+                if !k.is_empty() {
+                    ix.entry(k).or_default().push(RowRef { ds, row: r as u32 });
+                }
+            }
+        }
+        let ix = Rc::new(ix);
+        self.case_nos.borrow_mut().insert((ds, field.to_string()), ix.clone());
         ix
     }
 

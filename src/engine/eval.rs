@@ -308,14 +308,15 @@ impl<'a> Ctx<'a> {
                 i64::try_from(total).map_or(Val::Bad, Val::Fen)
             }
             ExprOp::CasePart(e, part) => match ev(e) {
-                Val::Text(t) => match crate::normalize::case_no::parse(&t) {
-                    crate::normalize::Parsed::Value(c) => match part.as_str() {
-                        "court" if !c.court.is_empty() => Val::Text(c.court.as_str().into()),
-                        "type" if !c.kind.is_empty() => Val::Text(c.kind.as_str().into()),
+                // Parsed once per distinct 案号 text (`Columns::case_parts`).
+                Val::Text(t) => match &*self.env.cols.case_parts(&t) {
+                    Some(c) => match part.as_str() {
+                        "court" => c.court.clone().map_or(Val::Null, Val::Text),
+                        "type" => c.kind.clone().map_or(Val::Null, Val::Text),
                         "year" if c.year > 0 => Val::Num(f64::from(c.year)),
                         _ => Val::Null,
                     },
-                    _ => Val::Null,
+                    None => Val::Null,
                 },
                 _ => Val::Null,
             },
@@ -398,13 +399,15 @@ impl<'a> Ctx<'a> {
         fn inner_field(r: &str) -> &str {
             r.split_once('.').map_or(r, |(_, f)| f)
         }
+        // The index's rows are read in place (no copy per evaluation).
+        let mut indexed: Option<(Rc<super::columns::KeyIndex>, Rc<str>)> = None;
         let candidates: Vec<RowRef> = match s.on.first() {
             Some(OnKey::Eq(outer, inner)) => {
-                let Some(k) = super::columns::val_key(&self.eval_depth(outer, depth + 1)) else {
+                let Some(k) = env.cols.join_key(&self.eval_depth(outer, depth + 1)) else {
                     return;
                 };
-                let ix = env.cols.key_index(env.datasets, &s.from, inner_field(inner));
-                ix.get(&k).cloned().unwrap_or_default()
+                indexed = Some((env.cols.key_index(env.datasets, &s.from, inner_field(inner)), k));
+                Vec::new()
             }
             Some(OnKey::Person { same_person: (n, i) }) => {
                 let Some(who) = self.subject else { return };
@@ -420,14 +423,18 @@ impl<'a> Ctx<'a> {
                 .flat_map(|(d, ds)| (0..ds.len()).map(move |r| RowRef { ds: d as u32, row: r as u32 }))
                 .collect(),
         };
-        for row in candidates {
+        let rows: &[RowRef] = match &indexed {
+            Some((ix, k)) => ix.get(&**k).map_or(&[], Vec::as_slice),
+            None => &candidates,
+        };
+        for &row in rows {
             let b = Bind { name, row, up: self.bind };
             let c = Ctx { bind: Some(&b), ..*self };
             let keys_hold = s.on.iter().skip(1).all(|k| match k {
                 OnKey::Eq(outer, inner) => {
-                    let a = super::columns::val_key(&self.eval_depth(outer, depth + 1));
+                    let a = env.cols.join_key(&self.eval_depth(outer, depth + 1));
                     // `inner` is a field reference: resolved as `eval_depth` of it would be, without building the Expr.
-                    let x = if depth + 1 > 16 { None } else { super::columns::val_key(&c.resolve(inner, depth + 1)) };
+                    let x = if depth + 1 > 16 { None } else { env.cols.join_key(&c.resolve(inner, depth + 1)) };
                     a.is_some() && a == x
                 }
                 OnKey::Person { same_person: (n, i) } => {

@@ -83,20 +83,50 @@ pub fn stub(datasets: &[Dataset], r: RowRef) -> Option<Evidence> {
     })
 }
 
-/// Column layouts by dataset, made on first use.
+/// Column layouts by dataset, made on first use; rows cited by several
+/// leads (a debtor's case row beside each of its vehicles) are written out
+/// once and copied, and dropped from the cache at their last citation.
 #[derive(Default)]
 pub struct Layouts {
     by_ds: HashMap<u32, Vec<Col>>,
+    /// Citations still to come, for rows cited more than once (`expect`).
+    uses: HashMap<RowRef, u32>,
+    kept: HashMap<RowRef, Evidence>,
 }
 
 impl Layouts {
+    /// Announce every citation that `fill` will be asked for.
+    pub fn expect<'r>(&mut self, refs: impl Iterator<Item = &'r RowRef>) {
+        for r in refs {
+            *self.uses.entry(*r).or_default() += 1;
+        }
+        self.uses.retain(|_, n| *n > 1);
+    }
+
     /// The complete evidence rows of `refs`.
     pub fn fill(&mut self, datasets: &[Dataset], refs: &[RowRef]) -> Vec<Evidence> {
         refs.iter()
             .filter_map(|r| {
                 let ds = datasets.get(r.ds as usize)?;
+                let Some(left) = self.uses.get_mut(r) else {
+                    let cols = self.by_ds.entry(r.ds).or_insert_with(|| layout(ds));
+                    return Some(row_with(ds, cols, r.row as usize));
+                };
+                *left = left.saturating_sub(1);
+                let last = *left == 0;
+                if last {
+                    self.uses.remove(r);
+                }
+                let cached = if last { self.kept.remove(r) } else { self.kept.get(r).cloned() };
+                if let Some(e) = cached {
+                    return Some(e);
+                }
                 let cols = self.by_ds.entry(r.ds).or_insert_with(|| layout(ds));
-                Some(row_with(ds, cols, r.row as usize))
+                let e = row_with(ds, cols, r.row as usize);
+                if !last {
+                    self.kept.insert(*r, e.clone());
+                }
+                Some(e)
             })
             .collect()
     }
@@ -121,4 +151,34 @@ pub fn source_of(datasets: &[Dataset], r: RowRef, field: &str) -> String {
         ds.table.source.file,
         ds.table.line(r.row as usize)
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ingest::{Source, Table};
+
+    #[test]
+    fn rows_cited_again_are_written_out_as_the_first_time() {
+        let mut t = Table::new(
+            Source { file: "v.csv".into(), ..Source::default() },
+            1,
+            ["号牌号码", "所有人", "身份证明号码", "机动车状态"].iter().map(|h| h.to_string()).collect(),
+        );
+        t.push_row(2, ["浙B1", "甲", "33020319800101001X", "A"].into_iter());
+        t.push_row(3, ["浙B2", "乙", "330203198102020022", "G"].into_iter());
+        let ds = [Dataset::new(t)];
+        let r = |row| RowRef { ds: 0, row };
+        // Leads citing rows 0, 1, 0 again, 1 again, and a row of no dataset.
+        let leads = [vec![r(0), r(1)], vec![r(0)], vec![r(1), RowRef { ds: 9, row: 0 }], vec![r(1)]];
+        let mut l = Layouts::default();
+        l.expect(leads.iter().flatten());
+        for refs in &leads {
+            let want: Vec<Evidence> = refs.iter().filter_map(|&x| row(&ds, x)).collect();
+            assert!(!want.is_empty() && want.iter().all(|e| !e.fields.0.is_empty()));
+            assert_eq!(l.fill(&ds, refs), want);
+        }
+        // Every cached copy was handed out at its last citation.
+        assert!(l.kept.is_empty() && l.uses.is_empty(), "{:?}", l.kept.keys().collect::<Vec<_>>());
+    }
 }

@@ -12,6 +12,7 @@ use crate::ingest::{kinds, Dataset};
 use crate::lead::{Figure, Lead, Match};
 use crate::model::{JoinOn, ModelSpec, Per, Plan, RuleSpec, Scope};
 use foldhash::{HashMap, HashMapExt, HashSet};
+use std::borrow::Cow;
 
 /// Dataset indices by kind.
 pub struct ByKind<'a> {
@@ -117,6 +118,7 @@ impl Output {
     /// The leads with their evidence written out, and the ambiguous names.
     pub fn into_parts(self, datasets: &[Dataset]) -> (Vec<Lead>, Vec<Ambiguous>) {
         let mut layouts = evidence::Layouts::default();
+        layouts.expect(self.cited.iter().flatten());
         let mut leads = self.leads;
         for (l, rows) in leads.iter_mut().zip(&self.cited) {
             l.evidence = layouts.fill(datasets, rows);
@@ -126,19 +128,21 @@ impl Output {
 }
 
 /// The run's cache of base items and person joins (`shared`).
-pub type Shared = super::shared::Shared<Item>;
+pub type Shared<'c> = super::shared::Shared<Item<'c>>;
 
 /// One thing a plan judges: a case row (or case group), a debtor, or a row
 /// of a non-case base.
-pub struct Item {
+/// Text and keys of a debtor are borrowed from the case index (no copy per
+/// item); merged or non-case values are owned.
+pub struct Item<'c> {
     base: RowRef,
     /// Case rows merged into this item (per case), else just the base row.
     rows: Vec<RowRef>,
     case_row: Option<u32>,
-    case_no: String,
-    name: String,
+    case_no: Cow<'c, str>,
+    name: Cow<'c, str>,
     id_raw: String,
-    key: Option<PersonKey>,
+    key: Option<Cow<'c, PersonKey>>,
 }
 
 /// A debtor's ID as leads show it: normalised when valid or masked (the raw
@@ -230,14 +234,14 @@ fn eligible(by: &ByKind, plan: &Plan) -> Result<HashMap<String, Vec<usize>>, Str
 }
 
 #[allow(clippy::too_many_arguments)]
-pub fn run_plan(
+pub fn run_plan<'c>(
     env: &Env,
     by: &ByKind,
-    cases: &CaseIndex,
+    cases: &'c CaseIndex,
     model: &ModelSpec,
     rule: &RuleSpec,
     plan: &Plan,
-    shared: &mut Shared,
+    shared: &mut Shared<'c>,
     out: &mut Output,
     progress: &mut dyn FnMut(&str, u64, u64),
 ) -> Result<(), String> {
@@ -255,6 +259,7 @@ pub fn run_plan(
         model,
         rule,
         plan,
+        placeholders: plan.lead.figures.iter().map(|f| format!("{{{}}}", f.key)).collect(),
     };
     let Some(join) = &plan.join else {
         let total = items.len() as u64;
@@ -277,7 +282,7 @@ pub fn run_plan(
             // Shared by every plan joining the same items with the same other side.
             let key = format!("{items_key}\u{1f}{}\u{1f}{name_f}\u{1f}{id_f}\u{1f}{other_ds:?}", join.with);
             let joined = shared.person_join(&key, || {
-                let key_of = |i: u32| items.get(i as usize).and_then(|it| it.key.as_ref());
+                let key_of = |i: u32| items.get(i as usize).and_then(|it| it.key.as_deref());
                 person_join(env, items.len(), key_of, &other_ds, name_f, id_f, &mut |d, t| progress(&rule.id, d, t))
             });
             let total = joined.rows;
@@ -317,8 +322,8 @@ pub fn run_plan(
                     if reported.insert(h.item) {
                         out.ambiguous.push(Ambiguous {
                             rule: rule.id.clone(),
-                            case_no: it.case_no.clone(),
-                            subject_name: it.name.clone(),
+                            case_no: it.case_no.to_string(),
+                            subject_name: it.name.to_string(),
                             matches: n,
                         });
                     }
@@ -341,7 +346,7 @@ pub fn run_plan(
                 if n % 65_536 == 0 {
                     progress(&rule.id, n as u64, total);
                 }
-                let rows = kj.probe(env, &plan.base, it.base, it.key.as_ref());
+                let rows = kj.probe(env, &plan.base, it.base, it.key.as_deref());
                 if rows.is_empty() {
                     continue;
                 }
@@ -358,21 +363,24 @@ pub fn run_plan(
         }
         JoinOn::CaseNo | JoinOn::CaseNoPerson => {
             let cn_f = join.case_no.as_deref().unwrap_or("case_no");
-            let mut index: HashMap<String, Vec<RowRef>> = HashMap::new();
-            for &d in &other_ds {
-                let Some(ds) = env.datasets.get(d) else {
-                    continue;
-                };
-                for r in 0..ds.len() {
-                    let k = super::cases::case_match_key(ds.get(r, cn_f));
-                    if !k.is_empty() {
-                        index.entry(k).or_default().push(RowRef {
-                            ds: d as u32,
-                            row: r as u32,
-                        });
+            // Each dataset's 案号 index is built once per run (`Columns`);
+            // several datasets of the kind are merged in dataset order.
+            let per_ds: Vec<_> = other_ds.iter().map(|&d| env.cols.case_no_index(env.datasets, d as u32, cn_f)).collect();
+            let merged: Option<HashMap<String, Vec<RowRef>>> = (per_ds.len() > 1).then(|| {
+                let mut m: HashMap<String, Vec<RowRef>> = HashMap::new();
+                for ix in &per_ds {
+                    for (k, v) in ix.iter() {
+                        m.entry(k.clone()).or_default().extend_from_slice(v);
                     }
                 }
-            }
+                m
+            });
+            let empty = HashMap::new();
+            let index = match (&merged, per_ds.first()) {
+                (Some(m), _) => m,
+                (None, Some(ix)) => &**ix,
+                (None, None) => &empty,
+            };
             let total = items.len() as u64;
             for (n, it) in items.iter().enumerate() {
                 if n % 65_536 == 0 {
@@ -398,7 +406,7 @@ pub fn run_plan(
                             ds.get(o.row as usize, name_f),
                             ds.get(o.row as usize, id_f),
                         );
-                        match it.key.as_ref().and_then(|ik| match_person(ik, &k)) {
+                        match it.key.as_deref().and_then(|ik| match_person(ik, &k)) {
                             Some(x) => m = Some(x),
                             None => continue,
                         }
@@ -426,7 +434,7 @@ pub fn run_plan(
 }
 
 /// The base items of a plan, after the scope filter.
-fn items(env: &Env, cases: &CaseIndex, plan: &Plan, base_ds: &[usize]) -> Vec<Item> {
+fn items<'c>(env: &Env, cases: &'c CaseIndex, plan: &Plan, base_ds: &[usize]) -> Vec<Item<'c>> {
     let mut out = Vec::new();
     if plan.base == "cases" {
         let in_scope = |i: u32| {
@@ -449,12 +457,11 @@ fn items(env: &Env, cases: &CaseIndex, plan: &Plan, base_ds: &[usize]) -> Vec<It
                 })
                 .unwrap_or(RowRef { ds: 0, row: 0 })
         };
-        let case_no = |i: u32| {
+        let case_no = |i: u32| -> Cow<'c, str> {
             cases
                 .rows
                 .get(i as usize)
-                .map(|r| r.case_key.clone())
-                .unwrap_or_default()
+                .map_or(Cow::Borrowed(""), |r| Cow::Borrowed(r.case_key.as_str()))
         };
         match plan.per {
             Per::Debtor => {
@@ -468,9 +475,9 @@ fn items(env: &Env, cases: &CaseIndex, plan: &Plan, base_ds: &[usize]) -> Vec<It
                             rows: vec![rowref(i)],
                             case_row: Some(i),
                             case_no: case_no(i),
-                            name: d.name.to_string(),
+                            name: Cow::Borrowed(d.name.as_str()),
                             id_raw: shown_id(&d.key, &d.id_raw),
-                            key: Some(d.key.clone()),
+                            key: Some(Cow::Borrowed(&d.key)),
                         });
                     }
                 }
@@ -498,14 +505,14 @@ fn items(env: &Env, cases: &CaseIndex, plan: &Plan, base_ds: &[usize]) -> Vec<It
                         }
                     }
                     let single = (keys.len() == 1)
-                        .then(|| keys.first().map(|k| (*k).clone()))
+                        .then(|| keys.first().map(|k| Cow::Borrowed(*k)))
                         .flatten();
                     out.push(Item {
                         base: rowref(first),
                         rows: rows.iter().map(|&i| rowref(i)).collect(),
                         case_row: Some(first),
                         case_no: case_no(first),
-                        name: names.join("、"),
+                        name: Cow::Owned(names.join("、")),
                         id_raw: if ids.iter().all(String::is_empty) {
                             String::new()
                         } else {
@@ -547,12 +554,10 @@ fn items(env: &Env, cases: &CaseIndex, plan: &Plan, base_ds: &[usize]) -> Vec<It
                     base: rr,
                     rows: vec![rr],
                     case_row: None,
-                    case_no: cnf
-                        .as_deref()
-                        .map_or(String::new(), |f| case_key(ds.get(r, f))),
-                    name,
+                    case_no: Cow::Owned(cnf.as_deref().map_or(String::new(), |f| case_key(ds.get(r, f)))),
+                    name: Cow::Owned(name),
                     id_raw,
-                    key: (!key.is_blank()).then_some(key),
+                    key: (!key.is_blank()).then_some(Cow::Owned(key)),
                 });
             }
         }
@@ -566,6 +571,8 @@ struct Runner<'a> {
     model: &'a ModelSpec,
     rule: &'a RuleSpec,
     plan: &'a Plan,
+    /// `{key}` of each figure, made once per plan for the reason texts.
+    placeholders: Vec<String>,
 }
 
 impl Runner<'_> {
@@ -631,7 +638,7 @@ impl Runner<'_> {
             other_kind,
             other,
             group,
-            subject: it.key.as_ref(),
+            subject: it.key.as_deref(),
             subject_name: &it.name,
             subject_id: &subject_id,
         };
@@ -645,7 +652,7 @@ impl Runner<'_> {
             Val::Text(t) => t.to_string(),
             _ => String::new(),
         };
-        let case_no = spec.case_no.as_ref().map_or_else(|| it.case_no.clone(), |e| super::cases::case_key(&text_of(e)));
+        let case_no = spec.case_no.as_ref().map_or_else(|| it.case_no.to_string(), |e| super::cases::case_key(&text_of(e)));
         let (name, subject_id, named_key) = match &spec.subject {
             Some(s) => {
                 let name = text_of(&s.name);
@@ -654,7 +661,7 @@ impl Runner<'_> {
                 let id = if key.is_blank() { String::new() } else { shown_id(&key, &id_raw) };
                 (name, id, (!key.is_blank()).then_some(key))
             }
-            None => (it.name.clone(), subject_id.clone(), None),
+            None => (it.name.to_string(), subject_id.clone(), None),
         };
         let amount_fen = spec.amount.as_ref().and_then(|e| match ctx.eval(e) {
             Val::Fen(f) => Some(f),
@@ -674,12 +681,20 @@ impl Runner<'_> {
             })
             .collect();
         let subject_disp = if name.is_empty() { subject_id.clone() } else { name.clone() };
+        // As a chain of `replace`s, but a placeholder the text lacks costs no copy.
         let fill = |t: &str| {
             let mut r = t.to_string();
-            for f in &figures {
-                r = r.replace(&format!("{{{}}}", f.key), &f.display);
+            let subs = figures
+                .iter()
+                .zip(&self.placeholders)
+                .map(|(f, p)| (p.as_str(), f.display.as_str()))
+                .chain([("{subject}", subject_disp.as_str()), ("{case_no}", case_no.as_str())]);
+            for (p, v) in subs {
+                if r.contains(p) {
+                    r = r.replace(p, v);
+                }
             }
-            r.replace("{subject}", &subject_disp).replace("{case_no}", &case_no)
+            r
         };
         let mut reason = fill(&spec.reason);
         // English only when the rule says it in English; the notes follow it.
@@ -748,7 +763,7 @@ impl Runner<'_> {
         lead.fingerprint = lead.fingerprint_of();
         let subject = named_key
             .as_ref()
-            .or(it.key.as_ref())
+            .or(it.key.as_deref())
             .and_then(|k| k.valid_id().map(str::to_string))
             .unwrap_or_else(|| {
                 it.key
