@@ -2,10 +2,6 @@
 
 mod cli;
 
-// See Cargo.toml: glibc's free/consolidate dominated the lead-heavy runs.
-#[global_allocator]
-static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
 
