@@ -182,6 +182,18 @@ impl Workspace {
                 m.columns.insert(field.clone(), col);
             }
         }
+        // A streamed statement holds a sample of its rows; mapped to another
+        // kind, screening rules read its rows themselves, so the whole table
+        // is read again from the kept source (and no longer streamed).
+        if m.kind != "transactions" {
+            if let Some(slot) = self.streams.get_mut(i) {
+                if let Some(s) = slot.take() {
+                    let mut s = s.into_inner().map_err(|_| Error::plan("内部错误：流水来源不可用"))?;
+                    let table = s.whole_table(&ds.table.source.file)?;
+                    ds.table = table;
+                }
+            }
+        }
         ds.mapping = m;
         Ok(())
     }

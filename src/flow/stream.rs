@@ -103,6 +103,20 @@ impl Streamed {
     }
 }
 
+impl Streamed {
+    /// The file's whole table, read again from the source: for a streamed
+    /// statement the user re-mapped to another kind, whose rules read the
+    /// dataset's rows directly (the sample alone would lose the rest).
+    pub fn whole_table(&mut self, name: &str) -> Result<Table> {
+        let loaded = ingest::read_source(name, self.source.as_mut(), &self.ingest)?;
+        loaded
+            .tables
+            .into_iter()
+            .next()
+            .ok_or_else(|| Error::malformed(crate::Position::file(name), "重新读取文件时没有找到数据表".to_string()))
+    }
+}
+
 /// Read the whole file in chunks into a part: (part, sample table, data rows, notes).
 fn stream(name: &str, src: &mut dyn ByteSource, opts: &IngestOptions, m: &Mapping, owners: &[OwnerHint], chunk: usize) -> Result<(Part, Table, usize, Vec<Error>)> {
     let flow_opts = FlowOptions { owners: owners.to_vec(), ..FlowOptions::default() };
