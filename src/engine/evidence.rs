@@ -96,7 +96,7 @@ pub struct Layouts {
 
 impl Layouts {
     /// Announce every citation that `fill` will be asked for.
-    pub fn expect<'r>(&mut self, refs: impl Iterator<Item = &'r RowRef>) {
+    pub fn count_citations<'r>(&mut self, refs: impl Iterator<Item = &'r RowRef>) {
         for r in refs {
             *self.uses.entry(*r).or_default() += 1;
         }
@@ -172,7 +172,7 @@ mod tests {
         // Leads citing rows 0, 1, 0 again, 1 again, and a row of no dataset.
         let leads = [vec![r(0), r(1)], vec![r(0)], vec![r(1), RowRef { ds: 9, row: 0 }], vec![r(1)]];
         let mut l = Layouts::default();
-        l.expect(leads.iter().flatten());
+        l.count_citations(leads.iter().flatten());
         for refs in &leads {
             let want: Vec<Evidence> = refs.iter().filter_map(|&x| row(&ds, x)).collect();
             assert!(!want.is_empty() && want.iter().all(|e| !e.fields.0.is_empty()));

@@ -138,19 +138,33 @@ pub fn run(
     opts: &ScreenOptions,
     progress: &mut dyn FnMut(&str, u64, u64),
 ) -> Result<ScreenReport> {
+    let statements = || datasets.iter().any(|d| matches!(crate::flow::read::role(d), crate::flow::read::Role::Statement(_)));
+    run_with_flow(datasets, opts, progress, &mut || {
+        Ok(statements().then(|| crate::flow::build::build(datasets.iter().collect::<Vec<_>>(), &crate::flow::FlowOptions::default(), &mut |_, _, _| {})))
+    })
+}
+
+/// [`run`], with the flow analysis's table for rules that read `txn` taken
+/// from `flow` (called only when such a rule is selected and no `txn`
+/// dataset is loaded; `None`: no statements). The page builds it from its
+/// streamed statements, whose datasets hold a sample of the rows.
+pub fn run_with_flow(
+    datasets: &[Dataset],
+    opts: &ScreenOptions,
+    progress: &mut dyn FnMut(&str, u64, u64),
+    flow: &mut dyn FnMut() -> Result<Option<crate::flow::FlowData>>,
+) -> Result<ScreenReport> {
     let selected = select(&opts.models, &opts.extra_models)?;
     check_overrides(&opts.thresholds, &opts.extra_models)?;
     // Rules that read `txn` get the flow analysis's normalised transactions
     // of the loaded statements (with case phases) as datasets of their own.
     let wants_txn = selected.iter().any(|(_, r)| r.plans.iter().any(|p| p.base == "txn" || p.requires.contains_key("txn")));
-    let has_txn = datasets.iter().any(|d| d.kind() == "txn");
-    if wants_txn && !has_txn && datasets.iter().any(|d| matches!(crate::flow::read::role(d), crate::flow::read::Role::Statement(_))) {
-        let flow = crate::flow::build::build(datasets.iter().collect::<Vec<_>>(), &crate::flow::FlowOptions::default(), &mut |_, _, _| {});
-        let txn = crate::flow::dataset::txn_datasets(&flow);
+    if wants_txn && !datasets.iter().any(|d| d.kind() == "txn") {
+        let txn = flow()?.map(|d| crate::flow::dataset::txn_datasets(&d)).unwrap_or_default();
         if !txn.is_empty() {
             // One owned list: the tables are copied once for this run.
             let all: Vec<Dataset> = datasets.iter().cloned().chain(txn).collect();
-            return run(&all, opts, progress);
+            return run_with_flow(&all, opts, progress, &mut || Ok(None));
         }
     }
     let by_kind = plan::ByKind::new(datasets);
@@ -314,13 +328,6 @@ impl ScreenReport {
             stats,
         }
     }
-}
-
-/// Whether the selected models read `txn` (the flow analysis's table): the
-/// page builds that table itself when its statements are streamed.
-pub fn wants_txn(opts: &ScreenOptions) -> Result<bool> {
-    let selected = select(&opts.models, &opts.extra_models)?;
-    Ok(selected.iter().any(|(_, r)| r.plans.iter().any(|p| p.base == "txn" || p.requires.contains_key("txn"))))
 }
 
 pub type Selected<'o> = Vec<(&'o model::ModelSpec, &'o model::RuleSpec)>;

@@ -118,7 +118,7 @@ impl Output {
     /// The leads with their evidence written out, and the ambiguous names.
     pub fn into_parts(self, datasets: &[Dataset]) -> (Vec<Lead>, Vec<Ambiguous>) {
         let mut layouts = evidence::Layouts::default();
-        layouts.expect(self.cited.iter().flatten());
+        layouts.count_citations(self.cited.iter().flatten());
         let mut leads = self.leads;
         for (l, rows) in leads.iter_mut().zip(&self.cited) {
             l.evidence = layouts.fill(datasets, rows);

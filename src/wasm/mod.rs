@@ -454,11 +454,9 @@ impl Session {
         };
         // Streamed statements hold a sample of their rows: rules that read
         // `txn` get the table built from their parts or sources instead.
-        let report = if self.ws.has_streams() && engine::wants_txn(&so).map_err(err)? {
-            let d = self.ws.flow_build(&crate::flow::FlowOptions::default(), &mut |_, _, _| {}).map_err(err)?;
-            let all: Vec<ingest::Dataset> = self.ws.datasets().iter().cloned().chain(crate::flow::dataset::txn_datasets(&d)).collect();
-            drop(d);
-            engine::run(&all, &so, &mut progress)
+        let report = if self.ws.has_streams() {
+            let ws = &self.ws;
+            engine::run_with_flow(ws.datasets(), &so, &mut progress, &mut || ws.flow_build(&crate::flow::FlowOptions::default(), &mut |_, _, _| {}).map(Some))
         } else {
             engine::run(self.ws.datasets(), &so, &mut progress)
         }
