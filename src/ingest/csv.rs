@@ -1,6 +1,7 @@
 //! Delimited text (CSV, TSV, `.txt`): `csv::ByteRecord`s streamed from a
-//! `ByteSource`, each field decoded on its own, so a file is never whole in
-//! memory and a GB18030 file is decoded field by field. Ragged rows are kept; the row
+//! `ByteSource`, so a file is never whole in memory; text in another
+//! encoding than UTF-8 is decoded piece by piece as it streams in
+//! (`DecodeReader`). Ragged rows are kept; the row
 //! number of a record is the row Excel shows it on: one row per record (a
 //! quoted cell with line breaks stays one row), blank lines counted as rows.
 
@@ -93,8 +94,12 @@ pub fn read_source<S: ByteSource + ?Sized>(
     let head = source::head(src, encoding::SNIFF_HEAD).map_err(io)?;
     let (enc, bom) = encoding::sniff_head(&head, size, || encoding::is_utf8_stream(SourceReader::new(src, 0)).unwrap_or(false));
     let delimiter = sniff_delimiter(head.get(bom..).unwrap_or(&[]));
-    drop(head);
     let body_len = size.saturating_sub(bom as u64) as usize;
+    // Decoded text of the whole file, estimated from its start: GB18030
+    // grows by up to half, UTF-16 shrinks or grows. A good estimate lets
+    // the table allocate once, without doubling (issue 9: memory ≤ 2×).
+    let hint = if enc.is_utf8() { body_len } else { decoded_size(enc, head.get(bom..).unwrap_or(&[]), body_len) };
+    drop(head);
     let format = match ext {
         "tsv" | "txt" => ext.to_string(),
         _ if delimiter == b'\t' => "tsv".to_string(),
@@ -109,14 +114,14 @@ pub fn read_source<S: ByteSource + ?Sized>(
         undecodable: 0,
         delimiter: Some(delimiter as char),
     };
-    // UTF-16 cannot be split before decoding; nor can GB18030 on `|`, which
-    // may be a GB18030 trail byte: those are decoded as they stream in.
-    let needs_decoding = enc.is_utf16() || (!enc.is_utf8() && delimiter == b'|');
-    if !needs_decoding {
-        // GB18030 grows by about half when decoded to UTF-8.
-        let hint = if enc.is_utf8() { body_len } else { body_len + body_len / 2 };
-        return read_records(SourceReader::new(src, bom as u64), delimiter, source, opts, enc, hint, chunks);
+    if enc.is_utf8() {
+        return read_records(SourceReader::new(src, bom as u64), delimiter, source, opts, hint, chunks);
     }
+    // Anything else is decoded to UTF-8 as it streams in (in 64 KiB pieces,
+    // never whole), then read as UTF-8: one decoder call per piece instead of
+    // one per field. UTF-16 cannot be split before decoding, nor GB18030 on
+    // `|` (a GB18030 trail byte); on `,` `;` tab it gives the same cells as
+    // splitting first, since a broken sequence never swallows an ASCII byte.
     let delimiter = if enc.is_utf16() {
         let mut start = Vec::new();
         DecodeReader::new(SourceReader::new(src, bom as u64), enc.encoding_rs()).take(256 * 1024).read_to_end(&mut start).map_err(io)?;
@@ -126,12 +131,23 @@ pub fn read_source<S: ByteSource + ?Sized>(
     };
     source.delimiter = Some(delimiter as char);
     let mut decoded = DecodeReader::new(SourceReader::new(src, bom as u64), enc.encoding_rs());
-    let hint = if enc.is_utf16() { body_len } else { body_len + body_len / 2 };
-    let mut loaded = read_records(&mut decoded, delimiter, source, opts, Encoding::UTF_8, hint, chunks)?;
+    let mut loaded = read_records(&mut decoded, delimiter, source, opts, hint, chunks)?;
     for t in &mut loaded.tables {
         t.source.undecodable += decoded.undecodable;
     }
     Ok(loaded)
+}
+
+/// Bytes of UTF-8 that `body_len` bytes in `enc` decode to, from how `head`
+/// (the file's start) grows, with a little room for a later part that
+/// grows more (the table's text then grows by doubling: correct, only dearer).
+fn decoded_size(enc: Encoding, head: &[u8], body_len: usize) -> usize {
+    if head.is_empty() {
+        return body_len;
+    }
+    let decoded = enc.decode(head).0.len() as f64;
+    let est = body_len as f64 * decoded / head.len() as f64;
+    (est * (1.0 + 1.0 / 32.0)) as usize
 }
 
 fn read_records<R: Read>(
@@ -139,7 +155,6 @@ fn read_records<R: Read>(
     delimiter: u8,
     source: Source,
     opts: &IngestOptions,
-    enc: Encoding,
     hint: usize,
     mut chunks: Option<Chunks<'_>>,
 ) -> Result<Loaded> {
@@ -182,10 +197,10 @@ fn read_records<R: Read>(
         if breaks > 0 && rec.iter().any(|f| f.contains(&b'\n') && f.contains(&delimiter)) {
             builder.suspicious.push(line);
         }
-        // UTF-8: validate the record's bytes once and slice the fields out
-        // of it (they end on ASCII delimiters, so on char boundaries).
-        let whole = if enc.is_utf8() { std::str::from_utf8(rec.as_slice()).ok() } else { None };
-        if let Some(all) = whole {
+        // The text is UTF-8 here: validate the record's bytes once and slice
+        // the fields out of it (they end on ASCII delimiters, so on char
+        // boundaries); a record with broken bytes is decoded field by field.
+        if let Ok(all) = simdutf8::basic::from_utf8(rec.as_slice()) {
             let rec = &rec;
             builder.push(line, (0..rec.len()).map(move |i| rec.range(i).and_then(|r| all.get(r)).unwrap_or("")));
         } else {
@@ -193,7 +208,7 @@ fn read_records<R: Read>(
             ranges.clear();
             for f in rec.iter() {
                 let a = scratch.len();
-                undecodable += enc.decode_into(f, &mut scratch);
+                undecodable += Encoding::UTF_8.decode_into(f, &mut scratch);
                 ranges.push((a, scratch.len()));
             }
             let s = scratch.as_str();

@@ -1,5 +1,5 @@
-//! `DecodeReader`: text in UTF-16 (or GB18030 split on `|`, whose trail
-//! bytes may be `|`) cannot be cut into fields before decoding. This
+//! `DecodeReader`: text in UTF-16 or GB18030 (whose trail bytes may be
+//! `|`) is decoded before it is cut into fields. This
 //! `Read` adapter decodes it to UTF-8 chunk by chunk with encoding_rs's
 //! streaming decoder (a character split between two chunks is carried
 //! over), so such a file is never decoded whole either. Undecodable input
@@ -7,7 +7,9 @@
 
 use std::io::{self, Read};
 
-const CHUNK: usize = 64 * 1024;
+/// Raw bytes read at a time: in the page each read is a `FileReaderSync`
+/// call, so as large as the CSV reader's own buffer (`csv::BUFFER`).
+const CHUNK: usize = 1 << 20;
 
 pub struct DecodeReader<R> {
     inner: R,

@@ -1,9 +1,8 @@
 //! Text encodings: BOM sniffing, strict UTF-8, GB18030 as the fallback
 //! (government and bank exports), UTF-16 for Excel's "Unicode text".
 //!
-//! UTF-8 is never copied: callers split the raw bytes (CSV) and decode field
-//! by field. GB18030 can be decoded field by field too, because its trail
-//! bytes never equal `,` `;` tab `"` or a newline. UTF-16 must be decoded whole.
+//! UTF-8 is never copied: callers split the raw bytes (CSV). Other
+//! encodings are decoded to UTF-8 as the file streams in (`decode.rs`).
 
 use std::borrow::Cow;
 

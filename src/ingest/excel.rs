@@ -18,7 +18,7 @@ use super::{IngestOptions, Loaded};
 use crate::error::{Error, ErrorKind, Position, Result};
 use calamine::{Data, Reader};
 use std::borrow::Cow;
-use std::io::Cursor;
+use std::io::{Cursor, Read, Seek};
 
 /// Read every worksheet of a workbook.
 pub fn read(file: &str, bytes: &[u8], opts: &IngestOptions, format: Format) -> Result<Loaded> {
@@ -44,6 +44,14 @@ pub fn read(file: &str, bytes: &[u8], opts: &IngestOptions, format: Format) -> R
             Err(e) => Err(broken(format!("XLS 工作簿无法打开：{e}"))),
         },
     }
+}
+
+/// An XLSX workbook read where its parts are (the page's `File` through
+/// `SourceReader`), not copied into memory first: a zip is read from its
+/// central directory, one part at a time. Same tables and messages as `read`.
+pub fn read_xlsx_from<RS: Read + Seek>(file: &str, size: u64, reader: RS, opts: &IngestOptions) -> Result<Loaded> {
+    let wb = calamine::Xlsx::new(reader).map_err(|e| Error::malformed(Position::file(file), describe_xlsx(&e)))?;
+    Ok(read_xlsx_sheets(file, size, wb, opts))
 }
 
 fn describe_xlsx(e: &calamine::XlsxError) -> String {
@@ -73,7 +81,7 @@ where
 /// XLSX: each worksheet streamed row by row (`xlsx::stream_sheet`, no
 /// whole-sheet grid), or through the grid when streaming cannot give the
 /// grid's answer (`read_xlsx_grid`).
-fn read_xlsx_sheets(file: &str, size: u64, mut wb: calamine::Xlsx<Cursor<&[u8]>>, opts: &IngestOptions) -> Loaded {
+fn read_xlsx_sheets<RS: Read + Seek>(file: &str, size: u64, mut wb: calamine::Xlsx<RS>, opts: &IngestOptions) -> Loaded {
     let mut loaded = Loaded::default();
     let sheets: Vec<calamine::Sheet> = wb.sheets_metadata().to_vec();
     for sheet in sheets.iter().filter(|s| s.typ == calamine::SheetType::WorkSheet) {
@@ -91,10 +99,10 @@ fn read_xlsx_sheets(file: &str, size: u64, mut wb: calamine::Xlsx<Cursor<&[u8]>>
 /// One XLSX worksheet through calamine's borrowing grid (`Range<DataRef>`):
 /// shared strings are not copied into every cell, but every cell of the
 /// used rectangle is held at once.
-pub fn read_xlsx_grid(
+pub fn read_xlsx_grid<RS: Read + Seek>(
     file: &str,
     size: u64,
-    wb: &mut calamine::Xlsx<Cursor<&[u8]>>,
+    wb: &mut calamine::Xlsx<RS>,
     sheet: &str,
     opts: &IngestOptions,
     loaded: &mut Loaded,

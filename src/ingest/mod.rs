@@ -154,13 +154,25 @@ pub fn read_source_chunked<S: ByteSource + ?Sized>(file: &str, src: &mut S, opts
         drop(head);
         return csv::read_source(file, src, opts, &sniff::extension(file), chunks);
     }
-    drop(head);
     if size > opts.max_size {
         return Err(too_large());
     }
+    // An XLSX is read part by part from the source, not copied whole first
+    // (issue 9: peak memory; the copy was 1× the file).
+    let tail_from = size.saturating_sub(sniff::ZIP_TAIL as u64);
+    if size <= opts.max_workbook_size && sniff::is_xlsx_zip(&head, &source::range(src, tail_from, sniff::ZIP_TAIL).map_err(io)?) {
+        drop(head);
+        let reader = std::io::BufReader::with_capacity(XLSX_BUFFER, source::SourceReader::new(src, 0));
+        return guarded(file, opts, || excel::read_xlsx_from(file, size, reader, opts));
+    }
+    drop(head);
     let bytes = source::whole(src).map_err(io)?;
     read(file, &bytes, opts)
 }
+
+/// Bytes read from the source at a time for a workbook read in place (in
+/// the page, one `FileReaderSync` call each).
+const XLSX_BUFFER: usize = 256 * 1024;
 
 /// Whether the file is only white space from `from` on.
 fn all_blank<S: ByteSource + ?Sized>(src: &mut S, from: u64) -> std::io::Result<bool> {

@@ -48,6 +48,19 @@ pub fn extension(file: &str) -> String {
     }
 }
 
+/// Bytes at a zip's end that hold its central directory (every entry's
+/// name) for any workbook but a freak.
+pub const ZIP_TAIL: usize = 64 * 1024;
+
+/// An XLSX workbook told from its first bytes and its last `ZIP_TAIL` (the
+/// central directory names every part): `sniff` of the whole file would say
+/// `Xlsx`, so it can be read without being held whole. False when unsure.
+pub fn is_xlsx_zip(head: &[u8], tail: &[u8]) -> bool {
+    (head.starts_with(b"PK\x03\x04") || head.starts_with(b"PK\x05\x06"))
+        && contains(tail, b"xl/workbook.xml")
+        && !contains(tail, b"xl/workbook.bin")
+}
+
 /// Decide the format, or say what the file looks like.
 pub fn sniff(file: &str, bytes: &[u8]) -> Result<Format, Error> {
     let head = bytes.get(..bytes.len().min(8192)).unwrap_or(bytes);

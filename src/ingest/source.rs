@@ -110,6 +110,19 @@ impl<S: ByteSource + ?Sized> Read for SourceReader<'_, S> {
     }
 }
 
+/// Zip readers (XLSX) seek to the central directory and to each part.
+impl<S: ByteSource + ?Sized> io::Seek for SourceReader<'_, S> {
+    fn seek(&mut self, to: io::SeekFrom) -> io::Result<u64> {
+        let pos = match to {
+            io::SeekFrom::Start(n) => Some(n),
+            io::SeekFrom::End(d) => self.src.size().checked_add_signed(d),
+            io::SeekFrom::Current(d) => self.pos.checked_add_signed(d),
+        };
+        self.pos = pos.ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "seek before the start of the file"))?;
+        Ok(self.pos)
+    }
+}
+
 /// A source that hands out at most `chunk` bytes per read: what the tests use
 /// to prove that chunk boundaries (inside a character, a quoted cell, a
 /// CRLF) change nothing.

@@ -22,15 +22,14 @@ use super::IngestOptions;
 use crate::error::{Error, ErrorKind, Position};
 use calamine::DataRef;
 use std::borrow::Cow;
-use std::io::Cursor;
 
 /// Columns of a worksheet at most (Excel's limit, XFD).
 const MAX_COLUMNS: u32 = 16_384;
 
 /// One worksheet streamed into a table, or `None` when only the grid path
 /// can give the right answer for it.
-pub fn stream_sheet(
-    wb: &mut calamine::Xlsx<Cursor<&[u8]>>,
+pub fn stream_sheet<RS: std::io::Read + std::io::Seek>(
+    wb: &mut calamine::Xlsx<RS>,
     source: &Source,
     opts: &IngestOptions,
 ) -> Option<(Option<Table>, Vec<Error>)> {
