@@ -10,6 +10,8 @@
 use super::cases;
 use super::eval::{RowRef, Val};
 use super::person::{self, IdState, PersonKey};
+/// Moved to `person` (person matching); named here as before.
+pub use super::person::PersonLookup;
 use crate::ingest::kinds::{self, FieldType};
 use crate::ingest::Dataset;
 use crate::normalize::{amount, date, nulls, plate, vehicle_status, Parsed};
@@ -239,7 +241,7 @@ impl Lazy {
         if self.birth {
             return match person::id_state(raw) {
                 IdState::None => Val::Bad,
-                st => PersonKey { name: String::new(), id: st }.birth().map_or(Val::Bad, Val::Date),
+                st => PersonKey { name: Default::default(), id: st }.birth().map_or(Val::Bad, Val::Date),
             };
         }
         match self.fty {
@@ -288,64 +290,6 @@ pub struct CaseParts {
 
 /// Rows of one kind by the normalised value of one field (subquery joins).
 pub type KeyIndex = HashMap<String, Vec<RowRef>>;
-
-/// Person entries of one kind, by valid ID and by name key.
-#[derive(Debug, Default)]
-pub struct PersonLookup {
-    pub entries: Vec<(RowRef, PersonKey)>,
-    pub by_id: HashMap<Rc<str>, Vec<u32>>,
-    /// Keys shared with `by_name_no_id` (one copy of each name).
-    pub by_name: HashMap<Rc<str>, Vec<u32>>,
-    /// `by_name` less the entries with a valid ID (see `rows_of`).
-    pub by_name_no_id: HashMap<Rc<str>, Vec<u32>>,
-}
-
-impl PersonLookup {
-    /// Rows naming `who` (any match level), each once.
-    pub fn rows_of(&self, who: &PersonKey) -> Vec<RowRef> {
-        let mut out: Vec<RowRef> = Vec::new();
-        let ids = who.valid_id().and_then(|v| self.by_id.get(v));
-        // With a valid ID, entries that have one too match only by `by_id`
-        // (found there already), so only the others are tried by name.
-        let by_name = if who.valid_id().is_some() { &self.by_name_no_id } else { &self.by_name };
-        let names = (!who.name.is_empty()).then(|| by_name.get(who.name.as_str())).flatten();
-        for &i in ids.into_iter().chain(names).flatten() {
-            if let Some((r, k)) = self.entries.get(i as usize) {
-                if person::match_person(who, k).is_some() && !out.contains(r) {
-                    out.push(*r);
-                }
-            }
-        }
-        out
-    }
-
-    /// Add one entry (blank keys are not indexed).
-    fn push(&mut self, r: RowRef, k: PersonKey) {
-        if k.is_blank() {
-            return;
-        }
-        let i = self.entries.len() as u32;
-        if let Some(v) = k.valid_id() {
-            match self.by_id.get_mut(v) {
-                Some(e) => e.push(i),
-                None => {
-                    self.by_id.insert(Rc::from(v), vec![i]);
-                }
-            }
-        }
-        if !k.name.is_empty() {
-            let name: Rc<str> = match self.by_name.get_key_value(k.name.as_str()) {
-                Some((n, _)) => n.clone(),
-                None => Rc::from(k.name.as_str()),
-            };
-            if k.valid_id().is_none() {
-                self.by_name_no_id.entry(name.clone()).or_default().push(i);
-            }
-            self.by_name.entry(name).or_default().push(i);
-        }
-        self.entries.push((r, k));
-    }
-}
 
 /// dataset → field → its lazy column (None: the field is not mapped).
 type LazyCols = HashMap<u32, HashMap<String, Option<Lazy>>>;
@@ -565,7 +509,7 @@ impl Columns {
             }
             let nc = ds.mapping.columns.get(name_f).copied();
             for p in self.parties(datasets, d as u32, name_f, id_f).iter() {
-                let k = PersonKey { name: p.name_key(ds, nc).to_string(), id: p.id.clone() };
+                let k = PersonKey { name: p.name_key(ds, nc).into(), id: p.id.clone() };
                 pl.push(RowRef { ds: d as u32, row: p.row }, k);
             }
         }

@@ -2,11 +2,14 @@
 //! Keys are built once per row (xsv `transform` style) before any join; the
 //! join only compares keys.
 
+use super::eval::RowRef;
 use crate::lead::Match;
 use crate::normalize::{id_number, multi, name, Parsed};
 use chrono::NaiveDate;
 use compact_str::CompactString;
 use foldhash::HashMap;
+use std::borrow::Borrow;
+use std::hash::Hash;
 
 /// What an ID cell tells us. IDs are at most 24 bytes, so they are held
 /// inline (`CompactString`): a party table of a million rows makes no
@@ -33,15 +36,16 @@ pub enum IdState {
 /// A person as a join key.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PersonKey {
-    /// `normalize::name::key` of the name ("" when blank).
-    pub name: String,
+    /// `normalize::name::key` of the name ("" when blank), inline up to 24
+    /// bytes: keys are copied into lookups and join hits without allocating.
+    pub name: CompactString,
     pub id: IdState,
 }
 
 impl PersonKey {
     pub fn new(name_raw: &str, id_raw: &str) -> PersonKey {
         PersonKey {
-            name: name_key(name_raw),
+            name: CompactString::new(name_key(name_raw)),
             id: id_state(id_raw),
         }
     }
@@ -206,23 +210,30 @@ pub fn match_person(a: &PersonKey, b: &PersonKey) -> Option<Match> {
 
 /// Items by one key, in insertion order, without a list per key: the map
 /// holds each key's first and last item, `next` links each item to the
-/// following one (`NONE` ends a chain). Keys are borrowed from the items'
-/// own person keys, so indexing copies no text.
-#[derive(Debug, Default)]
-struct Chains<'k> {
-    ends: HashMap<&'k str, (u32, u32)>,
+/// following one (`NONE` ends a chain). `K` is a borrowed `&str` (the
+/// items' own person keys: indexing copies no text) or an inline
+/// `CompactString` (names and IDs up to 24 bytes make no allocation).
+#[derive(Debug)]
+struct Chains<K> {
+    ends: HashMap<K, (u32, u32)>,
     next: Vec<u32>,
+}
+
+impl<K> Default for Chains<K> {
+    fn default() -> Self {
+        Chains { ends: HashMap::default(), next: Vec::new() }
+    }
 }
 
 const NONE: u32 = u32::MAX;
 
-impl<'k> Chains<'k> {
-    fn push(&mut self, key: &'k str, item: u32) {
+impl<K: Hash + Eq + Borrow<str>> Chains<K> {
+    fn push(&mut self, key: K, item: u32) {
         let i = item as usize;
         if self.next.len() <= i {
             self.next.resize(i + 1, NONE);
         }
-        match self.ends.get_mut(key) {
+        match self.ends.get_mut(key.borrow()) {
             Some((_, last)) => {
                 if let Some(n) = self.next.get_mut(*last as usize) {
                     *n = item;
@@ -245,15 +256,65 @@ impl<'k> Chains<'k> {
     }
 }
 
+/// Person entries of one kind (the `same_person` subqueries' side), by
+/// valid ID and by name key. Chained like `PersonIndex` (no list and no
+/// shared string per key): a million debtors cost a few flat vectors.
+#[derive(Debug, Default)]
+pub struct PersonLookup {
+    pub entries: Vec<(RowRef, PersonKey)>,
+    by_id: Chains<CompactString>,
+    by_name: Chains<CompactString>,
+    /// `by_name` less the entries with a valid ID (see `rows_of`).
+    by_name_no_id: Chains<CompactString>,
+}
+
+impl PersonLookup {
+    /// Rows naming `who` (any match level), each once.
+    pub fn rows_of(&self, who: &PersonKey) -> Vec<RowRef> {
+        let mut out: Vec<RowRef> = Vec::new();
+        let ids = who.valid_id().and_then(|v| self.by_id.get(v));
+        // With a valid ID, entries that have one too match only by `by_id`
+        // (found there already), so only the others are tried by name.
+        let by_name = if who.valid_id().is_some() { &self.by_name_no_id } else { &self.by_name };
+        let names = (!who.name.is_empty()).then(|| by_name.get(&who.name)).flatten();
+        for i in ids.into_iter().flatten().chain(names.into_iter().flatten()) {
+            if let Some((r, k)) = self.entries.get(i as usize) {
+                if match_person(who, k).is_some() && !out.contains(r) {
+                    out.push(*r);
+                }
+            }
+        }
+        out
+    }
+
+    /// Add one entry (blank keys are not indexed).
+    pub fn push(&mut self, r: RowRef, k: PersonKey) {
+        if k.is_blank() {
+            return;
+        }
+        let i = self.entries.len() as u32;
+        if let Some(v) = k.valid_id() {
+            self.by_id.push(CompactString::new(v), i);
+        }
+        if !k.name.is_empty() {
+            if k.valid_id().is_none() {
+                self.by_name_no_id.push(CompactString::new(&k.name), i);
+            }
+            self.by_name.push(CompactString::new(&k.name), i);
+        }
+        self.entries.push((r, k));
+    }
+}
+
 /// Index of one side's persons for hash joins: by valid ID and by name.
 #[derive(Debug, Default)]
 pub struct PersonIndex<'k> {
-    by_id: Chains<'k>,
-    by_name: Chains<'k>,
+    by_id: Chains<&'k str>,
+    by_name: Chains<&'k str>,
     /// `by_name` without the persons that have a valid ID: all a probe with
     /// a valid ID needs from the names (two valid IDs are decided by `by_id`),
     /// so a common name costs it nothing.
-    by_name_no_id: Chains<'k>,
+    by_name_no_id: Chains<&'k str>,
     /// Some indexed person has no valid ID, so probes with a valid ID must
     /// also look them up by name.
     any_without_id: bool,
@@ -295,7 +356,7 @@ impl<'k> PersonIndex<'k> {
         };
         let need_name = valid_id.is_none() || self.any_without_id;
         let by_id = valid_id.and_then(|v| self.by_id.get(v));
-        let name = if need_name { name_key(name_raw) } else { String::new() };
+        let name = if need_name { CompactString::new(name_key(name_raw)) } else { CompactString::default() };
         let names = if valid_id.is_some() { &self.by_name_no_id } else { &self.by_name };
         let by_name = (!name.is_empty()).then(|| names.get(&name)).flatten();
         if by_id.is_none() && by_name.is_none() {
@@ -323,7 +384,7 @@ mod tests {
 
     fn k(name: &str, id: &str) -> PersonKey {
         PersonKey {
-            name: name_key(name),
+            name: CompactString::new(name_key(name)),
             id: id_state(id),
         }
     }
@@ -358,6 +419,32 @@ mod tests {
         assert_eq!(found(&ix, "陈某", "", &mut out), [(4, Match::Name), (2, Match::Name), (0, Match::Name), (3, Match::Name)]);
         assert_eq!(found(&ix, "王某", "", &mut out), []);
         assert!(found(&ix, "李某", "", &mut out).first() == Some(&(1, Match::Name)));
+    }
+
+    /// The lookup finds a subject's rows by ID, then by name among the
+    /// entries without a valid ID, in insertion order, each row once; a
+    /// different valid ID or a blank entry never comes back.
+    #[test]
+    fn lookup_rows_by_id_then_name_each_once() {
+        let rr = |row: u32| RowRef { ds: 0, row };
+        let entries = [
+            (rr(0), k("陈某", "360426199101010071")),
+            (rr(1), k("陈某", "")),
+            (rr(2), k("陈某", "440524188001010014")),
+            (rr(3), k("陈 某", "3604**********0071")),
+            (rr(4), k("", "")),
+            (rr(1), k("陈某", "360426199101010071")),
+            (rr(5), k("李某", "")),
+        ];
+        let mut pl = PersonLookup::default();
+        for (r, key) in entries.iter().cloned() {
+            pl.push(r, key);
+        }
+        assert_eq!(pl.entries.len(), entries.len() - 1, "the blank entry is not kept");
+        assert_eq!(pl.rows_of(&k("陈某", "360426199101010071")), [rr(0), rr(1), rr(3)]);
+        assert_eq!(pl.rows_of(&k("陈某", "")), [rr(0), rr(1), rr(2), rr(3)]);
+        assert_eq!(pl.rows_of(&k("李某", "330203198102020022")), [rr(5)]);
+        assert_eq!(pl.rows_of(&k("王某", "")), []);
     }
 
     #[test]

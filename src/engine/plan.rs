@@ -768,7 +768,7 @@ impl Runner<'_> {
             .unwrap_or_else(|| {
                 it.key
                     .as_ref()
-                    .map(|k| k.name.clone())
+                    .map(|k| k.name.to_string())
                     .unwrap_or_else(|| name.clone())
             });
         // By content, not row number: a row repeated in the input is the same fact.

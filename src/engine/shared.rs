@@ -96,7 +96,7 @@ pub fn person_join<'k>(
         .map(|d| d.len() as u64)
         .sum();
     out.rows = total;
-    let no_key = PersonKey { name: String::new(), id: IdState::None };
+    let no_key = PersonKey { name: Default::default(), id: IdState::None };
     let mut done = 0u64;
     let mut found = Vec::new();
     for &d in other_ds {
