@@ -58,16 +58,20 @@ pub struct CellValue {
     pub normalized: Option<String>,
 }
 
+/// A column header in evidence: one shared copy per dataset column, not a
+/// String per cited cell (100k leads cite millions of cells).
+pub type Header = std::sync::Arc<str>;
+
 /// Header → cell, in column order (serialised as a JSON object).
 #[derive(Debug, Clone, Default, PartialEq, Deserialize)]
 #[serde(from = "std::collections::BTreeMap<String, CellValue>")]
-pub struct Fields(pub Vec<(String, CellValue)>);
+pub struct Fields(pub Vec<(Header, CellValue)>);
 
 impl Serialize for Fields {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut m = s.serialize_map(Some(self.0.len()))?;
         for (k, v) in &self.0 {
-            m.serialize_entry(k, v)?;
+            m.serialize_entry(&**k, v)?;
         }
         m.end()
     }
@@ -75,7 +79,7 @@ impl Serialize for Fields {
 
 impl From<std::collections::BTreeMap<String, CellValue>> for Fields {
     fn from(m: std::collections::BTreeMap<String, CellValue>) -> Fields {
-        Fields(m.into_iter().collect())
+        Fields(m.into_iter().map(|(k, v)| (Header::from(k), v)).collect())
     }
 }
 

@@ -179,7 +179,7 @@ fn fields_of(ds: &Dataset, row: usize) -> Fields {
         if raw.trim().is_empty() {
             continue;
         }
-        out.push((header.to_string(), CellValue { raw: raw.to_string(), normalized: normalize::display(f.ty, raw) }));
+        out.push((header.into(), CellValue { raw: raw.to_string(), normalized: normalize::display(f.ty, raw) }));
     }
     Fields(out)
 }

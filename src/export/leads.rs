@@ -217,7 +217,7 @@ pub fn to_xlsx(report: &LeadReport) -> Result<Vec<u8>> {
                     Cell::Text(e.file.clone()),
                     Cell::Text(e.sheet.clone().unwrap_or_default()),
                     Cell::Int(i64::from(e.row)),
-                    Cell::Text(header.clone()),
+                    Cell::Text(header.to_string()),
                     Cell::Text(v.raw.clone()),
                     Cell::Text(v.normalized.clone().unwrap_or_default()),
                 ]);

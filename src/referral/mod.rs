@@ -84,7 +84,7 @@ fn label(field: &str) -> String {
 
 fn cell<'e>(e: &'e Evidence, field: &str) -> Option<&'e crate::lead::CellValue> {
     let header = label(field);
-    e.fields.0.iter().find(|(h, _)| *h == header).map(|(_, v)| v)
+    e.fields.0.iter().find(|(h, _)| **h == *header).map(|(_, v)| v)
 }
 
 fn text(e: &Evidence, field: &str) -> String {
