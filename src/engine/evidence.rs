@@ -53,7 +53,7 @@ fn row_with(ds: &Dataset, cols: &[Col], i: usize) -> Evidence {
                 kinds::FieldType::Plate => normalize::plate::normalize(ds.get(i, "office"), raw).ok(),
                 ty => normalize::display(ty, raw),
             };
-            (c.header.clone(), CellValue { raw: raw.to_string(), normalized })
+            (c.header.clone(), CellValue { raw: raw.into(), normalized: normalized.map(Into::into) })
         })
         .collect();
     Evidence {

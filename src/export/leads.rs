@@ -218,8 +218,8 @@ pub fn to_xlsx(report: &LeadReport) -> Result<Vec<u8>> {
                     Cell::Text(e.sheet.clone().unwrap_or_default()),
                     Cell::Int(i64::from(e.row)),
                     Cell::Text(header.to_string()),
-                    Cell::Text(v.raw.clone()),
-                    Cell::Text(v.normalized.clone().unwrap_or_default()),
+                    Cell::Text(v.raw.to_string()),
+                    Cell::Text(v.normalized.as_deref().unwrap_or_default().to_string()),
                 ]);
             }
         }
