@@ -204,9 +204,9 @@ fn learn_evidence(m: &mut Masker, e: &Evidence) {
 fn apply_evidence(m: &Masker, e: &mut Evidence) {
     e.file = m.text(&e.file);
     for (_, v) in &mut e.fields.0 {
-        v.raw = m.text(&v.raw);
+        v.raw = m.text(&v.raw).into();
         if let Some(n) = &mut v.normalized {
-            *n = m.text(n);
+            *n = m.text(n).into();
         }
     }
 }

@@ -370,6 +370,9 @@ fn screen_all_job(paths: &[PathBuf]) -> Result<()> {
             with_counts(&mut v, &run.counts);
             v["not_evaluated"] = json!(run.not_evaluated);
             v["stage_seconds"] = json!(run.stages.iter().cloned().collect::<std::collections::BTreeMap<_, _>>());
+            if !run.stage_cpu.is_empty() {
+                v["stage_cpu_seconds"] = json!(run.stage_cpu.iter().cloned().collect::<std::collections::BTreeMap<_, _>>());
+            }
             with_times(&mut v, "screen_seconds", screen_secs, cpu, ingest_secs);
         }
         Err(why) => v["unavailable"] = json!(why),

@@ -179,7 +179,7 @@ fn fields_of(ds: &Dataset, row: usize) -> Fields {
         if raw.trim().is_empty() {
             continue;
         }
-        out.push((header.to_string(), CellValue { raw: raw.to_string(), normalized: normalize::display(f.ty, raw) }));
+        out.push((header.into(), CellValue { raw: raw.into(), normalized: normalize::display(f.ty, raw).map(Into::into) }));
     }
     Fields(out)
 }
@@ -376,8 +376,8 @@ impl Dossier {
             for it in &mut s.items {
                 for (h, v) in &mut it.fields.0 {
                     if let Some(m) = crate::mask::value(h, &v.raw) {
-                        v.raw = m.clone();
-                        v.normalized = v.normalized.as_ref().map(|_| m);
+                        v.normalized = v.normalized.as_ref().map(|_| m.as_str().into());
+                        v.raw = m.into();
                     }
                 }
             }

@@ -6,14 +6,15 @@
 
 use super::eval::RowRef;
 use crate::ingest::{kinds, Dataset};
-use crate::lead::{CellValue, Evidence, Fields};
+use crate::lead::{CellValue, Evidence, Fields, Header};
 use crate::normalize;
 use foldhash::HashMap;
 
 /// One mapped column as evidence shows it.
 struct Col {
     index: usize,
-    header: String,
+    /// Shared by every cited cell of the column (a counted reference, no copy).
+    header: Header,
     ty: kinds::FieldType,
     /// Amount unit from the header (`评估价（万元）`), for amount columns.
     unit: normalize::amount::Unit,
@@ -28,12 +29,12 @@ fn layout(ds: &Dataset) -> Vec<Col> {
         .columns
         .iter()
         .map(|(f, &c)| {
-            let header = ds.table.headers.get(c).cloned().unwrap_or_default();
+            let header = ds.table.headers.get(c).map_or("", String::as_str);
             Col {
                 index: c,
                 ty: spec.and_then(|s| s.field(f)).map_or(kinds::FieldType::Text, |x| x.ty),
-                unit: normalize::amount::unit_for_header(&header, ds.mapping.amounts_in_fen),
-                header,
+                unit: normalize::amount::unit_for_header(header, ds.mapping.amounts_in_fen),
+                header: Header::from(header),
             }
         })
         .collect();
@@ -52,7 +53,7 @@ fn row_with(ds: &Dataset, cols: &[Col], i: usize) -> Evidence {
                 kinds::FieldType::Plate => normalize::plate::normalize(ds.get(i, "office"), raw).ok(),
                 ty => normalize::display(ty, raw),
             };
-            (c.header.clone(), CellValue { raw: raw.to_string(), normalized })
+            (c.header.clone(), CellValue { raw: raw.into(), normalized: normalized.map(Into::into) })
         })
         .collect();
     Evidence {

@@ -160,6 +160,8 @@ pub fn run_with_flow(
     // of the loaded statements (with case phases) as datasets of their own.
     let wants_txn = selected.iter().any(|(_, r)| r.plans.iter().any(|p| p.base == "txn" || p.requires.contains_key("txn")));
     if wants_txn && !datasets.iter().any(|d| d.kind() == "txn") {
+        // A stage of its own, so the time of the statements' table is seen apart from the rules'.
+        progress("流水", 0, 1);
         let txn = flow()?.map(|d| crate::flow::dataset::txn_datasets(&d)).unwrap_or_default();
         if !txn.is_empty() {
             // One owned list: the tables are copied once for this run.
@@ -247,6 +249,9 @@ pub fn run_with_flow(
             groups.extend(candidates::find(datasets, &cases, by_kind.of(&spec.from), spec, &opts.aliases));
         }
     }
+    // Writing out the kept leads' evidence, sorting and marking them: a
+    // stage of its own, apart from the last rule's time.
+    progress("证据", 0, out.len() as u64);
     // The run's caches (typed columns, party tables, base items, person
     // joins) are not needed any more: freed before the evidence of the kept
     // leads is written out, so the two are never held together.
@@ -278,6 +283,7 @@ pub fn run_with_flow(
     // has_petition: once here, for the page, the CLI and every caller.
     crate::dossier::petitions::mark(&mut leads, datasets);
     count_leads(&leads, &mut stats);
+    progress("证据", leads.len() as u64, leads.len() as u64);
     Ok(ScreenReport {
         as_of: opts.as_of,
         leads,
@@ -560,7 +566,7 @@ mod tests {
         assert_eq!(rows, [("c.csv", 2), ("v.csv", 2), ("v.csv", 3)]);
         for e in &ev {
             assert!(!e.kind.is_empty() && e.fields.0.len() >= 4, "{e:?}");
-            assert!(e.fields.0.iter().any(|(h, v)| h == "号牌号码" && v.raw == "浙B1") || e.file == "c.csv", "{e:?}");
+            assert!(e.fields.0.iter().any(|(h, v)| &**h == "号牌号码" && v.raw == "浙B1") || e.file == "c.csv", "{e:?}");
         }
     }
 

@@ -75,6 +75,13 @@ impl Output {
             truncated: false,
         }
     }
+    /// Leads kept so far.
+    pub fn len(&self) -> usize {
+        self.leads.len()
+    }
+    pub fn is_empty(&self) -> bool {
+        self.leads.is_empty()
+    }
     pub fn full(&self) -> bool {
         self.cap.is_some_and(|c| self.leads.len() >= c)
     }
@@ -386,7 +393,9 @@ pub fn run_plan<'c>(
                 if n % 65_536 == 0 {
                     progress(&rule.id, n as u64, total);
                 }
-                let Some(rows) = index.get(&it.case_no.replacen("字第", "", 1)) else {
+                // The match key (`case_match_key`); copied only for an old-style 字第 number.
+                let key = if it.case_no.contains("字第") { Cow::Owned(it.case_no.replacen("字第", "", 1)) } else { Cow::Borrowed(&*it.case_no) };
+                let Some(rows) = index.get(&*key) else {
                     continue;
                 };
                 if join.aggregate {

@@ -217,9 +217,9 @@ pub fn to_xlsx(report: &LeadReport) -> Result<Vec<u8>> {
                     Cell::Text(e.file.clone()),
                     Cell::Text(e.sheet.clone().unwrap_or_default()),
                     Cell::Int(i64::from(e.row)),
-                    Cell::Text(header.clone()),
-                    Cell::Text(v.raw.clone()),
-                    Cell::Text(v.normalized.clone().unwrap_or_default()),
+                    Cell::Text(header.to_string()),
+                    Cell::Text(v.raw.to_string()),
+                    Cell::Text(v.normalized.as_deref().unwrap_or_default().to_string()),
                 ]);
             }
         }

@@ -84,11 +84,11 @@ fn label(field: &str) -> String {
 
 fn cell<'e>(e: &'e Evidence, field: &str) -> Option<&'e crate::lead::CellValue> {
     let header = label(field);
-    e.fields.0.iter().find(|(h, _)| *h == header).map(|(_, v)| v)
+    e.fields.0.iter().find(|(h, _)| **h == *header).map(|(_, v)| v)
 }
 
 fn text(e: &Evidence, field: &str) -> String {
-    cell(e, field).map(|v| v.normalized.clone().unwrap_or_else(|| v.raw.clone())).unwrap_or_default()
+    cell(e, field).map(|v| v.normalized.as_deref().unwrap_or(&v.raw).to_string()).unwrap_or_default()
 }
 
 pub fn build(l: &Lead) -> Referral {
