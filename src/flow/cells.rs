@@ -30,6 +30,16 @@ pub fn account_key(raw: &str) -> String {
         .collect()
 }
 
+/// `account_key` without allocating when the text already is a key (ASCII
+/// digits and capitals: nearly every account number, on every row).
+pub(super) fn account_key_cow(raw: &str) -> std::borrow::Cow<'_, str> {
+    let s = clean(raw);
+    if !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit() || b.is_ascii_uppercase()) && !crate::normalize::nulls::is_null(s) {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    std::borrow::Cow::Owned(account_key(raw))
+}
+
 /// A card number Excel turned into `6.22848E+18`: many different accounts share
 /// that text, so it is keyed with the name like a masked number (never "repaired").
 pub(super) fn excel_damaged(key: &str) -> bool {
@@ -71,11 +81,14 @@ impl Words {
 /// 来账/往账, IN/OUT, …). Alipay's `不计收支` moves money out of the
 /// Alipay balance (提现 to a bank card, 余额宝 transfers) and is an outflow,
 /// unless the row says it is a 充值 (top-up from a card), an inflow.
-/// `Err` carries the reason for the unparsed-rows list.
-pub(super) fn direction(raw: &str, row_text: &str) -> Result<Option<Dir>, String> {
+/// `row_text`: the row's summary and counterparty cells, only read for
+/// `不计收支` (a list, not one joined string: joining cost an allocation
+/// on every row of every statement). `Err` carries the reason for the
+/// unparsed-rows list.
+pub(super) fn direction(raw: &str, row_text: &[&str]) -> Result<Option<Dir>, String> {
     let t = clean(raw);
     if t == "不计收支" {
-        return Ok(Some(if row_text.contains("充值") { Dir::In } else { Dir::Out }));
+        return Ok(Some(if row_text.iter().any(|s| s.contains("充值")) { Dir::In } else { Dir::Out }));
     }
     match normalize::direction::parse(t) {
         Parsed::Value(normalize::direction::Direction::In) => Ok(Some(Dir::In)),
@@ -134,11 +147,16 @@ mod tests {
     #[test]
     fn direction_and_amount_agree_with_normalize() {
         for (raw, d) in [("来账", Dir::In), ("往账", Dir::Out), ("IN", Dir::In), ("OUT", Dir::Out), ("借 Dr", Dir::Out), ("贷", Dir::In)] {
-            assert_eq!(direction(raw, ""), Ok(Some(d)), "{raw}");
+            assert_eq!(direction(raw, &[]), Ok(Some(d)), "{raw}");
         }
-        assert!(direction("转账", "").is_err(), "not a direction: counted, not guessed");
-        assert_eq!(direction("不计收支", "提现-实时提现"), Ok(Some(Dir::Out)));
-        assert_eq!(direction("不计收支", "充值"), Ok(Some(Dir::In)));
+        assert!(direction("转账", &[]).is_err(), "not a direction: counted, not guessed");
+        assert_eq!(direction("不计收支", &["提现-实时提现", "张三"]), Ok(Some(Dir::Out)));
+        assert_eq!(direction("不计收支", &["充值"]), Ok(Some(Dir::In)));
+        assert_eq!(direction("不计收支", &["", "余额宝充值"]), Ok(Some(Dir::In)));
+        for raw in ["6222 0000 1234", "'6222000012345678", "６２２２", "ab-12", "NULL", "-", "", "6217****1234", "C1234X"] {
+            assert_eq!(account_key_cow(raw), account_key(raw), "{raw}");
+        }
+        assert!(matches!(account_key_cow(" 6222000012345678 "), std::borrow::Cow::Borrowed(_)));
         assert!(amount("¥1.005", Unit::Yuan).is_err(), "a third decimal is not rounded away");
         assert_eq!(amount("1,234.50", Unit::Yuan), Ok(Some(123_450)));
         assert_eq!(amount("12345", Unit::Fen), Ok(Some(12_345)));

@@ -91,6 +91,7 @@ impl Interner {
     pub fn lookup(&self, s: &str) -> Option<u32> {
         self.table.find(str_hash(s), |&id| self.get(id) == s).copied()
     }
+    #[inline]
     pub fn get(&self, id: u32) -> &str {
         slice(&self.text, &self.ends, id)
     }
@@ -106,6 +107,7 @@ impl Interner {
     }
 }
 
+#[inline]
 fn slice<'a>(text: &'a str, ends: &[usize], id: u32) -> &'a str {
     let i = id as usize;
     let start = if i == 0 { 0 } else { ends.get(i - 1).copied().unwrap_or(0) };

@@ -3,7 +3,7 @@
 //! a `Txn`, is counted as failed (交易是否成功 = 否/失败/关闭…, excluded), or
 //! is counted as unparsed with a reason; nothing is dropped silently.
 
-use super::cells::{self, account_from_file_name, account_key, clean, excel_damaged, failed, is_cash};
+use super::cells::{self, account_from_file_name, account_key, account_key_cow, clean, excel_damaged, failed, is_cash};
 use crate::normalize::amount;
 use super::intern::{fx_hash, FxMap};
 use super::options::FlowOptions;
@@ -82,6 +82,11 @@ pub(super) struct Builder<'a> {
 
 impl<'a> Builder<'a> {
     fn node(&mut self, key: &str, account: &str, name_raw: &str) -> u32 {
+        self.node_keyed(key, account, name_raw).0
+    }
+
+    /// The node and the id of its interned key.
+    fn node_keyed(&mut self, key: &str, account: &str, name_raw: &str) -> (u32, u32) {
         let k = self.d.strs.intern(key);
         if let Some(&n) = self.d.node_by_key.get(&k) {
             if let Some(node) = self.d.nodes.get_mut(n as usize) {
@@ -89,23 +94,26 @@ impl<'a> Builder<'a> {
                     node.name = self.d.strs.intern(name_raw);
                 }
             }
-            return n;
+            return (n, k);
         }
         let n = self.d.nodes.len() as u32;
         let account = self.d.strs.intern(account);
         let name = self.d.strs.intern(name_raw);
         self.d.nodes.push(Node { key: k, account, name, ..Node::default() });
         self.d.node_by_key.insert(k, n);
-        n
+        (n, k)
     }
 
-    /// Node of a counterparty from its account text and name.
-    fn cp_node(&mut self, acct: &str, cp_name: &str) -> u32 {
-        let key = account_key(acct);
+    /// Node of a counterparty from its account text and name, and the id
+    /// of `acct` interned when it is its own key (the usual case: the row
+    /// then needs no second lookup of the same text).
+    fn cp_node(&mut self, acct: &str, cp_name: &str) -> (u32, Option<u32>) {
+        let key = account_key_cow(acct);
         if key.is_empty() || key.contains('*') || excel_damaged(&key) {
-            return self.cp_node_slow(&key, acct, cp_name);
+            return (self.cp_node_slow(&key, acct, cp_name), None);
         }
-        self.node(&key, clean(acct), cp_name.trim())
+        let (n, k) = self.node_keyed(&key, clean(acct), cp_name.trim());
+        (n, (*key == *acct).then_some(k))
     }
 
     /// Counterparties known by name only or by a masked number: the name
@@ -278,7 +286,7 @@ impl<'a> Builder<'a> {
                 }
             };
             let dir_cell = cell(i, c_dir);
-            let told = match cells::direction(dir_cell, &format!("{} {}", cell(i, c_sum), cell(i, c_cpn))) {
+            let told = match cells::direction(dir_cell, &[cell(i, c_sum), cell(i, c_cpn)]) {
                 Ok(d) => d,
                 Err(why) => {
                     self.unparsed(fi, &file, row, "收付方向不明", &format!("{dir_cell}（{why}）"));
@@ -342,7 +350,11 @@ impl<'a> Builder<'a> {
             } else {
                 (cell(i, c_cpa), cell(i, c_cpn).to_string())
             };
-            let cp = self.cp_node(cpa, &cpn);
+            let (cp, cpa_id) = self.cp_node(cpa, &cpn);
+            let cp_account = match cpa_id {
+                Some(k) => k,
+                None => self.d.strs.intern(cpa),
+            };
             let summary = cell(i, c_sum);
             let id_raw = if c_id.is_some() { cell(i, c_id) } else { hint_id.as_str() };
             // Statements repeat the owner's ID on every row: normalise it once per run of rows.
@@ -368,7 +380,7 @@ impl<'a> Builder<'a> {
                 dir,
                 balance_raw: c_bal.and_then(|_| cells::amount(cell(i, c_bal), u_bal).ok().flatten()).unwrap_or(NO_BALANCE),
                 cp,
-                cp_account: self.d.strs.intern(cpa),
+                cp_account,
                 cp_name: self.d.strs.intern(cpn.trim()),
                 cp_id: self.d.strs.intern(cell(i, c_cpi)),
                 cp_bank: self.d.strs.intern(cell(i, c_cpb)),

@@ -67,12 +67,14 @@ pub struct Txn {
 }
 
 impl Txn {
+    #[inline]
     pub fn balance_fen(&self) -> Option<i64> {
         (self.balance_raw != NO_BALANCE).then_some(self.balance_raw)
     }
     pub fn time(&self) -> NaiveDateTime {
         DateTime::from_timestamp(self.ts, 0).map(|d| d.naive_utc()).unwrap_or_default()
     }
+    #[inline]
     pub fn day(&self) -> i64 {
         self.ts.div_euclid(86_400)
     }
@@ -271,12 +273,15 @@ impl FlowData {
     pub fn param(&self, key: &str, default: f64) -> f64 {
         self.params.get(key).copied().unwrap_or(default)
     }
+    #[inline]
     pub fn node(&self, n: u32) -> Option<&Node> {
         self.nodes.get(n as usize)
     }
+    #[inline]
     pub fn txn(&self, i: u32) -> Option<&Txn> {
         self.txns.get(i as usize)
     }
+    #[inline]
     pub fn s(&self, id: u32) -> &str {
         self.strs.get(id)
     }

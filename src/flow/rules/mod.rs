@@ -168,9 +168,11 @@ impl<'a> Ctx<'a> {
         let start = self.span.start;
         self.d.nodes.get(self.span.clone()).unwrap_or(&[]).iter().enumerate().filter(|(_, n)| n.own).map(move |(i, _)| (start + i) as u32)
     }
+    #[inline]
     pub fn rows(&self, n: u32) -> &'a [u32] {
         self.d.by_node.get(n as usize).map(Vec::as_slice).unwrap_or(&[])
     }
+    #[inline]
     pub fn t(&self, i: u32) -> &'a Txn {
         static EMPTY: std::sync::OnceLock<Txn> = std::sync::OnceLock::new();
         self.d.txns.get(i as usize).unwrap_or_else(|| {
