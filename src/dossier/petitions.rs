@@ -5,6 +5,7 @@
 //! `petition.on_zhongben` reads it. The mark is a flag on the lead, so the
 //! table, its filters and the exports carry it without new columns.
 
+use std::borrow::Borrow;
 use super::subject::{Key, RowPerson, Subject};
 use crate::ingest::Dataset;
 use crate::lead::Lead;
@@ -24,10 +25,11 @@ pub struct Index {
 }
 
 impl Index {
-    pub fn new(datasets: &[Dataset]) -> Index {
+    /// `datasets`: owned or borrowed (the engine passes the run's list of references).
+    pub fn new<D: Borrow<Dataset>>(datasets: &[D]) -> Index {
         let mut ix = Index::default();
         let mut petitioners: Vec<Subject> = Vec::new();
-        for ds in datasets.iter().filter(|d| d.kind() == "petitions") {
+        for ds in datasets.iter().map(Borrow::borrow).filter(|d: &&Dataset| d.kind() == "petitions") {
             for row in 0..ds.len() {
                 ix.rows += 1;
                 for (n, id) in multi::pair(ds.get(row, "petitioner"), ds.get(row, "petitioner_id")) {
@@ -57,7 +59,7 @@ impl Index {
     /// indexed by full ID and by name key (every match needs one of the two
     /// equal), so each applicant is tested against the few petitioners that
     /// can match, not all of them (cases × petitioners was minutes at 100k).
-    fn add_applicants_cases(&mut self, datasets: &[Dataset], petitioners: &[Subject]) {
+    fn add_applicants_cases<D: Borrow<Dataset>>(&mut self, datasets: &[D], petitioners: &[Subject]) {
         let keys: Vec<Key> = petitioners.iter().map(Key::new).filter(|k| !k.is_empty()).collect();
         let mut by_id: HashMap<&str, Vec<usize>> = HashMap::new();
         let mut by_name: HashMap<&str, Vec<usize>> = HashMap::new();
@@ -72,7 +74,7 @@ impl Index {
         if keys.is_empty() {
             return;
         }
-        for ds in datasets.iter().filter(|d| d.kind() == "cases" && d.has("applicant")) {
+        for ds in datasets.iter().map(Borrow::borrow).filter(|d: &&Dataset| d.kind() == "cases" && d.has("applicant")) {
             for row in 0..ds.len() {
                 let hit = multi::pair(ds.get(row, "applicant"), ds.get(row, "applicant_id")).into_iter().any(|(n, id)| {
                     let rp = RowPerson::new(n, id.unwrap_or(""));
@@ -111,7 +113,7 @@ impl Index {
 }
 
 /// Flag every lead the petitions name; returns how many were marked.
-pub fn mark(leads: &mut [Lead], datasets: &[Dataset]) -> usize {
+pub fn mark<D: Borrow<Dataset>>(leads: &mut [Lead], datasets: &[D]) -> usize {
     let ix = Index::new(datasets);
     if ix.is_empty() {
         return 0;

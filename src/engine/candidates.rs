@@ -54,7 +54,7 @@ pub struct PropertyCandidate {
 /// whose `on[0]` field holds a value, the best `top` rows of the `from`
 /// datasets (`from_ds`) by the step's matcher.
 pub fn find(
-    datasets: &[Dataset],
+    datasets: &[&Dataset],
     cases: &CaseIndex,
     from_ds: &[usize],
     spec: &CandidateSpec,

@@ -330,18 +330,18 @@ impl Columns {
 
     /// Row `row` of `field` of dataset `ds`, typed by its kind (Null when the
     /// field is not mapped), parsed on first read.
-    pub fn value(&self, datasets: &[Dataset], ds: u32, field: &str, row: usize) -> Val {
+    pub fn value(&self, datasets: &[&Dataset], ds: u32, field: &str, row: usize) -> Val {
         self.read(&self.cols, datasets, ds, field, row, false)
     }
     /// The birth date read from an ID field.
-    pub fn birth(&self, datasets: &[Dataset], ds: u32, field: &str, row: usize) -> Val {
+    pub fn birth(&self, datasets: &[&Dataset], ds: u32, field: &str, row: usize) -> Val {
         self.read(&self.births, datasets, ds, field, row, true)
     }
 
     fn read(
         &self,
         map: &RefCell<LazyCols>,
-        datasets: &[Dataset],
+        datasets: &[&Dataset],
         ds: u32,
         field: &str,
         row: usize,
@@ -367,7 +367,7 @@ impl Columns {
     /// Cells of a 案号 field whose key the case index has already computed
     /// (`cases::case_key` of the raw cell, as `typed` would): stored so the
     /// rules' reads do not parse them again. Other field types are left alone.
-    pub fn seed_case_keys<'k>(&self, datasets: &[Dataset], ds: u32, field: &str, keys: impl Iterator<Item = (usize, &'k str)>) {
+    pub fn seed_case_keys<'k>(&self, datasets: &[&Dataset], ds: u32, field: &str, keys: impl Iterator<Item = (usize, &'k str)>) {
         let Some(d) = datasets.get(ds as usize) else { return };
         if !d.has(field) {
             return;
@@ -443,7 +443,7 @@ impl Columns {
     }
 
     /// Rows of every dataset of `kind` by the normalised value of `field`.
-    pub fn key_index(&self, datasets: &[Dataset], kind: &str, field: &str) -> Rc<KeyIndex> {
+    pub fn key_index(&self, datasets: &[&Dataset], kind: &str, field: &str) -> Rc<KeyIndex> {
         if let Some(ix) = self.keys.borrow().get(kind).and_then(|m| m.get(field)) {
             return ix.clone();
         }
@@ -468,7 +468,7 @@ impl Columns {
 
     /// Rows of dataset `ds` by the match key of their 案号 in `field`
     /// (blank keys left out), in row order.
-    pub fn case_no_index(&self, datasets: &[Dataset], ds: u32, field: &str) -> Rc<KeyIndex> {
+    pub fn case_no_index(&self, datasets: &[&Dataset], ds: u32, field: &str) -> Rc<KeyIndex> {
         if let Some(ix) = self.case_nos.borrow().get(&(ds, field.to_string())) {
             return ix.clone();
         }
@@ -497,7 +497,7 @@ impl Columns {
     }
 
     /// Person entries of every dataset of `kind` (name and ID fields).
-    pub fn person_lookup(&self, datasets: &[Dataset], kind: &str, name_f: &str, id_f: &str) -> Rc<PersonLookup> {
+    pub fn person_lookup(&self, datasets: &[&Dataset], kind: &str, name_f: &str, id_f: &str) -> Rc<PersonLookup> {
         let cached = self.persons.borrow().iter().find(|(k, _)| k == &[kind, name_f, id_f]).map(|(_, p)| p.clone());
         if let Some(p) = cached {
             return p;
@@ -527,7 +527,7 @@ impl Columns {
     /// Row → person entries of `name_f`/`id_f` (either may be ""), multi-person
     /// cells split once; the ID is parsed here, the name key later and only
     /// when a lookup needs it.
-    pub fn parties(&self, datasets: &[Dataset], ds: u32, name_f: &str, id_f: &str) -> Rc<Vec<Party>> {
+    pub fn parties(&self, datasets: &[&Dataset], ds: u32, name_f: &str, id_f: &str) -> Rc<Vec<Party>> {
         let key = (ds, name_f.to_string(), id_f.to_string());
         if let Some(p) = self.parties.borrow().get(&key) {
             return p.clone();

@@ -29,7 +29,7 @@ pub enum Val {
 
 /// Run-wide values an evaluation needs.
 pub struct Env<'a> {
-    pub datasets: &'a [Dataset],
+    pub datasets: &'a [&'a Dataset],
     /// Typed columns, parsed once per run and shared by the rules.
     pub cols: &'a Columns,
     pub as_of: NaiveDate,

@@ -66,14 +66,14 @@ fn row_with(ds: &Dataset, cols: &[Col], i: usize) -> Evidence {
 }
 
 /// One evidence row, complete.
-pub fn row(datasets: &[Dataset], r: RowRef) -> Option<Evidence> {
+pub fn row(datasets: &[&Dataset], r: RowRef) -> Option<Evidence> {
     let ds = datasets.get(r.ds as usize)?;
     Some(row_with(ds, &layout(ds), r.row as usize))
 }
 
 /// An evidence row without its cells: where it is, for fingerprints and
 /// merging, until `Layouts::fill` writes the cells of a kept lead.
-pub fn stub(datasets: &[Dataset], r: RowRef) -> Option<Evidence> {
+pub fn stub(datasets: &[&Dataset], r: RowRef) -> Option<Evidence> {
     let ds = datasets.get(r.ds as usize)?;
     Some(Evidence {
         file: ds.table.source.file.clone(),
@@ -105,7 +105,7 @@ impl Layouts {
     }
 
     /// The complete evidence rows of `refs`.
-    pub fn fill(&mut self, datasets: &[Dataset], refs: &[RowRef]) -> Vec<Evidence> {
+    pub fn fill(&mut self, datasets: &[&Dataset], refs: &[RowRef]) -> Vec<Evidence> {
         refs.iter()
             .filter_map(|r| {
                 let ds = datasets.get(r.ds as usize)?;
@@ -134,7 +134,7 @@ impl Layouts {
 }
 
 /// "机动车登记“身份证明号码”列（车辆.csv 第5行）": where a value came from.
-pub fn source_of(datasets: &[Dataset], r: RowRef, field: &str) -> String {
+pub fn source_of(datasets: &[&Dataset], r: RowRef, field: &str) -> String {
     let Some(ds) = datasets.get(r.ds as usize) else {
         return String::new();
     };
@@ -168,7 +168,8 @@ mod tests {
         );
         t.push_row(2, ["浙B1", "甲", "33020319800101001X", "A"].into_iter());
         t.push_row(3, ["浙B2", "乙", "330203198102020022", "G"].into_iter());
-        let ds = [Dataset::new(t)];
+        let d = Dataset::new(t);
+        let ds = [&d];
         let r = |row| RowRef { ds: 0, row };
         // Leads citing rows 0, 1, 0 again, 1 again, and a row of no dataset.
         let leads = [vec![r(0), r(1)], vec![r(0)], vec![r(1), RowRef { ds: 9, row: 0 }], vec![r(1)]];

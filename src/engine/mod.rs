@@ -159,16 +159,23 @@ pub fn run_with_flow(
     // Rules that read `txn` get the flow analysis's normalised transactions
     // of the loaded statements (with case phases) as datasets of their own.
     let wants_txn = selected.iter().any(|(_, r)| r.plans.iter().any(|p| p.base == "txn" || p.requires.contains_key("txn")));
+    let mut txn = Vec::new();
     if wants_txn && !datasets.iter().any(|d| d.kind() == "txn") {
         // A stage of its own, so the time of the statements' table is seen apart from the rules'.
         progress("流水", 0, 1);
-        let txn = flow()?.map(|d| crate::flow::dataset::txn_datasets(&d)).unwrap_or_default();
-        if !txn.is_empty() {
-            // One owned list: the tables are copied once for this run.
-            let all: Vec<Dataset> = datasets.iter().cloned().chain(txn).collect();
-            return run_with_flow(&all, opts, progress, &mut || Ok(None));
-        }
+        txn = flow()?.map(|d| crate::flow::dataset::txn_datasets(&d)).unwrap_or_default();
     }
+    // The statements' table joins the loaded datasets by reference: no table is copied.
+    let sets: Vec<&Dataset> = datasets.iter().chain(&txn).collect();
+    run_sets(&sets, selected, opts, progress)
+}
+
+fn run_sets(
+    datasets: &[&Dataset],
+    selected: Selected<'_>,
+    opts: &ScreenOptions,
+    progress: &mut dyn FnMut(&str, u64, u64),
+) -> Result<ScreenReport> {
     let by_kind = plan::ByKind::new(datasets);
     let cols = columns::Columns::new();
     // The case view (model::prelude) runs in its own environment: its views

@@ -16,12 +16,12 @@ use std::borrow::Cow;
 
 /// Dataset indices by kind.
 pub struct ByKind<'a> {
-    datasets: &'a [Dataset],
+    datasets: &'a [&'a Dataset],
     map: HashMap<String, Vec<usize>>,
 }
 
 impl<'a> ByKind<'a> {
-    pub fn new(datasets: &'a [Dataset]) -> Self {
+    pub fn new(datasets: &'a [&'a Dataset]) -> Self {
         let mut map: HashMap<String, Vec<usize>> = HashMap::new();
         for (i, d) in datasets.iter().enumerate() {
             map.entry(d.kind().to_string()).or_default().push(i);
@@ -123,7 +123,7 @@ impl Output {
         true
     }
     /// The leads with their evidence written out, and the ambiguous names.
-    pub fn into_parts(self, datasets: &[Dataset]) -> (Vec<Lead>, Vec<Ambiguous>) {
+    pub fn into_parts(self, datasets: &[&Dataset]) -> (Vec<Lead>, Vec<Ambiguous>) {
         let mut layouts = evidence::Layouts::default();
         layouts.count_citations(self.cited.iter().flatten());
         let mut leads = self.leads;

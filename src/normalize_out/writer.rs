@@ -294,8 +294,9 @@ fn write_txn(flow: &[Dataset], dir: &Path) -> Result<BTreeMap<String, u64>> {
     let mut rows = Table::new("txn");
     let mut parties = Table::new("txn_parties");
     let mut rid = 0i64;
+    let sets: Vec<&Dataset> = txn.iter().collect();
     for (d, ds) in txn.iter().enumerate() {
-        write_rows(&mut rows, &txn, d as u32, &cols, rid, &mut parts)?;
+        write_rows(&mut rows, &sets, d as u32, &cols, rid, &mut parts)?;
         write_parties(&mut parties, ds, rid, &mut parts)?;
         rid += ds.len() as i64;
     }
@@ -354,9 +355,10 @@ fn normalize_one(
     };
     let (ws, errors) = ws;
     w.out.errors.extend(errors);
-    for (d, ds) in ws.datasets().iter().enumerate() {
+    let sets: Vec<&Dataset> = ws.datasets().iter().collect();
+    for (d, ds) in sets.iter().enumerate() {
         w.note(quality::report(ds), ds);
-        w.write(ws.datasets(), d as u32, send)?;
+        w.write(&sets, d as u32, send)?;
     }
     w.finish(send)
 }
@@ -404,7 +406,7 @@ fn normalize_text(
     let mut chunk = |t: crate::ingest::Table| -> Result<()> {
         let ds = on_table(t)?;
         tally.add(&ds);
-        w.write(std::slice::from_ref(&ds), 0, send).inspect_err(|e| failed = Some(e.clone()))
+        w.write(&[&ds], 0, send).inspect_err(|e| failed = Some(e.clone()))
     };
     let chunks = crate::ingest::csv::Chunks { bytes: chunk_bytes, emit: &mut chunk };
     let loaded = crate::ingest::read_source_chunked(&name, &mut src, opts, Some(chunks));
@@ -419,7 +421,7 @@ fn normalize_text(
             for t in loaded.tables {
                 let ds = on_table(t)?;
                 tally.add(&ds);
-                w.write(std::slice::from_ref(&ds), 0, send)?;
+                w.write(&[&ds], 0, send)?;
                 w.note(std::mem::take(&mut tally).finish(&ds), &ds);
             }
         }
@@ -462,7 +464,7 @@ impl FileWriter {
 
     /// The rows of `datasets[d]` (a whole table or the next chunk of one),
     /// numbered on from the file's earlier rows of its kind.
-    fn write(&mut self, datasets: &[Dataset], d: u32, send: Out) -> Result<()> {
+    fn write(&mut self, datasets: &[&Dataset], d: u32, send: Out) -> Result<()> {
         let Some(ds) = datasets.get(d as usize) else { return Ok(()) };
         if !self.writable(ds) {
             return Ok(());
@@ -488,7 +490,7 @@ impl FileWriter {
     }
 }
 
-fn write_rows(t: &mut Table, datasets: &[Dataset], d: u32, cols: &Columns, first_rid: i64, send: Out) -> Result<()> {
+fn write_rows(t: &mut Table, datasets: &[&Dataset], d: u32, cols: &Columns, first_rid: i64, send: Out) -> Result<()> {
     let Some(ds) = datasets.get(d as usize) else { return Ok(()) };
     let kind = ds.kind();
     let Some(spec) = crate::ingest::kinds::get(kind) else { return Ok(()) };
