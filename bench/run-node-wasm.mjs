@@ -5,9 +5,11 @@ import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { initSync, BenchRun } from '../pkg/xiansuo.js';
 import { parseArgs, peakRss, resultLine } from './jobs.mjs';
+import { wasmUrl } from '../www/wasm-build.js';
 
 const a = parseArgs(process.argv.slice(2));
-const wasm = initSync({ module: readFileSync(new URL('../pkg/xiansuo_bg.wasm', import.meta.url)) });
+// The build the page loads in this engine (SIMD where V8 has it).
+const wasm = initSync({ module: readFileSync(wasmUrl()) });
 const run = new BenchRun();
 const c0 = process.cpuUsage();
 const r = { rows: 0, bytes: 0, loadMs: 0, engineMs: null, leads: null, unavailable: null };

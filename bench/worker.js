@@ -2,10 +2,12 @@
 // linear memory's size after the run is the job's peak (wasm memory never
 // shrinks). Fetching is not timed: the page gets File objects.
 import init, { BenchRun } from '../pkg/xiansuo.js';
+// The build the page loads (SIMD where the browser has it).
+import { wasmUrl } from '../www/wasm-build.js';
 
 self.onmessage = async ({ data }) => {
   try {
-    const wasm = await init();
+    const wasm = await init({ module_or_path: wasmUrl() });
     const run = new BenchRun();
     let loadMs = 0;
     let readMs = 0;

@@ -10,6 +10,7 @@
 // with self.XIANSUO_WASM_B64 (the module as base64) set first, so initSync
 // works from file:// where fetching the .wasm is impossible.
 import init, { initSync, Session } from '../pkg/xiansuo.js';
+import { wasmUrl } from './wasm-build.js';
 
 const ready = (async () => {
   if (self.XIANSUO_WASM_B64) {
@@ -18,7 +19,7 @@ const ready = (async () => {
     for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
     initSync({ module: bytes });
   } else {
-    await init();
+    await init({ module_or_path: wasmUrl() });
   }
   return new Session();
 })();
