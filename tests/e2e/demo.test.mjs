@@ -116,6 +116,10 @@ for (const where of ['served', 'file']) {
     await page.emulateMedia({ media: 'screen' });
 
     assert.deepEqual(outsideRequests(requests, origin), []);
+    // Chromium has wasm SIMD: served, the page must fetch that build (www/wasm-build.js) and no other;
+    // the single file embeds the baseline build and fetches none.
+    const wasm = [...new Set(requests.filter((u) => u.endsWith('.wasm')).map((u) => new URL(u).pathname))];
+    assert.deepEqual(wasm, where === 'served' ? ['/pkg/xiansuo_simd_bg.wasm'] : []);
     assert.deepEqual(dialogs, []);
     assert.deepEqual(errors, []);
     await context.close();
