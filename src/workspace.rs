@@ -189,8 +189,14 @@ impl Workspace {
             if let Some(slot) = self.streams.get_mut(i) {
                 if let Some(s) = slot.take() {
                     let mut s = s.into_inner().map_err(|_| Error::plan("内部错误：流水来源不可用"))?;
-                    let table = s.whole_table(&ds.table.source.file)?;
-                    ds.table = table;
+                    match s.whole_table(&ds.table.source.file) {
+                        Ok(table) => ds.table = table,
+                        Err(e) => {
+                            // Kept for the next attempt: the dataset still holds only a sample.
+                            *slot = Some(std::sync::Mutex::new(s));
+                            return Err(e);
+                        }
+                    }
                 }
             }
         }

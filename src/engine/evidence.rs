@@ -90,7 +90,7 @@ pub fn stub(datasets: &[&Dataset], r: RowRef) -> Option<Evidence> {
 #[derive(Default)]
 pub struct Layouts {
     by_ds: HashMap<u32, Vec<Col>>,
-    /// Citations still to come, for rows cited more than once (`expect`).
+    /// Citations still to come, for rows cited more than once (`count_citations`).
     uses: HashMap<RowRef, u32>,
     kept: HashMap<RowRef, Evidence>,
 }
