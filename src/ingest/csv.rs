@@ -117,7 +117,7 @@ pub fn read_source<S: ByteSource + ?Sized>(
     if enc.is_utf8() {
         return read_records(SourceReader::new(src, bom as u64), delimiter, source, opts, hint, chunks);
     }
-    // Anything else is decoded to UTF-8 as it streams in (in 64 KiB pieces,
+    // Anything else is decoded to UTF-8 as it streams in (in 1 MiB pieces,
     // never whole), then read as UTF-8: one decoder call per piece instead of
     // one per field. UTF-16 cannot be split before decoding, nor GB18030 on
     // `|` (a GB18030 trail byte); on `,` `;` tab it gives the same cells as
