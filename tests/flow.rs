@@ -641,3 +641,27 @@ fn every_rule_explains_itself_in_english() {
         }
     }
 }
+
+/// The page's report lists the first `max_accounts` accounts only; they are
+/// the first rows of the full summary (same order, same figures), the count
+/// of all is kept, and the export (`materialised`) lists every account.
+#[test]
+fn capped_account_summary_is_the_head_of_the_full_one() {
+    let s = synth::generate(&synth::SynthOptions { seed: 11, repeat: 2, ..synth::SynthOptions::default() });
+    let ds = s.datasets();
+    let full_opts = FlowOptions::default();
+    let d = flow::build(&ds, &full_opts, &mut |_, _, _| {}).expect("build");
+    let full = flow::report_indexed(&d, &full_opts, &mut |_, _, _| {});
+    let json = |a: &[flow::AccountSummary]| serde_json::to_string(a).expect("json");
+    assert_eq!(full.accounts.len() as u64, full.stats.accounts, "all own accounts listed by default");
+    assert!(full.accounts.len() > 6, "the fixture needs several accounts: {}", full.accounts.len());
+    for cap in [1usize, 3, full.accounts.len() - 1, full.accounts.len(), full.accounts.len() + 5] {
+        let opts = FlowOptions { max_accounts: cap, ..FlowOptions::default() };
+        let r = flow::report_indexed(&d, &opts, &mut |_, _, _| {});
+        let n = cap.min(full.accounts.len());
+        assert_eq!(json(&r.accounts), json(&full.accounts[..n]), "cap {cap}");
+        assert_eq!(r.stats.accounts, full.stats.accounts);
+        let m = r.materialised(&d);
+        assert_eq!(json(&m.accounts), json(&full.accounts), "export of a report capped at {cap}");
+    }
+}

@@ -73,6 +73,21 @@ pub struct FlowRun {
 /// `clock` gives seconds (see `screen_vehicle`).
 pub fn flow_owned(datasets: Vec<crate::ingest::Dataset>, clock: &dyn Fn() -> f64) -> Result<FlowRun, String> {
     let opts = crate::flow::FlowOptions::default();
+    flow_timed(&opts, clock, |opts, mark| crate::flow::build_owned(datasets, opts, mark))
+}
+
+/// Every flow rule as the page runs them (`Workspace::flow_build`: streamed
+/// statements from their parts; the accounts the page lists), timed as [`flow_owned`].
+pub fn flow_workspace(ws: &Workspace, clock: &dyn Fn() -> f64) -> Result<FlowRun, String> {
+    let opts = crate::flow::FlowOptions { owners: ws.owner_hints().to_vec(), max_accounts: crate::flow::VIEW_ACCOUNTS, ..crate::flow::FlowOptions::default() };
+    flow_timed(&opts, clock, |opts, mark| ws.flow_build(opts, mark))
+}
+
+fn flow_timed(
+    opts: &crate::flow::FlowOptions,
+    clock: &dyn Fn() -> f64,
+    build: impl FnOnce(&crate::flow::FlowOptions, &mut dyn FnMut(&str, u64, u64)) -> crate::error::Result<crate::flow::FlowData>,
+) -> Result<FlowRun, String> {
     let cpu = super::memory::cpu_seconds;
     // Stage starts from the progress labels (a stage is a run of one label).
     let mut starts: Vec<(String, f64, Option<f64>)> = Vec::new();
@@ -81,9 +96,9 @@ pub fn flow_owned(datasets: Vec<crate::ingest::Dataset>, clock: &dyn Fn() -> f64
             starts.push((stage.to_string(), clock(), cpu()));
         }
     };
-    let d = crate::flow::build_owned(datasets, &opts, &mut mark).map_err(|e| e.to_string())?;
+    let d = build(opts, &mut mark).map_err(|e| e.to_string())?;
     // Evidence by index, as the CLI and the page keep it.
-    let report = crate::flow::report_indexed(&d, &opts, &mut mark);
+    let report = crate::flow::report_indexed(&d, opts, &mut mark);
     let (end, end_cpu) = (clock(), cpu());
     let stages = starts
         .iter()

@@ -49,7 +49,7 @@ pub mod txn;
 
 pub use graph::{BalanceTimeline, Graph, GraphOptions};
 pub use lead::FlowLead;
-pub use options::{FlowOptions, OwnerHint, SubjectInput};
+pub use options::{FlowOptions, OwnerHint, SubjectInput, VIEW_ACCOUNTS};
 pub use summary::AccountSummary;
 pub use timeline::{Phase, Timeline};
 pub use trace::{TraceOptions, TraceResult};
@@ -175,10 +175,16 @@ impl FlowReport {
         }
     }
 
-    /// A copy with every lead's evidence rows, for a caller that keeps the
-    /// indexed report (the page exports and still shows it).
+    /// A copy with every lead's evidence rows and every own account (the
+    /// report may list the first ones only, `FlowOptions::max_accounts`), for
+    /// a caller that keeps the indexed report (the page exports and still shows it).
     pub fn materialised(&self, d: &FlowData) -> FlowReport {
-        FlowReport { leads: self.materialise(d, 0..self.leads.len()), ..self.clone_without_leads() }
+        let mut r = FlowReport { leads: self.materialise(d, 0..self.leads.len()), ..self.clone_without_leads() };
+        if (r.accounts.len() as u64) < r.stats.accounts {
+            r.accounts = summary::accounts(d, 10);
+            count_leads(&mut r.accounts, &r.leads);
+        }
+        r
     }
 
     fn clone_without_leads(&self) -> FlowReport {
@@ -201,18 +207,12 @@ pub fn report_indexed(d: &FlowData, opts: &FlowOptions, progress: &mut dyn FnMut
     let (hits, skipped) = rules::run(d, &opts.rules, progress);
     // Scoring and the account summary are independent: side by side natively.
     progress("评分排序", 0, 1);
-    let (mut leads, mut accounts) = par::join(|| lead::leads(d, hits, opts.english()), || summary::accounts(d, 10));
+    let limit = if opts.max_accounts == 0 { usize::MAX } else { opts.max_accounts };
+    let (mut leads, mut accounts) = par::join(|| lead::leads(d, hits, opts.english()), || summary::accounts_first(d, 10, limit));
     if opts.max_leads > 0 {
         leads.truncate(opts.max_leads);
     }
-    // Count once: scanning the leads per account was accounts × leads.
-    let mut per_account: std::collections::HashMap<&str, u64> = std::collections::HashMap::new();
-    for l in &leads {
-        *per_account.entry(l.focus_account.as_str()).or_default() += 1;
-    }
-    for a in accounts.iter_mut() {
-        a.leads = per_account.get(a.account.as_str()).copied().unwrap_or(0);
-    }
+    count_leads(&mut accounts, &leads);
     FlowReport {
         leads,
         accounts,
@@ -225,6 +225,18 @@ pub fn report_indexed(d: &FlowData, opts: &FlowOptions, progress: &mut dyn FnMut
             .iter()
             .map(|s| SubjectReport { id_number: s.id_number.clone(), name: s.name.clone(), accounts: s.nodes.iter().map(|&n| d.account_label(n)).collect(), timeline: s.timeline.clone() })
             .collect(),
+    }
+}
+
+/// Each account's number of leads (counted once: scanning the leads per
+/// account was accounts × leads).
+fn count_leads(accounts: &mut [AccountSummary], leads: &[FlowLead]) {
+    let mut per_account: std::collections::HashMap<&str, u64> = std::collections::HashMap::new();
+    for l in leads {
+        *per_account.entry(l.focus_account.as_str()).or_default() += 1;
+    }
+    for a in accounts.iter_mut() {
+        a.leads = per_account.get(a.account.as_str()).copied().unwrap_or(0);
     }
 }
 

@@ -35,6 +35,10 @@ pub struct OwnerHint {
     pub id_number: String,
 }
 
+/// Own accounts the page's account summary lists (`FlowOptions::max_accounts`):
+/// the table and the account pickers show them; exports list every account.
+pub const VIEW_ACCOUNTS: usize = 2_000;
+
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct FlowOptions {
     /// Subjects to focus on. Empty: every debtor of the cases datasets whose
@@ -58,6 +62,11 @@ pub struct FlowOptions {
     /// Keep at most this many leads (0 = all), highest scores first.
     #[serde(default)]
     pub max_leads: usize,
+    /// List at most this many own accounts in the report's account summary
+    /// (0 = all), subjects first, then by volume; `stats.accounts` counts them
+    /// all and exports list them all (`FlowReport::materialised`).
+    #[serde(default)]
+    pub max_accounts: usize,
     /// Language of reasons, labels and score parts: "zh" (default) or "en".
     #[serde(default)]
     pub lang: String,

@@ -75,7 +75,7 @@ impl BenchRun {
                 marks.push((stage.to_string(), clock()));
             }
         };
-        let opts = crate::flow::FlowOptions { owners: self.ws.owner_hints().to_vec(), ..crate::flow::FlowOptions::default() };
+        let opts = crate::flow::FlowOptions { owners: self.ws.owner_hints().to_vec(), max_accounts: crate::flow::VIEW_ACCOUNTS, ..crate::flow::FlowOptions::default() };
         progress("建表", 0, 1);
         let d = self.ws.flow_build(&opts, &mut progress).map_err(|e| JsError::new(&e.to_string()))?;
         let report = crate::flow::report_indexed(&d, &opts, &mut progress);

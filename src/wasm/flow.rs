@@ -77,6 +77,9 @@ impl Session {
         let mut opts: FlowOptions = from_js(opts)?;
         // Owners typed in the page win over those read from preambles and footers.
         opts.owners.extend(self.ws.owner_hints().iter().cloned());
+        if opts.max_accounts == 0 {
+            opts.max_accounts = flow::VIEW_ACCOUNTS;
+        }
         let mut progress = |stage: &str, done: u64, total: u64| {
             let _ = on_progress.call3(&JsValue::NULL, &JsValue::from_str(stage), &JsValue::from_f64(done as f64), &JsValue::from_f64(total as f64));
         };

@@ -72,6 +72,7 @@ export const TEXT = {
   'flow.timeline.running': ['（流水无余额列，按收支累计，起点为 0）', '(no balance column: running sum from 0)'],
   'flow.timeline.none': ['该账户没有案件节点。', 'No case nodes for this account.'],
   'flow.accounts': ['账户汇总与交易对手', 'Accounts and counterparties'],
+  'flow.accounts.more': ['按交易额列出前 {n} 个账户，共 {total} 个；导出文件含全部账户。', 'The first {n} accounts by volume of {total}; exports list them all.'],
   'flow.chartFailed': ['图表无法显示：{msg}', 'Chart unavailable: {msg}'],
   'flow.trace': ['资金穿透', 'Fund tracing'],
   'flow.trace.from': ['起点账户', 'Start account'],

@@ -87,6 +87,7 @@ export function mountFlowView(container, { call, t, fmt, onLeads, dossierButton 
 
   const accHead = h('h3');
   const accBox = h('div', { class: 'flow-table-wrap flow-accounts' });
+  const accMore = h('p', { class: 'hint', 'data-flow': 'accounts-more' });
 
   const body = h('div', { class: 'flow-body', hidden: true },
     h('section', { class: 'flow-panel' }, leadsHead, leadsBox, leadsMore, othersBox, detailHead, detailBox),
@@ -95,7 +96,7 @@ export function mountFlowView(container, { call, t, fmt, onLeads, dossierButton 
     h('section', { class: 'flow-panel' }, trHead, h('div', { class: 'flow-filters' },
       field('flow.trace.from', trFrom), field('flow.trace.since', trSince), field('flow.trace.hops', trHops), field('flow.trace.min', trMin), trBtn),
     trRule, trInfo, trBox),
-    h('section', { class: 'flow-panel' }, accHead, accBox));
+    h('section', { class: 'flow-panel' }, accHead, accMore, accBox));
   const title = h('h2', { class: 'flow-title' });
   container.append(h('div', { class: 'flow-view' },
     h('div', { class: 'flow-toolbar' }, title, runBtn, cancelBtn, xlsxBtn, csvBtn), status, stats, notEval, body));
@@ -206,6 +207,9 @@ export function mountFlowView(container, { call, t, fmt, onLeads, dossierButton 
   function renderAccounts() {
     const rows = state.report?.accounts || [];
     clear(accBox);
+    // Rust lists the first accounts only when there are many (flow::VIEW_ACCOUNTS).
+    const total = Number(state.report?.stats?.accounts || 0);
+    accMore.textContent = total > rows.length ? tt('flow.accounts.more', { n: fmt.count(rows.length), total: fmt.count(total) }) : '';
     const cols = [
       { key: 'flow.col.account', get: (a) => fmt.account(a.account) },
       { key: 'flow.col.name', get: (a) => fmt.name(a.name) },
