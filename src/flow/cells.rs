@@ -48,7 +48,8 @@ pub(super) fn excel_damaged(key: &str) -> bool {
 
 pub(super) fn failed(s: &str) -> bool {
     let t = clean(s);
-    if t.is_empty() {
+    // The values nearly every row holds, without the word search.
+    if t.is_empty() || matches!(t, "成功" | "交易成功" | "是" | "Y" | "y" | "1" | "正常" | "true" | "TRUE") {
         return false;
     }
     static WORDS: OnceLock<Words> = OnceLock::new();
@@ -56,11 +57,17 @@ pub(super) fn failed(s: &str) -> bool {
         || WORDS.get_or_init(|| Words::new(&["失败", "关闭", "撤销", "冲正", "退票", "未成功", "不成功", "已取消", "无效", "抹账", "支付失败"])).any_in(t)
 }
 
-pub(super) fn is_cash(flag: &str, summary: &str) -> bool {
+/// The cash column says cash (a row is cash when this or `cash_summary` says so).
+pub(super) fn cash_flag(flag: &str) -> bool {
     let f = clean(flag);
-    let by_flag = matches!(f, "1" | "是" | "Y" | "现" | "现金" | "钞") || (f.contains('现') && !f.contains('转'));
+    matches!(f, "1" | "是" | "Y" | "现" | "现金" | "钞") || (f.contains('现') && !f.contains('转'))
+}
+
+/// The summary says cash (a few dozen distinct summaries in a statement:
+/// the reader asks once per summary, see `read::Builder::statement_table`).
+pub(super) fn cash_summary(summary: &str) -> bool {
     static WORDS: OnceLock<Words> = OnceLock::new();
-    by_flag || WORDS.get_or_init(|| Words::new(&["现金", "取现", "存现", "现存", "现支", "ATM", "取款", "现钞", "无卡存款"])).any_in(summary)
+    WORDS.get_or_init(|| Words::new(&["现金", "取现", "存现", "现存", "现支", "ATM", "取款", "现钞", "无卡存款"])).any_in(summary)
 }
 
 /// A fixed word list searched in every row: the searchers are built once

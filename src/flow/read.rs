@@ -3,7 +3,7 @@
 //! a `Txn`, is counted as failed (交易是否成功 = 否/失败/关闭…, excluded), or
 //! is counted as unparsed with a reason; nothing is dropped silently.
 
-use super::cells::{self, account_from_file_name, account_key, account_key_cow, clean, excel_damaged, failed, is_cash};
+use super::cells::{self, account_from_file_name, account_key, account_key_cow, cash_flag, cash_summary, clean, excel_damaged, failed};
 use crate::normalize::amount;
 use super::intern::{fx_hash, FxMap};
 use super::options::FlowOptions;
@@ -213,8 +213,12 @@ impl<'a> Builder<'a> {
             }),
         }
         let cell = |i: usize, c: Option<usize>| c.map(|c| clean(t.cell(i, c))).unwrap_or("");
-        let mut last_id = (String::new(), 0);
-        let mut last_acct: (String, u32) = (String::new(), NONE);
+        // Cells borrowed from the table: the last own account and ID text
+        // seen (runs of rows of one account), no copy per row.
+        let mut last_id: (&str, u32) = ("", 0);
+        let mut last_acct: (&str, u32) = ("", NONE);
+        // Whether a summary (by interned id) says cash, asked once per summary.
+        let mut cash_of: FxMap<u32, bool> = FxMap::default();
         let total = t.len() as u64;
         for i in 0..t.len() {
             if i % 65_536 == 0 {
@@ -323,7 +327,7 @@ impl<'a> Builder<'a> {
             let account = if own_raw == last_acct.0 && last_acct.1 != NONE {
                 last_acct.1
             } else {
-                let key = account_key(own_raw);
+                let key = account_key_cow(own_raw);
                 if key.is_empty() {
                     self.unparsed(fi, &file, row, "本方账号为空", "");
                     continue;
@@ -337,18 +341,18 @@ impl<'a> Builder<'a> {
                         self.card_alias.insert(ck, ak);
                     }
                 }
-                last_acct = (own_raw.to_string(), n);
+                last_acct = (own_raw, n);
                 n
             };
             if let Some(node) = self.d.nodes.get_mut(account as usize) {
                 node.own = true;
             }
             // Counterparty.
-            let (cpa, cpn): (&str, String) = if combined && (c_cpn.is_none() || cell(i, c_cpn).is_empty()) {
+            let (cpa, cpn): (&str, std::borrow::Cow<str>) = if combined && (c_cpn.is_none() || cell(i, c_cpn).is_empty()) {
                 let (a, n) = presets::split_counterparty(cell(i, c_cpa));
-                (a, n)
+                (a, n.into())
             } else {
-                (cell(i, c_cpa), cell(i, c_cpn).to_string())
+                (cell(i, c_cpa), cell(i, c_cpn).into())
             };
             let (cp, cpa_id) = self.cp_node(cpa, &cpn);
             let cp_account = match cpa_id {
@@ -364,7 +368,7 @@ impl<'a> Builder<'a> {
                 last_id.1
             } else {
                 let v = self.d.strs.intern(&timeline::normalise_id(id_raw));
-                last_id = (id_raw.to_string(), v);
+                last_id = (id_raw, v);
                 v
             };
             if let Some(node) = self.d.nodes.get_mut(account as usize) {
@@ -373,6 +377,8 @@ impl<'a> Builder<'a> {
                 }
             }
             let serial_raw = cell(i, c_ser);
+            let summary_id = self.d.strs.intern(summary);
+            let cash = cash_flag(cell(i, c_cash)) || *cash_of.entry(summary_id).or_insert_with(|| cash_summary(summary));
             let txn = Txn {
                 account,
                 ts: ts_of(time),
@@ -384,10 +390,10 @@ impl<'a> Builder<'a> {
                 cp_name: self.d.strs.intern(cpn.trim()),
                 cp_id: self.d.strs.intern(cell(i, c_cpi)),
                 cp_bank: self.d.strs.intern(cell(i, c_cpb)),
-                summary: self.d.strs.intern(summary),
+                summary: summary_id,
                 channel: self.d.strs.intern(cell(i, c_chan)),
                 merchant: self.d.strs.intern(cell(i, c_mer)),
-                cash: is_cash(cell(i, c_cash), summary),
+                cash,
                 serial: if serial_raw.is_empty() { 0 } else { (fx_hash(serial_raw) >> 32) as u32 | 1 },
                 file_idx: fi as u32,
                 row,
