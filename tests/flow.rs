@@ -631,7 +631,7 @@ fn windowed_rules_held_apart() {
 fn every_rule_explains_itself_in_english() {
     let s = synth::generate(&synth::SynthOptions { seed: 5, ..synth::SynthOptions::default() });
     let r = flow::analyse(&s.datasets(), &FlowOptions { lang: "en".into(), ..FlowOptions::default() }, &mut |_, _, _| {}).unwrap();
-    let mut rules: Vec<&str> = r.leads.iter().map(|l| l.rule.as_str()).collect();
+    let mut rules: Vec<&str> = r.leads.iter().map(|l| l.rule).collect();
     rules.dedup();
     assert!(rules.len() >= 10, "{rules:?}");
     for l in &r.leads {

@@ -33,7 +33,7 @@ fn evaluate(o: &town::TownOptions) -> Vec<Figures> {
         let real = |focus: &str| t.plants.iter().any(|p| (p.rule == rule || p.also.contains(&rule)) && p.accounts.iter().any(|a| a == focus));
         // Report order is the order a prosecutor reads.
         let leads: Vec<_> = r.leads.iter().filter(|l| l.rule == rule).collect();
-        let found = plants.iter().filter(|p| leads.iter().any(|l| p.accounts.contains(&l.focus_account))).count();
+        let found = plants.iter().filter(|p| leads.iter().any(|l| p.accounts.iter().any(|a| a.as_str() == l.focus_account.as_str()))).count();
         let top = |n: usize| {
             let k = leads.len().min(n);
             (leads.iter().take(n).filter(|l| real(&l.focus_account)).count(), k)
@@ -54,12 +54,12 @@ fn evaluate(o: &town::TownOptions) -> Vec<Figures> {
         for l in leads.iter().take(20).filter(|l| !real(&l.focus_account)) {
             println!("    not planted: [{}] {:.1} {}", l.group, l.score, l.reason);
             if std::env::var("TOWN_DEBUG").is_ok() {
-                let near: Vec<_> = t.plants.iter().filter(|p| l.accounts.iter().any(|a| p.accounts.contains(a))).map(|p| (p.rule, p.accounts.first())).collect();
+                let near: Vec<_> = t.plants.iter().filter(|p| l.accounts.iter().any(|a| p.accounts.iter().any(|b| b.as_str() == a.as_str()))).map(|p| (p.rule, p.accounts.first())).collect();
                 println!("        plants touching it: {near:?}");
             }
         }
         if std::env::var("TOWN_DEBUG").is_ok() {
-            for p in plants.iter().filter(|p| !leads.iter().any(|l| p.accounts.contains(&l.focus_account))) {
+            for p in plants.iter().filter(|p| !leads.iter().any(|l| p.accounts.iter().any(|a| a.as_str() == l.focus_account.as_str()))) {
                 println!("    missed: {:?}", p.accounts);
             }
         }

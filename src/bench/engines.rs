@@ -44,7 +44,7 @@ pub fn screen_vehicle(ws: &Workspace, clock: &dyn Fn() -> f64) -> Result<Counts,
     eprintln!("screen stages: {}", times.join(", "));
     let mut counts = Counts::new();
     for l in &report.leads {
-        *counts.entry(l.rule.clone()).or_default() += 1;
+        *counts.entry(l.rule.to_string()).or_default() += 1;
         // By match confidence too: DuckDB's reference query joins on ID only.
         let how = l.confidence.map(|m| format!("{m:?}")).unwrap_or_else(|| "none".into());
         *counts.entry(format!("match:{how}")).or_default() += 1;
@@ -114,7 +114,7 @@ fn flow_timed(
         .collect();
     let mut counts = Counts::new();
     for l in &report.leads {
-        *counts.entry(l.rule.clone()).or_default() += 1;
+        *counts.entry(l.rule.to_string()).or_default() += 1;
     }
     Ok(FlowRun { counts, txns: d.txns.len(), table_bytes: d.heap_bytes(), stages })
 }
@@ -127,7 +127,7 @@ pub fn flow_all(ws: &Workspace) -> Result<Counts, String> {
     let report = crate::flow::report_indexed(&d, &opts, &mut |_, _, _| {});
     let mut counts = Counts::new();
     for l in &report.leads {
-        *counts.entry(l.rule.clone()).or_default() += 1;
+        *counts.entry(l.rule.to_string()).or_default() += 1;
     }
     Ok(counts)
 }
@@ -161,7 +161,7 @@ pub fn screen_all(ws: &Workspace, clock: &dyn Fn() -> f64) -> Result<AllRun, Str
     .map_err(|e| e.to_string())?;
     let mut counts = Counts::new();
     for l in &report.leads {
-        *counts.entry(l.rule.clone()).or_default() += 1;
+        *counts.entry(l.rule.to_string()).or_default() += 1;
     }
     let not_evaluated = report.not_evaluated.iter().map(|n| n.rule.clone()).collect();
     // Freeing 100k leads with their evidence is part of the job (the page

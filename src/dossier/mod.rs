@@ -124,16 +124,16 @@ pub struct FlowLeadRef {
 impl From<&crate::flow::FlowLead> for FlowLeadRef {
     fn from(l: &crate::flow::FlowLead) -> FlowLeadRef {
         FlowLeadRef {
-            rule: l.rule.clone(),
-            label: l.label.clone(),
+            rule: l.rule.to_string(),
+            label: l.label.to_string(),
             score: l.score,
-            subject_id: l.subject_id.clone(),
-            subject_name: l.subject_name.clone(),
-            focus_name: l.focus_name.clone(),
+            subject_id: l.subject_id.to_string(),
+            subject_name: l.subject_name.to_string(),
+            focus_name: l.focus_name.to_string(),
             amount_fen: l.amount_fen,
-            phase: l.phase.clone(),
+            phase: l.phase.to_string(),
             reason: l.reason.clone(),
-            fingerprint: l.fingerprint.clone(),
+            fingerprint: l.fingerprint.to_string(),
         }
     }
 }

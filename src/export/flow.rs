@@ -102,8 +102,8 @@ fn mt(m: &Option<Masker>, s: &str) -> String {
 fn lead_cells(l: &FlowLead, m: &Option<Masker>) -> Vec<Cell> {
     let ev: Vec<String> = l.transactions.iter().map(|t| format!("{}:{}", t.file, t.row)).collect();
     vec![
-        Cell::Text(l.rule.clone()),
-        Cell::Text(l.label.clone()),
+        Cell::Text(l.rule.into()),
+        Cell::Text(l.label.into()),
         Cell::Text(format!("{:.1}", l.score)),
         Cell::Text(group_label(l.group).into()),
         Cell::Text(link_label(l.link).into()),
@@ -112,13 +112,13 @@ fn lead_cells(l: &FlowLead, m: &Option<Masker>) -> Vec<Cell> {
         Cell::Text(mt(m, &l.subject_id)),
         Cell::Text(mt(m, &l.subject_name)),
         Cell::Fen(l.amount_fen),
-        Cell::Text(l.from.clone()),
-        Cell::Text(l.to.clone()),
-        Cell::Text(l.phase.clone()),
+        Cell::Text(l.from.to_string()),
+        Cell::Text(l.to.to_string()),
+        Cell::Text(l.phase.to_string()),
         Cell::Text(mt(m, &l.reason)),
-        Cell::Text(l.category.clone().unwrap_or_default()),
+        Cell::Text(l.category.unwrap_or_default().into()),
         Cell::Text(mt(m, &ev.join("; "))),
-        Cell::Text(l.fingerprint.clone()),
+        Cell::Text(l.fingerprint.to_string()),
     ]
 }
 
@@ -182,7 +182,7 @@ pub fn to_xlsx(r: &FlowReport, masked: bool) -> Result<Vec<u8>> {
         for t in &l.transactions {
             evidence.push(vec![
                 Cell::Int(i as i64 + 1),
-                Cell::Text(l.rule.clone()),
+                Cell::Text(l.rule.into()),
                 Cell::Text(mt(&m, &t.file)),
                 Cell::Text(mt(&m, t.sheet.as_deref().unwrap_or_default())),
                 Cell::Int(i64::from(t.row)),

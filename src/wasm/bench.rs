@@ -82,7 +82,7 @@ impl BenchRun {
         let end = clock();
         let mut counts: std::collections::BTreeMap<String, u64> = std::collections::BTreeMap::new();
         for l in &report.leads {
-            *counts.entry(l.rule.clone()).or_default() += 1;
+            *counts.entry(l.rule.to_string()).or_default() += 1;
         }
         let stages: Vec<(String, f64)> = marks.iter().enumerate().map(|(i, (s, t))| (s.clone(), marks.get(i + 1).map_or(end, |n| n.1) - t)).collect();
         serde_json::to_string(&serde_json::json!({ "counts": counts, "stages": stages })).map_err(|e| JsError::new(&e.to_string()))
