@@ -5,7 +5,7 @@
 use xiansuo::flow::{self, rules, synth, FlowOptions};
 
 fn hits(d: &flow::FlowData, block_rows: usize) -> Vec<String> {
-    let (hits, skipped) = rules::run_in_blocks(d, &[], block_rows, &mut |_, _, _| {});
+    let (hits, skipped) = rules::run_in_blocks(d, &[], block_rows, false, &mut |_, _, _| {});
     hits.iter().map(|h| format!("{h:?}")).chain(skipped.iter().map(|s| format!("skipped {s:?}"))).collect()
 }
 

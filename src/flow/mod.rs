@@ -204,7 +204,7 @@ impl FlowReport {
 /// (`FlowLead::rows`) for callers that keep `d`: the evidence rows of all
 /// leads can outweigh the transaction table.
 pub fn report_indexed(d: &FlowData, opts: &FlowOptions, progress: &mut dyn FnMut(&str, u64, u64)) -> FlowReport {
-    let (hits, skipped) = rules::run(d, &opts.rules, progress);
+    let (hits, skipped) = rules::run(d, &opts.rules, opts.english(), progress);
     // Scoring and the account summary are independent: side by side natively.
     progress("评分排序", 0, 1);
     let limit = if opts.max_accounts == 0 { usize::MAX } else { opts.max_accounts };

@@ -70,9 +70,12 @@ impl BenchRun {
         // the single-threaded analysis spends its time.
         let clock = || js_sys::Date::now() / 1000.0;
         let mut marks: Vec<(String, f64)> = Vec::new();
+        // Linear memory (bytes) as each stage starts: where the peak is reached.
+        let mut memory: Vec<(String, usize)> = Vec::new();
         let mut progress = |stage: &str, _: u64, _: u64| {
             if marks.last().is_none_or(|(s, _)| s != stage) {
                 marks.push((stage.to_string(), clock()));
+                memory.push((stage.to_string(), core::arch::wasm32::memory_size::<0>() * 65_536));
             }
         };
         let opts = crate::flow::FlowOptions { owners: self.ws.owner_hints().to_vec(), max_accounts: crate::flow::VIEW_ACCOUNTS, ..crate::flow::FlowOptions::default() };
@@ -85,7 +88,7 @@ impl BenchRun {
             *counts.entry(l.rule.to_string()).or_default() += 1;
         }
         let stages: Vec<(String, f64)> = marks.iter().enumerate().map(|(i, (s, t))| (s.clone(), marks.get(i + 1).map_or(end, |n| n.1) - t)).collect();
-        serde_json::to_string(&serde_json::json!({ "counts": counts, "stages": stages })).map_err(|e| JsError::new(&e.to_string()))
+        serde_json::to_string(&serde_json::json!({ "counts": counts, "stages": stages, "stage_memory": memory })).map_err(|e| JsError::new(&e.to_string()))
     }
 }
 
