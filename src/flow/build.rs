@@ -140,9 +140,11 @@ pub(super) fn build_with<D: Borrow<Dataset> + Send>(datasets: Vec<D>, mut ready:
     for i in 0..d.nodes.len() {
         let nm = d.nodes.get(i).map_or(0, |n| n.name);
         let k = name::key(d.strs.get(nm));
+        let surname = super::txn::surname_of(&k);
         let k = d.strs.intern(&k);
         if let Some(n) = d.nodes.get_mut(i) {
             n.name_key = k;
+            n.surname = surname;
         }
     }
     subjects(&mut d, opts, case_lines);

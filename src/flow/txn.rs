@@ -87,12 +87,12 @@ pub fn time_of(ts: i64) -> NaiveDateTime {
     DateTime::from_timestamp(ts, 0).map(|d| d.naive_utc()).unwrap_or_default()
 }
 
-/// `ts` as "2024-01-05" (`%Y-%m-%d`), without parsing a format string per
-/// call: reports format millions of dates.
+/// `ts` as "2024-01-05" (`%Y-%m-%d`), without a format string or the
+/// formatting machinery: reports write millions of dates.
 pub fn date_text(ts: i64) -> String {
     let t = time_of(ts);
     if (0..=9999).contains(&t.year()) {
-        format!("{:04}-{:02}-{:02}", t.year(), t.month(), t.day())
+        fixed(&[(t.year() as u32, 4, b'-'), (t.month(), 2, b'-'), (t.day(), 2, 0)])
     } else {
         t.format("%Y-%m-%d").to_string()
     }
@@ -102,9 +102,37 @@ pub fn date_text(ts: i64) -> String {
 pub fn datetime_text(ts: i64) -> String {
     let t = time_of(ts);
     if (0..=9999).contains(&t.year()) {
-        format!("{:04}-{:02}-{:02} {:02}:{:02}:{:02}", t.year(), t.month(), t.day(), t.hour(), t.minute(), t.second())
+        fixed(&[(t.year() as u32, 4, b'-'), (t.month(), 2, b'-'), (t.day(), 2, b' '), (t.hour(), 2, b':'), (t.minute(), 2, b':'), (t.second(), 2, 0)])
     } else {
         t.format("%Y-%m-%d %H:%M:%S").to_string()
+    }
+}
+
+/// Zero-padded fields, each (value, width, separator after it or 0).
+fn fixed(fields: &[(u32, usize, u8)]) -> String {
+    let mut out = String::with_capacity(19);
+    for &(v, width, sep) in fields {
+        let mut digits = [b'0'; 4];
+        let mut v = v;
+        for d in digits.iter_mut().rev() {
+            *d = b'0' + (v % 10) as u8;
+            v /= 10;
+        }
+        for &d in digits.get(4usize.saturating_sub(width)..).unwrap_or_default() {
+            out.push(char::from(d));
+        }
+        if sep != 0 {
+            out.push(char::from(sep));
+        }
+    }
+    out
+}
+
+/// [`Node::surname`] of a name key.
+pub fn surname_of(key: &str) -> u32 {
+    match key.chars().next() {
+        Some(c) if c != '*' && is_person_name(key) => c as u32,
+        _ => 0,
     }
 }
 
@@ -117,6 +145,10 @@ pub struct Node {
     pub name: u32,
     /// `name::key` of the name (interned), for matching.
     pub name_key: u32,
+    /// The surname (first character, as a code point) when the name key is
+    /// a person's name not starting with `*`; 0 otherwise. Set with
+    /// `name_key`: `relation` compares these instead of reading two names.
+    pub surname: u32,
     pub id_number: u32,
     /// A statement of this account is loaded.
     pub own: bool,
@@ -344,12 +376,12 @@ impl FlowData {
     /// Relation of counterparty `b` to account `a`, if any.
     pub fn relation(&self, a: u32, b: u32) -> Option<Relation> {
         let (Some(na), Some(nb)) = (self.node(a), self.node(b)) else { return None };
-        let ka = self.s(na.name_key);
-        let kb = self.s(nb.name_key);
-        if (na.id_number != 0 && na.id_number == nb.id_number) || (!ka.is_empty() && ka == kb) {
+        // Interned: equal keys have equal ids, and id 0 is the empty key.
+        if (na.id_number != 0 && na.id_number == nb.id_number) || (na.name_key != 0 && na.name_key == nb.name_key) {
             return Some(Relation::SelfNamed);
         }
         if !self.relatives.is_empty() {
+            let kb = self.s(nb.name_key);
             let acct = self.s(nb.key);
             if self.relatives.iter().any(|r| !r.is_empty() && (r.as_str() == kb || r.as_str() == acct)) {
                 return Some(Relation::Listed);
@@ -358,7 +390,7 @@ impl FlowData {
         if nb.subject.is_some() {
             return Some(Relation::Subject);
         }
-        if is_person_name(ka) && is_person_name(kb) && ka.chars().next() == kb.chars().next() && !kb.starts_with('*') {
+        if na.surname != 0 && na.surname == nb.surname {
             return Some(Relation::Surname);
         }
         nb.own.then_some(Relation::Loaded)
@@ -380,7 +412,9 @@ impl FlowData {
 mod tests {
     #[test]
     fn dates_read_as_chrono_writes_them() {
-        for ts in [0i64, 1_704_463_680, -62_135_596_800, -62_135_596_801, 253_402_300_799, 253_402_300_800, 951_782_400, -1] {
+        // Edges of the years 0 and 9999, then times spread over every year between.
+        let spread = (0..5_000i64).map(|k| -62_135_596_800 + k * 63_097_000 + k * k * 13 % 86_400);
+        for ts in [0i64, 1_704_463_680, -62_135_596_800, -62_135_596_801, 253_402_300_799, 253_402_300_800, 951_782_400, -1].into_iter().chain(spread) {
             let t = super::time_of(ts);
             assert_eq!(super::date_text(ts), t.format("%Y-%m-%d").to_string(), "{ts}");
             assert_eq!(super::datetime_text(ts), t.format("%Y-%m-%d %H:%M:%S").to_string(), "{ts}");
