@@ -26,6 +26,7 @@ const BOM: &[u8] = b"\xEF\xBB\xBF";
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Split {
     Fast,
+    #[cfg_attr(not(test), allow(dead_code))]
     Core,
 }
 
@@ -193,37 +194,37 @@ impl<R: Read> Records<R> {
     }
 
     /// The lines in `buf[at..to]` (none with a quote), split on the
-    /// delimiter; the text is checked as UTF-8 once for all of them.
+    /// delimiter in one pass over their delimiters and line breaks; the
+    /// text is checked as UTF-8 once for all of them.
     fn plain_lines<E>(&mut self, to: usize, f: &mut impl FnMut(Record<'_>) -> Result<(), E>) -> Result<(), E> {
         let Records { buf, at, delimiter, rows, fields, scratch, undecodable, .. } = self;
         let bytes = buf.get(*at..to).unwrap_or(&[]);
         *at = to;
         let whole = simdutf8::basic::from_utf8(bytes).ok();
-        let mut p = 0;
-        while let Some(&b) = bytes.get(p) {
-            if b == b'\n' || b == b'\r' {
-                rows.newlines += (b == b'\n') as u64;
-                p += 1;
+        let mut line = 0;
+        let mut cell = 0;
+        fields.clear();
+        for i in memchr::memchr3_iter(*delimiter, b'\n', b'\r', bytes) {
+            let b = bytes.get(i).copied().unwrap_or(b'\n');
+            if b == *delimiter {
+                fields.push((cell, i));
+                cell = i + 1;
                 continue;
             }
-            let rest = bytes.get(p..).unwrap_or(&[]);
-            let len = memchr::memchr2(b'\n', b'\r', rest).unwrap_or(rest.len());
-            let line = rest.get(..len).unwrap_or(&[]);
-            split(line, p, *delimiter, fields);
-            let line_no = rows.line();
-            if let Some(text) = whole {
-                f(Record { line: line_no, breaks: 0, text, fields })?;
-            } else if let Ok(text) = simdutf8::basic::from_utf8(line) {
-                // The piece has bad bytes elsewhere: this line is fine.
-                for r in fields.iter_mut() {
-                    *r = (r.0.saturating_sub(p), r.1.saturating_sub(p));
-                }
-                f(Record { line: line_no, breaks: 0, text, fields })?;
-            } else {
-                *undecodable += lossy(line, p, fields, scratch);
-                f(Record { line: line_no, breaks: 0, text: scratch, fields })?;
+            if i > line {
+                fields.push((cell, i));
+                plain_record(bytes, whole, line, rows.line(), fields, scratch, undecodable, f)?;
+                fields.clear();
             }
-            p += len;
+            // A line break (blank lines give no record).
+            rows.newlines += (b == b'\n') as u64;
+            line = i + 1;
+            cell = i + 1;
+        }
+        // The file's last line, without a line break.
+        if line < bytes.len() {
+            fields.push((cell, bytes.len()));
+            plain_record(bytes, whole, line, rows.line(), fields, scratch, undecodable, f)?;
         }
         Ok(())
     }
@@ -306,15 +307,33 @@ impl<E> Failed<E> {
     }
 }
 
-/// Fields of `line` (at offset `base` of its text), split on `delimiter`.
-fn split(line: &[u8], base: usize, delimiter: u8, fields: &mut Vec<(usize, usize)>) {
-    fields.clear();
-    let mut start = 0;
-    for i in memchr::memchr_iter(delimiter, line) {
-        fields.push((base + start, base + i));
-        start = i + 1;
+/// Hand on the plain line at `start` of `bytes` whose `fields` are found:
+/// sliced from the piece's text when it is UTF-8, else from the line's own
+/// text, else decoded with U+FFFD for what is not UTF-8.
+#[allow(clippy::too_many_arguments)]
+fn plain_record<E>(
+    bytes: &[u8],
+    whole: Option<&str>,
+    start: usize,
+    line: u32,
+    fields: &mut [(usize, usize)],
+    scratch: &mut String,
+    undecodable: &mut u64,
+    f: &mut impl FnMut(Record<'_>) -> Result<(), E>,
+) -> Result<(), E> {
+    if let Some(text) = whole {
+        return f(Record { line, breaks: 0, text, fields });
     }
-    fields.push((base + start, base + line.len()));
+    let end = fields.last().map_or(start, |r| r.1);
+    let own = bytes.get(start..end).unwrap_or(&[]);
+    if let Ok(text) = simdutf8::basic::from_utf8(own) {
+        for r in fields.iter_mut() {
+            *r = (r.0.saturating_sub(start), r.1.saturating_sub(start));
+        }
+        return f(Record { line, breaks: 0, text, fields });
+    }
+    *undecodable += lossy(own, start, fields, scratch);
+    f(Record { line, breaks: 0, text: scratch, fields })
 }
 
 /// Decode the fields of `bytes` (at offset `base` of their text) into
