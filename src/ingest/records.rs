@@ -196,6 +196,10 @@ impl<R: Read> Records<R> {
     /// The lines in `buf[at..to]` (none with a quote), split on the
     /// delimiter in one pass over their delimiters and line breaks; the
     /// text is checked as UTF-8 once for all of them.
+    // Never inlined (nor `core_record`): in wasm, V8 moves a function to
+    // optimised code only between calls, so the loop over records must sit
+    // in a function called once per piece, not in the one long-running call.
+    #[inline(never)]
     fn plain_lines<E>(&mut self, to: usize, f: &mut impl FnMut(Record<'_>) -> Result<(), E>) -> Result<(), E> {
         let Records { buf, at, delimiter, rows, fields, scratch, undecodable, .. } = self;
         let bytes = buf.get(*at..to).unwrap_or(&[]);
@@ -230,6 +234,7 @@ impl<R: Read> Records<R> {
     }
 
     /// The record starting at `at`, through csv_core, reading more as needed.
+    #[inline(never)]
     fn core_record<E>(&mut self, f: &mut impl FnMut(Record<'_>) -> Result<(), E>) -> Result<(), Failed<E>> {
         // Blank lines before it (only when every record comes here).
         while let Some(&b) = self.buf.get(self.at..self.end).and_then(<[u8]>::first).filter(|&&b| b == b'\n' || b == b'\r') {
