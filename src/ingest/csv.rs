@@ -186,7 +186,7 @@ fn read_records<R: Read>(
     let mut builder = TableBuilder::new(source, opts);
     // Room for the whole text, or for one chunk of it.
     builder.size_hint(chunks.as_ref().map_or(hint, |c| hint.min(c.bytes.saturating_add(c.bytes / 8))));
-    let mut records = Records::new(body, delimiter, split);
+    let mut records = Records::new(body, delimiter, split, hint);
     records.for_each(io, |rec| {
         // Only a record with a line break in a cell can hide broken quoting.
         if rec.breaks > 0 && rec.cells().any(|f| f.contains('\n') && f.as_bytes().contains(&delimiter)) {

@@ -8,8 +8,10 @@
 use std::io::{self, Read};
 
 /// Raw bytes read at a time: in the page each read is a `FileReaderSync`
-/// call, so as large as the CSV reader's own buffer (`csv::BUFFER`).
-const CHUNK: usize = 1 << 20;
+/// call, so as large as the record reader's own buffer (`records::BUFFER`).
+const CHUNK: usize = 4 << 20;
+/// Raw bytes decoded at a time (the decoded text is up to 3× as long).
+const STEP: usize = 1 << 20;
 
 pub struct DecodeReader<R> {
     inner: R,
@@ -36,7 +38,7 @@ impl<R: Read> DecodeReader<R> {
             raw_end: 0,
             eof: false,
             finished: false,
-            out: Vec::with_capacity(CHUNK * 3 + 16),
+            out: Vec::with_capacity(STEP * 3 + 16),
             out_at: 0,
             undecodable: 0,
         }
@@ -57,8 +59,9 @@ impl<R: Read> DecodeReader<R> {
                 self.eof = n == 0;
             }
             // At the end, an empty last call flushes a cut-off character.
-            let last = self.eof;
-            let src = self.raw.get(self.raw_at..self.raw_end).unwrap_or(&[]);
+            let step_end = self.raw_end.min(self.raw_at + STEP);
+            let last = self.eof && step_end == self.raw_end;
+            let src = self.raw.get(self.raw_at..step_end).unwrap_or(&[]);
             let need = self.decoder.max_utf8_buffer_length_without_replacement(src.len()).unwrap_or(src.len() * 3 + 16).max(16);
             self.out.resize(need, 0);
             let (res, read, written) = self.decoder.decode_to_utf8_without_replacement(src, &mut self.out, last);
