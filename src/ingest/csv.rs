@@ -131,7 +131,7 @@ pub(crate) fn read_source_by<S: ByteSource + ?Sized>(
         delimiter: Some(delimiter as char),
     };
     if enc.is_utf8() {
-        return read_records(SourceReader::new(src, bom as u64), delimiter, source, opts, hint, chunks, by);
+        return read_records(SourceReader::new(src, bom as u64), delimiter, source, opts, (hint, hint), chunks, by);
     }
     // Anything else is decoded to UTF-8 as it streams in (in 1 MiB pieces,
     // never whole), then read as UTF-8: one decoder call per piece instead of
@@ -147,7 +147,9 @@ pub(crate) fn read_source_by<S: ByteSource + ?Sized>(
     };
     source.delimiter = Some(delimiter as char);
     let mut decoded = DecodeReader::new(SourceReader::new(src, bom as u64), enc.encoding_rs());
-    let mut loaded = read_records(&mut decoded, delimiter, source, opts, hint, chunks, by)?;
+    // Decoded text comes from memory in 1 MiB pieces: a larger buffer
+    // would only cost memory (`decode::CHUNK`).
+    let mut loaded = read_records(&mut decoded, delimiter, source, opts, (hint, 1 << 20), chunks, by)?;
     for t in &mut loaded.tables {
         t.source.undecodable += decoded.undecodable;
     }
@@ -166,12 +168,14 @@ fn decoded_size(enc: Encoding, head: &[u8], body_len: usize) -> usize {
     (est * (1.0 + 1.0 / 32.0)) as usize
 }
 
+/// `hint`: expected bytes of text (sizes the table); `piece`: about how
+/// many to read at a time (sizes the reader's buffer, at most 4 MiB).
 fn read_records<R: Read>(
     body: R,
     delimiter: u8,
     source: Source,
     opts: &IngestOptions,
-    hint: usize,
+    (hint, piece): (usize, usize),
     mut chunks: Option<Chunks<'_>>,
     by: By,
 ) -> Result<Loaded> {
@@ -186,7 +190,7 @@ fn read_records<R: Read>(
     let mut builder = TableBuilder::new(source, opts);
     // Room for the whole text, or for one chunk of it.
     builder.size_hint(chunks.as_ref().map_or(hint, |c| hint.min(c.bytes.saturating_add(c.bytes / 8))));
-    let mut records = Records::new(body, delimiter, split, hint);
+    let mut records = Records::new(body, delimiter, split, piece);
     records.for_each(io, |rec| {
         // Only a record with a line break in a cell can hide broken quoting.
         if rec.breaks > 0 && rec.cells().any(|f| f.contains('\n') && f.as_bytes().contains(&delimiter)) {
