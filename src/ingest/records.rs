@@ -4,9 +4,10 @@
 //!
 //! Lines without a `"` (nearly every line of a court or bank export) are
 //! split with memchr (SIMD natively and in the wasm SIMD build) and checked
-//! as UTF-8 a whole piece at a time; a line with a quote, or one longer than
-//! the buffer, goes through csv_core's state machine (quoted cells, doubled
-//! quotes, line breaks inside cells). Both give csv_core's cells: `\r`, `\n`
+//! as UTF-8 a whole piece at a time; so is a line whose quotes only wrap
+//! whole cells. Any other line with a quote, or one longer than the buffer,
+//! goes through csv_core's state machine (doubled quotes, line breaks
+//! inside cells, text after a closing quote). Both give csv_core's cells: `\r`, `\n`
 //! and `\r\n` end a record, blank lines give none, a UTF-8 BOM at the very
 //! start is dropped, a quote inside an unquoted cell is text.
 //! (Issue 9: csv_core's per-byte state machine was a third of the time.)
@@ -141,7 +142,7 @@ impl<R: Read> Records<R> {
                     if plain > 0 {
                         self.plain_lines(self.at + plain, &mut f)?;
                     }
-                    if quote.is_some() {
+                    if quote.is_some() && !(self.split == Split::Fast && self.quoted_line(limit, &mut f)?) {
                         self.core_record(&mut f).map_err(|e| e.lift(&io_err))?;
                     }
                 }
@@ -235,6 +236,49 @@ impl<R: Read> Records<R> {
             plain_record(bytes, whole, line, rows.line(), fields, scratch, undecodable, f)?;
         }
         Ok(())
+    }
+
+    /// The line at `at` (it has a quote; it ends before `limit`) when its
+    /// quotes only wrap whole cells, none doubled, no line break inside
+    /// (`"a","b",c` — exports that quote every cell): split here, as
+    /// csv_core would. False, reading nothing, for anything else.
+    #[inline(never)]
+    fn quoted_line<E>(&mut self, limit: usize, f: &mut impl FnMut(Record<'_>) -> Result<(), E>) -> Result<bool, E> {
+        let Records { buf, at, delimiter, rows, fields, .. } = self;
+        let rest = buf.get(*at..limit).unwrap_or(&[]);
+        let len = memchr::memchr2(b'\n', b'\r', rest).unwrap_or(rest.len());
+        let line = rest.get(..len).unwrap_or(&[]);
+        let d = *delimiter;
+        fields.clear();
+        let mut p = 0;
+        loop {
+            if line.get(p) == Some(&b'"') {
+                // A quoted cell: its closing quote must end it.
+                let Some(q) = line.get(p + 1..).and_then(|r| memchr::memchr(b'"', r)).map(|q| p + 1 + q) else { return Ok(false) };
+                fields.push((p + 1, q));
+                match line.get(q + 1) {
+                    None => break,
+                    Some(&b) if b == d => p = q + 2,
+                    Some(_) => return Ok(false),
+                }
+            } else {
+                // A plain cell (a quote inside it is text, as in csv_core).
+                match line.get(p..).and_then(|r| memchr::memchr(d, r)) {
+                    Some(i) => {
+                        fields.push((p, p + i));
+                        p += i + 1;
+                    }
+                    None => {
+                        fields.push((p, line.len()));
+                        break;
+                    }
+                }
+            }
+        }
+        let Ok(text) = simdutf8::basic::from_utf8(line) else { return Ok(false) };
+        f(Record { line: rows.line(), breaks: 0, text, fields })?;
+        *at += len;
+        Ok(true)
     }
 
     /// The record starting at `at`, through csv_core, reading more as needed.
