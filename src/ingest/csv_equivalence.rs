@@ -22,7 +22,7 @@ fn read_by(name: &str, bytes: &[u8], piece: usize, chunk_bytes: usize, by: By) -
         taken.push(t);
         Ok(())
     };
-    let chunks = (chunk_bytes > 0).then(|| Chunks { bytes: chunk_bytes, emit: &mut emit });
+    let chunks = (chunk_bytes > 0).then_some(Chunks { bytes: chunk_bytes, emit: &mut emit });
     let mut src = Chunked { bytes, chunk: piece };
     let ext = sniff::extension(name);
     let loaded = read_source_by(name, &mut src, &IngestOptions::default(), &ext, chunks, by);
