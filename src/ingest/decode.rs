@@ -11,8 +11,6 @@ use std::io::{self, Read};
 /// 1 MiB, not the 4 MiB of UTF-8 text (`records::BUFFER`): with 4 the wasm
 /// memory of a 165 MB GB18030 file grew from 1.90× to 2.02× the file.
 const CHUNK: usize = 1 << 20;
-/// Raw bytes decoded at a time (the decoded text is up to 3× as long).
-const STEP: usize = 1 << 20;
 
 pub struct DecodeReader<R> {
     inner: R,
@@ -39,7 +37,7 @@ impl<R: Read> DecodeReader<R> {
             raw_end: 0,
             eof: false,
             finished: false,
-            out: Vec::with_capacity(STEP * 3 + 16),
+            out: Vec::with_capacity(CHUNK * 3 + 16),
             out_at: 0,
             undecodable: 0,
         }
@@ -60,9 +58,8 @@ impl<R: Read> DecodeReader<R> {
                 self.eof = n == 0;
             }
             // At the end, an empty last call flushes a cut-off character.
-            let step_end = self.raw_end.min(self.raw_at + STEP);
-            let last = self.eof && step_end == self.raw_end;
-            let src = self.raw.get(self.raw_at..step_end).unwrap_or(&[]);
+            let last = self.eof;
+            let src = self.raw.get(self.raw_at..self.raw_end).unwrap_or(&[]);
             let need = self.decoder.max_utf8_buffer_length_without_replacement(src.len()).unwrap_or(src.len() * 3 + 16).max(16);
             self.out.resize(need, 0);
             let (res, read, written) = self.decoder.decode_to_utf8_without_replacement(src, &mut self.out, last);
