@@ -1,5 +1,5 @@
-//! Delimited text (CSV, TSV, `.txt`): `csv::ByteRecord`s streamed from a
-//! `ByteSource`, so a file is never whole in memory; text in another
+//! Delimited text (CSV, TSV, `.txt`): records (`records::Records`) streamed
+//! from a `ByteSource`, so a file is never whole in memory; text in another
 //! encoding than UTF-8 is decoded piece by piece as it streams in
 //! (`DecodeReader`). Ragged rows are kept; the row
 //! number of a record is the row Excel shows it on: one row per record (a
@@ -8,7 +8,7 @@
 use super::decode::DecodeReader;
 use super::encoding::{self, Encoding};
 use super::header::TableBuilder;
-use super::lines::LineStarts;
+use super::records::{Records, Split};
 use super::source::{self, ByteSource, SourceReader};
 use super::table::{Source, Table};
 use super::{IngestOptions, Loaded};
@@ -64,10 +64,6 @@ pub fn read(file: &str, bytes: &[u8], opts: &IngestOptions, ext: &str) -> Result
     read_source(file, &mut src, opts, ext, None)
 }
 
-/// Bytes the CSV reader asks its source for at a time (in the page, one
-/// `FileReaderSync` call each).
-const BUFFER: usize = 1 << 20;
-
 /// Tables handed out while a file is read (`xiansuo normalize` reads files
 /// larger than memory): one every `bytes` of cell text, in file order
 /// (`TableBuilder::take`); what is left comes back in `Loaded` as usual.
@@ -88,6 +84,26 @@ pub fn read_source<S: ByteSource + ?Sized>(
     opts: &IngestOptions,
     ext: &str,
     chunks: Option<Chunks<'_>>,
+) -> Result<Loaded> {
+    read_source_by(file, src, opts, ext, chunks, By::Records(Split::Fast))
+}
+
+/// Which reader cuts the text into records.
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum By {
+    Records(Split),
+    /// The reader before `records` (tests compare against it).
+    #[cfg(test)]
+    Reference,
+}
+
+pub(crate) fn read_source_by<S: ByteSource + ?Sized>(
+    file: &str,
+    src: &mut S,
+    opts: &IngestOptions,
+    ext: &str,
+    chunks: Option<Chunks<'_>>,
+    by: By,
 ) -> Result<Loaded> {
     let io = |e: std::io::Error| Error::malformed(Position::file(file), format!("读取文件失败：{e}"));
     let size = src.size();
@@ -115,7 +131,7 @@ pub fn read_source<S: ByteSource + ?Sized>(
         delimiter: Some(delimiter as char),
     };
     if enc.is_utf8() {
-        return read_records(SourceReader::new(src, bom as u64), delimiter, source, opts, hint, chunks);
+        return read_records(SourceReader::new(src, bom as u64), delimiter, source, opts, (hint, hint), chunks, by);
     }
     // Anything else is decoded to UTF-8 as it streams in (in 1 MiB pieces,
     // never whole), then read as UTF-8: one decoder call per piece instead of
@@ -131,7 +147,9 @@ pub fn read_source<S: ByteSource + ?Sized>(
     };
     source.delimiter = Some(delimiter as char);
     let mut decoded = DecodeReader::new(SourceReader::new(src, bom as u64), enc.encoding_rs());
-    let mut loaded = read_records(&mut decoded, delimiter, source, opts, hint, chunks)?;
+    // Decoded text comes from memory in 1 MiB pieces: a larger buffer
+    // would only cost memory (`decode::CHUNK`).
+    let mut loaded = read_records(&mut decoded, delimiter, source, opts, (hint, 1 << 20), chunks, by)?;
     for t in &mut loaded.tables {
         t.source.undecodable += decoded.undecodable;
     }
@@ -150,70 +168,37 @@ fn decoded_size(enc: Encoding, head: &[u8], body_len: usize) -> usize {
     (est * (1.0 + 1.0 / 32.0)) as usize
 }
 
+/// `hint`: expected bytes of text (sizes the table); `piece`: about how
+/// many to read at a time (sizes the reader's buffer, at most 4 MiB).
 fn read_records<R: Read>(
     body: R,
     delimiter: u8,
     source: Source,
     opts: &IngestOptions,
-    hint: usize,
+    (hint, piece): (usize, usize),
     mut chunks: Option<Chunks<'_>>,
+    by: By,
 ) -> Result<Loaded> {
+    // The reference exists in tests only: elsewhere the match has one arm.
+    #[allow(clippy::infallible_destructuring_match)]
+    let split = match by {
+        By::Records(split) => split,
+        #[cfg(test)]
+        By::Reference => return super::csv_reference::read_records(body, delimiter, source, opts, hint, chunks),
+    };
     let file = source.file.clone();
     let io = |e: std::io::Error| Error::malformed(Position::file(&file), format!("读取文件失败：{e}"));
-    let mut undecodable = source.undecodable;
+    let undecodable = source.undecodable;
     let mut builder = TableBuilder::new(source, opts);
     // Room for the whole text, or for one chunk of it.
     builder.size_hint(chunks.as_ref().map_or(hint, |c| hint.min(c.bytes.saturating_add(c.bytes / 8))));
-    let mut rdr = ::csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .delimiter(delimiter)
-        .buffer_capacity(BUFFER)
-        .from_reader(LineStarts::new(body));
-    let mut rec = ::csv::ByteRecord::new();
-    let mut scratch = String::new();
-    let mut ranges: Vec<(usize, usize)> = Vec::new();
-    // Line breaks inside quoted cells so far: Excel keeps such a record on
-    // one row, so they do not advance the row number.
-    let mut inside = 0u64;
-    loop {
-        match rdr.read_byte_record(&mut rec) {
-            Ok(true) => {}
-            Ok(false) => break,
-            Err(e) => match e.into_kind() {
-                ::csv::ErrorKind::Io(e) => return Err(io(e)),
-                // We read bytes: no UTF-8 errors; stop rather than loop.
-                _ => break,
-            },
-        }
-        // The text line of the record's first byte (csv's own line count
-        // lags by one after CRLF endings: the `\n` is consumed with the
-        // next record), less the breaks inside earlier cells.
-        let lines = rdr.get_mut().line_at(rec.position().map_or(0, |p| p.byte()));
-        let line = lines.saturating_sub(inside).min(u32::MAX as u64) as u32;
-        let breaks = memchr::memchr_iter(b'\n', rec.as_slice()).count() as u64;
-        inside += breaks;
+    let mut records = Records::new(body, delimiter, split, piece);
+    records.for_each(io, |rec| {
         // Only a record with a line break in a cell can hide broken quoting.
-        if breaks > 0 && rec.iter().any(|f| f.contains(&b'\n') && f.contains(&delimiter)) {
-            builder.suspicious.push(line);
+        if rec.breaks > 0 && rec.cells().any(|f| f.contains('\n') && f.as_bytes().contains(&delimiter)) {
+            builder.suspicious.push(rec.line);
         }
-        // The text is UTF-8 here: validate the record's bytes once and slice
-        // the fields out of it (they end on ASCII delimiters, so on char
-        // boundaries); a record with broken bytes is decoded field by field.
-        if let Ok(all) = simdutf8::basic::from_utf8(rec.as_slice()) {
-            let rec = &rec;
-            builder.push(line, (0..rec.len()).map(move |i| rec.range(i).and_then(|r| all.get(r)).unwrap_or("")));
-        } else {
-            scratch.clear();
-            ranges.clear();
-            for f in rec.iter() {
-                let a = scratch.len();
-                undecodable += Encoding::UTF_8.decode_into(f, &mut scratch);
-                ranges.push((a, scratch.len()));
-            }
-            let s = scratch.as_str();
-            builder.push(line, ranges.iter().map(|&(a, b)| s.get(a..b).unwrap_or("")));
-        }
+        builder.push(rec.line, rec.cells());
         if let Some(c) = chunks.as_mut() {
             if builder.text_bytes() >= c.bytes {
                 if let Some(t) = builder.take() {
@@ -221,7 +206,9 @@ fn read_records<R: Read>(
                 }
             }
         }
-    }
+        Ok(())
+    })?;
+    let undecodable = undecodable + records.undecodable;
     let (table, errors) = builder.finish();
     let tables = table
         .map(|mut t| {

@@ -68,7 +68,10 @@ const SUMMARIES: &[&str] = &["已收入", "待收入", "已支出", "待支出",
 fn footer_reason(first: &str) -> Option<String> {
     // Cheap filter first: this runs on every data row.
     let c = first.chars().next()?;
-    if !"本合总小累以打制填审数统截导查注说备共已待不".contains(c) {
+    if !matches!(
+        c,
+        '本' | '合' | '总' | '小' | '累' | '以' | '打' | '制' | '填' | '审' | '数' | '统' | '截' | '导' | '查' | '注' | '说' | '备' | '共' | '已' | '待' | '不'
+    ) {
         return None;
     }
     if let Some(f) = FOOTERS.iter().find(|f| first.starts_with(*f)) {
@@ -166,64 +169,72 @@ impl TableBuilder {
         I: Iterator<Item = &'a str> + Clone,
     {
         let Some(table) = self.table.as_mut() else { return };
+        // One pass: each cell is cleaned and copied once; the row is then
+        // kept, cut to its last non-empty cell, or dropped.
         let mut nonempty = 0usize;
-        let mut first: Option<&str> = None;
+        let mut first: Option<usize> = None;
         let mut width = 0usize;
-        let mut bytes = 0usize;
-        for (i, c) in cells.clone().enumerate() {
+        for (i, c) in cells.enumerate() {
             let c = clean(c);
-            bytes += c.len();
             if !c.is_empty() {
                 nonempty += 1;
                 width = i + 1;
-                if first.is_none() {
-                    first = Some(c);
-                }
+                first.get_or_insert(i);
             }
+            table.push_cell(c);
         }
-        let Some(first) = first else {
-            table.skipped.push(Skipped { row: line, reason: "空行".into() });
-            return;
+        let skip = match first {
+            None => Some("空行".to_string()),
+            Some(k) => self.skip_reason(k, nonempty),
         };
-        let hw = table.headers.len().max(1);
-        if first.starts_with('#') && nonempty * 2 <= hw {
-            table.skipped.push(Skipped { row: line, reason: "# 注释".into() });
-            return;
-        }
-        // Alipay and some bank exports draw "-----…" lines around the data.
-        if nonempty == 1 && first.chars().count() >= 3 && first.chars().all(|c| matches!(c, '-' | '=' | '_' | '*' | '—' | '─' | '－' | '＝')) {
-            table.skipped.push(Skipped { row: line, reason: "分隔线".into() });
-            return;
-        }
-        if let Some(reason) = footer_reason(first) {
-            self.in_footer = true;
+        let Some(table) = self.table.as_mut() else { return };
+        if let Some(reason) = skip {
+            table.drop_row();
             table.skipped.push(Skipped { row: line, reason });
             return;
         }
-        // Lines after a footer that fill less than about a third of the
-        // header (signatures, dates, "已收入:25笔,100500.00元") are still
-        // footer; they stay listed in `skipped`. A fuller row means data resumed.
-        if self.in_footer && hw > 2 && (nonempty <= 1 || nonempty * 3 < hw) {
-            table.skipped.push(Skipped { row: line, reason: "表尾".into() });
-            return;
-        }
-        self.in_footer = false;
-        // Paginated exports repeat the header row byte for byte.
-        if nonempty == self.header_nonempty
-            && self.header_raw.first().is_some_and(|h| h == first || h.is_empty())
-            && cells.clone().map(clean).zip(self.header_raw.iter()).all(|(a, b)| a == b)
-        {
-            table.skipped.push(Skipped { row: line, reason: "重复表头".into() });
-            return;
-        }
         // Cell offsets are u32: refuse rather than wrap.
-        if table.text_bytes().saturating_add(bytes) >= u32::MAX as usize {
+        if table.text_bytes() >= u32::MAX as usize {
+            table.drop_row();
             self.too_large = true;
             return;
         }
         // Keep cells up to the last non-empty one (trailing empty cells of
         // ragged rows carry nothing).
-        table.push_row(line, cells.take(width.max(1)).map(clean));
+        table.end_row(line, width.max(1));
+    }
+
+    /// Why the row being written (first non-empty cell `k`) is not data, if it is not.
+    fn skip_reason(&mut self, k: usize, nonempty: usize) -> Option<String> {
+        let table = self.table.as_ref()?;
+        let first = table.open_cell(k);
+        let hw = table.headers.len().max(1);
+        if first.starts_with('#') && nonempty * 2 <= hw {
+            return Some("# 注释".into());
+        }
+        // Alipay and some bank exports draw "-----…" lines around the data.
+        if nonempty == 1 && first.chars().count() >= 3 && first.chars().all(|c| matches!(c, '-' | '=' | '_' | '*' | '—' | '─' | '－' | '＝')) {
+            return Some("分隔线".into());
+        }
+        if let Some(reason) = footer_reason(first) {
+            self.in_footer = true;
+            return Some(reason);
+        }
+        // Lines after a footer that fill less than about a third of the
+        // header (signatures, dates, "已收入:25笔,100500.00元") are still
+        // footer; they stay listed in `skipped`. A fuller row means data resumed.
+        if self.in_footer && hw > 2 && (nonempty <= 1 || nonempty * 3 < hw) {
+            return Some("表尾".into());
+        }
+        self.in_footer = false;
+        // Paginated exports repeat the header row byte for byte.
+        if nonempty == self.header_nonempty
+            && self.header_raw.first().is_some_and(|h| h == first || h.is_empty())
+            && self.header_raw.iter().enumerate().all(|(i, h)| i >= table.open_cells() || table.open_cell(i) == h)
+        {
+            return Some("重复表头".into());
+        }
+        None
     }
 
     /// Choose the header among the pending rows and replay the rest as data.

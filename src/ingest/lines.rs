@@ -2,6 +2,8 @@
 //! the CSV reader pulls bytes through it, so a record's row number (the row
 //! Excel shows) is known without keeping the bytes already read. Only the
 //! line starts not yet asked about are kept: about one buffer's worth.
+//! Used by the former reader (`csv_reference`) the tests compare against;
+//! `records` counts rows itself.
 
 use std::collections::VecDeque;
 use std::io::{self, Read};

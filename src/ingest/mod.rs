@@ -2,15 +2,21 @@
 //! reading, header detection. Nothing here knows about models.
 
 pub mod csv;
+#[cfg(test)]
+mod csv_equivalence;
+#[cfg(test)]
+mod csv_reference;
 mod decode;
 pub mod encoding;
 pub mod excel;
 pub mod header;
 pub mod html;
 pub mod kinds;
+#[cfg(test)]
 mod lines;
 pub mod mapping;
 pub mod quality;
+mod records;
 pub mod sniff;
 pub mod source;
 pub mod table;

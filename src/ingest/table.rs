@@ -69,6 +69,53 @@ impl Table {
         self.lines.push(line);
     }
 
+    /// Append a cell to the row being written (`end_row` keeps it,
+    /// `drop_row` forgets it): a reader copies each cell once and decides
+    /// on the row after.
+    pub fn push_cell(&mut self, cell: &str) {
+        self.text.push_str(cell);
+        self.ends.push(self.text.len() as u32);
+    }
+
+    /// Cells in the row being written.
+    pub fn open_cells(&self) -> usize {
+        self.ends.len().saturating_sub(self.starts.last().copied().unwrap_or(0) as usize)
+    }
+
+    /// Cell `k` of the row being written ("" past its end).
+    pub fn open_cell(&self, k: usize) -> &str {
+        let first = self.starts.last().copied().unwrap_or(0) as usize;
+        let idx = first + k;
+        if idx >= self.ends.len() {
+            return "";
+        }
+        let end = self.ends.get(idx).copied().unwrap_or(0) as usize;
+        let begin = idx.checked_sub(1).and_then(|i| self.ends.get(i)).copied().unwrap_or(0) as usize;
+        self.text.get(begin..end).unwrap_or("")
+    }
+
+    /// Keep the first `keep` cells of the row being written as data row `line`.
+    pub fn end_row(&mut self, line: u32, keep: usize) {
+        let first = self.starts.last().copied().unwrap_or(0) as usize;
+        self.cut_cells(first + keep);
+        self.starts.push(self.ends.len() as u32);
+        self.lines.push(line);
+    }
+
+    /// Forget the row being written.
+    pub fn drop_row(&mut self) {
+        let first = self.starts.last().copied().unwrap_or(0) as usize;
+        self.cut_cells(first);
+    }
+
+    fn cut_cells(&mut self, cells: usize) {
+        if cells < self.ends.len() {
+            self.ends.truncate(cells);
+            let end = cells.checked_sub(1).and_then(|i| self.ends.get(i)).copied().unwrap_or(0) as usize;
+            self.text.truncate(end);
+        }
+    }
+
     /// Reserve room for about `text` bytes of cell text, `cells` cells and
     /// `rows` rows (growing by doubling would copy a 200 MB buffer ~8 times).
     pub fn reserve(&mut self, text: usize, cells: usize, rows: usize) {
