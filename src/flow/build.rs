@@ -242,7 +242,6 @@ fn subjects(d: &mut FlowData, opts: &FlowOptions, cases: Vec<(String, String, Ti
 fn dedup(d: &mut FlowData) {
     let window = (super::rules::global(d, "flow.dedup.window_minutes") * 60.0) as i64;
     let serial_window = 86_400i64;
-    let n = d.txns.len();
     // Each node's row times side by side, in `by_node` order (the k-th row of
     // a node in the table is its k-th entry): the search below bisects and
     // scans these instead of fetching a scattered 80-byte row per step.
@@ -253,50 +252,86 @@ fn dedup(d: &mut FlowData) {
             v.push(t.ts);
         }
     }
-    for i in 0..n {
-        let Some(t) = d.txns.get(i) else { continue };
-        if t.dir != Dir::Out || t.cp == NONE || t.mirror != NONE {
-            continue;
+    // An out-row only ever takes an in-row of its counterparty's node, so
+    // out-rows grouped by counterparty (each group in table order) are
+    // independent: the groups are matched on all cores natively and the
+    // pairs applied in one pass, as one pass in table order would.
+    let mut outs: Vec<(u32, u32)> = Vec::new();
+    for (i, t) in d.txns.iter().enumerate() {
+        if t.dir == Dir::Out && t.cp != NONE && t.mirror == NONE && t.cp != t.account && d.by_node.get(t.cp as usize).is_some_and(|l| !l.is_empty()) {
+            outs.push((t.cp, i as u32));
         }
-        let (cp, acct, amt, ts, serial) = (t.cp, t.account, t.amount_fen, t.ts, t.serial);
-        let Some(list) = d.by_node.get(cp as usize) else { continue };
-        if list.is_empty() || cp == acct {
-            continue;
+    }
+    outs.sort_unstable();
+    let mut groups: Vec<std::ops::Range<usize>> = Vec::new();
+    let mut g = 0;
+    for k in 1..=outs.len() {
+        if outs.get(k).map(|x| x.0) != outs.get(g).map(|x| x.0) {
+            groups.push(g..k);
+            g = k;
         }
-        let w = if serial != 0 { serial_window } else { window };
-        let Some(tl) = times.get(cp as usize) else { continue };
-        let start = tl.partition_point(|&x| x < ts - w);
-        let mut best: Option<(u32, i64, bool)> = None;
-        for (&j, &xts) in list.iter().zip(tl).skip(start) {
-            if xts > ts + w {
-                break;
-            }
-            let Some(x) = d.txns.get(j as usize) else { break };
-            if x.dir != Dir::In || x.cp != acct || x.amount_fen != amt || x.mirror != NONE {
-                continue;
-            }
-            let same_serial = serial != 0 && x.serial == serial;
-            let dt = (x.ts - ts).abs();
-            if !same_serial && dt > window {
-                continue;
-            }
-            let better = match best {
-                None => true,
-                Some((_, bdt, bs)) => (same_serial && !bs) || (same_serial == bs && dt < bdt),
-            };
-            if better {
-                best = Some((j, dt, same_serial));
+    }
+    // Contiguous runs of groups of about equal size, one list of pairs each.
+    let per = outs.len().div_ceil(super::par::threads() * 8).max(1);
+    let mut runs: Vec<std::ops::Range<usize>> = Vec::new();
+    let mut first = 0;
+    for (k, r) in groups.iter().enumerate() {
+        if r.end - groups.get(first).map_or(0, |f| f.start) >= per || k + 1 == groups.len() {
+            runs.push(first..k + 1);
+            first = k + 1;
+        }
+    }
+    let dd: &FlowData = d;
+    let times = &times;
+    let pairs: Vec<Vec<(u32, u32)>> = super::par::map_indexed(runs.len(), |r| {
+        let mut found = Vec::new();
+        // In-rows taken within this run (the table is read-only here).
+        let mut taken: FxMap<u32, ()> = FxMap::default();
+        for grp in groups.get(runs.get(r).cloned().unwrap_or(0..0)).unwrap_or_default() {
+            for &(cp, i) in outs.get(grp.clone()).unwrap_or_default() {
+                let Some(t) = dd.txns.get(i as usize) else { continue };
+                let (acct, amt, ts, serial) = (t.account, t.amount_fen, t.ts, t.serial);
+                let (Some(list), Some(tl)) = (dd.by_node.get(cp as usize), times.get(cp as usize)) else { continue };
+                let w = if serial != 0 { serial_window } else { window };
+                let start = tl.partition_point(|&x| x < ts - w);
+                let mut best: Option<(u32, i64, bool)> = None;
+                for (&j, &xts) in list.iter().zip(tl).skip(start) {
+                    if xts > ts + w {
+                        break;
+                    }
+                    let Some(x) = dd.txns.get(j as usize) else { break };
+                    if x.dir != Dir::In || x.cp != acct || x.amount_fen != amt || x.mirror != NONE || taken.contains_key(&j) {
+                        continue;
+                    }
+                    let same_serial = serial != 0 && x.serial == serial;
+                    let dt = (x.ts - ts).abs();
+                    if !same_serial && dt > window {
+                        continue;
+                    }
+                    let better = match best {
+                        None => true,
+                        Some((_, bdt, bs)) => (same_serial && !bs) || (same_serial == bs && dt < bdt),
+                    };
+                    if better {
+                        best = Some((j, dt, same_serial));
+                    }
+                }
+                if let Some((j, _, _)) = best {
+                    taken.insert(j, ());
+                    found.push((i, j));
+                }
             }
         }
-        if let Some((j, _, _)) = best {
-            if let Some(x) = d.txns.get_mut(j as usize) {
-                x.mirror = i as u32;
-            }
-            if let Some(x) = d.txns.get_mut(i) {
-                x.mirror = j;
-            }
-            d.stats.duplicates += 1;
+        found
+    });
+    for (i, j) in pairs.into_iter().flatten() {
+        if let Some(x) = d.txns.get_mut(j as usize) {
+            x.mirror = i;
         }
+        if let Some(x) = d.txns.get_mut(i as usize) {
+            x.mirror = j;
+        }
+        d.stats.duplicates += 1;
     }
 }
 
