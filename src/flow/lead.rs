@@ -150,6 +150,28 @@ pub fn materialise(d: &FlowData, l: &mut FlowLead) {
     l.transactions = evidence_of(d, l);
 }
 
+/// A lead's fingerprint: the hash of "rule|focus|accounts sorted, joined by
+/// commas|date", the text written once per thread into a kept buffer.
+fn fingerprint(rule: &str, focus: &str, sorted_accounts: &[&str], from: i64) -> u64 {
+    use std::fmt::Write;
+    thread_local! {
+        static KEY: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
+    }
+    KEY.with(|k| {
+        let mut k = k.borrow_mut();
+        k.clear();
+        let _ = write!(k, "{rule}|{focus}|");
+        for (i, a) in sorted_accounts.iter().enumerate() {
+            if i > 0 {
+                k.push(',');
+            }
+            k.push_str(a);
+        }
+        let _ = write!(k, "|{}", time_of(from).date());
+        super::intern::fx_hash(&k)
+    })
+}
+
 /// Link of every focus account to a subject: (subject index, link).
 fn links(d: &FlowData, focus: &BTreeSet<u32>) -> BTreeMap<u32, (u32, Link)> {
     // Nodes with money to or from a subject's account → that subject.
@@ -288,8 +310,9 @@ pub fn leads(d: &FlowData, hits: Vec<Hit>, en: bool) -> Vec<FlowLead> {
                     parts.push(part(en, "转出后余额接近零", "balance near zero right after", 10.0));
                 }
             }
-            let cps: BTreeSet<u32> = h.txns.iter().filter_map(|&i| d.txn(i)).filter(|t| t.account == h.focus && t.cp != NONE).map(|t| t.cp).collect();
-            if !cps.is_empty() && cps.iter().all(|&cp| first_contact.get(h.focus, cp).is_some_and(|f| f >= h.from - 86_400)) {
+            // The focus account's counterparties in the evidence (repeats do not change `all`).
+            let mut cps = h.txns.iter().filter_map(|&i| d.txn(i)).filter(|t| t.account == h.focus && t.cp != NONE).map(|t| t.cp).peekable();
+            if cps.peek().is_some() && cps.all(|cp| first_contact.get(h.focus, cp).is_some_and(|f| f >= h.from - 86_400)) {
                 parts.push(part(en, "对手方为新出现的账户", "new counterparties", 8.0));
             }
             let parties: Vec<u32> = h.accounts.iter().copied().skip(1).collect();
@@ -298,7 +321,7 @@ pub fn leads(d: &FlowData, hits: Vec<Hit>, en: bool) -> Vec<FlowLead> {
             }
             let raw = parts.iter().map(|p| p.points).sum::<f64>().max(0.0);
             let score = (100.0 * (1.0 - (-raw / 70.0).exp()) * 10.0).round() / 10.0;
-            let accounts: Vec<Text> = h.accounts.iter().map(|&a| d.account_label(a).into()).collect();
+            let accounts: Vec<Text> = h.accounts.iter().map(|&a| Text::from(d.account_str(a))).collect();
             let mut rows: Vec<u32> = Vec::with_capacity(h.txns.len() * 2);
             for &i in &h.txns {
                 rows.push(i);
@@ -312,8 +335,8 @@ pub fn leads(d: &FlowData, hits: Vec<Hit>, en: bool) -> Vec<FlowLead> {
             rows.shrink_to_fit();
             let mut key_accounts: Vec<&str> = accounts.iter().map(Text::as_str).collect();
             key_accounts.sort_unstable();
-            let focus_account: Text = d.account_label(h.focus).into();
-            let fp = super::intern::fx_hash(&format!("{}|{}|{}|{}", h.rule, focus_account, key_accounts.join(","), time_of(h.from).date()));
+            let focus_account = Text::from(d.account_str(h.focus));
+            let fp = fingerprint(h.rule, &focus_account, &key_accounts, h.from);
             FlowLead {
                 rule: h.rule,
                 label: def.map_or("", |r| if en { r.label_en } else { r.label }),
@@ -324,8 +347,8 @@ pub fn leads(d: &FlowData, hits: Vec<Hit>, en: bool) -> Vec<FlowLead> {
                 subject_id: subject.map(|s| s.id_number.as_str().into()).unwrap_or_default(),
                 subject_name: subject.map(|s| s.name.as_str().into()).unwrap_or_default(),
                 amount_fen: h.amount_fen,
-                from: fmt(h.from).into(),
-                to: fmt(h.to).into(),
+                from: super::txn::datetime_compact(h.from),
+                to: super::txn::datetime_compact(h.to),
                 phase: tl.map_or_else(|| Text::from(if en { phase.label_en() } else { phase.label() }), |t| t.phase_label(from_t, en).into()),
                 phase_id: phase,
                 transactions: Vec::new(),

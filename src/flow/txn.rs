@@ -92,7 +92,7 @@ pub fn time_of(ts: i64) -> NaiveDateTime {
 pub fn date_text(ts: i64) -> String {
     let t = time_of(ts);
     if (0..=9999).contains(&t.year()) {
-        fixed(&[(t.year() as u32, 4, b'-'), (t.month(), 2, b'-'), (t.day(), 2, 0)])
+        fixed(&[(t.year() as u32, 4, b'-'), (t.month(), 2, b'-'), (t.day(), 2, 0)]).as_str().to_string()
     } else {
         t.format("%Y-%m-%d").to_string()
     }
@@ -100,17 +100,40 @@ pub fn date_text(ts: i64) -> String {
 
 /// `ts` as "2024-01-05 14:08:00" (`%Y-%m-%d %H:%M:%S`), see `date_text`.
 pub fn datetime_text(ts: i64) -> String {
+    datetime_compact(ts).into()
+}
+
+/// [`datetime_text`] held inline (a lead's times).
+pub fn datetime_compact(ts: i64) -> compact_str::CompactString {
     let t = time_of(ts);
     if (0..=9999).contains(&t.year()) {
-        fixed(&[(t.year() as u32, 4, b'-'), (t.month(), 2, b'-'), (t.day(), 2, b' '), (t.hour(), 2, b':'), (t.minute(), 2, b':'), (t.second(), 2, 0)])
+        fixed(&[(t.year() as u32, 4, b'-'), (t.month(), 2, b'-'), (t.day(), 2, b' '), (t.hour(), 2, b':'), (t.minute(), 2, b':'), (t.second(), 2, 0)]).as_str().into()
     } else {
-        t.format("%Y-%m-%d %H:%M:%S").to_string()
+        compact_str::format_compact!("{}", t.format("%Y-%m-%d %H:%M:%S"))
     }
 }
 
-/// Zero-padded fields, each (value, width, separator after it or 0).
-fn fixed(fields: &[(u32, usize, u8)]) -> String {
-    let mut out = String::with_capacity(19);
+/// Zero-padded ASCII fields on the stack (at most `yyyy-mm-dd hh:mm:ss`).
+struct Fixed {
+    buf: [u8; 19],
+    len: usize,
+}
+
+impl Fixed {
+    fn as_str(&self) -> &str {
+        std::str::from_utf8(self.buf.get(..self.len).unwrap_or_default()).unwrap_or_default()
+    }
+}
+
+/// Fields, each (value, width, separator after it or 0), written zero-padded.
+fn fixed(fields: &[(u32, usize, u8)]) -> Fixed {
+    let mut out = Fixed { buf: [0; 19], len: 0 };
+    let mut put = |b: u8| {
+        if let Some(x) = out.buf.get_mut(out.len) {
+            *x = b;
+            out.len += 1;
+        }
+    };
     for &(v, width, sep) in fields {
         let mut digits = [b'0'; 4];
         let mut v = v;
@@ -119,10 +142,10 @@ fn fixed(fields: &[(u32, usize, u8)]) -> String {
             v /= 10;
         }
         for &d in digits.get(4usize.saturating_sub(width)..).unwrap_or_default() {
-            out.push(char::from(d));
+            put(d);
         }
         if sep != 0 {
-            out.push(char::from(sep));
+            put(sep);
         }
     }
     out
@@ -345,10 +368,14 @@ impl FlowData {
     }
     /// Account number as shown ("名:张三" nodes show the name).
     pub fn account_label(&self, n: u32) -> String {
+        self.account_str(n).to_string()
+    }
+    /// [`account_label`](Self::account_label) without a copy.
+    pub fn account_str(&self, n: u32) -> &str {
         match self.node(n) {
-            Some(x) if x.account != 0 => self.s(x.account).to_string(),
-            Some(x) => self.s(x.key).to_string(),
-            None => String::new(),
+            Some(x) if x.account != 0 => self.s(x.account),
+            Some(x) => self.s(x.key),
+            None => "",
         }
     }
     pub fn name_of(&self, n: u32) -> &str {
