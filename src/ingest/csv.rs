@@ -208,7 +208,12 @@ fn read_records<R: Read>(
         }
         Ok(())
     })?;
-    let undecodable = undecodable + records.undecodable;
+    Ok(finish(builder, undecodable + records.undecodable))
+}
+
+/// What a reader gives once the text is read: the builder's table (if any
+/// row was read), with the count of bytes that could not be decoded.
+pub(super) fn finish(builder: TableBuilder, undecodable: u64) -> Loaded {
     let (table, errors) = builder.finish();
     let tables = table
         .map(|mut t| {
@@ -216,7 +221,7 @@ fn read_records<R: Read>(
             vec![t]
         })
         .unwrap_or_default();
-    Ok(Loaded { tables, errors })
+    Loaded { tables, errors }
 }
 
 #[cfg(test)]

@@ -86,12 +86,5 @@ pub fn read_records<R: Read>(
             }
         }
     }
-    let (table, errors) = builder.finish();
-    let tables = table
-        .map(|mut t| {
-            t.source.undecodable = undecodable;
-            vec![t]
-        })
-        .unwrap_or_default();
-    Ok(Loaded { tables, errors })
+    Ok(super::csv::finish(builder, undecodable))
 }
