@@ -11,7 +11,7 @@
 //! Paired rows stay as evidence (`Txn::mirror`), the transfer is one edge.
 
 use super::cells::{account_key, clean};
-use super::intern::{FxMap, Interner};
+use super::intern::{FxMap, FxSet, Interner};
 use super::options::FlowOptions;
 use super::read::{role, Builder, Role};
 use super::timeline::{self, Timeline};
@@ -286,7 +286,7 @@ fn dedup(d: &mut FlowData) {
     let pairs: Vec<Vec<(u32, u32)>> = super::par::map_indexed(runs.len(), |r| {
         let mut found = Vec::new();
         // In-rows taken within this run (the table is read-only here).
-        let mut taken: FxMap<u32, ()> = FxMap::default();
+        let mut taken: FxSet<u32> = FxSet::default();
         for grp in groups.get(runs.get(r).cloned().unwrap_or(0..0)).unwrap_or_default() {
             for &(cp, i) in outs.get(grp.clone()).unwrap_or_default() {
                 let Some(t) = dd.txns.get(i as usize) else { continue };
@@ -300,7 +300,7 @@ fn dedup(d: &mut FlowData) {
                         break;
                     }
                     let Some(x) = dd.txns.get(j as usize) else { break };
-                    if x.dir != Dir::In || x.cp != acct || x.amount_fen != amt || x.mirror != NONE || taken.contains_key(&j) {
+                    if x.dir != Dir::In || x.cp != acct || x.amount_fen != amt || x.mirror != NONE || taken.contains(&j) {
                         continue;
                     }
                     let same_serial = serial != 0 && x.serial == serial;
@@ -317,7 +317,7 @@ fn dedup(d: &mut FlowData) {
                     }
                 }
                 if let Some((j, _, _)) = best {
-                    taken.insert(j, ());
+                    taken.insert(j);
                     found.push((i, j));
                 }
             }

@@ -1,11 +1,13 @@
 //! String interning: every account number, name and summary is stored once
 //! and referred to by a `u32`, so ten million transactions cost ten million
 //! small structs, not tens of millions of `String`s. Id 0 is the empty string.
-//! The hasher is FxHash (a few lines, written here to avoid a dependency for
-//! it): keys are our own decoded cell text, not attacker-chosen at scale that
-//! matters for an offline tool.
+//! The interner hashes its strings with foldhash (`str_hash`); the maps keyed
+//! by ids (`FxMap`, `FxSet`) and the fingerprints (`fx_hash`, whose values
+//! reports show) use FxHash, a few lines written here. Keys are our own
+//! decoded cell text, not attacker-chosen at a scale that matters for an
+//! offline tool.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
 
 #[derive(Default, Clone, Copy)]
@@ -39,6 +41,7 @@ impl Hasher for Fx {
 }
 
 pub type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<Fx>>;
+pub type FxSet<K> = HashSet<K, BuildHasherDefault<Fx>>;
 
 /// A string's fingerprint (serial numbers, lead ids): the unrotated state,
 /// the values reports have always shown.
